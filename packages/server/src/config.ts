@@ -1,0 +1,71 @@
+/** Runtime configuration, read once from the environment (DESIGN.md §5). */
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  demo: boolean;
+  redisUrl: string | undefined;
+  tokenTtlSeconds: number;
+  logLevel: string;
+  /** Where the bootstrap credentials are written when the database is a file. */
+  credentialsFile: string;
+  bootstrap: {
+    workspaceId: string | undefined;
+    clientId: string | undefined;
+    clientSecret: string | undefined;
+  };
+  /** Public base URL used in printed token URLs; derived from host and port when unset. */
+  publicUrl: string | undefined;
+  /** Largest request body accepted, in bytes. */
+  bodyLimit: number;
+}
+
+export class ConfigError extends Error {}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number, got '${raw}'`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === '1' || raw === 'true') return true;
+  if (raw === '0' || raw === 'false') return false;
+  throw new ConfigError(`${name} must be 1 or 0, got '${raw}'`);
+}
+
+export const DEFAULT_DATABASE_URL = 'file://./.consumo/db';
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const databaseUrl = env.DATABASE_URL || DEFAULT_DATABASE_URL;
+  if (!/^(file:\/\/.+|memory:\/\/.*|postgres(ql)?:\/\/.+)$/.test(databaseUrl)) {
+    throw new ConfigError(`DATABASE_URL must be file://PATH, memory:// or postgres://…, got '${databaseUrl}'`);
+  }
+  return {
+    port: integer(env, 'PORT', 8080, 0, 65535),
+    host: env.HOST || '127.0.0.1',
+    databaseUrl,
+    demo: flag(env, 'CONSUMO_DEMO', true),
+    redisUrl: env.REDIS_URL || undefined,
+    tokenTtlSeconds: integer(env, 'CONSUMO_TOKEN_TTL', 900, 1, 86_400 * 30),
+    logLevel: env.LOG_LEVEL || 'info',
+    credentialsFile: env.CONSUMO_CREDENTIALS_FILE || '.consumo/credentials.json',
+    bootstrap: {
+      workspaceId: env.CONSUMO_BOOTSTRAP_WORKSPACE_ID || undefined,
+      clientId: env.CONSUMO_BOOTSTRAP_CLIENT_ID || undefined,
+      clientSecret: env.CONSUMO_BOOTSTRAP_CLIENT_SECRET || undefined,
+    },
+    publicUrl: env.CONSUMO_PUBLIC_URL || undefined,
+    bodyLimit: integer(env, 'CONSUMO_BODY_LIMIT', 1_048_576, 1024, 1_073_741_824),
+  };
+}
+
+/** A configuration for tests: in-memory database, no demo, quiet logs. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({ DATABASE_URL: 'memory://', CONSUMO_DEMO: '0', LOG_LEVEL: 'silent' }), ...overrides };
+}

@@ -1,0 +1,40 @@
+/** Opens the database named by DATABASE_URL: PGlite for file:// and memory://, PostgreSQL for postgres://. */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database, Db } from './database.js';
+import { PGlitePool } from './pglite-pool.js';
+
+export type Engine = 'pglite' | 'postgres';
+
+export interface OpenDatabase {
+  db: Db;
+  engine: Engine;
+  /** The file path of an embedded database, when there is one. */
+  file: string | undefined;
+}
+
+// numeric stays a string (exact money); int8 counts are cast in SQL where they are read.
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => v);
+
+export function filePathOf(databaseUrl: string): string | undefined {
+  if (!databaseUrl.startsWith('file://')) return undefined;
+  return path.resolve(decodeURIComponent(databaseUrl.slice('file://'.length)));
+}
+
+export async function createDb(databaseUrl: string, options: { poolSize?: number } = {}): Promise<OpenDatabase> {
+  if (databaseUrl.startsWith('postgres://') || databaseUrl.startsWith('postgresql://')) {
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10 });
+    // A failed idle client must not crash the process; the next query reconnects.
+    pool.on('error', () => undefined);
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, engine: 'postgres', file: undefined };
+  }
+  const file = filePathOf(databaseUrl);
+  if (file) mkdirSync(file, { recursive: true });
+  const pglite = await PGlite.create(file ? { dataDir: file } : {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new PGlitePool(pglite) }) });
+  return { db, engine: 'pglite', file };
+}

@@ -1,0 +1,7 @@
+/** Every migration, in order. Names are timestamps so they sort as they must run. */
+import type { Migration } from 'kysely';
+import * as platform from './2026-11-23-0001-platform.js';
+
+export const migrations: Record<string, Migration> = {
+  '2026-11-23-0001-platform': platform,
+};
