@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'packages/sdk/src/schema.d.ts', '.consumo/**', 'coverage/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', 'packages/sdk/src/schema.ts', '.consumo/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

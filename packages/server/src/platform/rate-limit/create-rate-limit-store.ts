@@ -1,0 +1,10 @@
+/** createRateLimitStore: picks the Redis store when REDIS_URL is set, the memory store otherwise. */
+import { MemoryRateLimitStore } from './memory/memory-rate-limit-store.js';
+import type { RateLimitStore } from './rate-limit-store.js';
+import { RedisRateLimitStore } from './redis/redis-rate-limit-store.js';
+
+export function createRateLimitStore(redisUrl?: string): RateLimitStore {
+  // An empty REDIS_URL (e.g. `REDIS_URL= npm start`) means "not set", not "connect to localhost".
+  if (redisUrl === undefined || redisUrl.trim() === '') return new MemoryRateLimitStore();
+  return new RedisRateLimitStore(redisUrl);
+}
