@@ -1,1 +1,38 @@
 #!/usr/bin/env node
+/** The `consumo` command. */
+import { Command, CommanderError } from 'commander';
+import { ConsumoApiError } from '@consumo/sdk';
+import { ConfigError } from '@consumo/server';
+import { registerAdminCommands } from './commands/admin.commands.js';
+import { registerFlexCommands } from './commands/flex.commands.js';
+import { registerServerCommands } from './commands/server.commands.js';
+import { registerTokenCommand } from './commands/token.commands.js';
+import { UsageError } from './connection.js';
+
+const program = new Command('consumo')
+  .description('Consumo: consumption analytics for pay-per-use infrastructure')
+  .version('0.1.0')
+  .showHelpAfterError()
+  .exitOverride();
+
+registerServerCommands(program);
+registerTokenCommand(program);
+registerAdminCommands(program);
+registerFlexCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) process.exit(err.exitCode);
+  if (err instanceof UsageError || err instanceof ConfigError || err instanceof ConsumoApiError) {
+    console.error(`consumo: ${err.message}`);
+    process.exit(2);
+  }
+  const cause = (err as { cause?: { code?: string } }).cause;
+  if (cause?.code === 'ECONNREFUSED') {
+    console.error(`consumo: no server answers at ${process.env.CONSUMO_URL ?? 'the configured URL'}; start one with \`npm start\`.`);
+    process.exit(2);
+  }
+  console.error(err);
+  process.exit(1);
+}

@@ -1,1 +1,11 @@
-export {};
+/** @consumo/server public surface: build or start the service, open and migrate its database, seed demo data. */
+export { buildApp, type BuildOptions, type ConsumoApp } from './app.js';
+export { loadConfig, testConfig, ConfigError, DEFAULT_DATABASE_URL, type Config } from './config.js';
+export { startServer, stopOnSignals, type RunningServer } from './serve.js';
+export { createDb, type Engine, type OpenDatabase } from './storage/create-db.js';
+export { migrateToLatest, migrateDown, MigrationError } from './storage/migrator.js';
+export type { Db, Database } from './storage/database.js';
+export { bootstrap, type BootstrapCredentials } from './platform/bootstrap.js';
+export { roleNames } from './platform/rbac/permissions.js';
+export { seedFlexDemo } from './demo/index.js';
+export { openApiDocument } from './openapi-document.js';

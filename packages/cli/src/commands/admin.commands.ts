@@ -1,0 +1,85 @@
+/** `consumo workspaces …`, `consumo clients …`, `consumo roles`: the administration API over HTTP. */
+import type { Command } from 'commander';
+import { unwrap } from '@consumo/sdk';
+import { connect } from '../connection.js';
+import { printJson, printTable } from '../output.js';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export function registerAdminCommands(program: Command): void {
+  const workspaces = program.command('workspaces').description('create, list and delete workspaces (role platform-admin)');
+  workspaces
+    .command('create <name>')
+    .option('--json', 'print JSON')
+    .action(async (name: string, opts: { json?: boolean }) => {
+      const ws = unwrap(await connect().POST('/admin/v1/workspaces', { body: { name } }));
+      if (opts.json) printJson(ws);
+      else console.log(`workspace: ${ws.id}`);
+    });
+  workspaces
+    .command('list')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const page = unwrap(await connect().GET('/admin/v1/workspaces', { params: { query: { limit: 500 } } }));
+      if (opts.json) printJson(page.items);
+      else printTable(page.items, ['id', 'name', 'createdAt']);
+    });
+  workspaces.command('delete <workspaceId>').action(async (workspaceId: string) => {
+    unwrap(await connect().DELETE('/admin/v1/workspaces/{workspaceId}', { params: { path: { workspaceId } } }));
+    console.log(`deleted workspace ${workspaceId}`);
+  });
+
+  const clients = program.command('clients').description("create, list and delete a workspace's API clients (role platform-admin)");
+  clients
+    .command('create')
+    .requiredOption('--workspace <id>', 'workspace id')
+    .option('--role <role>', 'a role to grant; repeat for several (none: no permissions)', collect, [])
+    .option('--name <name>', 'client name', 'cli')
+    .option('--json', 'print JSON')
+    .action(async (opts: { workspace: string; role: string[]; name: string; json?: boolean }) => {
+      const created = unwrap(
+        await connect().POST('/admin/v1/workspaces/{workspaceId}/api-clients', {
+          params: { path: { workspaceId: opts.workspace } },
+          body: { name: opts.name, roles: opts.role },
+        }),
+      );
+      if (opts.json) printJson(created);
+      else {
+        console.log(`client_id: ${created.clientId}`);
+        console.log(`client_secret: ${created.clientSecret}`);
+        console.log(`roles: ${created.roles.join(', ') || '(none)'}`);
+      }
+    });
+  clients
+    .command('list')
+    .requiredOption('--workspace <id>', 'workspace id')
+    .option('--json', 'print JSON')
+    .action(async (opts: { workspace: string; json?: boolean }) => {
+      const page = unwrap(
+        await connect().GET('/admin/v1/workspaces/{workspaceId}/api-clients', { params: { path: { workspaceId: opts.workspace } } }),
+      );
+      if (opts.json) printJson(page.items);
+      else printTable(page.items, ['clientId', 'name', 'roles', 'createdAt']);
+    });
+  clients
+    .command('delete <clientId>')
+    .requiredOption('--workspace <id>', 'workspace id')
+    .action(async (clientId: string, opts: { workspace: string }) => {
+      unwrap(
+        await connect().DELETE('/admin/v1/workspaces/{workspaceId}/api-clients/{clientId}', {
+          params: { path: { workspaceId: opts.workspace, clientId } },
+        }),
+      );
+      console.log(`deleted client ${clientId}`);
+    });
+
+  program
+    .command('roles')
+    .description('list roles and their permissions')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const page = unwrap(await connect().GET('/admin/v1/roles'));
+      if (opts.json) printJson(page.items);
+      else printTable(page.items, ['name', 'permissions', 'description']);
+    });
+}

@@ -1,0 +1,101 @@
+/** buildApp(config): assembles the Consumo service — database, platform mechanisms, API families — and never listens. */
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import formbody from '@fastify/formbody';
+import type { Config } from './config.js';
+import type { Db } from './storage/database.js';
+import { type Engine, createDb } from './storage/create-db.js';
+import { migrateToLatest } from './storage/migrator.js';
+import { AccessTokens } from './platform/auth/access-tokens.js';
+import { CredentialCache } from './platform/auth/credential-cache.js';
+import { registerJwksRoute } from './platform/auth/jwks.routes.js';
+import { SigningKeys } from './platform/auth/signing-keys.js';
+import { registerTokenRoutes } from './platform/auth/token.routes.js';
+import { installErrorHandler } from './platform/errors/index.js';
+import { GreenLakeError } from './platform/http/error-responses.js';
+import { installGuards } from './platform/http/guards.js';
+import { installNotFoundHandler } from './platform/http/method-not-allowed.js';
+import { installOpenApi } from './platform/http/openapi.js';
+import { installValidators } from './platform/http/validators.js';
+import { installHealth } from './platform/observability/health.js';
+import { installMetrics } from './platform/observability/metrics.js';
+import { createRateLimitStore, type RateLimitStore } from './platform/rate-limit/index.js';
+import { adminPlugin } from './modules/admin/index.js';
+import { flexPlugin } from './modules/flex/index.js';
+import './platform/http/route-config.js';
+
+export interface BuildOptions {
+  /** An open database to use instead of opening DATABASE_URL (tests share one per file). */
+  db?: { db: Db; engine: Engine };
+  /** Leave the database open on close (its owner closes it). */
+  keepDbOpen?: boolean;
+  /** The clock every time-dependent rule reads (token expiry, rate-limit windows). */
+  now?: () => number;
+  rateLimitStore?: RateLimitStore;
+}
+
+export interface ConsumoApp {
+  app: FastifyInstance;
+  db: Db;
+  engine: Engine;
+  tokens: AccessTokens;
+}
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<ConsumoApp> {
+  const now = options.now ?? Date.now;
+  const opened = options.db ?? (await createDb(config.databaseUrl));
+  const { db, engine } = opened;
+  await migrateToLatest(db);
+
+  const keys = new SigningKeys(db, { rotateAfterMs: 30 * 86_400_000, tokenTtlMs: config.tokenTtlSeconds * 1000, now });
+  await keys.init();
+  const tokens = new AccessTokens(keys, config.tokenTtlSeconds, now);
+  const credentials = new CredentialCache(db, now);
+  const rateLimits = options.rateLimitStore ?? createRateLimitStore(config.redisUrl);
+
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    bodyLimit: config.bodyLimit,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    return503OnClosing: true,
+  });
+  // Services build exact DTOs, so responses are serialised as they are; the response schemas document them.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  app.addSchema(GreenLakeError);
+  installValidators(app);
+  // JSON (and forms, where a route says so) only: a text/plain body is a 415, not a string to validate.
+  app.removeContentTypeParser('text/plain');
+
+  let closing = false;
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('X-Request-ID', request.id);
+  });
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onClose', async () => {
+    await rateLimits.close();
+    if (!options.keepDbOpen) await db.destroy();
+  });
+
+  installErrorHandler(app);
+  installNotFoundHandler(app);
+  await app.register(formbody);
+  await installOpenApi(app);
+  installGuards(app, { tokens, credentials, rateLimits, now });
+  installMetrics(app);
+  installHealth(app, db, () => closing);
+  registerTokenRoutes(app, { db, tokens });
+  registerJwksRoute(app, keys);
+  await app.register(flexPlugin, { db });
+  await app.register(adminPlugin, { db, credentials });
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs'));
+  await app.ready();
+  return { app, db, engine, tokens };
+}

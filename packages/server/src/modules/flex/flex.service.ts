@@ -1,0 +1,122 @@
+/** Flex rules: parses the query parameters, runs the repository, maps rows to HPE's DTOs. */
+import type { Db } from '../../storage/database.js';
+import { compileFilter } from '../../platform/filter-sql/index.js';
+import { notFound, badRequest, queryIssue } from '../../platform/errors/index.js';
+import { isoUtc, page, parseSelect, parseSort, project, type Page } from '../../platform/query/index.js';
+import { isUuid } from '../../platform/tenancy/ids.js';
+import type { FlexDevicesTable, FlexOrdersTable } from '../../storage/database.js';
+import type { Selectable } from 'kysely';
+import * as repo from './flex.repository.js';
+import type { DeviceDto, DevicesQuery, OrderDto, OrdersQuery, TransformQuery } from './flex.schemas.js';
+import { DEVICE_RESOURCE_TYPE, defaultDeviceSort, deviceFilterFields, deviceSelectFields, deviceSortColumns } from './devices.fields.js';
+import { defaultOrderSort, orderFilterFields, orderSelectFields, orderSortColumns, transformFilterFields } from './orders.fields.js';
+
+function orderDto(row: Selectable<FlexOrdersTable>): OrderDto {
+  const dto: OrderDto = {
+    id: row.id,
+    createdAt: isoUtc(row.created_at),
+    updatedAt: isoUtc(row.updated_at),
+    type: 'flex/orders',
+    generation: row.generation,
+    billingAccountId: row.billing_account_id,
+    sowId: row.sow_id,
+    billingAccountName: row.billing_account_name,
+    orderStartDate: isoUtc(row.order_start_date),
+    orderEndDate: isoUtc(row.order_end_date),
+    customerName: row.customer_name,
+  };
+  if (row.reseller_name !== null) dto.resellerName = row.reseller_name;
+  if (row.distributor_name !== null) dto.distributorName = row.distributor_name;
+  if (row.partner_name !== null) dto.partnerName = row.partner_name;
+  if (row.is_flex_partner !== null) dto.isFlexPartner = row.is_flex_partner;
+  return dto;
+}
+
+function deviceDto(row: Selectable<FlexDevicesTable>): DeviceDto {
+  const dto: DeviceDto = {
+    id: row.id,
+    createdAt: isoUtc(row.created_at),
+    updatedAt: isoUtc(row.updated_at),
+    type: DEVICE_RESOURCE_TYPE,
+    generation: row.generation,
+    macAddress: row.mac_address,
+    serialNumber: row.serial_number,
+    resourceId: row.resource_id,
+    partNumber: row.part_number,
+    deviceType: row.device_type as DeviceDto['deviceType'],
+    model: row.model,
+    make: row.make,
+    tags: row.tags,
+  };
+  if (row.name !== null) dto.name = row.name;
+  if (row.billing_account_name !== null) dto.billingAccountName = row.billing_account_name;
+  if (row.billing_tier !== null) dto.billingTier = row.billing_tier;
+  // Keep HPE's property order: name sits before deviceType in their samples.
+  return reorder(dto, deviceSelectFields);
+}
+
+function reorder<T extends object>(dto: T, order: readonly string[]): T {
+  const out: Record<string, unknown> = {};
+  for (const key of order) if (key in dto) out[key] = (dto as Record<string, unknown>)[key];
+  return out as T;
+}
+
+const where = (text: string | undefined, fields: Parameters<typeof compileFilter>[1]) =>
+  text === undefined ? undefined : compileFilter(text, fields);
+
+export async function listOrders(db: Db, workspaceId: string, query: OrdersQuery): Promise<Page<OrderDto>> {
+  const selected = parseSelect(query.select, orderSelectFields);
+  const offset = query.offset ?? 0;
+  const { rows, total } = await repo.listOrders(db, workspaceId, {
+    where: where(query.filter, orderFilterFields),
+    sort: parseSort(query.sort, orderSortColumns, defaultOrderSort),
+    limit: query.limit ?? 20,
+    offset,
+  });
+  return page(
+    rows.map((r) => project(reorder(orderDto(r), orderSelectFields), selected)),
+    offset,
+    total,
+  );
+}
+
+export async function transformOrders(db: Db, workspaceId: string, query: TransformQuery): Promise<Page<Record<string, string>>> {
+  const groupBy = query['group-by'];
+  const sort = parseSort(query.sort, { [groupBy]: groupBy }, [{ column: groupBy, direction: 'asc' }]);
+  if (sort.length !== 1) throw queryIssue('sort', `Transform results can only be sorted by the group-by field '${groupBy}'.`);
+  const offset = query.offset ?? 0;
+  const { values, total } = await repo.distinctOrderValues(db, workspaceId, groupBy, {
+    where: where(query.filter, transformFilterFields),
+    direction: sort[0]!.direction,
+    limit: query.limit ?? 20,
+    offset,
+  });
+  return page(
+    values.map((value) => ({ [groupBy]: value })),
+    offset,
+    total,
+  );
+}
+
+export async function listDevices(db: Db, workspaceId: string, query: DevicesQuery): Promise<Page<DeviceDto>> {
+  const selected = parseSelect(query.select, deviceSelectFields);
+  const offset = query.offset ?? 0;
+  const { rows, total } = await repo.listDevices(db, workspaceId, {
+    where: where(query.filter, deviceFilterFields),
+    sort: parseSort(query.sort, deviceSortColumns, defaultDeviceSort),
+    limit: query.limit ?? 20,
+    offset,
+  });
+  return page(
+    rows.map((r) => project(deviceDto(r), selected)),
+    offset,
+    total,
+  );
+}
+
+export async function getDevice(db: Db, workspaceId: string, id: string): Promise<DeviceDto> {
+  if (!isUuid(id)) throw badRequest([{ source: 'path.parameter', subject: 'id', description: 'Id is not a valid UUID.' }]);
+  const row = await repo.findDeviceByResourceId(db, workspaceId, id.toLowerCase());
+  if (!row) throw notFound('hpe.greenlake.flex', id);
+  return deviceDto(row);
+}

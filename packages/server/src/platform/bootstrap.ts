@@ -1,0 +1,42 @@
+/**
+ * First start on an empty database: create the bootstrap workspace and an API client holding
+ * every role, fixed by CONSUMO_BOOTSTRAP_* when set, and report the credentials once.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Db } from '../storage/database.js';
+import { generateSecret, hashSecret } from './auth/secrets.js';
+import { roleNames } from './rbac/permissions.js';
+import { countWorkspaces, insertWorkspace } from './tenancy/workspaces.repository.js';
+import { insertApiClient } from './tenancy/api-clients.repository.js';
+import { isUuid, isWorkspaceId, newWorkspaceId } from './tenancy/ids.js';
+import { ConfigError, type Config } from '../config.js';
+
+export interface BootstrapCredentials {
+  workspaceId: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+/** Returns the new credentials, or undefined when the database already had a workspace. */
+export async function bootstrap(db: Db, config: Config): Promise<BootstrapCredentials | undefined> {
+  const { workspaceId = newWorkspaceId(), clientId = randomUUID(), clientSecret = generateSecret() } = config.bootstrap;
+  if (!isWorkspaceId(workspaceId)) throw new ConfigError('CONSUMO_BOOTSTRAP_WORKSPACE_ID must be 32 lowercase hex digits');
+  if (!isUuid(clientId)) throw new ConfigError('CONSUMO_BOOTSTRAP_CLIENT_ID must be a UUID');
+  if (clientSecret.length < 16) throw new ConfigError('CONSUMO_BOOTSTRAP_CLIENT_SECRET must be at least 16 characters');
+  const secretHash = await hashSecret(clientSecret);
+  return db.transaction().execute(async (trx) => {
+    // Two processes starting at once on one PostgreSQL must not both bootstrap.
+    await sql`select pg_advisory_xact_lock(7274001)`.execute(trx);
+    if ((await countWorkspaces(trx)) > 0) return undefined;
+    await insertWorkspace(trx, { id: workspaceId, name: 'Demo workspace' });
+    await insertApiClient(trx, {
+      id: clientId.toLowerCase(),
+      workspace_id: workspaceId,
+      name: 'bootstrap',
+      secret_hash: secretHash,
+      roles: [...roleNames],
+    });
+    return { workspaceId, clientId: clientId.toLowerCase(), clientSecret };
+  });
+}

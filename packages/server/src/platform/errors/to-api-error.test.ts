@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from './api-error.js';
+import { greenlakeErrorBody } from './greenlake-error-body.js';
+import { toApiError } from './to-api-error.js';
+
+describe('toApiError', () => {
+  it('turns an unexpected error into a 500 that hides its message', () => {
+    const error = toApiError(new Error('password=hunter2 at db.internal:5432'));
+    const body = greenlakeErrorBody(error, 'req-1');
+    expect(body).toEqual({
+      httpStatusCode: 500,
+      errorCode: 'HPE_GL_ERROR_INTERNAL_SERVER_ERROR',
+      message: 'Internal Server Error',
+      debugId: 'req-1',
+      errorDetails: [{ type: 'hpe.greenlake.retry_info', retryAfterSeconds: 30 }],
+    });
+    expect(JSON.stringify(body)).not.toContain('hunter2');
+  });
+
+  it('keeps an ApiError as it is', () => {
+    const original = new ApiError('CONFLICT', { message: 'taken' });
+    expect(toApiError(original)).toBe(original);
+  });
+
+  it("maps Fastify's client errors by status", () => {
+    const err = Object.assign(new Error('Unsupported Media Type: text/plain'), { statusCode: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' });
+    expect(toApiError(err)).toMatchObject({ status: 415, errorCode: 'HPE_GL_ERROR_UNSUPPORTED_MEDIA_TYPE' });
+  });
+
+  it('names each failing parameter of a validation error', () => {
+    const err = Object.assign(new Error('bad'), {
+      statusCode: 400,
+      validationContext: 'querystring',
+      validation: [
+        { instancePath: '/limit', keyword: 'maximum', params: { limit: 100 }, message: 'must be <= 100' },
+        { instancePath: '', keyword: 'required', params: { missingProperty: 'group-by' }, message: "must have required property 'group-by'" },
+      ],
+    });
+    expect(toApiError(err).details).toEqual([
+      {
+        type: 'hpe.greenlake.bad_request',
+        issues: [
+          { source: 'query.parameter', subject: 'limit', description: 'Must be a numeric value which is 100 or less.' },
+          { source: 'query.parameter', subject: 'group-by', description: 'Required parameter is missing.' },
+        ],
+      },
+    ]);
+  });
+});

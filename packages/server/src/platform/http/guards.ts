@@ -1,0 +1,94 @@
+/**
+ * The request guards every family shares, driven by what each route declares:
+ * onRequest authenticates the bearer token and counts the request against the workspace's
+ * budget for the endpoint; preHandler checks the declared permission.
+ * Rate limiting runs in onRequest rather than preHandler so that every response of a limited
+ * route — a 400 from schema validation included — carries the X-RateLimit-* headers.
+ */
+import type { FastifyInstance, FastifyRequest, FastifyReply } from 'fastify';
+import { type AccessTokens, InvalidTokenError } from '../auth/access-tokens.js';
+import type { CredentialCache } from '../auth/credential-cache.js';
+import { unauthorized } from '../auth/unauthorized.js';
+import { ApiError } from '../errors/index.js';
+import { type RateLimitStore, evaluate } from '../rate-limit/index.js';
+
+export interface GuardDeps {
+  tokens: AccessTokens;
+  credentials: CredentialCache;
+  rateLimits: RateLimitStore;
+  now: () => number;
+}
+
+const BEARER = /^Bearer +([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]*\.[A-Za-z0-9\-_]*) *$/i;
+
+async function authenticate(deps: GuardDeps, request: FastifyRequest): Promise<void> {
+  const header = request.headers.authorization;
+  if (!header) throw unauthorized('missing Authorization header');
+  const match = BEARER.exec(header);
+  if (!match?.[1]) throw unauthorized('Authorization header is not a bearer token');
+  let claims;
+  try {
+    claims = await deps.tokens.verify(match[1]);
+  } catch (err) {
+    if (err instanceof InvalidTokenError) throw unauthorized(err.message);
+    throw err;
+  }
+  const principal = await deps.credentials.principal(claims.clientId);
+  if (!principal || principal.workspaceId !== claims.workspaceId) throw unauthorized('the API client no longer exists');
+  request.auth = {
+    workspaceId: claims.workspaceId,
+    clientId: claims.clientId,
+    roles: principal.roles,
+    permissions: principal.permissions,
+  };
+}
+
+async function limit(deps: GuardDeps, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const rule = request.routeOptions.config.rateLimit;
+  if (!rule || !request.auth) return;
+  const now = deps.now();
+  let hit;
+  try {
+    hit = await deps.rateLimits.hit(`${request.auth.workspaceId}:${rule.bucket}`, rule.windowMs ?? 60_000, now);
+  } catch (err) {
+    // A shared store that is down must not take the API down with it: serve, and say so in the log.
+    request.log.warn({ err }, 'rate-limit store unavailable; request not counted');
+    return;
+  }
+  const verdict = evaluate(hit, rule.limit, now);
+  reply.headers({ ...verdict.headers });
+  if (!verdict.allowed) {
+    throw new ApiError('TOO_MANY_REQUESTS', {
+      details: [
+        {
+          type: 'hpe.greenlake.metadata',
+          source: 'hpe.greenlake.ratelimit',
+          metadata: { apiRateLimit: 'Too Many Requests. Rate limit has exceeded a predefined value.' },
+        },
+      ],
+    });
+  }
+}
+
+export function installGuards(app: FastifyInstance, deps: GuardDeps): void {
+  app.decorateRequest('auth', undefined);
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.routeOptions.config.permission) return;
+    await authenticate(deps, request);
+    await limit(deps, request, reply);
+  });
+  app.addHook('preHandler', async (request) => {
+    const permission = request.routeOptions.config.permission;
+    if (permission && !request.auth?.permissions.has(permission)) {
+      throw new ApiError('FORBIDDEN', {
+        details: [{ type: 'hpe.greenlake.metadata', source: 'hpe.greenlake.authorization', metadata: { permission } }],
+      });
+    }
+  });
+}
+
+/** The authenticated caller of a protected route (the guards guarantee it is there). */
+export function authOf(request: FastifyRequest): NonNullable<FastifyRequest['auth']> {
+  if (!request.auth) throw new ApiError('UNAUTHORIZED');
+  return request.auth;
+}

@@ -1,0 +1,29 @@
+/** What a route declares about itself: the permission it needs and its rate limit. */
+import type { Permission } from '../rbac/permissions.js';
+
+export interface RouteRateLimit {
+  /** Requests per window, per workspace. */
+  limit: number;
+  /** Stable name of the endpoint, part of the counter key (e.g. `flex.devices.get`). */
+  bucket: string;
+  /** Window length; one minute unless stated. */
+  windowMs?: number;
+}
+
+export interface AuthContext {
+  workspaceId: string;
+  clientId: string;
+  roles: readonly string[];
+  permissions: ReadonlySet<Permission>;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Present on every protected route: the bearer token is checked and this permission required. */
+    permission?: Permission;
+    rateLimit?: RouteRateLimit;
+  }
+  interface FastifyRequest {
+    auth: AuthContext | undefined;
+  }
+}

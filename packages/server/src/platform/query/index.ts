@@ -1,0 +1,4 @@
+export { pagingQuery, page, pageSchema, type Page, type PagingBounds } from './paging.js';
+export { parseSort, type SortKey, type Direction } from './sort.js';
+export { parseSelect, project } from './select.js';
+export { isoUtc } from './iso-utc.js';

@@ -1,0 +1,5 @@
+/** Times as the GreenLake samples print them: RFC 3339 UTC, milliseconds only when there are some. */
+export function isoUtc(date: Date): string {
+  const iso = date.toISOString();
+  return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso;
+}

@@ -1,0 +1,68 @@
+/** startServer(config): build the app, bootstrap an empty database, listen, and shut down gracefully on SIGTERM/SIGINT. */
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import type { Config } from './config.js';
+import { bootstrap, type BootstrapCredentials } from './platform/bootstrap.js';
+import { seedFlexDemo } from './demo/index.js';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  url: string;
+  credentials: BootstrapCredentials | undefined;
+  stop(): Promise<void>;
+}
+
+function writeCredentials(file: string, credentials: BootstrapCredentials, tokenUrl: string, baseUrl: string): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const body = { workspace_id: credentials.workspaceId, client_id: credentials.clientId, client_secret: credentials.clientSecret, token_url: tokenUrl, url: baseUrl };
+  writeFileSync(file, `${JSON.stringify(body, null, 2)}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+}
+
+export async function startServer(config: Config, log: (line: string) => void = console.log): Promise<RunningServer> {
+  const { app, db, engine } = await buildApp(config);
+  const credentials = await bootstrap(db, config);
+  if (credentials && config.demo) {
+    const seeded = await seedFlexDemo(db, credentials.workspaceId, {});
+    app.log.info(seeded, 'demo workspace filled');
+  }
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const baseUrl = config.publicUrl ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  if (credentials) {
+    const tokenUrl = `${baseUrl}/authorization/v2/oauth2/${credentials.workspaceId}/token`;
+    log(`workspace: ${credentials.workspaceId}`);
+    log(`client_id: ${credentials.clientId}`);
+    log(`client_secret: ${credentials.clientSecret}`);
+    log(`token_url: ${tokenUrl}`);
+    if (engine === 'pglite' && config.databaseUrl.startsWith('file://')) {
+      writeCredentials(config.credentialsFile, credentials, tokenUrl, baseUrl);
+      log(`credentials written to ${config.credentialsFile} (mode 0600)`);
+    }
+  }
+  log(`Consumo listening on ${baseUrl} (database: ${engine}; API docs at ${baseUrl}/docs)`);
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => (stopping ??= app.close());
+  return { app, url: baseUrl, credentials, stop };
+}
+
+/** Exit 0 after in-flight requests finish when SIGTERM or SIGINT arrives. */
+export function stopOnSignals(server: RunningServer, log: (line: string) => void = console.log): void {
+  const onSignal = (signal: string) => {
+    log(`${signal} received: finishing in-flight requests`);
+    server.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => onSignal('SIGTERM'));
+  process.once('SIGINT', () => onSignal('SIGINT'));
+}

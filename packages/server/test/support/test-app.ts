@@ -1,0 +1,89 @@
+/** An app on a test database with a bootstrap client holding every role, and helpers to call it as a client would. */
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../src/app.js';
+import { type Config, testConfig } from '../../src/config.js';
+import { bootstrap, type BootstrapCredentials } from '../../src/platform/bootstrap.js';
+import type { Engine } from '../../src/storage/create-db.js';
+import type { Db } from '../../src/storage/database.js';
+import type { RateLimitStore } from '../../src/platform/rate-limit/index.js';
+import { openTestDatabase } from './test-databases.js';
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: Db;
+  engine: Engine;
+  admin: BootstrapCredentials;
+  /** A token for the given client (default: the bootstrap client, every role). */
+  token(clientId?: string, clientSecret?: string): Promise<string>;
+  /** A request with the bootstrap client's bearer token unless headers say otherwise. */
+  call(options: InjectOptions & { token?: string | null }): Promise<LightMyRequestResponse>;
+  /** Creates a workspace and a client in it with the given roles; returns its id, credentials and a token. */
+  tenant(roles: string[], name?: string): Promise<{ workspaceId: string; clientId: string; clientSecret: string; token: string }>;
+  /** Moves the injected clock. */
+  advance(ms: number): void;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(
+  engine: Engine,
+  options: { config?: Partial<Config>; rateLimitStore?: RateLimitStore } = {},
+): Promise<TestApp> {
+  const database = await openTestDatabase(engine);
+  let offset = 0;
+  const now = () => Date.now() + offset;
+  const config = testConfig(options.config);
+  const { app, db } = await buildApp(config, {
+    db: database,
+    keepDbOpen: true,
+    now,
+    ...(options.rateLimitStore && { rateLimitStore: options.rateLimitStore }),
+  });
+  const admin = (await bootstrap(db, config))!;
+  const tokens = new Map<string, string>();
+
+  const token = async (clientId = admin.clientId, clientSecret = admin.clientSecret) => {
+    const cached = tokens.get(clientId);
+    if (cached && clientId === admin.clientId) return cached;
+    const res = await app.inject({
+      method: 'POST',
+      url: '/as/token.oauth2',
+      payload: { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret },
+    });
+    if (res.statusCode !== 200) throw new Error(`token request failed: ${res.statusCode} ${res.body}`);
+    const value = (res.json() as { access_token: string }).access_token;
+    tokens.set(clientId, value);
+    return value;
+  };
+
+  const call: TestApp['call'] = async ({ token: explicit, headers, ...rest }) => {
+    const bearer = explicit === undefined ? await token() : explicit;
+    return app.inject({ ...rest, headers: { ...(bearer !== null && { authorization: `Bearer ${bearer}` }), ...headers } });
+  };
+
+  const tenant: TestApp['tenant'] = async (roles, name = 'tenant') => {
+    const ws = await call({ method: 'POST', url: '/admin/v1/workspaces', payload: { name } });
+    if (ws.statusCode !== 201) throw new Error(`workspace: ${ws.body}`);
+    const workspaceId = (ws.json() as { id: string }).id;
+    const cl = await call({ method: 'POST', url: `/admin/v1/workspaces/${workspaceId}/api-clients`, payload: { name, roles } });
+    if (cl.statusCode !== 201) throw new Error(`client: ${cl.body}`);
+    const { clientId, clientSecret } = cl.json() as { clientId: string; clientSecret: string };
+    return { workspaceId, clientId, clientSecret, token: await token(clientId, clientSecret) };
+  };
+
+  return {
+    app,
+    db,
+    engine,
+    admin,
+    token,
+    call,
+    tenant,
+    advance: (ms) => {
+      offset += ms;
+    },
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}

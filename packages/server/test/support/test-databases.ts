@@ -1,0 +1,62 @@
+/**
+ * The database matrix: every integration suite runs on PGlite, and also on PostgreSQL when
+ * CONSUMO_TEST_DATABASE_URL is set (each suite in a fresh database of its own).
+ * CONSUMO_TEST_ENGINES=postgres (or pglite) narrows the matrix, so CI does not run PGlite twice.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { type Engine, createDb } from '../../src/storage/create-db.js';
+import type { Db } from '../../src/storage/database.js';
+import { migrateToLatest } from '../../src/storage/migrator.js';
+
+const postgresUrl = process.env.CONSUMO_TEST_DATABASE_URL;
+
+export function testEngines(): Engine[] {
+  const wanted = process.env.CONSUMO_TEST_ENGINES?.split(',').map((e) => e.trim()) ?? ['pglite', 'postgres'];
+  const engines: Engine[] = [];
+  if (wanted.includes('pglite')) engines.push('pglite');
+  if (wanted.includes('postgres') && postgresUrl) engines.push('postgres');
+  return engines;
+}
+
+if (!postgresUrl && !process.env.CONSUMO_TEST_SKIP_NOTICE_SHOWN) {
+  process.env.CONSUMO_TEST_SKIP_NOTICE_SHOWN = '1';
+  console.warn('[skip] PostgreSQL variants of the integration suites: CONSUMO_TEST_DATABASE_URL is not set (PGlite runs them all).');
+}
+
+export interface TestDatabase {
+  db: Db;
+  engine: Engine;
+  /** Closes the handle and drops the scratch database. */
+  drop(): Promise<void>;
+}
+
+/** A migrated, empty database on the engine asked for. */
+export async function openTestDatabase(engine: Engine): Promise<TestDatabase> {
+  if (engine === 'pglite') {
+    const { db } = await createDb('memory://');
+    await migrateToLatest(db);
+    return { db, engine, drop: () => db.destroy() };
+  }
+  if (!postgresUrl) throw new Error('CONSUMO_TEST_DATABASE_URL is not set');
+  const name = `consumo_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: postgresUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(postgresUrl);
+  url.pathname = `/${name}`;
+  const { db } = await createDb(url.toString(), { poolSize: 5 });
+  await migrateToLatest(db);
+  return {
+    db,
+    engine,
+    drop: async () => {
+      await db.destroy();
+      const cleanup = new pg.Client({ connectionString: postgresUrl });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}
