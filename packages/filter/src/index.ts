@@ -1,1 +1,31 @@
-export {};
+/** @consumo/filter: the GreenLake/OData filter language (parse, AST, format); no dependencies. */
+export type {
+  And,
+  BooleanLiteral,
+  Comparison,
+  ComparisonOperator,
+  Expression,
+  ExpressionKind,
+  FilterNode,
+  InList,
+  Literal,
+  LiteralKind,
+  Member,
+  NodeKind,
+  Not,
+  NullLiteral,
+  NumberLiteral,
+  Operand,
+  Or,
+  Property,
+  StringLiteral,
+  Tag,
+  TimestampLiteral,
+  Visitor,
+} from './ast.js';
+export { comparisonOperators, visit } from './ast.js';
+export { FilterSyntaxError } from './filter-syntax-error.js';
+export { format, formatLiteral, formatOperand } from './format.js';
+export * as node from './nodes.js';
+export { MAX_FILTER_LENGTH, MAX_NESTING, parse, parseTagFilter } from './parser.js';
+export { isRfc3339Timestamp } from './timestamp.js';

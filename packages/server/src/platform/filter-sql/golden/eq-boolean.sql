@@ -1,0 +1,3 @@
+-- filter: isEval eq true
+-- params: [true]
+"is_eval" = $1

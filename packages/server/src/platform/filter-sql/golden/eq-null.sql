@@ -1,0 +1,3 @@
+-- filter: productType eq null
+-- params: []
+"product_type" is null

@@ -1,0 +1,3 @@
+-- filter: productType eq 'DEVICE'
+-- params: ["DEVICE"]
+("product_type" = $1 and "product_type" is not null)

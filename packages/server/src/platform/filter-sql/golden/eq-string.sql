@@ -1,0 +1,3 @@
+-- filter: key eq 'STIAPL6404'
+-- params: ["STIAPL6404"]
+"s"."key" = $1

@@ -1,0 +1,3 @@
+-- filter: kind eq 'subscription'
+-- params: ["subscription"]
+'subscription'::text = $1

@@ -1,0 +1,3 @@
+-- filter: 'blue' in labels
+-- params: ["blue"]
+$1 = any("labels")

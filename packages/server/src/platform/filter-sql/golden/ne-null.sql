@@ -1,0 +1,3 @@
+-- filter: productType ne null
+-- params: []
+"product_type" is not null

@@ -1,0 +1,3 @@
+-- filter: productType ne 'SERVICE'
+-- params: ["SERVICE"]
+"product_type" is distinct from $1

@@ -1,0 +1,3 @@
+-- filter: subscriptionType ne 'SERVICE'
+-- params: ["SERVICE"]
+"subscription_type" <> $1

@@ -1,0 +1,3 @@
+-- filter-tags: ('city' eq 'London' or 'City' in ('Paris', 'Berlin')) and not 'Owner' in keys
+-- params: ["city","London","City","Paris","Berlin","Owner"]
+((exists (select 1 from jsonb_each_text("s"."tags") as filter_tag where lower(filter_tag.key) = lower($1::text) and lower(filter_tag.value) = lower($2::text)) or exists (select 1 from jsonb_each_text("s"."tags") as filter_tag where lower(filter_tag.key) = lower($3::text) and lower(filter_tag.value) in (lower($4::text), lower($5::text)))) and not (exists (select 1 from jsonb_each_text("s"."tags") as filter_tag where lower(filter_tag.key) = lower($6::text))))
