@@ -88,7 +88,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   installNotFoundHandler(app);
   await app.register(formbody);
   await installOpenApi(app);
-  installGuards(app, { tokens, credentials, rateLimits, now });
+  installGuards(app, { tokens, credentials, rateLimits, rateLimitMultiplier: config.rateLimitMultiplier, now });
   installMetrics(app);
   installHealth(app, db, () => closing);
   registerTokenRoutes(app, { db, tokens });

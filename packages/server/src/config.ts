@@ -18,6 +18,8 @@ export interface Config {
   publicUrl: string | undefined;
   /** Largest request body accepted, in bytes. */
   bodyLimit: number;
+  /** Multiplies every documented rate limit (load tests); 1 serves the vendors' limits. */
+  rateLimitMultiplier: number;
 }
 
 export class ConfigError extends Error {}
@@ -62,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     publicUrl: env.CONSUMO_PUBLIC_URL || undefined,
     bodyLimit: integer(env, 'CONSUMO_BODY_LIMIT', 1_048_576, 1024, 1_073_741_824),
+    rateLimitMultiplier: integer(env, 'CONSUMO_RATE_LIMIT_MULTIPLIER', 1, 1, 1_000_000),
   };
 }
 

@@ -1,5 +1,5 @@
 /** offset/limit paging as the GreenLake standard defines it, with per-endpoint bounds. */
-import { Type } from '@sinclair/typebox';
+import { type TSchema, Type } from '@sinclair/typebox';
 
 export interface PagingBounds {
   defaultLimit: number;
@@ -34,7 +34,7 @@ export function page<T>(items: T[], offset: number, total: number): Page<T> {
   return { items, count: items.length, offset, total };
 }
 
-export function pageSchema<T extends import('@sinclair/typebox').TSchema>(item: T) {
+export function pageSchema<T extends TSchema>(item: T) {
   return Type.Object({
     items: Type.Array(item),
     count: Type.Integer({ description: 'Items on this page.' }),
