@@ -8,7 +8,7 @@ describe.each(testEngines())('Flex Solutions API on %s', (engine) => {
   let t: TestApp;
   const get = (url: string, token?: string) => t.call({ method: 'GET', url, ...(token && { token }) });
   const q = (path: string, params: Record<string, string | number>) =>
-    `${path}?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString()}`;
+    `${path}?${new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)])).toString()}`;
   const issue = (res: { json(): { errorDetails: { issues: { subject: string; source: string; description: string }[] }[] } }) =>
     res.json().errorDetails[0]!.issues[0]!;
 

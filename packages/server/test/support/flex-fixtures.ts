@@ -1,5 +1,6 @@
 /** A small, fully known Flex data set for assertions (the demo generator is tested on its own). */
-import type { Db } from '../../src/storage/database.js';
+import type { Insertable } from 'kysely';
+import type { Db, FlexDevicesTable } from '../../src/storage/database.js';
 
 export const ORDER_IDS = ['11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222', '33333333-3333-4333-8333-333333333333'];
 export const DEVICE_IDS = ['aaaaaaaa-0000-4000-8000-000000000001', 'aaaaaaaa-0000-4000-8000-000000000002', 'aaaaaaaa-0000-4000-8000-000000000003', 'aaaaaaaa-0000-4000-8000-000000000004'];
@@ -29,7 +30,8 @@ export async function insertFlexFixtures(db: Db, workspaceId: string): Promise<v
       },
     ])
     .execute();
-  const device = (i: number, fields: Record<string, unknown>) => ({
+  type DeviceFields = Omit<Insertable<FlexDevicesTable>, 'workspace_id' | 'id' | 'resource_id' | 'generation' | 'created_at' | 'updated_at' | 'order_id' | 'billing_account_id' | 'tags'> & { tags?: string };
+  const device = (i: number, fields: DeviceFields): Insertable<FlexDevicesTable> => ({
     workspace_id: workspaceId, id: DEVICE_IDS[i]!, resource_id: DEVICE_IDS[i]!, generation: 1,
     created_at: t('2023-01-01T00:00:00Z'), updated_at: t('2023-01-01T00:00:00Z'), order_id: ORDER_IDS[0]!,
     billing_account_id: 'HP-AMS-999-USA-99999', tags: JSON.stringify([]), ...fields,
