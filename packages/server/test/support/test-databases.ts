@@ -60,3 +60,9 @@ export async function openTestDatabase(engine: Engine): Promise<TestDatabase> {
     },
   };
 }
+
+/** Inserts a workspace row, which every tenant table references. */
+export async function createWorkspace(db: Db, id: string, name = id): Promise<string> {
+  await db.insertInto('workspaces').values({ id, name }).execute();
+  return id;
+}

@@ -1,0 +1,141 @@
+/** Inserts rows in large batches with one array parameter per column, the same SQL on PGlite and PostgreSQL. */
+import { sql } from 'kysely';
+import type { Database, Executor } from '../storage/database.js';
+
+/** Element types a column array may be cast to; a closed list, since it is spliced into the SQL. */
+export type BulkElementType = 'text' | 'uuid' | 'int4' | 'int8' | 'bool' | 'numeric' | 'date' | 'timestamptz' | 'jsonb';
+
+export type TableName = Exclude<keyof Database, '_unused'>;
+
+export interface BulkColumn<T extends TableName, R> {
+  name: keyof Database[T] & string;
+  type: BulkElementType;
+  /** The column's value for one row: a string, number, boolean, Date or null; jsonb as JSON text. */
+  value: (row: R) => string | number | boolean | Date | null;
+}
+
+/** A column with one value for every row (e.g. workspace_id), bound once instead of once per row. */
+export interface BulkConstant<T extends TableName> {
+  name: keyof Database[T] & string;
+  type: BulkElementType;
+  value: string | number | boolean | null;
+}
+
+/** A batch already turned into array literals, ready to send. */
+export interface EncodedBatch<T extends TableName> {
+  table: T;
+  columns: readonly { name: string; type: BulkElementType }[];
+  literals: string[];
+  rows: number;
+}
+
+const TYPES = new Set<BulkElementType>(['text', 'uuid', 'int4', 'int8', 'bool', 'numeric', 'date', 'timestamptz', 'jsonb']);
+const NEEDS_ESCAPE = /["\\]/;
+const ESCAPE = /["\\]/g;
+
+function checkType(type: BulkElementType): BulkElementType {
+  // The type is spliced in with sql.raw: refuse anything off the list, whatever the caller's typing.
+  if (!TYPES.has(type)) throw new TypeError(`bulkInsert: unsupported column type '${String(type)}'`);
+  return type;
+}
+
+function text(value: string | number | boolean | Date): string {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  return String(value);
+}
+
+/**
+ * One column as a PostgreSQL array literal (`{a,"b c",NULL}`). Both engines take a string for an
+ * array parameter and parse it server-side, so encoding here rather than in the driver is what
+ * lets the next batch be prepared while the previous one is still executing.
+ */
+function arrayLiteral<R>(column: BulkColumn<TableName, R>, rows: readonly R[]): string {
+  const parts = new Array<string>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const value = column.value(rows[i] as R);
+    if (value === null || value === undefined) {
+      parts[i] = 'NULL';
+      continue;
+    }
+    // Numbers, booleans and ISO dates never hold a quote, brace, comma or space; strings are always quoted.
+    if (typeof value !== 'string') {
+      parts[i] = text(value);
+      continue;
+    }
+    parts[i] = `"${NEEDS_ESCAPE.test(value) ? value.replace(ESCAPE, '\\$&') : value}"`;
+  }
+  return `{${parts.join(',')}}`;
+}
+
+export function encodeBatch<T extends TableName, R>(table: T, columns: readonly BulkColumn<T, R>[], rows: readonly R[]): EncodedBatch<T> {
+  if (columns.length === 0) throw new TypeError('bulkInsert: no columns');
+  const literals = columns.map((c) => arrayLiteral(c as unknown as BulkColumn<TableName, R>, rows));
+  return { table, columns: columns.map((c) => ({ name: c.name, type: checkType(c.type) })), literals, rows: rows.length };
+}
+
+/**
+ * `INSERT INTO t (k…, c…) SELECT $k…, * FROM unnest($1::uuid[], $2::text[], …)`: one statement
+ * and one array parameter per column however many rows — one round trip and one plan per batch.
+ */
+export async function insertEncoded<T extends TableName>(
+  executor: Executor,
+  batch: EncodedBatch<T>,
+  constants: readonly BulkConstant<T>[] = [],
+): Promise<number> {
+  if (batch.rows === 0) return 0;
+  const names = [...constants.map((c) => c.name), ...batch.columns.map((c) => c.name)];
+  const scalars = constants.map((c) => sql`${c.value === null ? null : text(c.value)}::${sql.raw(checkType(c.type))}`);
+  const arrays = batch.columns.map((c, i) => sql`${batch.literals[i]}::${sql.raw(c.type)}[]`);
+  const unnest = sql`unnest(${sql.join(arrays)})`;
+  const select = scalars.length > 0 ? sql`select ${sql.join(scalars)}, * from ${unnest}` : sql`select * from ${unnest}`;
+  const result = await sql`insert into ${sql.table(batch.table)} (${sql.join(names.map((n) => sql.ref(n)))}) ${select}`.execute(executor);
+  return Number(result.numAffectedRows ?? batch.rows);
+}
+
+/** Inserts one batch of rows. It runs on the executor given: pass a transaction to make it atomic with other work. */
+export async function bulkInsert<T extends TableName, R>(
+  executor: Executor,
+  table: T,
+  columns: readonly BulkColumn<T, R>[],
+  rows: readonly R[],
+  constants: readonly BulkConstant<T>[] = [],
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  return insertEncoded(executor, encodeBatch(table, columns, rows), constants);
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Inserts a stream of batches, generating and encoding batch k+1 while the database executes
+ * batch k — on PostgreSQL the two then run in parallel. At most two batches are held at a time.
+ */
+export async function bulkInsertStream<T extends TableName, R>(
+  executor: Executor,
+  table: T,
+  columns: readonly BulkColumn<T, R>[],
+  batches: Iterable<readonly R[]>,
+  constants: readonly BulkConstant<T>[] = [],
+  onBatch?: (inserted: number) => void,
+): Promise<number> {
+  let total = 0;
+  let inFlight: Promise<number> | undefined;
+  for (const rows of batches) {
+    const encoded = encodeBatch(table, columns, rows);
+    if (inFlight) {
+      total += await inFlight;
+      onBatch?.(total);
+    }
+    inFlight = insertEncoded(executor, encoded, constants);
+    // Its rejection is awaited on the next turn; until then keep Node from reporting it unhandled.
+    inFlight.catch(() => undefined);
+    // Let the driver put the statement on the wire before the next batch is generated synchronously.
+    await nextTurn();
+  }
+  if (inFlight) {
+    total += await inFlight;
+    onBatch?.(total);
+  }
+  return total;
+}

@@ -1,0 +1,46 @@
+/** Deterministic demo data for the Flex family, and the bulk loader that writes it. */
+export { Prng, Permutation, hash128, mix32 } from './prng.js';
+export {
+  COUNTRIES,
+  TEST_BILLING_ACCOUNT,
+  generateBillingAccounts,
+  type CountryProfile,
+  type DemoBillingAccount,
+} from './billing-accounts.demo.js';
+export { generateOrders, type DemoOrder } from './orders.demo.js';
+export {
+  BILLING_TIERS,
+  MAX_DEMO_DEVICES,
+  generateDevices,
+  type DemoDevice,
+  type DemoDeviceTag,
+  type GenerateDevicesOptions,
+} from './devices.demo.js';
+export { FLEX_DEVICE_TYPES, type FlexDeviceType } from './device-catalog.demo.js';
+export {
+  DEFAULT_DEMO_DEVICES,
+  DEFAULT_DEMO_NOW,
+  DEFAULT_DEMO_ORDERS,
+  DEFAULT_DEMO_SEED,
+  createFlexDemo,
+  type FlexDemoData,
+  type FlexDemoOptions,
+} from './flex-demo-data.js';
+export {
+  bulkInsert,
+  bulkInsertStream,
+  encodeBatch,
+  insertEncoded,
+  type BulkColumn,
+  type BulkConstant,
+  type BulkElementType,
+  type EncodedBatch,
+  type TableName,
+} from './bulk-insert.js';
+export {
+  DEVICE_COLUMNS,
+  WorkspaceNotFoundError,
+  seedFlexDemo,
+  type SeedFlexDemoOptions,
+  type SeedFlexDemoResult,
+} from './seed-flex-demo.js';

@@ -1,0 +1,94 @@
+/** Replaces a workspace's Flex billing accounts, orders and devices with deterministic demo data. */
+import type { Db } from '../storage/database.js';
+import type { DemoBillingAccount } from './billing-accounts.demo.js';
+import { bulkInsert, bulkInsertStream, type BulkColumn } from './bulk-insert.js';
+import type { DemoDevice } from './devices.demo.js';
+import { createFlexDemo, type FlexDemoOptions } from './flex-demo-data.js';
+import type { DemoOrder } from './orders.demo.js';
+
+export interface SeedFlexDemoOptions extends FlexDemoOptions {
+  /** Devices per INSERT (default 10,000): large enough to amortise a round trip and a plan, small enough to stream. */
+  batchSize?: number;
+  /** Called after each device batch; total is the device count. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface SeedFlexDemoResult {
+  billingAccounts: number;
+  orders: number;
+  devices: number;
+}
+
+export class WorkspaceNotFoundError extends Error {}
+
+const ACCOUNT_COLUMNS: readonly BulkColumn<'billing_accounts', DemoBillingAccount>[] = [
+  { name: 'id', type: 'text', value: (a) => a.id },
+  { name: 'name', type: 'text', value: (a) => a.name },
+  { name: 'currency', type: 'text', value: (a) => a.currency },
+  { name: 'created_at', type: 'timestamptz', value: (a) => a.createdAt },
+  { name: 'updated_at', type: 'timestamptz', value: (a) => a.updatedAt },
+];
+
+const ORDER_COLUMNS: readonly BulkColumn<'flex_orders', DemoOrder>[] = [
+  { name: 'id', type: 'uuid', value: (o) => o.id },
+  { name: 'generation', type: 'int4', value: (o) => o.generation },
+  { name: 'created_at', type: 'timestamptz', value: (o) => o.createdAt },
+  { name: 'updated_at', type: 'timestamptz', value: (o) => o.updatedAt },
+  { name: 'billing_account_id', type: 'text', value: (o) => o.billingAccountId },
+  { name: 'billing_account_name', type: 'text', value: (o) => o.billingAccountName },
+  { name: 'sow_id', type: 'text', value: (o) => o.sowId },
+  { name: 'order_start_date', type: 'timestamptz', value: (o) => o.orderStartDate },
+  { name: 'order_end_date', type: 'timestamptz', value: (o) => o.orderEndDate },
+  { name: 'customer_name', type: 'text', value: (o) => o.customerName },
+  { name: 'reseller_name', type: 'text', value: (o) => o.resellerName },
+  { name: 'distributor_name', type: 'text', value: (o) => o.distributorName },
+  { name: 'partner_name', type: 'text', value: (o) => o.partnerName },
+  { name: 'is_flex_partner', type: 'bool', value: (o) => o.isFlexPartner },
+];
+
+export const DEVICE_COLUMNS: readonly BulkColumn<'flex_devices', DemoDevice>[] = [
+  { name: 'id', type: 'uuid', value: (d) => d.id },
+  { name: 'resource_id', type: 'uuid', value: (d) => d.resourceId },
+  { name: 'generation', type: 'int4', value: (d) => d.generation },
+  { name: 'created_at', type: 'timestamptz', value: (d) => d.createdAt },
+  { name: 'updated_at', type: 'timestamptz', value: (d) => d.updatedAt },
+  { name: 'mac_address', type: 'text', value: (d) => d.macAddress },
+  { name: 'serial_number', type: 'text', value: (d) => d.serialNumber },
+  { name: 'part_number', type: 'text', value: (d) => d.partNumber },
+  { name: 'name', type: 'text', value: (d) => d.name },
+  { name: 'device_type', type: 'text', value: (d) => d.deviceType },
+  { name: 'model', type: 'text', value: (d) => d.model },
+  { name: 'make', type: 'text', value: (d) => d.make },
+  { name: 'billing_account_id', type: 'text', value: (d) => d.billingAccountId },
+  { name: 'billing_account_name', type: 'text', value: (d) => d.billingAccountName },
+  { name: 'billing_tier', type: 'text', value: (d) => d.billingTier },
+  { name: 'order_id', type: 'uuid', value: (d) => d.orderId },
+  { name: 'tags', type: 'jsonb', value: (d) => JSON.stringify(d.tags) },
+];
+
+/**
+ * Deletes the workspace's devices, orders and billing accounts and inserts the demo set, all in
+ * one transaction: readers see the old data or the new, never a half-seeded workspace, and a
+ * failure leaves the old data in place. The workspace row is locked for the duration so two
+ * seeds of one workspace run one after the other.
+ */
+export async function seedFlexDemo(db: Db, workspaceId: string, options: SeedFlexDemoOptions = {}): Promise<SeedFlexDemoResult> {
+  const demo = createFlexDemo(options);
+  const batchSize = options.batchSize ?? 10_000;
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a whole number >= 1, got ${batchSize}`);
+  const workspace = [{ name: 'workspace_id', type: 'text', value: workspaceId }] as const;
+  return db.transaction().execute(async (trx) => {
+    const found = await trx.selectFrom('workspaces').select('id').where('id', '=', workspaceId).forUpdate().executeTakeFirst();
+    if (!found) throw new WorkspaceNotFoundError(`workspace '${workspaceId}' does not exist`);
+    await trx.deleteFrom('flex_devices').where('workspace_id', '=', workspaceId).execute();
+    await trx.deleteFrom('flex_orders').where('workspace_id', '=', workspaceId).execute();
+    await trx.deleteFrom('billing_accounts').where('workspace_id', '=', workspaceId).execute();
+    await bulkInsert(trx, 'billing_accounts', ACCOUNT_COLUMNS, demo.billingAccounts, workspace);
+    await bulkInsert(trx, 'flex_orders', ORDER_COLUMNS, demo.orders, workspace);
+    options.onProgress?.(0, demo.deviceCount);
+    const done = await bulkInsertStream(trx, 'flex_devices', DEVICE_COLUMNS, demo.devices(batchSize), workspace, (n) =>
+      options.onProgress?.(n, demo.deviceCount),
+    );
+    return { billingAccounts: demo.billingAccounts.length, orders: demo.orders.length, devices: done };
+  });
+}
