@@ -1,56 +1,46 @@
 /** Typed queries over flex_orders and flex_devices; every one scoped by workspace. */
-import { type Expression, type SqlBool, sql } from 'kysely';
-import type { Executor } from '../../storage/database.js';
-import type { SortKey } from '../../platform/query/index.js';
+import { type Expression, type Selectable, type SqlBool, sql } from 'kysely';
+import type { Database, Executor } from '../../storage/database.js';
+import type { ListQuery, SortKey } from '../../platform/query/index.js';
 import type { GroupByField } from './flex.schemas.js';
 import { groupByColumns } from './orders.fields.js';
 
-export interface ListQuery {
-  where: Expression<SqlBool> | undefined;
-  sort: readonly SortKey[];
-  limit: number;
-  offset: number;
-}
+/** The two Flex tables; both are keyed by (workspace_id, id), which is all the list query relies on. */
+type FlexTable = 'flex_orders' | 'flex_devices';
 
 /** Appends the primary key so pages are stable when the sort keys tie. */
 function withTieBreak(sort: readonly SortKey[]): SortKey[] {
   return sort.some((k) => k.column === 'id') ? [...sort] : [...sort, { column: 'id', direction: 'asc' }];
 }
 
+const countAll = () => sql<number>`count(*)::int`.as('n');
+
 function ordersBase(db: Executor, workspaceId: string, where: Expression<SqlBool> | undefined) {
   const q = db.selectFrom('flex_orders').where('workspace_id', '=', workspaceId);
   return where ? q.where(where) : q;
 }
 
-function devicesBase(db: Executor, workspaceId: string, where: Expression<SqlBool> | undefined) {
-  const q = db.selectFrom('flex_devices').where('workspace_id', '=', workspaceId);
-  return where ? q.where(where) : q;
-}
-
-const countAll = () => sql<number>`count(*)::int`.as('n');
-
-export async function listOrders(db: Executor, workspaceId: string, q: ListQuery) {
+/** One page of a Flex table and the number of rows matching the filter, run side by side. */
+export async function listPage<T extends FlexTable>(
+  db: Executor,
+  table: T,
+  workspaceId: string,
+  q: Pick<ListQuery, 'where' | 'sort' | 'limit' | 'offset'>,
+): Promise<{ rows: Selectable<Database[T]>[]; total: number }> {
+  const base = () => {
+    // Typed as one of the two tables: the query touches only the columns they share.
+    const b = db.selectFrom(table as FlexTable as 'flex_devices').where('workspace_id', '=', workspaceId);
+    return q.where ? b.where(q.where) : b;
+  };
   const rowsQuery = withTieBreak(q.sort).reduce(
     (acc, key) => acc.orderBy(sql.ref(key.column), key.direction),
-    ordersBase(db, workspaceId, q.where).selectAll().limit(q.limit).offset(q.offset),
+    base().selectAll().limit(q.limit).offset(q.offset),
   );
   const [rows, total] = await Promise.all([
     q.limit === 0 ? Promise.resolve([]) : rowsQuery.execute(),
-    ordersBase(db, workspaceId, q.where).select(countAll()).executeTakeFirstOrThrow(),
+    base().select(countAll()).executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: total.n };
-}
-
-export async function listDevices(db: Executor, workspaceId: string, q: ListQuery) {
-  const rowsQuery = withTieBreak(q.sort).reduce(
-    (acc, key) => acc.orderBy(sql.ref(key.column), key.direction),
-    devicesBase(db, workspaceId, q.where).selectAll().limit(q.limit).offset(q.offset),
-  );
-  const [rows, total] = await Promise.all([
-    q.limit === 0 ? Promise.resolve([]) : rowsQuery.execute(),
-    devicesBase(db, workspaceId, q.where).select(countAll()).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: total.n };
+  return { rows: rows as unknown as Selectable<Database[T]>[], total: total.n };
 }
 
 export function findDeviceByResourceId(db: Executor, workspaceId: string, resourceId: string) {
@@ -70,7 +60,7 @@ export async function distinctOrderValues(
   db: Executor,
   workspaceId: string,
   groupBy: GroupByField,
-  q: Omit<ListQuery, 'sort'> & { direction: 'asc' | 'desc' },
+  q: Pick<ListQuery, 'where' | 'limit' | 'offset'> & { direction: 'asc' | 'desc' },
 ): Promise<{ values: string[]; total: number }> {
   const matching = ordersBase(db, workspaceId, q.where);
   const values =

@@ -2,7 +2,7 @@
 import type { Db } from '../../storage/database.js';
 import { compileFilter } from '../../platform/filter-sql/index.js';
 import { notFound, badRequest, queryIssue } from '../../platform/errors/index.js';
-import { isoUtc, page, parseSelect, parseSort, project, type Page } from '../../platform/query/index.js';
+import { isoUtc, page, parseListQuery, parseSort, project, type ListSpec, type Page } from '../../platform/query/index.js';
 import { isUuid } from '../../platform/tenancy/ids.js';
 import type { FlexDevicesTable, FlexOrdersTable } from '../../storage/database.js';
 import type { Selectable } from 'kysely';
@@ -61,21 +61,28 @@ function reorder<T extends object>(dto: T, order: readonly string[]): T {
   return out as T;
 }
 
-const where = (text: string | undefined, fields: Parameters<typeof compileFilter>[1]) =>
-  text === undefined ? undefined : compileFilter(text, fields);
+const ordersList: ListSpec = {
+  filterFields: orderFilterFields,
+  sortColumns: orderSortColumns,
+  defaultSort: defaultOrderSort,
+  selectFields: orderSelectFields,
+  defaultLimit: 20,
+};
+
+const devicesList: ListSpec = {
+  filterFields: deviceFilterFields,
+  sortColumns: deviceSortColumns,
+  defaultSort: defaultDeviceSort,
+  selectFields: deviceSelectFields,
+  defaultLimit: 20,
+};
 
 export async function listOrders(db: Db, workspaceId: string, query: OrdersQuery): Promise<Page<OrderDto>> {
-  const selected = parseSelect(query.select, orderSelectFields);
-  const offset = query.offset ?? 0;
-  const { rows, total } = await repo.listOrders(db, workspaceId, {
-    where: where(query.filter, orderFilterFields),
-    sort: parseSort(query.sort, orderSortColumns, defaultOrderSort),
-    limit: query.limit ?? 20,
-    offset,
-  });
+  const list = parseListQuery(query, ordersList);
+  const { rows, total } = await repo.listPage(db, 'flex_orders', workspaceId, list);
   return page(
-    rows.map((r) => project(reorder(orderDto(r), orderSelectFields), selected)),
-    offset,
+    rows.map((r) => project(reorder(orderDto(r), orderSelectFields), list.selected)),
+    list.offset,
     total,
   );
 }
@@ -86,7 +93,7 @@ export async function transformOrders(db: Db, workspaceId: string, query: Transf
   if (sort.length !== 1) throw queryIssue('sort', `Transform results can only be sorted by the group-by field '${groupBy}'.`);
   const offset = query.offset ?? 0;
   const { values, total } = await repo.distinctOrderValues(db, workspaceId, groupBy, {
-    where: where(query.filter, transformFilterFields),
+    where: query.filter === undefined ? undefined : compileFilter(query.filter, transformFilterFields),
     direction: sort[0]!.direction,
     limit: query.limit ?? 20,
     offset,
@@ -99,17 +106,11 @@ export async function transformOrders(db: Db, workspaceId: string, query: Transf
 }
 
 export async function listDevices(db: Db, workspaceId: string, query: DevicesQuery): Promise<Page<DeviceDto>> {
-  const selected = parseSelect(query.select, deviceSelectFields);
-  const offset = query.offset ?? 0;
-  const { rows, total } = await repo.listDevices(db, workspaceId, {
-    where: where(query.filter, deviceFilterFields),
-    sort: parseSort(query.sort, deviceSortColumns, defaultDeviceSort),
-    limit: query.limit ?? 20,
-    offset,
-  });
+  const list = parseListQuery(query, devicesList);
+  const { rows, total } = await repo.listPage(db, 'flex_devices', workspaceId, list);
   return page(
-    rows.map((r) => project(deviceDto(r), selected)),
-    offset,
+    rows.map((r) => project(deviceDto(r), list.selected)),
+    list.offset,
     total,
   );
 }

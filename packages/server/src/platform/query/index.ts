@@ -2,3 +2,4 @@ export { pagingQuery, page, pageSchema, type Page, type PagingBounds } from './p
 export { parseSort, type SortKey, type Direction } from './sort.js';
 export { parseSelect, project } from './select.js';
 export { isoUtc } from './iso-utc.js';
+export { parseListQuery, type ListQuery, type ListParams, type ListSpec } from './list-query.js';
