@@ -1,4 +1,5 @@
 /** Replaces a workspace's Flex billing accounts, orders and devices with deterministic demo data. */
+import { sql } from 'kysely';
 import type { Db } from '../storage/database.js';
 import type { DemoBillingAccount } from './billing-accounts.demo.js';
 import { bulkInsert, bulkInsertStream, type BulkColumn } from './bulk-insert.js';
@@ -77,7 +78,7 @@ export async function seedFlexDemo(db: Db, workspaceId: string, options: SeedFle
   const batchSize = options.batchSize ?? 10_000;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a whole number >= 1, got ${batchSize}`);
   const workspace = [{ name: 'workspace_id', type: 'text', value: workspaceId }] as const;
-  return db.transaction().execute(async (trx) => {
+  const result = await db.transaction().execute(async (trx) => {
     const found = await trx.selectFrom('workspaces').select('id').where('id', '=', workspaceId).forUpdate().executeTakeFirst();
     if (!found) throw new WorkspaceNotFoundError(`workspace '${workspaceId}' does not exist`);
     await trx.deleteFrom('flex_devices').where('workspace_id', '=', workspaceId).execute();
@@ -91,4 +92,8 @@ export async function seedFlexDemo(db: Db, workspaceId: string, options: SeedFle
     );
     return { billingAccounts: demo.billingAccounts.length, orders: demo.orders.length, devices: done };
   });
+  // Fresh statistics and visibility map: the planner sees the new row counts at once, and list
+  // pages can use index-only scans (PGlite never autovacuums; PostgreSQL would only eventually).
+  await sql`vacuum analyze flex_devices, flex_orders, billing_accounts`.execute(db);
+  return result;
 }

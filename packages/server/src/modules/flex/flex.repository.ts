@@ -8,9 +8,16 @@ import { groupByColumns } from './orders.fields.js';
 /** The two Flex tables; both are keyed by (workspace_id, id), which is all the list query relies on. */
 type FlexTable = 'flex_orders' | 'flex_devices';
 
-/** Appends the primary key so pages are stable when the sort keys tie. */
-function withTieBreak(sort: readonly SortKey[]): SortKey[] {
-  return sort.some((k) => k.column === 'id') ? [...sort] : [...sort, { column: 'id', direction: 'asc' }];
+/** Columns unique within a workspace: sorting by one of them already gives a total order. */
+const uniqueColumns: Record<FlexTable, readonly string[]> = {
+  flex_orders: ['id'],
+  flex_devices: ['id', 'resource_id'],
+};
+
+/** Appends the primary key so pages are stable when the sort keys tie — unless a key is unique already. */
+function withTieBreak(table: FlexTable, sort: readonly SortKey[]): SortKey[] {
+  const total = sort.some((k) => uniqueColumns[table].includes(k.column));
+  return total ? [...sort] : [...sort, { column: 'id', direction: 'asc' }];
 }
 
 const countAll = () => sql<number>`count(*)::int`.as('n');
@@ -32,9 +39,21 @@ export async function listPage<T extends FlexTable>(
     const b = db.selectFrom(table as FlexTable as 'flex_devices').where('workspace_id', '=', workspaceId);
     return q.where ? b.where(q.where) : b;
   };
-  const rowsQuery = withTieBreak(q.sort).reduce(
+  const sort = withTieBreak(table, q.sort);
+  // A deferred join: the page's ids come from the filter's index alone (an index-only scan when it
+  // covers the sort), and only those rows are read whole — a deep offset then skips index entries,
+  // not table rows.
+  const pageIds = sort.reduce(
     (acc, key) => acc.orderBy(sql.ref(key.column), key.direction),
-    base().selectAll().limit(q.limit).offset(q.offset),
+    base().select('id').limit(q.limit).offset(q.offset),
+  );
+  const rowsQuery = sort.reduce(
+    (acc, key) => acc.orderBy(sql.ref(key.column), key.direction),
+    db
+      .selectFrom(table as FlexTable as 'flex_devices')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('id', 'in', pageIds),
   );
   const [rows, total] = await Promise.all([
     q.limit === 0 ? Promise.resolve([]) : rowsQuery.execute(),
