@@ -8,16 +8,26 @@ import { groupByColumns } from './orders.fields.js';
 /** The two Flex tables; both are keyed by (workspace_id, id), which is all the list query relies on. */
 type FlexTable = 'flex_orders' | 'flex_devices';
 
+/**
+ * Each table's page key: unique within a workspace and the last column of its list indexes
+ * (flex_devices_make_tier ends with resource_id), so it is the tie-break that makes any sort
+ * total and the key a deferred join can read from an index alone.
+ */
+const pageKey: Record<FlexTable, 'id' | 'resource_id'> = {
+  flex_orders: 'id',
+  flex_devices: 'resource_id',
+};
+
 /** Columns unique within a workspace: sorting by one of them already gives a total order. */
 const uniqueColumns: Record<FlexTable, readonly string[]> = {
   flex_orders: ['id'],
   flex_devices: ['id', 'resource_id'],
 };
 
-/** Appends the primary key so pages are stable when the sort keys tie — unless a key is unique already. */
+/** Appends the page key so pages are stable when the sort keys tie — unless a key is unique already. */
 function withTieBreak(table: FlexTable, sort: readonly SortKey[]): SortKey[] {
   const total = sort.some((k) => uniqueColumns[table].includes(k.column));
-  return total ? [...sort] : [...sort, { column: 'id', direction: 'asc' }];
+  return total ? [...sort] : [...sort, { column: pageKey[table], direction: 'asc' }];
 }
 
 const countAll = () => sql<number>`count(*)::int`.as('n');
@@ -35,25 +45,26 @@ export async function listPage<T extends FlexTable>(
   q: Pick<ListQuery, 'where' | 'sort' | 'limit' | 'offset'>,
 ): Promise<{ rows: Selectable<Database[T]>[]; total: number }> {
   const base = () => {
-    // Typed as one of the two tables: the query touches only the columns they share.
+    // Typed as one of the two tables: the query touches only the columns they share and the table's page key.
     const b = db.selectFrom(table as FlexTable as 'flex_devices').where('workspace_id', '=', workspaceId);
     return q.where ? b.where(q.where) : b;
   };
   const sort = withTieBreak(table, q.sort);
-  // A deferred join: the page's ids come from the filter's index alone (an index-only scan when it
+  // A deferred join: the page's keys come from the filter's index alone (an index-only scan when it
   // covers the sort), and only those rows are read whole — a deep offset then skips index entries,
   // not table rows.
-  const pageIds = sort.reduce(
-    (acc, key) => acc.orderBy(sql.ref(key.column), key.direction),
-    base().select('id').limit(q.limit).offset(q.offset),
+  const key: 'id' | 'resource_id' = pageKey[table];
+  const pageKeys = sort.reduce(
+    (acc, k) => acc.orderBy(sql.ref(k.column), k.direction),
+    base().select(key).limit(q.limit).offset(q.offset),
   );
   const rowsQuery = sort.reduce(
-    (acc, key) => acc.orderBy(sql.ref(key.column), key.direction),
+    (acc, k) => acc.orderBy(sql.ref(k.column), k.direction),
     db
       .selectFrom(table as FlexTable as 'flex_devices')
       .selectAll()
       .where('workspace_id', '=', workspaceId)
-      .where('id', 'in', pageIds),
+      .where(key, 'in', pageKeys),
   );
   const [rows, total] = await Promise.all([
     q.limit === 0 ? Promise.resolve([]) : rowsQuery.execute(),
