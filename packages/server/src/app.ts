@@ -45,7 +45,7 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<ConsumoApp> {
   const now = options.now ?? Date.now;
-  const opened = options.db ?? (await createDb(config.databaseUrl));
+  const opened = options.db ?? (await createDb(config.databaseUrl, { preparedStatements: config.pgPreparedStatements }));
   const { db, engine } = opened;
   await migrateToLatest(db);
 

@@ -20,6 +20,8 @@ export interface Config {
   bodyLimit: number;
   /** Multiplies every documented rate limit (load tests); 1 serves the vendors' limits. */
   rateLimitMultiplier: number;
+  /** PostgreSQL only: send statements as named prepared statements (0 behind a transaction-mode pooler). */
+  pgPreparedStatements: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -65,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: env.CONSUMO_PUBLIC_URL || undefined,
     bodyLimit: integer(env, 'CONSUMO_BODY_LIMIT', 1_048_576, 1024, 1_073_741_824),
     rateLimitMultiplier: integer(env, 'CONSUMO_RATE_LIMIT_MULTIPLIER', 1, 1, 1_000_000),
+    pgPreparedStatements: flag(env, 'CONSUMO_PG_PREPARED_STATEMENTS', true),
   };
 }
 

@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database, Db } from './database.js';
 import { PGlitePool } from './pglite-pool.js';
+import { withPreparedStatements } from './prepared-statements.js';
 
 export type Engine = 'pglite' | 'postgres';
 
@@ -24,11 +25,18 @@ export function filePathOf(databaseUrl: string): string | undefined {
   return path.resolve(decodeURIComponent(databaseUrl.slice('file://'.length)));
 }
 
-export async function createDb(databaseUrl: string, options: { poolSize?: number } = {}): Promise<OpenDatabase> {
+export interface CreateDbOptions {
+  poolSize?: number;
+  /** Name statements so PostgreSQL plans them once per connection (off behind a transaction-mode pooler). */
+  preparedStatements?: boolean;
+}
+
+export async function createDb(databaseUrl: string, options: CreateDbOptions = {}): Promise<OpenDatabase> {
   if (databaseUrl.startsWith('postgres://') || databaseUrl.startsWith('postgresql://')) {
     const pool = new pg.Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10 });
     // A failed idle client must not crash the process; the next query reconnects.
     pool.on('error', () => undefined);
+    if (options.preparedStatements ?? true) withPreparedStatements(pool);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, engine: 'postgres', file: undefined };
   }

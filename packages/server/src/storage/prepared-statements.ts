@@ -1,0 +1,39 @@
+/**
+ * Named prepared statements on PostgreSQL: the first statements of each connection (up to a
+ * bound) are sent with a name, so PostgreSQL parses and plans them once per connection instead of
+ * on every execution — about half its CPU per primary-key look-up in bench/flex-list. The bound
+ * keeps memory finite whatever filters users send: past it, new statement texts run unnamed.
+ */
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
+
+export const MAX_PREPARED_PER_CONNECTION = 256;
+// Very long texts are one-off shapes (large IN lists); preparing them would only fill the slots.
+const MAX_PREPARED_SQL_LENGTH = 2_000;
+
+const patched = new WeakSet<pg.PoolClient>();
+
+function prepareOn(client: pg.PoolClient): void {
+  const names = new Map<string, string>();
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (text: unknown, values?: unknown) => {
+    if (typeof text !== 'string' || text.length > MAX_PREPARED_SQL_LENGTH) return query(text, values);
+    let name = names.get(text);
+    if (!name && names.size < MAX_PREPARED_PER_CONNECTION) {
+      name = `consumo_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+      names.set(text, name);
+    }
+    return name ? query({ name, text, values }) : query(text, values);
+  };
+}
+
+/** A pool whose clients prepare their statements (see above); Kysely drives it like a pg.Pool. */
+export function withPreparedStatements(pool: pg.Pool): pg.Pool {
+  pool.on('connect', (client) => {
+    if (!patched.has(client)) {
+      patched.add(client);
+      prepareOn(client);
+    }
+  });
+  return pool;
+}

@@ -1,0 +1,48 @@
+/** PostgreSQL only: statements are prepared once per connection, up to a bound, and answer as unnamed ones do. */
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb } from '../../src/storage/create-db.js';
+import type { Db } from '../../src/storage/database.js';
+import { MAX_PREPARED_PER_CONNECTION } from '../../src/storage/prepared-statements.js';
+import { type TestDatabase, openTestDatabase, testEngines } from '../support/test-databases.js';
+
+const onPostgres = testEngines().includes('postgres');
+
+describe.runIf(onPostgres)('prepared statements on PostgreSQL', () => {
+  let scratch: TestDatabase;
+  let db: Db;
+  beforeAll(async () => {
+    scratch = await openTestDatabase('postgres');
+    // One connection, so every statement below runs on the same session.
+    const url = await sql<{ db: string }>`select current_database() as db`.execute(scratch.db);
+    const base = new URL(process.env.CONSUMO_TEST_DATABASE_URL!);
+    base.pathname = `/${url.rows[0]!.db}`;
+    ({ db } = await createDb(base.toString(), { poolSize: 1 }));
+  });
+  afterAll(async () => {
+    await db?.destroy();
+    await scratch?.drop();
+  });
+
+  const prepared = async () =>
+    (await sql<{ n: number }>`select count(*)::int as n from pg_prepared_statements where name like 'consumo_%'`.execute(db)).rows[0]!.n;
+
+  it('prepares a repeated statement once and returns the same rows', async () => {
+    const before = await prepared();
+    for (let i = 0; i < 5; i++) {
+      const rows = await db.selectFrom('workspaces').select('id').where('name', '=', `w${i}`).execute();
+      expect(rows).toEqual([]);
+    }
+    // The pg_prepared_statements query itself is prepared too: one for the select, at most one more.
+    expect((await prepared()) - before).toBeGreaterThanOrEqual(1);
+    expect((await prepared()) - before).toBeLessThanOrEqual(2);
+  });
+
+  it(`stops preparing new texts after ${MAX_PREPARED_PER_CONNECTION} per connection, and still answers them`, async () => {
+    for (let i = 0; i < MAX_PREPARED_PER_CONNECTION + 40; i++) {
+      const { rows } = await sql<{ v: number }>`select ${i}::int + ${sql.raw(String(i))} as v`.execute(db);
+      expect(rows[0]!.v).toBe(2 * i);
+    }
+    expect(await prepared()).toBe(MAX_PREPARED_PER_CONNECTION);
+  });
+});
