@@ -13,7 +13,7 @@ import { fileURLToPath, URLSearchParams } from 'node:url';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, sql } from 'kysely';
-import { bootstrap, createDb, loadConfig, migrateToLatest, seedFlexDemo } from '@consumo/server';
+import { bootstrap, createDb, loadConfig, migrateToLatest, seedFlexDemo, withPreparedStatements } from '@consumo/server';
 import { parseArgs } from '../lib/args.mjs';
 import { startChild } from '../lib/child.mjs';
 import { cpuMeter, pidsNamed } from '../lib/cpu.mjs';
@@ -399,7 +399,8 @@ async function measureSql(runGroup, groups, concurrency, seconds, warmupSeconds,
 /** A driver for the SQL reference: pg.Pool (PostgreSQL) or one PGlite behind a FIFO lock, as the server holds it. */
 async function sqlDriver(engine, databaseUrl) {
   if (engine === 'postgres') {
-    const pool = new pg.Pool({ connectionString: databaseUrl, max: opts.connections });
+    // Statements are sent as the server sends them: named, so PostgreSQL plans each once per connection.
+    const pool = withPreparedStatements(new pg.Pool({ connectionString: databaseUrl, max: opts.connections }));
     return {
       query: (s) => pool.query(s.sql, s.parameters),
       close: () => pool.end(),

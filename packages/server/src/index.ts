@@ -3,6 +3,7 @@ export { buildApp, type BuildOptions, type ConsumoApp } from './app.js';
 export { loadConfig, testConfig, ConfigError, DEFAULT_DATABASE_URL, type Config } from './config.js';
 export { startServer, stopOnSignals, type RunningServer } from './serve.js';
 export { createDb, type Engine, type OpenDatabase } from './storage/create-db.js';
+export { withPreparedStatements } from './storage/prepared-statements.js';
 export { migrateToLatest, migrateDown, MigrationError } from './storage/migrator.js';
 export type { Db, Database } from './storage/database.js';
 export { bootstrap, type BootstrapCredentials } from './platform/bootstrap.js';

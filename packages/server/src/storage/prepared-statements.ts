@@ -16,14 +16,17 @@ const patched = new WeakSet<pg.PoolClient>();
 function prepareOn(client: pg.PoolClient): void {
   const names = new Map<string, string>();
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (text: unknown, values?: unknown) => {
-    if (typeof text !== 'string' || text.length > MAX_PREPARED_SQL_LENGTH) return query(text, values);
+  // Same signature as pg's query: (text, values?, callback?) — pg.Pool#query passes a callback.
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (text: unknown, ...rest: unknown[]) => {
+    if (typeof text !== 'string' || text.length > MAX_PREPARED_SQL_LENGTH) return query(text, ...rest);
     let name = names.get(text);
     if (!name && names.size < MAX_PREPARED_PER_CONNECTION) {
       name = `consumo_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
       names.set(text, name);
     }
-    return name ? query({ name, text, values }) : query(text, values);
+    if (!name) return query(text, ...rest);
+    const [values, callback] = typeof rest[0] === 'function' ? [undefined, rest[0]] : rest;
+    return callback === undefined ? query({ name, text, values }) : query({ name, text, values }, callback);
   };
 }
 

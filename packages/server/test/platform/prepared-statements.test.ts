@@ -46,3 +46,16 @@ describe.runIf(onPostgres)('prepared statements on PostgreSQL', () => {
     expect(await prepared()).toBe(MAX_PREPARED_PER_CONNECTION);
   });
 });
+
+describe.runIf(onPostgres)('prepared statements through pg.Pool#query (callback form)', () => {
+  it('answers and releases the client', async () => {
+    const pg = (await import('pg')).default;
+    const { withPreparedStatements } = await import('../../src/storage/prepared-statements.js');
+    const pool = withPreparedStatements(new pg.Pool({ connectionString: process.env.CONSUMO_TEST_DATABASE_URL, max: 1 }));
+    try {
+      for (let i = 0; i < 3; i++) expect((await pool.query('select $1::int * 2 as v', [i])).rows[0].v).toBe(2 * i);
+    } finally {
+      await pool.end();
+    }
+  });
+});
