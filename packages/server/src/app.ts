@@ -19,6 +19,7 @@ import { installOpenApi } from './platform/http/openapi.js';
 import { installValidators } from './platform/http/validators.js';
 import { installHealth } from './platform/observability/health.js';
 import { installMetrics } from './platform/observability/metrics.js';
+import { JobQueue } from './platform/jobs/index.js';
 import { createRateLimitStore, type RateLimitStore } from './platform/rate-limit/index.js';
 import { adminPlugin } from './modules/admin/index.js';
 import { flexPlugin } from './modules/flex/index.js';
@@ -39,6 +40,8 @@ export interface ConsumoApp {
   db: Db;
   engine: Engine;
   tokens: AccessTokens;
+  /** The durable job queue; API families register handlers, startServer starts the worker. */
+  jobs: JobQueue;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -72,12 +75,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // JSON (and forms, where a route says so) only: a text/plain body is a 415, not a string to validate.
   app.removeContentTypeParser('text/plain');
 
+  const jobs = new JobQueue(db, { now, log: app.log });
+
   let closing = false;
   app.addHook('onRequest', async (request, reply) => {
     reply.header('X-Request-ID', request.id);
   });
   app.addHook('preClose', async () => {
     closing = true;
+    // The job being worked on finishes its step; no new one is taken.
+    await jobs.stop();
   });
   app.addHook('onClose', async () => {
     await rateLimits.close();
@@ -97,5 +104,5 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(adminPlugin, { db, credentials });
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs'));
   await app.ready();
-  return { app, db, engine, tokens };
+  return { app, db, engine, tokens, jobs };
 }

@@ -22,13 +22,14 @@ function writeCredentials(file: string, credentials: BootstrapCredentials, token
 }
 
 export async function startServer(config: Config, log: (line: string) => void = console.log): Promise<RunningServer> {
-  const { app, db, engine } = await buildApp(config);
+  const { app, db, engine, jobs } = await buildApp(config);
   const credentials = await bootstrap(db, config);
   if (credentials && config.demo) {
     const seeded = await seedFlexDemo(db, credentials.workspaceId, {});
     app.log.info(seeded, 'demo workspace filled');
   }
   await app.listen({ port: config.port, host: config.host });
+  jobs.start();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;

@@ -82,6 +82,26 @@ export interface FlexDevicesTable {
   tags: ColumnType<DeviceTag[], string, string>;
 }
 
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+export interface JobsTable {
+  id: string;
+  workspace_id: string | null;
+  queue: string;
+  payload: ColumnType<unknown, string, string>;
+  status: JobStatus;
+  run_at: Timestamp;
+  attempts: ColumnType<number, number | undefined, number>;
+  max_attempts: ColumnType<number, number | undefined, number>;
+  lease_until: Timestamp | null;
+  locked_by: string | null;
+  last_error: string | null;
+  result: ColumnType<unknown, string | null, string | null>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   api_clients: ApiClientsTable;
@@ -89,6 +109,7 @@ export interface Database {
   billing_accounts: BillingAccountsTable;
   flex_orders: FlexOrdersTable;
   flex_devices: FlexDevicesTable;
+  jobs: JobsTable;
   _unused?: { id: Generated<number> };
 }
 

@@ -1,7 +1,9 @@
 /** Every migration, in order. Names are timestamps so they sort as they must run. */
 import type { Migration } from 'kysely';
 import * as platform from './2026-11-23-0001-platform.js';
+import * as jobs from './2026-11-23-0002-jobs.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23-0001-platform': platform,
+  '2026-11-23-0002-jobs': jobs,
 };

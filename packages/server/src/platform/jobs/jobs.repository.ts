@@ -1,0 +1,118 @@
+/** Typed queries over the durable job table: enqueue, claim with SKIP LOCKED, lease, finish. */
+import { type Selectable, sql } from 'kysely';
+import type { Executor, JobsTable } from '../../storage/database.js';
+
+export type JobRow = Selectable<JobsTable>;
+
+export interface NewJob {
+  id: string;
+  queue: string;
+  workspaceId: string | null;
+  payload: unknown;
+  runAt: Date;
+  maxAttempts: number;
+  now: Date;
+}
+
+export function insertJob(db: Executor, job: NewJob): Promise<JobRow> {
+  return db
+    .insertInto('jobs')
+    .values({
+      id: job.id,
+      queue: job.queue,
+      workspace_id: job.workspaceId,
+      payload: JSON.stringify(job.payload ?? {}),
+      status: 'queued',
+      run_at: job.runAt,
+      max_attempts: job.maxAttempts,
+      created_at: job.now,
+      updated_at: job.now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export function findJob(db: Executor, id: string): Promise<JobRow | undefined> {
+  return db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * Takes the oldest due job of the given queues: a queued job whose time has come, or a running one
+ * whose lease ran out (its worker died). SKIP LOCKED lets concurrent workers take different jobs.
+ */
+export function claimNextJob(
+  db: Executor,
+  claim: { queues: readonly string[]; workerId: string; now: Date; leaseUntil: Date },
+): Promise<JobRow | undefined> {
+  const due = db
+    .selectFrom('jobs')
+    .select('id')
+    .where('queue', 'in', claim.queues)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', '=', 'queued'), eb('run_at', '<=', claim.now)]),
+        eb.and([eb('status', '=', 'running'), eb('lease_until', '<', claim.now)]),
+      ]),
+    )
+    .orderBy('run_at')
+    .orderBy('id')
+    .limit(1)
+    .forUpdate()
+    .skipLocked();
+  return db
+    .updateTable('jobs')
+    .set({
+      status: 'running',
+      attempts: sql`attempts + 1`,
+      lease_until: claim.leaseUntil,
+      locked_by: claim.workerId,
+      updated_at: claim.now,
+    })
+    .where('id', '=', due)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Only the worker holding the lease may extend or finish a job; false means the lease was lost. */
+function held(db: Executor, id: string, workerId: string) {
+  return db.updateTable('jobs').where('id', '=', id).where('locked_by', '=', workerId).where('status', '=', 'running');
+}
+
+export async function extendLease(db: Executor, id: string, workerId: string, now: Date, leaseUntil: Date): Promise<boolean> {
+  const r = await held(db, id, workerId).set({ lease_until: leaseUntil, updated_at: now }).executeTakeFirst();
+  return r.numUpdatedRows > 0n;
+}
+
+export async function completeJob(db: Executor, id: string, workerId: string, now: Date, result: unknown): Promise<boolean> {
+  const r = await held(db, id, workerId)
+    .set({
+      status: 'succeeded',
+      result: result === undefined ? null : JSON.stringify(result),
+      lease_until: null,
+      locked_by: null,
+      last_error: null,
+      updated_at: now,
+      finished_at: now,
+    })
+    .executeTakeFirst();
+  return r.numUpdatedRows > 0n;
+}
+
+/** Records a failed attempt: back to the queue at `retryAt`, or failed for good when retryAt is null. */
+export async function failJobAttempt(
+  db: Executor,
+  id: string,
+  workerId: string,
+  now: Date,
+  error: string,
+  retryAt: Date | null,
+): Promise<boolean> {
+  const r = await held(db, id, workerId)
+    .set(
+      retryAt
+        ? { status: 'queued', run_at: retryAt, last_error: error, lease_until: null, locked_by: null, updated_at: now }
+        : { status: 'failed', last_error: error, lease_until: null, locked_by: null, updated_at: now, finished_at: now },
+    )
+    .executeTakeFirst();
+  return r.numUpdatedRows > 0n;
+}
