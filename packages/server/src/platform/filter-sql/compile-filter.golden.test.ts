@@ -2,21 +2,15 @@
 // one on PGlite so that every pinned statement is also valid SQL. UPDATE_GOLDEN=1 rewrites them.
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, type RawBuilder, sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileFilter, compileTagFilter, type FieldMap } from './index.js';
+import { offlineDb } from './offline-compiler.test-support.js';
 
 const goldenDir = new URL('./golden/', import.meta.url);
 const update = process.env.UPDATE_GOLDEN === '1';
 
-const db = new Kysely<any>({ // eslint-disable-line @typescript-eslint/no-explicit-any
-  dialect: {
-    createAdapter: () => new PostgresAdapter(),
-    createDriver: () => new DummyDriver(),
-    createIntrospector: (k) => new PostgresIntrospector(k),
-    createQueryCompiler: () => new PostgresQueryCompiler(),
-  },
-});
+const db = offlineDb;
 
 const fields: FieldMap = {
   id: { column: 'id', type: 'uuid' },

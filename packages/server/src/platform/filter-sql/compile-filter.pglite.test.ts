@@ -1,18 +1,12 @@
 // Runs compiled filters on a real PostgreSQL (PGlite in memory): the rows returned prove the SQL's
 // semantics (null rules, not over nulls, in spellings, exact decimals, timestamps with offsets, tags).
 import { PGlite } from '@electric-sql/pglite';
-import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, type RawBuilder } from 'kysely';
+import type { RawBuilder } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileFilter, compileTagFilter, type FieldMap } from './index.js';
+import { offlineDb } from './offline-compiler.test-support.js';
 
-const db = new Kysely<any>({ // eslint-disable-line @typescript-eslint/no-explicit-any
-  dialect: {
-    createAdapter: () => new PostgresAdapter(),
-    createDriver: () => new DummyDriver(),
-    createIntrospector: (k) => new PostgresIntrospector(k),
-    createQueryCompiler: () => new PostgresQueryCompiler(),
-  },
-});
+const db = offlineDb;
 
 const fields: FieldMap = {
   name: { column: 'i.name', type: 'string' },
