@@ -1,27 +1,13 @@
 /** Two server processes on one Redis share one rate-limit budget per workspace and endpoint. */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type E2eDatabase, e2eDatabase, e2eEngines } from '../support/e2e-databases.js';
 import { type ServerProcess, startServerProcess } from '../support/server-process.js';
+import { redisReachable, testRedisUrl } from '../../packages/server/test/support/test-redis.js';
 
-const redisUrl = process.env.CONSUMO_TEST_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const redisUrl = testRedisUrl;
 
-async function redisReachable(): Promise<boolean> {
-  const probe = new Redis(redisUrl, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  probe.on('error', () => undefined);
-  try {
-    await probe.connect();
-    await probe.ping();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
-}
-
-const reachable = await redisReachable();
+const reachable = await redisReachable(redisUrl);
 if (!reachable) console.warn(`[skip] shared rate-limit e2e: no Redis at ${redisUrl}`);
 // Both processes need one database: PostgreSQL when the matrix has it, else each its own PGlite with the same bootstrap ids.
 const engine = e2eEngines().includes('postgres') ? 'postgres' : 'pglite';

@@ -4,20 +4,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../src/storage/create-db.js';
 import type { Db } from '../../src/storage/database.js';
 import { MAX_PREPARED_PER_CONNECTION } from '../../src/storage/prepared-statements.js';
-import { type TestDatabase, openTestDatabase, testEngines } from '../support/test-databases.js';
+import { migrateToLatest } from '../../src/storage/migrator.js';
+import { scratchPostgresDatabase, testEngines } from '../support/test-databases.js';
 
 const onPostgres = testEngines().includes('postgres');
 
 describe.runIf(onPostgres)('prepared statements on PostgreSQL', () => {
-  let scratch: TestDatabase;
+  let scratch: Awaited<ReturnType<typeof scratchPostgresDatabase>>;
   let db: Db;
   beforeAll(async () => {
-    scratch = await openTestDatabase('postgres');
+    scratch = await scratchPostgresDatabase();
     // One connection, so every statement below runs on the same session.
-    const url = await sql<{ db: string }>`select current_database() as db`.execute(scratch.db);
-    const base = new URL(process.env.CONSUMO_TEST_DATABASE_URL!);
-    base.pathname = `/${url.rows[0]!.db}`;
-    ({ db } = await createDb(base.toString(), { poolSize: 1 }));
+    ({ db } = await createDb(scratch.url, { poolSize: 1 }));
+    await migrateToLatest(db);
   });
   afterAll(async () => {
     await db?.destroy();

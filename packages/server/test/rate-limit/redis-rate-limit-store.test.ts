@@ -3,45 +3,16 @@ import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RedisRateLimitStore, createRateLimitStore } from '../../src/platform/rate-limit/index.js';
 import { describeRateLimitStoreConformance } from './rate-limit-store.conformance.js';
+import { redactUrl, redisReachable, testRedisUrl } from '../support/test-redis.js';
 
-const redisUrl = process.env.CONSUMO_TEST_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const redisUrl = testRedisUrl;
 // Parallel runs (and parallel test files) against one Redis must never share a counter.
 const runPrefix = `consumo:rl:test:${randomUUID()}:`;
 let stores = 0;
 const freshPrefix = (): string => `${runPrefix}${(stores += 1)}:`;
 
-async function reachable(url: string): Promise<boolean> {
-  const probe = new Redis(url, {
-    lazyConnect: true,
-    connectTimeout: 1_000,
-    maxRetriesPerRequest: 0,
-    enableOfflineQueue: false,
-    retryStrategy: () => null,
-  });
-  probe.on('error', () => {});
-  try {
-    await probe.connect();
-    return (await probe.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
-}
-
-/** The URL without its password, fit for a log line. */
-function redact(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password !== '') parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '<unparseable Redis URL>';
-  }
-}
-
-const available = await reachable(redisUrl);
-if (!available) process.stderr.write(`[skip] Redis conformance suite: no Redis at ${redact(redisUrl)}\n`);
+const available = await redisReachable(redisUrl);
+if (!available) process.stderr.write(`[skip] Redis conformance suite: no Redis at ${redactUrl(redisUrl)}\n`);
 const describeRedis = available ? describe : describe.skip;
 
 describeRedis('redis', () => {

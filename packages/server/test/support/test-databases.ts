@@ -31,6 +31,29 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
+async function onAdminConnection(run: (client: pg.Client) => Promise<unknown>): Promise<void> {
+  const client = new pg.Client({ connectionString: postgresUrl });
+  await client.connect();
+  try {
+    await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh, empty PostgreSQL database next to CONSUMO_TEST_DATABASE_URL's, and how to drop it. */
+export async function scratchPostgresDatabase(prefix = 'consumo_t'): Promise<{ url: string; drop(): Promise<void> }> {
+  if (!postgresUrl) throw new Error('CONSUMO_TEST_DATABASE_URL is not set');
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  await onAdminConnection((c) => c.query(`CREATE DATABASE ${name}`));
+  const url = new URL(postgresUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () => onAdminConnection((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
+  };
+}
+
 /** A migrated, empty database on the engine asked for. */
 export async function openTestDatabase(engine: Engine): Promise<TestDatabase> {
   if (engine === 'pglite') {
@@ -38,25 +61,15 @@ export async function openTestDatabase(engine: Engine): Promise<TestDatabase> {
     await migrateToLatest(db);
     return { db, engine, drop: () => db.destroy() };
   }
-  if (!postgresUrl) throw new Error('CONSUMO_TEST_DATABASE_URL is not set');
-  const name = `consumo_t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: postgresUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(postgresUrl);
-  url.pathname = `/${name}`;
-  const { db } = await createDb(url.toString(), { poolSize: 5 });
+  const scratch = await scratchPostgresDatabase();
+  const { db } = await createDb(scratch.url, { poolSize: 5 });
   await migrateToLatest(db);
   return {
     db,
     engine,
     drop: async () => {
       await db.destroy();
-      const cleanup = new pg.Client({ connectionString: postgresUrl });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await cleanup.end();
+      await scratch.drop();
     },
   };
 }
