@@ -178,6 +178,11 @@ describe.each(testEngines())('Flex Solutions API on %s', (engine) => {
         billingTier: 'HPE Distributions',
         tags: [{ name: 'category1', value: 'value1' }],
       });
+      // Property order as in HPE's sample response.
+      expect(Object.keys(body.items[0])).toEqual([
+        'id', 'createdAt', 'updatedAt', 'type', 'generation', 'macAddress', 'serialNumber', 'resourceId', 'partNumber',
+        'name', 'deviceType', 'model', 'make', 'billingAccountName', 'billingTier', 'tags',
+      ]);
     });
 
     it('filters on every documented property', async () => {

@@ -11,8 +11,10 @@ import type { DeviceDto, DevicesQuery, OrderDto, OrdersQuery, TransformQuery } f
 import { DEVICE_RESOURCE_TYPE, defaultDeviceSort, deviceFilterFields, deviceSelectFields, deviceSortColumns } from './devices.fields.js';
 import { defaultOrderSort, orderFilterFields, orderSelectFields, orderSortColumns, transformFilterFields } from './orders.fields.js';
 
+// Both DTOs are built in the property order of HPE's samples, optional properties left out when null.
+
 function orderDto(row: Selectable<FlexOrdersTable>): OrderDto {
-  const dto: OrderDto = {
+  return {
     id: row.id,
     createdAt: isoUtc(row.created_at),
     updatedAt: isoUtc(row.updated_at),
@@ -24,16 +26,15 @@ function orderDto(row: Selectable<FlexOrdersTable>): OrderDto {
     orderStartDate: isoUtc(row.order_start_date),
     orderEndDate: isoUtc(row.order_end_date),
     customerName: row.customer_name,
+    ...(row.reseller_name !== null && { resellerName: row.reseller_name }),
+    ...(row.distributor_name !== null && { distributorName: row.distributor_name }),
+    ...(row.partner_name !== null && { partnerName: row.partner_name }),
+    ...(row.is_flex_partner !== null && { isFlexPartner: row.is_flex_partner }),
   };
-  if (row.reseller_name !== null) dto.resellerName = row.reseller_name;
-  if (row.distributor_name !== null) dto.distributorName = row.distributor_name;
-  if (row.partner_name !== null) dto.partnerName = row.partner_name;
-  if (row.is_flex_partner !== null) dto.isFlexPartner = row.is_flex_partner;
-  return dto;
 }
 
 function deviceDto(row: Selectable<FlexDevicesTable>): DeviceDto {
-  const dto: DeviceDto = {
+  return {
     id: row.id,
     createdAt: isoUtc(row.created_at),
     updatedAt: isoUtc(row.updated_at),
@@ -43,22 +44,14 @@ function deviceDto(row: Selectable<FlexDevicesTable>): DeviceDto {
     serialNumber: row.serial_number,
     resourceId: row.resource_id,
     partNumber: row.part_number,
+    ...(row.name !== null && { name: row.name }),
     deviceType: row.device_type as DeviceDto['deviceType'],
     model: row.model,
     make: row.make,
+    ...(row.billing_account_name !== null && { billingAccountName: row.billing_account_name }),
+    ...(row.billing_tier !== null && { billingTier: row.billing_tier }),
     tags: row.tags,
   };
-  if (row.name !== null) dto.name = row.name;
-  if (row.billing_account_name !== null) dto.billingAccountName = row.billing_account_name;
-  if (row.billing_tier !== null) dto.billingTier = row.billing_tier;
-  // Keep HPE's property order: name sits before deviceType in their samples.
-  return reorder(dto, deviceSelectFields);
-}
-
-function reorder<T extends object>(dto: T, order: readonly string[]): T {
-  const out: Record<string, unknown> = {};
-  for (const key of order) if (key in dto) out[key] = (dto as Record<string, unknown>)[key];
-  return out as T;
 }
 
 const ordersList: ListSpec = {
@@ -81,7 +74,7 @@ export async function listOrders(db: Db, workspaceId: string, query: OrdersQuery
   const list = parseListQuery(query, ordersList);
   const { rows, total } = await repo.listPage(db, 'flex_orders', workspaceId, list);
   return page(
-    rows.map((r) => project(reorder(orderDto(r), orderSelectFields), list.selected)),
+    rows.map((r) => project(orderDto(r), list.selected)),
     list.offset,
     total,
   );
