@@ -1,5 +1,5 @@
 /** The one Database type: every table Kysely may touch, as the migrations create them. */
-import type { ColumnType, Generated, Kysely, Transaction } from 'kysely';
+import type { ColumnType, Kysely, Transaction } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -110,7 +110,6 @@ export interface Database {
   flex_orders: FlexOrdersTable;
   flex_devices: FlexDevicesTable;
   jobs: JobsTable;
-  _unused?: { id: Generated<number> };
 }
 
 export type Db = Kysely<Database>;
