@@ -144,8 +144,10 @@ describe('filter-tags semantics on PostgreSQL', () => {
     table([
       ["'city' eq 'london'", 'ae'],
       ["'CITY' eq 'London'", 'ae'],
-      ["'CITY' ne 'London'", 'bcd'],
-      ["not 'city' ne 'London'", 'ae'],
+      // ne: the tag is there with another value (Subscription Management's wording, ADR 0009).
+      ["'CITY' ne 'London'", 'b'],
+      ["not 'city' ne 'London'", 'acde'],
+      ["'city' ne 'London' or not 'city' in keys", 'bcd'],
       ["'city' in ('Paris', 'Rome')", 'b'],
       ["'city' in 'Paris', 'London'", 'abe'],
       ["'Team' in keys", 'a'],

@@ -7,7 +7,8 @@ import { filterIssue, parseFor } from './filter-issue.js';
 /**
  * Compiles a `filter-tags` parameter against `tagsColumn`, a jsonb object `{key: value}`.
  * - `'k' eq 'v'`: a tag k has the value v; `'k' in ('v', 'w')`: one of the values;
- * - `'k' ne 'v'`: no tag k with the value v (absent, or another value), as `null ne 5` is true;
+ * - `'k' ne 'v'`: a tag k whose value is not v — the Subscription Management wording ("the exact
+ *   same tag key and a different tag value"); a row without tag k does not match (ADR 0009);
  * - `'k' in keys`: a tag k exists.
  * Keys and values compare case-insensitively. Throws ApiError 400 like compileFilter.
  */
@@ -21,14 +22,17 @@ export function compileTagFilter(text: string, tagsColumn: string, parameter = '
     return operand.key;
   };
   // jsonb_each_text of NULL yields no rows, so a row without tags simply has no match.
-  const hasTag = (key: string, values: readonly string[]): Predicate => {
+  const hasTag = (key: string, values: readonly string[], negate = false): Predicate => {
     const keyMatch = sql`lower(filter_tag.key) = lower(${key}::text)`;
     if (values.length === 0) {
       return sql<boolean>`exists (select 1 from jsonb_each_text(${tags}) as filter_tag where ${keyMatch})`;
     }
     const lowered = values.map((v) => sql`lower(${v}::text)`);
-    const valueMatch =
-      lowered.length === 1 ? sql`lower(filter_tag.value) = ${lowered[0]}` : sql`lower(filter_tag.value) in (${sql.join(lowered)})`;
+    const valueMatch = negate
+      ? sql`lower(filter_tag.value) <> ${lowered[0]}`
+      : lowered.length === 1
+        ? sql`lower(filter_tag.value) = ${lowered[0]}`
+        : sql`lower(filter_tag.value) in (${sql.join(lowered)})`;
     return sql<boolean>`exists (select 1 from jsonb_each_text(${tags}) as filter_tag where ${keyMatch} and ${valueMatch})`;
   };
   const stringValue = (literal: Literal): string => {
@@ -40,9 +44,8 @@ export function compileTagFilter(text: string, tagsColumn: string, parameter = '
 
   return compileLogic(ast, {
     comparison: (c: Comparison) => {
-      const found = hasTag(keyOf(c.left), [stringValue(c.right)]);
-      if (c.operator === 'eq') return found;
-      if (c.operator === 'ne') return sql<boolean>`not ${found}`;
+      if (c.operator === 'eq') return hasTag(keyOf(c.left), [stringValue(c.right)]);
+      if (c.operator === 'ne') return hasTag(keyOf(c.left), [stringValue(c.right)], true);
       throw filterIssue(parameter, `operator '${c.operator}' is not supported in a tag filter`, c.operatorPosition);
     },
     in: (i: InList) => hasTag(keyOf(i.left), i.values.map(stringValue)),
