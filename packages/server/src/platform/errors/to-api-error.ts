@@ -29,7 +29,7 @@ function describe(issue: AjvIssue): string {
     case 'type':
       return `Must be ${p.type === 'integer' ? 'an integer' : `of type ${String(p.type)}`}.`;
     case 'enum':
-      return `Must be one of: ${(p.allowedValues as unknown[]).join(', ')}.`;
+      return `Must be one of: ${(p.allowedValues as unknown[]).map((v) => (v === null ? 'null' : String(v))).join(', ')}.`;
     case 'additionalProperties':
       return 'Unknown property.';
     default:
@@ -37,8 +37,12 @@ function describe(issue: AjvIssue): string {
   }
 }
 
+/** A JSON pointer as the field paths of our own checks write it: `/roles/1/name` → `roles[1].name`. */
 function subjectOf(issue: AjvIssue): string {
-  const path = issue.instancePath.replace(/^\//, '').replace(/\//g, '.');
+  const path = issue.instancePath
+    .replace(/\/(\d+)(?=\/|$)/g, '[$1]')
+    .replace(/^\//, '')
+    .replace(/\//g, '.');
   const extra =
     (issue.params.missingProperty as string | undefined) ?? (issue.params.additionalProperty as string | undefined);
   if (extra) return path ? `${path}.${extra}` : extra;

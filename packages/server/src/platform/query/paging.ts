@@ -19,7 +19,8 @@ export function pagingQuery(bounds: PagingBounds) {
         description: `Items per page, ${bounds.minLimit ?? 0}..${bounds.maxLimit}.`,
       }),
     ),
-    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0, description: 'Items to skip.' })),
+    // Past 2^53 a number loses its digits and PostgreSQL's bigint overflows: refuse it as a 400.
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0, description: 'Items to skip.' })),
   };
 }
 
