@@ -1,6 +1,6 @@
 /** The durable job queue on each engine: runs, retries, leases, crashes, concurrency, shutdown. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { JobQueue, PermanentJobError } from '../../src/platform/jobs/index.js';
+import { JobQueue, JobQueueStopping, PermanentJobError } from '../../src/platform/jobs/index.js';
 import { claimNextJob, completeJob } from '../../src/platform/jobs/jobs.repository.js';
 import { type TestDatabase, createWorkspace, openTestDatabase, testEngines } from '../support/test-databases.js';
 
@@ -139,6 +139,30 @@ describe.each(testEngines())('job queue on %s', (engine) => {
     release();
     await stopped;
     expect(await q.find(job.id)).toMatchObject({ status: 'succeeded', result: 'finished' });
+  });
+
+  it('on stop, aborts a handler that honours its signal and queues its job again, the attempt not counted', async () => {
+    const q = queue('bg-abort');
+    let started!: () => void;
+    const running = new Promise<void>((r) => (started = r));
+    let reason: unknown;
+    q.register('steps', async (_job, ctx) => {
+      started();
+      await new Promise<void>((resolve) => ctx.signal.addEventListener('abort', () => resolve(), { once: true }));
+      reason = ctx.signal.reason;
+      ctx.signal.throwIfAborted();
+    });
+    const job = await q.enqueue(t.db, { queue: 'steps' });
+    q.start();
+    await running;
+    await q.stop();
+    expect(reason).toBeInstanceOf(JobQueueStopping);
+    expect(await q.find(job.id)).toMatchObject({ status: 'queued', attempts: 0, locked_by: null, lease_until: null, last_error: null });
+    // Due at once: the next worker takes it without waiting for a lease to run out.
+    const next = queue('after-restart');
+    next.register('steps', async () => 'resumed');
+    expect(await next.drain()).toBe(1);
+    expect(await next.find(job.id)).toMatchObject({ status: 'succeeded', attempts: 1, result: 'resumed' });
   });
 
   it('creates no job when the enqueuing transaction rolls back, and deletes a workspace’s jobs with it', async () => {

@@ -1,2 +1,2 @@
 /** Durable jobs: the queue every long task (async operations, rating, exports) runs through. */
-export { JobQueue, PermanentJobError, type EnqueueOptions, type JobContext, type JobHandler, type JobQueueOptions, type JobRow } from './job-queue.js';
+export { JobQueue, JobQueueStopping, PermanentJobError, type EnqueueOptions, type JobContext, type JobHandler, type JobQueueOptions, type JobRow } from './job-queue.js';

@@ -12,7 +12,11 @@ import * as repo from './jobs.repository.js';
 export type JobRow = repo.JobRow;
 
 export interface JobContext {
-  /** Aborted when this worker lost the job's lease (another worker may be running it). */
+  /**
+   * Aborted when this worker lost the job's lease (another worker may be running it) or the queue
+   * is stopping (the reason is then a JobQueueStopping). A handler checks it between steps and
+   * throws it; a job stopped that way goes back to the queue without using up an attempt.
+   */
   signal: AbortSignal;
   now(): Date;
 }
@@ -21,6 +25,13 @@ export type JobHandler = (job: JobRow, context: JobContext) => Promise<unknown>;
 
 /** Thrown by a handler for a failure that retrying cannot fix. */
 export class PermanentJobError extends Error {}
+
+/** The abort reason a running handler sees when the queue stops (shutdown). */
+export class JobQueueStopping extends Error {
+  constructor() {
+    super('the job queue is stopping');
+  }
+}
 
 export interface EnqueueOptions {
   queue: string;
@@ -55,6 +66,8 @@ export class JobQueue {
   #loop: Promise<void> | undefined;
   #stopping = false;
   #wake: (() => void) | undefined;
+  /** The running job's abort controller, so stop() can ask its handler to pause. */
+  #running: AbortController | undefined;
 
   constructor(
     private readonly db: Db,
@@ -126,9 +139,14 @@ export class JobQueue {
     this.#loop = this.#run();
   }
 
-  /** Stops taking jobs and waits for the one running to finish its step. */
+  /**
+   * Stops taking jobs and asks the running handler to stop after its current step (its signal is
+   * aborted with a JobQueueStopping); waits for it. The interrupted job is queued again at once,
+   * for this process after a restart or for another one, without waiting for its lease.
+   */
   async stop(): Promise<void> {
     this.#stopping = true;
+    this.#running?.abort(new JobQueueStopping());
     this.#wake?.();
     await this.#loop;
     this.#loop = undefined;
@@ -158,6 +176,7 @@ export class JobQueue {
   async #execute(job: JobRow): Promise<void> {
     const handler = this.#handlers.get(job.queue)!;
     const lost = new AbortController();
+    this.#running = lost;
     const heartbeat = setInterval(() => {
       const now = this.#now();
       repo
@@ -171,12 +190,17 @@ export class JobQueue {
         this.options.log?.warn({ jobId: job.id }, 'job worker: finished a job whose lease it had lost; result dropped');
       }
     } catch (err) {
+      if (lost.signal.reason instanceof JobQueueStopping) {
+        await repo.releaseJob(this.db, job.id, this.workerId, new Date(this.#now()));
+        return;
+      }
       const message = (err instanceof Error ? err.message : String(err)).slice(0, 2000);
       const retry = !(err instanceof PermanentJobError) && job.attempts < job.max_attempts;
       const now = this.#now();
       await repo.failJobAttempt(this.db, job.id, this.workerId, new Date(now), message, retry ? new Date(now + this.#backoff(job.attempts)) : null);
     } finally {
       clearInterval(heartbeat);
+      this.#running = undefined;
     }
   }
 }

@@ -116,3 +116,11 @@ export async function failJobAttempt(
     .executeTakeFirst();
   return r.numUpdatedRows > 0n;
 }
+
+/** Hands a job back to the queue, due now, its attempt not counted (the worker stopped on purpose). */
+export async function releaseJob(db: Executor, id: string, workerId: string, now: Date): Promise<boolean> {
+  const r = await held(db, id, workerId)
+    .set({ status: 'queued', run_at: now, attempts: sql`greatest(attempts - 1, 0)`, lease_until: null, locked_by: null, updated_at: now })
+    .executeTakeFirst();
+  return r.numUpdatedRows > 0n;
+}
