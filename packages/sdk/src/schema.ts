@@ -245,6 +245,276 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/subscriptions/v1/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the subscriptions of the workspace, with filter, filter-tags, sort, select and paging */
+        get: operations["getSubscriptionsV1"];
+        put?: never;
+        /** Add subscriptions (claim one to five keys); answers 202 and an async operation */
+        post: operations["postSubscriptionsV1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update the tags of subscriptions (JSON merge patch); answers 202 and an async operation */
+        patch: operations["patchSubscriptionsV1"];
+        trace?: never;
+    };
+    "/subscriptions/v1/subscriptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one subscription by id */
+        get: operations["getSubscriptionDetailsByIDV1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subscriptions/v1/async-operations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get the progress and result of an asynchronous subscription operation */
+        get: operations["getSubscriptionsAsyncOperationResourceV1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subscriptions/v1beta1/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the subscriptions of the workspace, with filter, filter-tags, sort, select and paging
+         * @deprecated
+         */
+        get: operations["getSubscriptionsV1Beta1"];
+        put?: never;
+        /**
+         * Add subscriptions (claim one to five keys); answers 202 and an async operation
+         * @deprecated
+         */
+        post: operations["postSubscriptionsV1Beta1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update the tags of subscriptions (JSON merge patch); answers 202 and an async operation
+         * @deprecated
+         */
+        patch: operations["patchSubscriptionsV1Beta1"];
+        trace?: never;
+    };
+    "/subscriptions/v1beta1/subscriptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get one subscription by id
+         * @deprecated
+         */
+        get: operations["getSubscriptionDetailsByIDV1Beta1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subscriptions/v1beta1/async-operations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the progress and result of an asynchronous subscription operation
+         * @deprecated
+         */
+        get: operations["getSubscriptionsAsyncOperationResourceV1Beta1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subscriptions/v1alpha1/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List subscriptions in the legacy (v1alpha1) item schema
+         * @deprecated
+         */
+        get: operations["getSubscriptionsV1Alpha1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subscriptions/v2beta1/subscriptions/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Unclaim up to ten subscriptions (their keys return to the catalog); answers 202 and an async operation */
+        delete: operations["deleteSubscriptionsBulkV2Beta1"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subscriptions/v1/auto-subscription-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get auto-subscription settings
+         * @description The caller's workspace settings, as a one-item list (no filtering). 25 requests per minute per workspace.
+         */
+        get: operations["getAutoSubscriptionsV1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subscriptions/v1/auto-subscription-settings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get auto-subscription settings by id
+         * @description By the settings id or the workspace id; another workspace's id is 404. 25 requests per minute per workspace.
+         */
+        get: operations["getAutoSubscriptionByIdV1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update auto-subscription settings
+         * @description A JSON merge patch (`application/merge-patch+json`), merged by device type: a listed device type gets the tier given, a new one is added, `tier: null` removes it. Every change increments `generation`; `If-Match: <generation>` makes the update conditional (412 otherwise). 25 requests per minute per workspace.
+         */
+        patch: operations["updateAutoSubscriptionsV1"];
+        trace?: never;
+    };
+    "/subscriptions/v1alpha1/auto-subscription-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get auto-subscription settings
+         * @deprecated
+         * @description The caller's workspace settings, as a one-item list (no filtering). 25 requests per minute per workspace. Deprecated: responses carry `Deprecation: Wed, 15 Jan 2025 23:59:59 GMT` and `Sunset: Tue, 15 Apr 2025 23:59:59 GMT`; use v1.
+         */
+        get: operations["getAutoSubscriptionsV1Alpha1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subscriptions/v1alpha1/auto-subscription-settings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get auto-subscription settings by id
+         * @deprecated
+         * @description By the settings id or the workspace id; another workspace's id is 404. 25 requests per minute per workspace. Deprecated: responses carry `Deprecation: Wed, 15 Jan 2025 23:59:59 GMT` and `Sunset: Tue, 15 Apr 2025 23:59:59 GMT`; use v1.
+         */
+        get: operations["getAutoSubscriptionByIdV1Alpha1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update auto-subscription settings
+         * @deprecated
+         * @description A JSON merge patch (`application/merge-patch+json`), merged by device type: a listed device type gets the tier given, a new one is added, `tier: null` removes it. Every change increments `generation`; `If-Match: <generation>` makes the update conditional (412 otherwise). 25 requests per minute per workspace. Deprecated: responses carry `Deprecation: Wed, 15 Jan 2025 23:59:59 GMT` and `Sunset: Tue, 15 Apr 2025 23:59:59 GMT`; use v1.
+         */
+        patch: operations["updateAutoSubscriptionsV1Alpha1"];
+        trace?: never;
+    };
+    "/admin/v1/subscription-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the provider catalog of subscription keys, across workspaces */
+        get: operations["listSubscriptionKeys"];
+        put?: never;
+        /**
+         * Issue subscription keys into the provider catalog
+         * @description Adds 1..1000 keys in one transaction. Validation is all-or-nothing and lists every problem as `keys[i].field`. A key already in the catalog with identical data counts as `unchanged`, so an import can be re-run; one with different data fails the whole request with 409 and nothing is written.
+         */
+        post: operations["importSubscriptionKeys"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1488,6 +1758,2544 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    getSubscriptionsV1: {
+        parameters: {
+            query?: {
+                /** @description Filter expression, e.g. `subscriptionType in 'CENTRAL_AP', 'CENTRAL_SWITCH'`. */
+                filter?: string;
+                /** @description Tag filter; keys and values compare case-insensitively, e.g. `'city' eq 'London'`. */
+                "filter-tags"?: string;
+                /** @description Comma list of `field [asc|desc]`, e.g. `key, quote desc`. */
+                sort?: string;
+                /** @description Comma list of the fields to return, e.g. `id,key`. */
+                select?: string;
+                /** @description Items per page, 1..200. */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description The primary unique identifier of the subscription. */
+                            id: string;
+                            /** @enum {string} */
+                            type: "subscriptions/subscription";
+                            /** @description Type of the subscription, e.g. CENTRAL_AP. */
+                            subscriptionType?: string;
+                            /** @description STARTED, ENDED, SUSPENDED, CANCELLED, LOCKED or NONE (not started yet). */
+                            subscriptionStatus?: string;
+                            /**
+                             * Format: date-time
+                             * @description When the subscription was added to the workspace.
+                             */
+                            createdAt?: string;
+                            /**
+                             * Format: date-time
+                             * @description When the subscription last changed.
+                             */
+                            updatedAt?: string;
+                            /** @description The subscription key. */
+                            key?: string;
+                            /**
+                             * @description Total quantity (a string, as the spec types it).
+                             * @example 20
+                             */
+                            quantity?: string;
+                            /**
+                             * @description Available quantity (a string).
+                             * @example 10
+                             */
+                            availableQuantity?: string;
+                            isEval?: boolean;
+                            sku?: string;
+                            skuDescription?: string;
+                            contract?: string;
+                            /**
+                             * Format: date-time
+                             * @description Start of the subscription term.
+                             */
+                            startTime?: string;
+                            /**
+                             * Format: date-time
+                             * @description End of the subscription term.
+                             */
+                            endTime?: string;
+                            tags?: {
+                                [key: string]: string;
+                            };
+                            /** @description DEVICE, SERVICE, MANDATORY_ATTACHED, ON_PREM or SUPPORT. */
+                            productType?: string;
+                            tier?: string;
+                            tierDescription?: string;
+                            quote?: string;
+                            po?: string;
+                            resellerPo?: string;
+                        }[];
+                        /** @description Items on this page. */
+                        count: number;
+                        offset: number;
+                        /** @description Items matching the filter, on all pages. */
+                        total: number;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    postSubscriptionsV1: {
+        parameters: {
+            query?: {
+                /** @description Validate and report what would happen, without changing anything. */
+                "dry-run"?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description One to five subscription keys. */
+                    subscriptions: {
+                        /** @description A subscription key. */
+                        key: string;
+                        /** @description Tag key → value (1–128 and 0–256 characters: letters, digits, spaces and `_ . : = + - @`); `null` removes. */
+                        tags?: {
+                            [key: string]: string | null;
+                        };
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: int32
+                         * @example 202
+                         */
+                        code: number;
+                        /** @example 202 ACCEPTED */
+                        status: string;
+                        /** @description The async operation id; poll `Location`. */
+                        transactionId: string;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    patchSubscriptionsV1: {
+        parameters: {
+            query: {
+                /** @description Subscription ids: repeat `id=` or send a comma list. */
+                id: string[];
+                /** @description Validate and report what would happen, without changing anything. */
+                "dry-run"?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Tag key → value (1–128 and 0–256 characters: letters, digits, spaces and `_ . : = + - @`); `null` removes. */
+                    tags: {
+                        [key: string]: string | null;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: int32
+                         * @example 202
+                         */
+                        code: number;
+                        /** @example 202 ACCEPTED */
+                        status: string;
+                        /** @description The async operation id; poll `Location`. */
+                        transactionId: string;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    getSubscriptionDetailsByIDV1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The unique identifier (a UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The primary unique identifier of the subscription. */
+                        id: string;
+                        /** @enum {string} */
+                        type: "subscriptions/subscription";
+                        /** @description Type of the subscription, e.g. CENTRAL_AP. */
+                        subscriptionType?: string;
+                        /** @description STARTED, ENDED, SUSPENDED, CANCELLED, LOCKED or NONE (not started yet). */
+                        subscriptionStatus?: string;
+                        /**
+                         * Format: date-time
+                         * @description When the subscription was added to the workspace.
+                         */
+                        createdAt?: string;
+                        /**
+                         * Format: date-time
+                         * @description When the subscription last changed.
+                         */
+                        updatedAt?: string;
+                        /** @description The subscription key. */
+                        key?: string;
+                        /**
+                         * @description Total quantity (a string, as the spec types it).
+                         * @example 20
+                         */
+                        quantity?: string;
+                        /**
+                         * @description Available quantity (a string).
+                         * @example 10
+                         */
+                        availableQuantity?: string;
+                        isEval?: boolean;
+                        sku?: string;
+                        skuDescription?: string;
+                        contract?: string;
+                        /**
+                         * Format: date-time
+                         * @description Start of the subscription term.
+                         */
+                        startTime?: string;
+                        /**
+                         * Format: date-time
+                         * @description End of the subscription term.
+                         */
+                        endTime?: string;
+                        tags?: {
+                            [key: string]: string;
+                        };
+                        /** @description DEVICE, SERVICE, MANDATORY_ATTACHED, ON_PREM or SUPPORT. */
+                        productType?: string;
+                        tier?: string;
+                        tierDescription?: string;
+                        quote?: string;
+                        po?: string;
+                        resellerPo?: string;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    getSubscriptionsAsyncOperationResourceV1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The unique identifier (a UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description INITIALIZED, RUNNING, SUCCEEDED, FAILED or TIMEDOUT. */
+                        status: string;
+                        /**
+                         * Format: date-time
+                         * @description When the operation was accepted.
+                         */
+                        startedAt?: string;
+                        /**
+                         * Format: date-time
+                         * @description When it reached a terminal state.
+                         */
+                        endedAt?: string;
+                        /** Format: int32 */
+                        progressPercent: number;
+                        /** Format: int32 */
+                        suggestedPollingIntervalSeconds: number;
+                        /** Format: int32 */
+                        timeoutMinutes: number;
+                        result: {
+                            dryRun?: boolean;
+                            succeededSubscriptions: {
+                                key?: string;
+                                id?: string;
+                                reason?: string;
+                                message?: string;
+                            }[];
+                            failedSubscriptions: {
+                                key?: string;
+                                id?: string;
+                                reason?: string;
+                                message?: string;
+                            }[];
+                        };
+                        /** @example postSubscriptionsResponse */
+                        resultType: string;
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        type: "subscriptions/asyncOperation";
+                        sourceResourceUri?: string;
+                        error?: unknown;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    getSubscriptionsV1Beta1: {
+        parameters: {
+            query?: {
+                /** @description Filter expression, e.g. `subscriptionType in 'CENTRAL_AP', 'CENTRAL_SWITCH'`. */
+                filter?: string;
+                /** @description Tag filter; keys and values compare case-insensitively, e.g. `'city' eq 'London'`. */
+                "filter-tags"?: string;
+                /** @description Comma list of `field [asc|desc]`, e.g. `key, quote desc`. */
+                sort?: string;
+                /** @description Comma list of the fields to return, e.g. `id,key`. */
+                select?: string;
+                /** @description Items per page, 1..50. */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description The primary unique identifier of the subscription. */
+                            id: string;
+                            /** @enum {string} */
+                            type: "subscriptions/subscription";
+                            /** @description Type of the subscription, e.g. CENTRAL_AP. */
+                            subscriptionType?: string;
+                            /** @description STARTED, ENDED, SUSPENDED, CANCELLED, LOCKED or NONE (not started yet). */
+                            subscriptionStatus?: string;
+                            /**
+                             * Format: date-time
+                             * @description When the subscription was added to the workspace.
+                             */
+                            createdAt?: string;
+                            /**
+                             * Format: date-time
+                             * @description When the subscription last changed.
+                             */
+                            updatedAt?: string;
+                            /** @description The subscription key. */
+                            key?: string;
+                            /**
+                             * @description Total quantity (a string, as the spec types it).
+                             * @example 20
+                             */
+                            quantity?: string;
+                            /**
+                             * @description Available quantity (a string).
+                             * @example 10
+                             */
+                            availableQuantity?: string;
+                            isEval?: boolean;
+                            sku?: string;
+                            skuDescription?: string;
+                            contract?: string;
+                            /**
+                             * Format: date-time
+                             * @description Start of the subscription term.
+                             */
+                            startTime?: string;
+                            /**
+                             * Format: date-time
+                             * @description End of the subscription term.
+                             */
+                            endTime?: string;
+                            tags?: {
+                                [key: string]: string;
+                            };
+                            /** @description DEVICE, SERVICE, MANDATORY_ATTACHED, ON_PREM or SUPPORT. */
+                            productType?: string;
+                            tier?: string;
+                            tierDescription?: string;
+                            quote?: string;
+                            po?: string;
+                            resellerPo?: string;
+                        }[];
+                        /** @description Items on this page. */
+                        count: number;
+                        offset: number;
+                        /** @description Items matching the filter, on all pages. */
+                        total: number;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    postSubscriptionsV1Beta1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description One to five subscription keys. */
+                    subscriptions: {
+                        /** @description A subscription key. */
+                        key: string;
+                        /** @description Tag key → value (1–128 and 0–256 characters: letters, digits, spaces and `_ . : = + - @`); `null` removes. */
+                        tags?: {
+                            [key: string]: string | null;
+                        };
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: int32
+                         * @example 202
+                         */
+                        code: number;
+                        /** @example 202 ACCEPTED */
+                        status: string;
+                        /** @description The async operation id; poll `Location`. */
+                        transactionId: string;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    patchSubscriptionsV1Beta1: {
+        parameters: {
+            query: {
+                /** @description Subscription ids: repeat `id=` or send a comma list. */
+                id: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Tag key → value (1–128 and 0–256 characters: letters, digits, spaces and `_ . : = + - @`); `null` removes. */
+                    tags: {
+                        [key: string]: string | null;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: int32
+                         * @example 202
+                         */
+                        code: number;
+                        /** @example 202 ACCEPTED */
+                        status: string;
+                        /** @description The async operation id; poll `Location`. */
+                        transactionId: string;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    getSubscriptionDetailsByIDV1Beta1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The unique identifier (a UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The primary unique identifier of the subscription. */
+                        id: string;
+                        /** @enum {string} */
+                        type: "subscriptions/subscription";
+                        /** @description Type of the subscription, e.g. CENTRAL_AP. */
+                        subscriptionType?: string;
+                        /** @description STARTED, ENDED, SUSPENDED, CANCELLED, LOCKED or NONE (not started yet). */
+                        subscriptionStatus?: string;
+                        /**
+                         * Format: date-time
+                         * @description When the subscription was added to the workspace.
+                         */
+                        createdAt?: string;
+                        /**
+                         * Format: date-time
+                         * @description When the subscription last changed.
+                         */
+                        updatedAt?: string;
+                        /** @description The subscription key. */
+                        key?: string;
+                        /**
+                         * @description Total quantity (a string, as the spec types it).
+                         * @example 20
+                         */
+                        quantity?: string;
+                        /**
+                         * @description Available quantity (a string).
+                         * @example 10
+                         */
+                        availableQuantity?: string;
+                        isEval?: boolean;
+                        sku?: string;
+                        skuDescription?: string;
+                        contract?: string;
+                        /**
+                         * Format: date-time
+                         * @description Start of the subscription term.
+                         */
+                        startTime?: string;
+                        /**
+                         * Format: date-time
+                         * @description End of the subscription term.
+                         */
+                        endTime?: string;
+                        tags?: {
+                            [key: string]: string;
+                        };
+                        /** @description DEVICE, SERVICE, MANDATORY_ATTACHED, ON_PREM or SUPPORT. */
+                        productType?: string;
+                        tier?: string;
+                        tierDescription?: string;
+                        quote?: string;
+                        po?: string;
+                        resellerPo?: string;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    getSubscriptionsAsyncOperationResourceV1Beta1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The unique identifier (a UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description INITIALIZED, RUNNING, SUCCEEDED, FAILED or TIMEDOUT. */
+                        status: string;
+                        /**
+                         * Format: date-time
+                         * @description When the operation was accepted.
+                         */
+                        startedAt?: string;
+                        /**
+                         * Format: date-time
+                         * @description When it reached a terminal state.
+                         */
+                        endedAt?: string;
+                        /** Format: int32 */
+                        progressPercent: number;
+                        /** Format: int32 */
+                        suggestedPollingIntervalSeconds: number;
+                        /** Format: int32 */
+                        timeoutMinutes: number;
+                        result: {
+                            dryRun?: boolean;
+                            succeededSubscriptions: {
+                                key?: string;
+                                id?: string;
+                                reason?: string;
+                                message?: string;
+                            }[];
+                            failedSubscriptions: {
+                                key?: string;
+                                id?: string;
+                                reason?: string;
+                                message?: string;
+                            }[];
+                        };
+                        /** @example postSubscriptionsResponse */
+                        resultType: string;
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        type: "subscriptions/asyncOperation";
+                        sourceResourceUri?: string;
+                        error?: unknown;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    getSubscriptionsV1Alpha1: {
+        parameters: {
+            query?: {
+                /** @description Filter expression, e.g. `subscriptionType in 'CENTRAL_AP', 'CENTRAL_SWITCH'`. */
+                filter?: string;
+                /** @description Comma list of `field [asc|desc]`, e.g. `key, quote desc`. */
+                sort?: string;
+                /** @description Comma list of the fields to return, e.g. `id,key`. */
+                select?: string;
+                /** @description Items per page, 1..2000. */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            key?: string;
+                            /** @enum {string} */
+                            aasType?: "IAAS";
+                            appointment?: {
+                                /**
+                                 * Format: date-time
+                                 * @description Start of the term.
+                                 */
+                                subscriptionStart?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description End of the term.
+                                 */
+                                subscriptionEnd?: string;
+                            };
+                            contract?: string;
+                            endUserName?: string;
+                            evaluationType?: "EVAL" | "ALPHA" | "NONE";
+                            orderClass?: string;
+                            po?: string;
+                            productDescription?: string;
+                            productSku?: string;
+                            quantity?: string;
+                            quote?: string;
+                        }[];
+                        /** @description Items on this page. */
+                        count: number;
+                        offset: number;
+                        /** @description Items matching the filter, on all pages. */
+                        total: number;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    deleteSubscriptionsBulkV2Beta1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description One to ten subscriptions to unclaim. */
+                    items: {
+                        /** @description A subscription id. */
+                        id: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: int32
+                         * @example 202
+                         */
+                        code: number;
+                        /** @example 202 ACCEPTED */
+                        status: string;
+                        /** @description The async operation id; poll `Location`. */
+                        transactionId: string;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    getAutoSubscriptionsV1: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 0..200. */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /**
+                             * Format: uuid
+                             * @description The settings id: the workspace id written as a UUID.
+                             * @example b9e4a5c2-0d1f-4c3e-9a7b-1234567890ab
+                             */
+                            id: string;
+                            /** @enum {string} */
+                            type: "subscriptions/auto-subscription-settings";
+                            /** @example /subscriptions/v1/auto-subscription-settings/b9e4a5c2-0d1f-4c3e-9a7b-1234567890ab */
+                            resourceUri: string;
+                            /**
+                             * Format: date-time
+                             * @description When the settings were created (with the workspace).
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description When the settings last changed.
+                             */
+                            updatedAt: string;
+                            /**
+                             * Format: int32
+                             * @description Incremented on every change; send it as `If-Match` to update safely.
+                             */
+                            generation: number;
+                            /** @description The workspace the settings belong to. */
+                            tenantWorkspaceId: string;
+                            autoSubscriptionSettings: {
+                                /**
+                                 * @description The device type the setting applies to.
+                                 * @enum {string}
+                                 */
+                                deviceType: "AP" | "SWITCH" | "GATEWAY" | "STORAGE" | "DHCI_STORAGE" | "COMPUTE" | "DHCI_COMPUTE" | "NW_THIRD_PARTY" | "PCE" | "SD_WAN_GW" | "OPSRAMP_SAAS" | "SD_SAAS" | "SENSOR" | "BRIDGES" | "BRIDGE";
+                                /**
+                                 * @description The tier new devices of that type are subscribed to.
+                                 * @enum {string}
+                                 */
+                                tier: "FOUNDATION_AP" | "ADVANCED_AP" | "FOUNDATION_SWITCH" | "ADVANCED_SWITCH" | "FOUNDATION_GW" | "ADVANCED_GW" | "STANDARD_COMPUTE" | "FOUNDATION_NW_THIRD_PARTY" | "ADVANCED_NW_THIRD_PARTY" | "ENHANCED_COMPUTE" | "FOUNDATION_SENSOR" | "FOUNDATION_SD_WAN" | "ADVANCED_SD_WAN";
+                            }[];
+                        }[];
+                        /** @description Items on this page. */
+                        count: number;
+                        offset: number;
+                        /** @description Items matching the filter, on all pages. */
+                        total: number;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    getAutoSubscriptionByIdV1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The settings id (a UUID) or the 32-hex workspace id; both name the same settings. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description The settings id: the workspace id written as a UUID.
+                         * @example b9e4a5c2-0d1f-4c3e-9a7b-1234567890ab
+                         */
+                        id: string;
+                        /** @enum {string} */
+                        type: "subscriptions/auto-subscription-settings";
+                        /** @example /subscriptions/v1/auto-subscription-settings/b9e4a5c2-0d1f-4c3e-9a7b-1234567890ab */
+                        resourceUri: string;
+                        /**
+                         * Format: date-time
+                         * @description When the settings were created (with the workspace).
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description When the settings last changed.
+                         */
+                        updatedAt: string;
+                        /**
+                         * Format: int32
+                         * @description Incremented on every change; send it as `If-Match` to update safely.
+                         */
+                        generation: number;
+                        autoSubscriptionSettings: {
+                            /**
+                             * @description The device type the setting applies to.
+                             * @enum {string}
+                             */
+                            deviceType: "AP" | "SWITCH" | "GATEWAY" | "STORAGE" | "DHCI_STORAGE" | "COMPUTE" | "DHCI_COMPUTE" | "NW_THIRD_PARTY" | "PCE" | "SD_WAN_GW" | "OPSRAMP_SAAS" | "SD_SAAS" | "SENSOR" | "BRIDGES" | "BRIDGE";
+                            /**
+                             * @description The tier new devices of that type are subscribed to.
+                             * @enum {string}
+                             */
+                            tier: "FOUNDATION_AP" | "ADVANCED_AP" | "FOUNDATION_SWITCH" | "ADVANCED_SWITCH" | "FOUNDATION_GW" | "ADVANCED_GW" | "STANDARD_COMPUTE" | "FOUNDATION_NW_THIRD_PARTY" | "ADVANCED_NW_THIRD_PARTY" | "ENHANCED_COMPUTE" | "FOUNDATION_SENSOR" | "FOUNDATION_SD_WAN" | "ADVANCED_SD_WAN";
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    updateAutoSubscriptionsV1: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The generation the change is based on (or `*`); when it is not the current generation the answer is 412.
+                 * @example 3
+                 */
+                "if-match"?: string;
+            };
+            path: {
+                /** @description The settings id (a UUID) or the 32-hex workspace id; both name the same settings. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/merge-patch+json": {
+                    /** @description Settings to add, change (same device type) or remove (tier null). */
+                    autoSubscriptionSettings?: {
+                        /**
+                         * @description The device type to set or remove.
+                         * @enum {string}
+                         */
+                        deviceType: "AP" | "SWITCH" | "GATEWAY" | "STORAGE" | "DHCI_STORAGE" | "COMPUTE" | "DHCI_COMPUTE" | "NW_THIRD_PARTY" | "PCE" | "SD_WAN_GW" | "OPSRAMP_SAAS" | "SD_SAAS" | "SENSOR" | "BRIDGES";
+                        /**
+                         * @description A tier that fits the device type (e.g. `ADVANCED_AP` for `AP`), or null to remove the device type's setting.
+                         * @enum {string|null}
+                         */
+                        tier: "FOUNDATION_AP" | "ADVANCED_AP" | "FOUNDATION_SWITCH" | "ADVANCED_SWITCH" | "FOUNDATION_GW" | "ADVANCED_GW" | "STANDARD_COMPUTE" | "FOUNDATION_NW_THIRD_PARTY" | "ADVANCED_NW_THIRD_PARTY" | "ENHANCED_COMPUTE" | "FOUNDATION_SENSOR" | "FOUNDATION_SD_WAN" | "ADVANCED_SD_WAN" | null;
+                    }[];
+                    /** @description Alias of autoSubscriptionSettings (the spec requires this key; send one of the two). */
+                    autoSubscriptions?: {
+                        /**
+                         * @description The device type to set or remove.
+                         * @enum {string}
+                         */
+                        deviceType: "AP" | "SWITCH" | "GATEWAY" | "STORAGE" | "DHCI_STORAGE" | "COMPUTE" | "DHCI_COMPUTE" | "NW_THIRD_PARTY" | "PCE" | "SD_WAN_GW" | "OPSRAMP_SAAS" | "SD_SAAS" | "SENSOR" | "BRIDGES";
+                        /**
+                         * @description A tier that fits the device type (e.g. `ADVANCED_AP` for `AP`), or null to remove the device type's setting.
+                         * @enum {string|null}
+                         */
+                        tier: "FOUNDATION_AP" | "ADVANCED_AP" | "FOUNDATION_SWITCH" | "ADVANCED_SWITCH" | "FOUNDATION_GW" | "ADVANCED_GW" | "STANDARD_COMPUTE" | "FOUNDATION_NW_THIRD_PARTY" | "ADVANCED_NW_THIRD_PARTY" | "ENHANCED_COMPUTE" | "FOUNDATION_SENSOR" | "FOUNDATION_SD_WAN" | "ADVANCED_SD_WAN" | null;
+                    }[];
+                };
+                "application/json": {
+                    /** @description Settings to add, change (same device type) or remove (tier null). */
+                    autoSubscriptionSettings?: {
+                        /**
+                         * @description The device type to set or remove.
+                         * @enum {string}
+                         */
+                        deviceType: "AP" | "SWITCH" | "GATEWAY" | "STORAGE" | "DHCI_STORAGE" | "COMPUTE" | "DHCI_COMPUTE" | "NW_THIRD_PARTY" | "PCE" | "SD_WAN_GW" | "OPSRAMP_SAAS" | "SD_SAAS" | "SENSOR" | "BRIDGES";
+                        /**
+                         * @description A tier that fits the device type (e.g. `ADVANCED_AP` for `AP`), or null to remove the device type's setting.
+                         * @enum {string|null}
+                         */
+                        tier: "FOUNDATION_AP" | "ADVANCED_AP" | "FOUNDATION_SWITCH" | "ADVANCED_SWITCH" | "FOUNDATION_GW" | "ADVANCED_GW" | "STANDARD_COMPUTE" | "FOUNDATION_NW_THIRD_PARTY" | "ADVANCED_NW_THIRD_PARTY" | "ENHANCED_COMPUTE" | "FOUNDATION_SENSOR" | "FOUNDATION_SD_WAN" | "ADVANCED_SD_WAN" | null;
+                    }[];
+                    /** @description Alias of autoSubscriptionSettings (the spec requires this key; send one of the two). */
+                    autoSubscriptions?: {
+                        /**
+                         * @description The device type to set or remove.
+                         * @enum {string}
+                         */
+                        deviceType: "AP" | "SWITCH" | "GATEWAY" | "STORAGE" | "DHCI_STORAGE" | "COMPUTE" | "DHCI_COMPUTE" | "NW_THIRD_PARTY" | "PCE" | "SD_WAN_GW" | "OPSRAMP_SAAS" | "SD_SAAS" | "SENSOR" | "BRIDGES";
+                        /**
+                         * @description A tier that fits the device type (e.g. `ADVANCED_AP` for `AP`), or null to remove the device type's setting.
+                         * @enum {string|null}
+                         */
+                        tier: "FOUNDATION_AP" | "ADVANCED_AP" | "FOUNDATION_SWITCH" | "ADVANCED_SWITCH" | "FOUNDATION_GW" | "ADVANCED_GW" | "STANDARD_COMPUTE" | "FOUNDATION_NW_THIRD_PARTY" | "ADVANCED_NW_THIRD_PARTY" | "ENHANCED_COMPUTE" | "FOUNDATION_SENSOR" | "FOUNDATION_SD_WAN" | "ADVANCED_SD_WAN" | null;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description The settings id: the workspace id written as a UUID.
+                         * @example b9e4a5c2-0d1f-4c3e-9a7b-1234567890ab
+                         */
+                        id: string;
+                        /** @enum {string} */
+                        type: "subscriptions/auto-subscription-settings";
+                        /** @example /subscriptions/v1/auto-subscription-settings/b9e4a5c2-0d1f-4c3e-9a7b-1234567890ab */
+                        resourceUri: string;
+                        /**
+                         * Format: date-time
+                         * @description When the settings were created (with the workspace).
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description When the settings last changed.
+                         */
+                        updatedAt: string;
+                        /**
+                         * Format: int32
+                         * @description Incremented on every change; send it as `If-Match` to update safely.
+                         */
+                        generation: number;
+                        autoSubscriptionSettings: {
+                            /**
+                             * @description The device type the setting applies to.
+                             * @enum {string}
+                             */
+                            deviceType: "AP" | "SWITCH" | "GATEWAY" | "STORAGE" | "DHCI_STORAGE" | "COMPUTE" | "DHCI_COMPUTE" | "NW_THIRD_PARTY" | "PCE" | "SD_WAN_GW" | "OPSRAMP_SAAS" | "SD_SAAS" | "SENSOR" | "BRIDGES" | "BRIDGE";
+                            /**
+                             * @description The tier new devices of that type are subscribed to.
+                             * @enum {string}
+                             */
+                            tier: "FOUNDATION_AP" | "ADVANCED_AP" | "FOUNDATION_SWITCH" | "ADVANCED_SWITCH" | "FOUNDATION_GW" | "ADVANCED_GW" | "STANDARD_COMPUTE" | "FOUNDATION_NW_THIRD_PARTY" | "ADVANCED_NW_THIRD_PARTY" | "ENHANCED_COMPUTE" | "FOUNDATION_SENSOR" | "FOUNDATION_SD_WAN" | "ADVANCED_SD_WAN";
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    getAutoSubscriptionsV1Alpha1: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 0..200. */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /**
+                             * Format: uuid
+                             * @description The settings id: the workspace id written as a UUID.
+                             * @example b9e4a5c2-0d1f-4c3e-9a7b-1234567890ab
+                             */
+                            id: string;
+                            /** @enum {string} */
+                            type: "subscriptions/auto-subscription-settings";
+                            /** @example /subscriptions/v1/auto-subscription-settings/b9e4a5c2-0d1f-4c3e-9a7b-1234567890ab */
+                            resourceUri: string;
+                            /**
+                             * Format: date-time
+                             * @description When the settings were created (with the workspace).
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description When the settings last changed.
+                             */
+                            updatedAt: string;
+                            /**
+                             * Format: int32
+                             * @description Incremented on every change; send it as `If-Match` to update safely.
+                             */
+                            generation: number;
+                            /** @description The workspace the settings belong to. */
+                            tenantWorkspaceId: string;
+                            autoSubscriptionSettings: {
+                                /**
+                                 * @description The device type the setting applies to.
+                                 * @enum {string}
+                                 */
+                                deviceType: "AP" | "SWITCH" | "GATEWAY" | "STORAGE" | "DHCI_STORAGE" | "COMPUTE" | "DHCI_COMPUTE" | "NW_THIRD_PARTY" | "PCE" | "SD_WAN_GW" | "OPSRAMP_SAAS" | "SD_SAAS" | "SENSOR" | "BRIDGES" | "BRIDGE";
+                                /**
+                                 * @description The tier new devices of that type are subscribed to.
+                                 * @enum {string}
+                                 */
+                                tier: "FOUNDATION_AP" | "ADVANCED_AP" | "FOUNDATION_SWITCH" | "ADVANCED_SWITCH" | "FOUNDATION_GW" | "ADVANCED_GW" | "STANDARD_COMPUTE" | "FOUNDATION_NW_THIRD_PARTY" | "ADVANCED_NW_THIRD_PARTY" | "ENHANCED_COMPUTE" | "FOUNDATION_SENSOR" | "FOUNDATION_SD_WAN" | "ADVANCED_SD_WAN";
+                            }[];
+                        }[];
+                        /** @description Items on this page. */
+                        count: number;
+                        offset: number;
+                        /** @description Items matching the filter, on all pages. */
+                        total: number;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    getAutoSubscriptionByIdV1Alpha1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The settings id (a UUID) or the 32-hex workspace id; both name the same settings. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description The settings id: the workspace id written as a UUID.
+                         * @example b9e4a5c2-0d1f-4c3e-9a7b-1234567890ab
+                         */
+                        id: string;
+                        /** @enum {string} */
+                        type: "subscriptions/auto-subscription-settings";
+                        /** @example /subscriptions/v1/auto-subscription-settings/b9e4a5c2-0d1f-4c3e-9a7b-1234567890ab */
+                        resourceUri: string;
+                        /**
+                         * Format: date-time
+                         * @description When the settings were created (with the workspace).
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description When the settings last changed.
+                         */
+                        updatedAt: string;
+                        /**
+                         * Format: int32
+                         * @description Incremented on every change; send it as `If-Match` to update safely.
+                         */
+                        generation: number;
+                        autoSubscriptionSettings: {
+                            /**
+                             * @description The device type the setting applies to.
+                             * @enum {string}
+                             */
+                            deviceType: "AP" | "SWITCH" | "GATEWAY" | "STORAGE" | "DHCI_STORAGE" | "COMPUTE" | "DHCI_COMPUTE" | "NW_THIRD_PARTY" | "PCE" | "SD_WAN_GW" | "OPSRAMP_SAAS" | "SD_SAAS" | "SENSOR" | "BRIDGES" | "BRIDGE";
+                            /**
+                             * @description The tier new devices of that type are subscribed to.
+                             * @enum {string}
+                             */
+                            tier: "FOUNDATION_AP" | "ADVANCED_AP" | "FOUNDATION_SWITCH" | "ADVANCED_SWITCH" | "FOUNDATION_GW" | "ADVANCED_GW" | "STANDARD_COMPUTE" | "FOUNDATION_NW_THIRD_PARTY" | "ADVANCED_NW_THIRD_PARTY" | "ENHANCED_COMPUTE" | "FOUNDATION_SENSOR" | "FOUNDATION_SD_WAN" | "ADVANCED_SD_WAN";
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    updateAutoSubscriptionsV1Alpha1: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The generation the change is based on (or `*`); when it is not the current generation the answer is 412.
+                 * @example 3
+                 */
+                "if-match"?: string;
+            };
+            path: {
+                /** @description The settings id (a UUID) or the 32-hex workspace id; both name the same settings. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/merge-patch+json": {
+                    /** @description Settings to add, change (same device type) or remove (tier null). */
+                    autoSubscriptionSettings?: {
+                        /**
+                         * @description The device type to set or remove.
+                         * @enum {string}
+                         */
+                        deviceType: "AP" | "SWITCH" | "GATEWAY" | "STORAGE" | "DHCI_STORAGE" | "COMPUTE" | "DHCI_COMPUTE" | "NW_THIRD_PARTY" | "PCE" | "SD_WAN_GW" | "OPSRAMP_SAAS" | "SD_SAAS" | "SENSOR" | "BRIDGES";
+                        /**
+                         * @description A tier that fits the device type (e.g. `ADVANCED_AP` for `AP`), or null to remove the device type's setting.
+                         * @enum {string|null}
+                         */
+                        tier: "FOUNDATION_AP" | "ADVANCED_AP" | "FOUNDATION_SWITCH" | "ADVANCED_SWITCH" | "FOUNDATION_GW" | "ADVANCED_GW" | "STANDARD_COMPUTE" | "FOUNDATION_NW_THIRD_PARTY" | "ADVANCED_NW_THIRD_PARTY" | "ENHANCED_COMPUTE" | "FOUNDATION_SENSOR" | "FOUNDATION_SD_WAN" | "ADVANCED_SD_WAN" | null;
+                    }[];
+                    /** @description Alias of autoSubscriptionSettings (the spec requires this key; send one of the two). */
+                    autoSubscriptions?: {
+                        /**
+                         * @description The device type to set or remove.
+                         * @enum {string}
+                         */
+                        deviceType: "AP" | "SWITCH" | "GATEWAY" | "STORAGE" | "DHCI_STORAGE" | "COMPUTE" | "DHCI_COMPUTE" | "NW_THIRD_PARTY" | "PCE" | "SD_WAN_GW" | "OPSRAMP_SAAS" | "SD_SAAS" | "SENSOR" | "BRIDGES";
+                        /**
+                         * @description A tier that fits the device type (e.g. `ADVANCED_AP` for `AP`), or null to remove the device type's setting.
+                         * @enum {string|null}
+                         */
+                        tier: "FOUNDATION_AP" | "ADVANCED_AP" | "FOUNDATION_SWITCH" | "ADVANCED_SWITCH" | "FOUNDATION_GW" | "ADVANCED_GW" | "STANDARD_COMPUTE" | "FOUNDATION_NW_THIRD_PARTY" | "ADVANCED_NW_THIRD_PARTY" | "ENHANCED_COMPUTE" | "FOUNDATION_SENSOR" | "FOUNDATION_SD_WAN" | "ADVANCED_SD_WAN" | null;
+                    }[];
+                };
+                "application/json": {
+                    /** @description Settings to add, change (same device type) or remove (tier null). */
+                    autoSubscriptionSettings?: {
+                        /**
+                         * @description The device type to set or remove.
+                         * @enum {string}
+                         */
+                        deviceType: "AP" | "SWITCH" | "GATEWAY" | "STORAGE" | "DHCI_STORAGE" | "COMPUTE" | "DHCI_COMPUTE" | "NW_THIRD_PARTY" | "PCE" | "SD_WAN_GW" | "OPSRAMP_SAAS" | "SD_SAAS" | "SENSOR" | "BRIDGES";
+                        /**
+                         * @description A tier that fits the device type (e.g. `ADVANCED_AP` for `AP`), or null to remove the device type's setting.
+                         * @enum {string|null}
+                         */
+                        tier: "FOUNDATION_AP" | "ADVANCED_AP" | "FOUNDATION_SWITCH" | "ADVANCED_SWITCH" | "FOUNDATION_GW" | "ADVANCED_GW" | "STANDARD_COMPUTE" | "FOUNDATION_NW_THIRD_PARTY" | "ADVANCED_NW_THIRD_PARTY" | "ENHANCED_COMPUTE" | "FOUNDATION_SENSOR" | "FOUNDATION_SD_WAN" | "ADVANCED_SD_WAN" | null;
+                    }[];
+                    /** @description Alias of autoSubscriptionSettings (the spec requires this key; send one of the two). */
+                    autoSubscriptions?: {
+                        /**
+                         * @description The device type to set or remove.
+                         * @enum {string}
+                         */
+                        deviceType: "AP" | "SWITCH" | "GATEWAY" | "STORAGE" | "DHCI_STORAGE" | "COMPUTE" | "DHCI_COMPUTE" | "NW_THIRD_PARTY" | "PCE" | "SD_WAN_GW" | "OPSRAMP_SAAS" | "SD_SAAS" | "SENSOR" | "BRIDGES";
+                        /**
+                         * @description A tier that fits the device type (e.g. `ADVANCED_AP` for `AP`), or null to remove the device type's setting.
+                         * @enum {string|null}
+                         */
+                        tier: "FOUNDATION_AP" | "ADVANCED_AP" | "FOUNDATION_SWITCH" | "ADVANCED_SWITCH" | "FOUNDATION_GW" | "ADVANCED_GW" | "STANDARD_COMPUTE" | "FOUNDATION_NW_THIRD_PARTY" | "ADVANCED_NW_THIRD_PARTY" | "ENHANCED_COMPUTE" | "FOUNDATION_SENSOR" | "FOUNDATION_SD_WAN" | "ADVANCED_SD_WAN" | null;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description The settings id: the workspace id written as a UUID.
+                         * @example b9e4a5c2-0d1f-4c3e-9a7b-1234567890ab
+                         */
+                        id: string;
+                        /** @enum {string} */
+                        type: "subscriptions/auto-subscription-settings";
+                        /** @example /subscriptions/v1/auto-subscription-settings/b9e4a5c2-0d1f-4c3e-9a7b-1234567890ab */
+                        resourceUri: string;
+                        /**
+                         * Format: date-time
+                         * @description When the settings were created (with the workspace).
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description When the settings last changed.
+                         */
+                        updatedAt: string;
+                        /**
+                         * Format: int32
+                         * @description Incremented on every change; send it as `If-Match` to update safely.
+                         */
+                        generation: number;
+                        autoSubscriptionSettings: {
+                            /**
+                             * @description The device type the setting applies to.
+                             * @enum {string}
+                             */
+                            deviceType: "AP" | "SWITCH" | "GATEWAY" | "STORAGE" | "DHCI_STORAGE" | "COMPUTE" | "DHCI_COMPUTE" | "NW_THIRD_PARTY" | "PCE" | "SD_WAN_GW" | "OPSRAMP_SAAS" | "SD_SAAS" | "SENSOR" | "BRIDGES" | "BRIDGE";
+                            /**
+                             * @description The tier new devices of that type are subscribed to.
+                             * @enum {string}
+                             */
+                            tier: "FOUNDATION_AP" | "ADVANCED_AP" | "FOUNDATION_SWITCH" | "ADVANCED_SWITCH" | "FOUNDATION_GW" | "ADVANCED_GW" | "STANDARD_COMPUTE" | "FOUNDATION_NW_THIRD_PARTY" | "ADVANCED_NW_THIRD_PARTY" | "ENHANCED_COMPUTE" | "FOUNDATION_SENSOR" | "FOUNDATION_SD_WAN" | "ADVANCED_SD_WAN";
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    listSubscriptionKeys: {
+        parameters: {
+            query?: {
+                /** @description OData-style filter over key, sku, skuDescription, subscriptionType, tier, productType, quantity, isEval, startTime, endTime, status, contract, claimed, claimedBy; e.g. `claimed eq false and endTime gt '2026-01-01T00:00:00Z'`. */
+                filter?: string;
+                /** @description Comma list of `field [asc|desc]`, e.g. `endTime desc`. Default `key asc`. */
+                sort?: string;
+                /** @description Items per page, 0..1000. */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            key: string;
+                            sku: string;
+                            skuDescription: string;
+                            subscriptionType: string;
+                            tier: string;
+                            tierDescription: string | null;
+                            productType: string;
+                            quantity: number;
+                            isEval: boolean;
+                            /** Format: date-time */
+                            startTime: string;
+                            /** Format: date-time */
+                            endTime: string;
+                            /** @description The provider's state of the key (ENDED and NONE are derived from the dates, not stored). */
+                            status: "STARTED" | "SUSPENDED" | "CANCELLED" | "LOCKED";
+                            contract: string | null;
+                            quote: string | null;
+                            po: string | null;
+                            resellerPo: string | null;
+                            endUserName: string | null;
+                            orderClass: string | null;
+                            claimedBy: string | null;
+                            /**
+                             * Format: date-time
+                             * @description When the key entered the catalog.
+                             */
+                            createdAt: string;
+                        }[];
+                        /** @description Items on this page. */
+                        count: number;
+                        offset: number;
+                        /** @description Items matching the filter, on all pages. */
+                        total: number;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    importSubscriptionKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    keys: {
+                        /** @description The subscription key workspaces claim, e.g. `E91A5C2A7B0C44D`. Letters, digits and `_ . : = + @ -`. */
+                        key: string;
+                        /** @example Q9Y58AAE */
+                        sku: string;
+                        skuDescription: string;
+                        /** @description Type of the subscription. */
+                        subscriptionType: "CENTRAL_AP" | "CENTRAL_SWITCH" | "CENTRAL_CONTROLLER" | "CENTRAL_GW" | "SERVICE" | "CENTRAL_STORAGE" | "CENTRAL_COMPUTE" | "SUPPORT" | "CENTRAL_NW_THIRD_PARTY" | "PRIVATE_CLOUD_ENTERPRISE" | "OPSRAMP" | "UXI_SENSOR_CLOUD" | "UXI_SENSOR_LTE" | "UXI_AGENT_CLOUD" | "UXI_AGENT_ANDROID" | "UNKNOWN";
+                        /** @description Tier of the subscription. */
+                        tier: "BASIC_AP" | "BASIC_SWITCH" | "SPECIAL" | "FOUNDATION_70XX" | "ADVANCE_70XX" | "FOUNDATION_7005" | "ADVANCE_7005" | "FOUNDATION_72XX" | "ADVANCE_72XX" | "ADVANCE_90XX_SEC" | "FOUNDATION_BASE_90XX_SEC" | "FOUNDATION_90XX_SEC" | "SDWAN_SECURITY" | "DEVICE_PROFILING" | "VGW_500M" | "VGW_2G" | "VGW_4G" | "ANALYTICS" | "NETWORK_ACCESS_CONTROL" | "FOUNDATION_AP" | "ADVANCED_AP" | "BRIDGE" | "FOUNDATION_BRIDGE" | "FOUNDATION_WLAN_GW" | "FOUNDATION_SWITCH_6100" | "FOUNDATION_SWITCH_6200" | "FOUNDATION_SWITCH_6300" | "FOUNDATION_SWITCH_6400" | "FOUNDATION_SWITCH_8400" | "FOUNDATION_SWITCH_8XXX_9XXX_10XXX" | "ADVANCED_SWITCH_6100" | "ADVANCED_SWITCH_6200" | "ADVANCED_SWITCH_6300" | "ADVANCED_SWITCH_6400" | "ADVANCED_SWITCH_8400" | "ADVANCED_SWITCH_8XXX_9XXX_10XXX" | "ADVANCED_PROLIANT" | "FOUNDATION_PROLIANT" | "STANDARD_PROLIANT" | "ENHANCED_PROLIANT" | "FOUNDATION_SDFLEX" | "FOUNDATION_EDGELINE" | "STANDARD_SDFLEX" | "STANDARD_EDGELINE" | "ENHANCED_SDFLEX" | "ENHANCED_EDGELINE" | "FOUNDATION_VM_BACKUP" | "STANDARD_VM_BACKUP" | "ENHANCED_VM_BACKUP" | "FOUNDATION_ZERTO" | "FOUNDATION_ZERTO_LEGACY" | "NO_TIER_ZERTO" | "FOUNDATION_SFM" | "STANDARD_OVOPSMGMT" | "ENHANCED_OVOPSMGMT" | "FOUNDATION_ALLETRA" | "STANDARD_ALLETRA" | "ENHANCED_ALLETRA" | "ADVANCED_ALLETRA_4K" | "STANDARD_ALLETRA_4K" | "ENHANCED_ALLETRA_4K" | "MCP_BAAS" | "MCV_BAAS" | "MCB_BAAS" | "BCP_BAAS" | "BCV_BAAS" | "BCB_BAAS" | "GPP_BAAS" | "GPV_BAAS" | "GPB_BAAS" | "GPP_HCIAAS" | "GPB_HCIAAS" | "GPV_HCIAAS" | "EVP_HCIAAS" | "EVB_HCIAAS" | "EPP_HCIAAS" | "EPB_HCIAAS" | "BCP_HCIAAS" | "BCV_HCIAAS" | "BCB_HCIAAS" | "AFP_HCIAAS" | "AFB_HCIAAS" | "AFV_HCIAAS" | "HFP_HCIAAS" | "HFB_HCIAAS" | "HFV_HCIAAS" | "FOUNDATION_BLOCK_STORAGE" | "FOUNDATION_HCI_MANAGER" | "FOUNDATION_CARE_EMBEDDED" | "FOUNDATION_CARE_PLUS_EMBEDDED" | "FOUNDATION_NW_THIRD_PARTY" | "ADVANCED_NW_THIRD_PARTY" | "WLAN_ADVANCED_90XX_SEC" | "WLAN_ADVANCED_92XX_SEC" | "FOUNDATION_92XX_SEC" | "ADVANCED_92XX_SEC" | "WLAN_ADVANCED_90XX_70XX" | "WLAN_ADVANCED_92XX_72XX" | "WLAN_ADVANCED_91XX" | "WLAN_ADVANCED_91XX_SEC" | "FOUNDATION_91XX" | "FOUNDATION_91XX_SEC" | "ADVANCED_91XX" | "ADVANCED_91XX_SEC" | "SMALL_VM_BACKUP" | "MEDIUM_VM_BACKUP" | "LARGE_VM_BACKUP" | "XLARGE_VM_BACKUP" | "PRIVATE_CLOUD_ENTERPRISE" | "STA" | "STB" | "STC" | "ES" | "PR" | "ET" | "ST" | "FOUNDATION_MLDE" | "FOUNDATION_SENSOR_CLOUD" | "FOUNDATION_SENSOR_LTE" | "FOUNDATION_ZEBRA_AGENT_CLOUD" | "FOUNDATION_AGENT_CLOUD" | "SDWAN_FO_EC_HUB" | "SDWAN_AD_EC_HUB" | "FOUNDATION_STORAGE" | "FOUNDATION_EZMERAL_K8S" | "ONPREM_SERVICE" | "FOUNDATION_SUPER_COMPUTING" | "HPE_ALLETRA_STORAGE_MP_B10000_SOFTWARE_AND_SUPPORT_SAAS" | "CENTRAL_OPSRAMP_EXTENSION" | "UNKNOWN";
+                        /** @description Description of the tier. Empty or null: none. */
+                        tierDescription?: string | null;
+                        /** @description Product type of the subscription. */
+                        productType: "DEVICE" | "SERVICE" | "MANDATORY_ATTACHED" | "ON_PREM" | "SUPPORT";
+                        /** @description Total quantity: a non-negative integer, or a string of digits as GreenLake types it. */
+                        quantity: number | string;
+                        /** @description An evaluation subscription. Default false. */
+                        isEval?: boolean;
+                        /**
+                         * Format: date-time
+                         * @description Start of the term (RFC 3339).
+                         */
+                        startTime: string;
+                        /**
+                         * Format: date-time
+                         * @description End of the term (RFC 3339), after startTime.
+                         */
+                        endTime: string;
+                        /** @description The provider's state of the key. Default STARTED. */
+                        status?: "STARTED" | "SUSPENDED" | "CANCELLED" | "LOCKED";
+                        /** @description Contract number. Empty or null: none. */
+                        contract?: string | null;
+                        /** @description Quote number. Empty or null: none. */
+                        quote?: string | null;
+                        /** @description Purchase order number. Empty or null: none. */
+                        po?: string | null;
+                        /** @description Reseller's purchase order number. Empty or null: none. */
+                        resellerPo?: string | null;
+                        /** @description Name of the end customer. Empty or null: none. */
+                        endUserName?: string | null;
+                        /** @description Order class. Empty or null: none. */
+                        orderClass?: string | null;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Keys added to the catalog. */
+                        created: number;
+                        /** @description Keys already in the catalog with identical data. */
+                        unchanged: number;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -23,6 +23,7 @@ import { JobQueue } from './platform/jobs/index.js';
 import { createRateLimitStore, type RateLimitStore } from './platform/rate-limit/index.js';
 import { adminPlugin } from './modules/admin/index.js';
 import { flexPlugin } from './modules/flex/index.js';
+import { subscriptionsPlugin } from './modules/subscriptions/index.js';
 import './platform/http/route-config.js';
 
 export interface BuildOptions {
@@ -75,7 +76,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // JSON (and forms, where a route says so) only: a text/plain body is a 415, not a string to validate.
   app.removeContentTypeParser('text/plain');
 
-  const jobs = new JobQueue(db, { now, log: app.log });
+  const jobs = new JobQueue(db, { now, log: app.log, leaseMs: config.jobLeaseMs });
 
   let closing = false;
   app.addHook('onRequest', async (request, reply) => {
@@ -83,7 +84,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   app.addHook('preClose', async () => {
     closing = true;
-    // The job being worked on finishes its step; no new one is taken.
+    // The running job finishes its current step and goes back to the queue; no new one is taken.
     await jobs.stop();
   });
   app.addHook('onClose', async () => {
@@ -102,6 +103,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerJwksRoute(app, keys);
   await app.register(flexPlugin, { db });
   await app.register(adminPlugin, { db, credentials });
+  await app.register(subscriptionsPlugin, { db, jobs, now, stepDelayMs: config.asyncStepDelayMs });
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs'));
   await app.ready();
   return { app, db, engine, tokens, jobs };

@@ -22,9 +22,15 @@ export interface Config {
   rateLimitMultiplier: number;
   /** PostgreSQL only: send statements as named prepared statements (0 behind a transaction-mode pooler). */
   pgPreparedStatements: boolean;
+  /** Pause between the items of an asynchronous operation, so clients can watch one run (0: none). */
+  asyncStepDelayMs: number;
+  /** How long a job stays with a worker without a heartbeat; after a crash, the wait before another takes it. */
+  jobLeaseMs: number;
 }
 
-export class ConfigError extends Error {}
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -68,6 +74,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: integer(env, 'CONSUMO_BODY_LIMIT', 1_048_576, 1024, 1_073_741_824),
     rateLimitMultiplier: integer(env, 'CONSUMO_RATE_LIMIT_MULTIPLIER', 1, 1, 1_000_000),
     pgPreparedStatements: flag(env, 'CONSUMO_PG_PREPARED_STATEMENTS', true),
+    asyncStepDelayMs: integer(env, 'CONSUMO_ASYNC_STEP_DELAY_MS', 0, 0, 600_000),
+    jobLeaseMs: integer(env, 'CONSUMO_JOB_LEASE_MS', 30_000, 1000, 3_600_000),
   };
 }
 

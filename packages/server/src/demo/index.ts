@@ -36,7 +36,7 @@ export {
   type BulkElementType,
   type EncodedBatch,
   type TableName,
-} from './bulk-insert.js';
+} from '../storage/bulk-insert.js';
 export {
   DEVICE_COLUMNS,
   WorkspaceNotFoundError,
@@ -44,3 +44,19 @@ export {
   type SeedFlexDemoOptions,
   type SeedFlexDemoResult,
 } from './seed-flex-demo.js';
+export {
+  DEFAULT_DEMO_CLAIMED,
+  DEFAULT_DEMO_EXPIRED,
+  DEFAULT_DEMO_FREE,
+  DEFAULT_SUBSCRIPTIONS_DEMO_SEED,
+  DEMO_ORDER_CLASS,
+  MAX_DEMO_SUBSCRIPTION_KEYS,
+  createSubscriptionsDemo,
+  demoKeyPrefix,
+  type DemoKeyKind,
+  type DemoSubscription,
+  type DemoSubscriptionKey,
+  type SubscriptionsDemoData,
+  type SubscriptionsDemoOptions,
+} from './subscriptions.demo.js';
+export { seedSubscriptionsDemo, type SeedSubscriptionsDemoOptions, type SeedSubscriptionsDemoResult } from './seed-subscriptions-demo.js';

@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../storage/database.js';
 import type { DemoBillingAccount } from './billing-accounts.demo.js';
-import { bulkInsert, bulkInsertStream, type BulkColumn } from './bulk-insert.js';
+import { bulkInsert, bulkInsertStream, type BulkColumn } from '../storage/bulk-insert.js';
 import type { DemoDevice } from './devices.demo.js';
 import { createFlexDemo, type FlexDemoOptions } from './flex-demo-data.js';
 import type { DemoOrder } from './orders.demo.js';

@@ -1,6 +1,6 @@
 /** Inserts rows in large batches with one array parameter per column, the same SQL on PGlite and PostgreSQL. */
 import { sql } from 'kysely';
-import type { Database, Executor } from '../storage/database.js';
+import type { Database, Executor } from './database.js';
 
 /** Element types a column array may be cast to; a closed list, since it is spliced into the SQL. */
 export type BulkElementType = 'text' | 'uuid' | 'int4' | 'int8' | 'bool' | 'numeric' | 'date' | 'timestamptz' | 'jsonb';

@@ -102,6 +102,88 @@ export interface JobsTable {
   finished_at: Timestamp | null;
 }
 
+export interface SubscriptionCatalogColumns {
+  sku: string;
+  sku_description: string;
+  subscription_type: string;
+  tier: string;
+  tier_description: string | null;
+  product_type: string;
+  quantity: number;
+  is_eval: ColumnType<boolean, boolean | undefined, boolean>;
+  start_time: Timestamp;
+  end_time: Timestamp;
+  provider_status: ColumnType<ProviderStatus, ProviderStatus | undefined, ProviderStatus>;
+  contract: string | null;
+  quote: string | null;
+  po: string | null;
+  reseller_po: string | null;
+  end_user_name: string | null;
+  order_class: string | null;
+}
+
+/** The provider's state of an issued key; ENDED and NONE are derived from the dates, not stored. */
+export type ProviderStatus = 'STARTED' | 'SUSPENDED' | 'CANCELLED' | 'LOCKED';
+
+export interface SubscriptionKeysTable extends SubscriptionCatalogColumns {
+  key: string;
+  created_at: CreatedAt;
+}
+
+export interface SubscriptionsTable extends SubscriptionCatalogColumns {
+  workspace_id: string;
+  id: string;
+  key: string;
+  generation: ColumnType<number, number | undefined, number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  available_quantity: number;
+  tags: ColumnType<Record<string, string>, string | undefined, string>;
+}
+
+export type AsyncOperationStatus = 'INITIALIZED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMEDOUT';
+export type AsyncOperationKind = 'add' | 'update' | 'unclaim';
+
+/** Per item, in request order: the subscription key and id (a dry run's or an unknown id's lack one of them). */
+export interface AsyncOperationResult {
+  succeeded: { key: string; id?: string }[];
+  failed: { key?: string; id?: string; reason: string; message: string }[];
+}
+
+export interface AsyncOperationsTable {
+  id: string;
+  workspace_id: string;
+  kind: AsyncOperationKind;
+  api_version: string;
+  dry_run: boolean;
+  request: ColumnType<unknown, string, string>;
+  status: AsyncOperationStatus;
+  progress_percent: ColumnType<number, number | undefined, number>;
+  timeout_minutes: number;
+  polling_interval_seconds: number;
+  result_type: string;
+  result: ColumnType<AsyncOperationResult, string | undefined, string>;
+  error: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  created_at: Timestamp;
+  started_at: Timestamp;
+  updated_at: Timestamp;
+  ended_at: Timestamp | null;
+}
+
+export interface AutoSubscriptionSetting {
+  deviceType: string;
+  tier: string;
+}
+
+export interface AutoSubscriptionSettingsTable {
+  workspace_id: string;
+  id: string;
+  settings: ColumnType<AutoSubscriptionSetting[], string | undefined, string>;
+  generation: ColumnType<number, number | undefined, number>;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   api_clients: ApiClientsTable;
@@ -110,6 +192,10 @@ export interface Database {
   flex_orders: FlexOrdersTable;
   flex_devices: FlexDevicesTable;
   jobs: JobsTable;
+  subscription_keys: SubscriptionKeysTable;
+  subscriptions: SubscriptionsTable;
+  async_operations: AsyncOperationsTable;
+  auto_subscription_settings: AutoSubscriptionSettingsTable;
 }
 
 export type Db = Kysely<Database>;

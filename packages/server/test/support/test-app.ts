@@ -6,12 +6,17 @@ import { bootstrap, type BootstrapCredentials } from '../../src/platform/bootstr
 import type { Engine } from '../../src/storage/create-db.js';
 import type { Db } from '../../src/storage/database.js';
 import type { RateLimitStore } from '../../src/platform/rate-limit/index.js';
+import type { JobQueue } from '../../src/platform/jobs/index.js';
 import { openTestDatabase } from './test-databases.js';
 
 export interface TestApp {
   app: FastifyInstance;
   db: Db;
   engine: Engine;
+  /** The app's durable job queue; tests run due jobs with `jobs.drain()` (no worker loop runs). */
+  jobs: JobQueue;
+  /** The injected clock, as epoch milliseconds. */
+  now(): number;
   admin: BootstrapCredentials;
   /** A token for the given client (default: the bootstrap client, every role). */
   token(clientId?: string, clientSecret?: string): Promise<string>;
@@ -32,26 +37,27 @@ export async function startTestApp(
   let offset = 0;
   const now = () => Date.now() + offset;
   const config = testConfig(options.config);
-  const { app, db } = await buildApp(config, {
+  const { app, db, jobs } = await buildApp(config, {
     db: database,
     keepDbOpen: true,
     now,
     ...(options.rateLimitStore && { rateLimitStore: options.rateLimitStore }),
   });
   const admin = (await bootstrap(db, config))!;
-  const tokens = new Map<string, string>();
+  // Tokens are reused until the injected clock says they expired (tests move it by hours).
+  const tokens = new Map<string, { value: string; expiresAt: number }>();
 
   const token = async (clientId = admin.clientId, clientSecret = admin.clientSecret) => {
     const cached = tokens.get(clientId);
-    if (cached && clientId === admin.clientId) return cached;
+    if (cached && clientId === admin.clientId && cached.expiresAt > now()) return cached.value;
     const res = await app.inject({
       method: 'POST',
       url: '/as/token.oauth2',
       payload: { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret },
     });
     if (res.statusCode !== 200) throw new Error(`token request failed: ${res.statusCode} ${res.body}`);
-    const value = (res.json() as { access_token: string }).access_token;
-    tokens.set(clientId, value);
+    const { access_token: value, expires_in: ttl } = res.json() as { access_token: string; expires_in: number };
+    tokens.set(clientId, { value, expiresAt: now() + ttl * 1000 - 1000 });
     return value;
   };
 
@@ -74,6 +80,8 @@ export async function startTestApp(
     app,
     db,
     engine,
+    jobs,
+    now,
     admin,
     token,
     call,

@@ -35,6 +35,12 @@ export const errorCatalog = {
     message: 'Not Found',
     when: "No such path, or no such resource in the caller's workspace (another workspace's resources are not found, never forbidden).",
   },
+  SUBSCRIPTION_NOT_FOUND: {
+    status: 404,
+    errorCode: 'HPE_GL_DM_SUBSCRIPTION_ID_NOT_FOUND',
+    message: 'Not Found',
+    when: "Subscription Management: no subscription, async operation or auto-subscription settings with that id in the caller's workspace (an operation also 24 hours after it ended).",
+  },
   METHOD_NOT_ALLOWED: {
     status: 405,
     errorCode: 'HPE_GL_ERROR_METHOD_NOT_ALLOWED',

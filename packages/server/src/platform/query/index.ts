@@ -1,5 +1,5 @@
 export { pagingQuery, page, pageSchema, type Page, type PagingBounds } from './paging.js';
 export { parseSort, type SortKey, type Direction } from './sort.js';
 export { parseSelect, project } from './select.js';
-export { isoUtc } from './iso-utc.js';
+export { isoUtc, isoUtcMillis } from './iso-utc.js';
 export { parseListQuery, type ListQuery, type ListParams, type ListSpec } from './list-query.js';

@@ -6,6 +6,11 @@
 export const permissions = {
   'flex.orders.view': 'View Flex orders (Flex Solutions: View · Orders).',
   'flex.devices.view': 'View Flex devices (Flex Solutions: View · Devices).',
+  'subscriptions.view':
+    'Read subscriptions, their asynchronous operations and auto-subscription settings (GreenLake: Devices and Subscription Service · View).',
+  'subscriptions.edit':
+    'Add, tag and unclaim subscriptions and change auto-subscription settings (GreenLake: Devices and Subscription Service · Edit).',
+  'platform.subscription-keys.manage': 'Issue subscription keys into the provider catalog and list it.',
   'platform.workspaces.manage': 'Create, list and delete workspaces (any workspace).',
   'platform.clients.manage': 'Create, list and delete API clients of any workspace.',
   'platform.roles.view': 'List roles and their permissions.',
@@ -21,7 +26,7 @@ export interface RoleDefinition {
 export const roles = {
   'platform-admin': {
     description: 'Operates the Consumo installation: workspaces, API clients, roles.',
-    permissions: ['platform.workspaces.manage', 'platform.clients.manage', 'platform.roles.view'],
+    permissions: ['platform.workspaces.manage', 'platform.clients.manage', 'platform.roles.view', 'platform.subscription-keys.manage'],
   },
   'flex-viewer': {
     description: 'Reads Flex orders and devices.',
@@ -34,6 +39,14 @@ export const roles = {
   'flex-devices-viewer': {
     description: 'Reads Flex devices only.',
     permissions: ['flex.devices.view'],
+  },
+  'subscriptions-viewer': {
+    description: 'Reads subscriptions, async operations and auto-subscription settings.',
+    permissions: ['subscriptions.view'],
+  },
+  'subscriptions-editor': {
+    description: 'Reads and changes subscriptions and auto-subscription settings.',
+    permissions: ['subscriptions.view', 'subscriptions.edit'],
   },
 } as const satisfies Record<string, RoleDefinition>;
 

@@ -1,0 +1,320 @@
+/**
+ * The provider's key catalog: validates an import as a whole (every problem reported, nothing
+ * written unless all is well), issues the new keys in one transaction, and lists the catalog.
+ */
+import { sql } from 'kysely';
+import { isRfc3339Timestamp } from '@consumo/filter';
+import type { Db } from '../../../storage/database.js';
+import { ApiError, badRequest, type Issue } from '../../../platform/errors/index.js';
+import type { FieldMap } from '../../../platform/filter-sql/index.js';
+import { isoUtc, page, parseListQuery, type ListSpec, type Page } from '../../../platform/query/index.js';
+import { PRODUCT_TYPES, PROVIDER_STATUSES, SUBSCRIPTION_TYPES, isProductType, isProviderStatus, isSubscriptionType, isTier } from '../subscription-enums.js';
+import * as repo from './key-catalog.repository.js';
+import {
+  KEY_PATTERN, KeyInput, MAX_CODE_LENGTH, MAX_DESCRIPTION_LENGTH, MAX_KEYS_PER_IMPORT, MAX_KEY_LENGTH,
+  type CatalogKey, type CatalogQuery, type ImportKeysResult,
+} from './key-catalog.schemas.js';
+
+const KEY_CHARS = new RegExp(KEY_PATTERN);
+const KEY_FIELDS = new Set(Object.keys(KeyInput.properties));
+const MAX_QUANTITY = 2_147_483_647;
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const clip = (text: string) => (text.length > 40 ? `${text.slice(0, 37)}...` : text);
+
+/** Reads one item of `keys`, recording an issue per bad field; the values are only used when there is none. */
+class KeyReader {
+  constructor(
+    private readonly item: Record<string, unknown>,
+    private readonly at: string,
+    private readonly issues: Issue[],
+  ) {}
+
+  fail(field: string, description: string): void {
+    this.issues.push({ source: 'field', subject: `${this.at}.${field}`, description });
+  }
+
+  required(field: string, maxLength: number): string {
+    const value = this.item[field];
+    if (value === undefined || value === null) this.fail(field, 'Required parameter is missing.');
+    else if (typeof value !== 'string') this.fail(field, 'Must be of type string.');
+    else if (value.trim() === '') this.fail(field, `Parameter ${field} is empty.`);
+    else if (value.length > maxLength) this.fail(field, `Must be at most ${maxLength} characters.`);
+    else return value;
+    return '';
+  }
+
+  /** Absent, null and empty all mean "none". */
+  optional(field: string, maxLength: number): string | null {
+    const value = this.item[field];
+    if (value === undefined || value === null || value === '') return null;
+    if (typeof value !== 'string') this.fail(field, 'Must be of type string.');
+    else if (value.length > maxLength) this.fail(field, `Must be at most ${maxLength} characters.`);
+    else return value;
+    return null;
+  }
+
+  key(): string {
+    const key = this.required('key', MAX_KEY_LENGTH);
+    if (key && !KEY_CHARS.test(key)) {
+      const bad = [...key].find((c) => !KEY_CHARS.test(c)) ?? '';
+      this.fail('key', `Must contain only letters, digits and _ . : = + @ -; found ${JSON.stringify(bad)}.`);
+    }
+    return key;
+  }
+
+  oneOf(field: string, valid: (v: unknown) => boolean, allowed: string, fallback?: string): string {
+    const value = this.item[field] ?? fallback;
+    if (value === undefined) this.fail(field, 'Required parameter is missing.');
+    else if (typeof value !== 'string') this.fail(field, 'Must be of type string.');
+    else if (!valid(value)) this.fail(field, `Unknown value '${clip(value)}'; ${allowed}.`);
+    else return value;
+    return '';
+  }
+
+  quantity(): number {
+    const value = this.item.quantity;
+    const n = typeof value === 'number' ? value : typeof value === 'string' && /^[0-9]+$/.test(value) ? Number(value) : NaN;
+    if (value === undefined || value === null) this.fail('quantity', 'Required parameter is missing.');
+    else if (!Number.isInteger(n) || n < 0) this.fail('quantity', 'Must be a non-negative integer, or a string of digits.');
+    else if (n > MAX_QUANTITY) this.fail('quantity', `Must be a numeric value which is ${MAX_QUANTITY} or less.`);
+    else return n;
+    return 0;
+  }
+
+  boolean(field: string): boolean {
+    const value = this.item[field];
+    if (value === undefined || value === null) return false;
+    if (typeof value !== 'boolean') this.fail(field, 'Must be of type boolean.');
+    return value === true;
+  }
+
+  time(field: string): Date | undefined {
+    const value = this.item[field];
+    if (value === undefined || value === null) this.fail(field, 'Required parameter is missing.');
+    else if (typeof value !== 'string' || !isRfc3339Timestamp(value)) {
+      this.fail(field, 'Must be an RFC 3339 date-time, e.g. 2026-01-01T00:00:00Z.');
+    } else return new Date(value.toUpperCase());
+    return undefined;
+  }
+
+  unknownProperties(): void {
+    for (const name of Object.keys(this.item)) if (!KEY_FIELDS.has(name)) this.fail(name, 'Unknown property.');
+  }
+}
+
+function readKey(item: unknown, index: number, createdAt: Date, issues: Issue[]): repo.NewCatalogKey | undefined {
+  const at = `keys[${index}]`;
+  if (!isObject(item)) {
+    issues.push({ source: 'field', subject: at, description: 'Must be an object.' });
+    return undefined;
+  }
+  const r = new KeyReader(item, at, issues);
+  // Read in the schema's order, so a row's issues come in the order of its fields.
+  const key = r.key();
+  const sku = r.required('sku', MAX_CODE_LENGTH);
+  const skuDescription = r.required('skuDescription', MAX_DESCRIPTION_LENGTH);
+  const subscriptionType = r.oneOf('subscriptionType', isSubscriptionType, `one of: ${SUBSCRIPTION_TYPES.join(', ')}`);
+  const tier = r.oneOf('tier', isTier, "GreenLake's tiers, e.g. FOUNDATION_AP or STANDARD_PROLIANT, are listed in the OpenAPI schema");
+  const tierDescription = r.optional('tierDescription', MAX_DESCRIPTION_LENGTH);
+  const productType = r.oneOf('productType', isProductType, `one of: ${PRODUCT_TYPES.join(', ')}`);
+  const quantity = r.quantity();
+  const isEval = r.boolean('isEval');
+  const start = r.time('startTime');
+  const end = r.time('endTime');
+  if (start && end && end.getTime() <= start.getTime()) r.fail('endTime', 'Must be after startTime.');
+  const status = r.oneOf('status', isProviderStatus, `one of: ${PROVIDER_STATUSES.join(', ')}`, 'STARTED');
+  const row: repo.NewCatalogKey = {
+    key,
+    sku,
+    sku_description: skuDescription,
+    subscription_type: subscriptionType,
+    tier,
+    tier_description: tierDescription,
+    product_type: productType,
+    quantity,
+    is_eval: isEval,
+    start_time: start ?? createdAt,
+    end_time: end ?? createdAt,
+    provider_status: status,
+    contract: r.optional('contract', MAX_CODE_LENGTH),
+    quote: r.optional('quote', MAX_CODE_LENGTH),
+    po: r.optional('po', MAX_CODE_LENGTH),
+    reseller_po: r.optional('resellerPo', MAX_CODE_LENGTH),
+    end_user_name: r.optional('endUserName', MAX_DESCRIPTION_LENGTH),
+    order_class: r.optional('orderClass', MAX_CODE_LENGTH),
+    created_at: createdAt,
+  };
+  r.unknownProperties();
+  return row;
+}
+
+/**
+ * Validates an import body as a whole: every problem is one issue naming its field as
+ * `keys[i].field`, and any issue fails the request (400) before anything is written.
+ */
+export function parseImport(body: unknown, createdAt: Date): repo.NewCatalogKey[] {
+  const issues: Issue[] = [];
+  const top = (subject: string, description: string) => badRequest([{ source: 'field', subject, description }]);
+  if (!isObject(body)) throw top('body', 'Must be a JSON object with a keys array.');
+  for (const name of Object.keys(body)) if (name !== 'keys') issues.push({ source: 'field', subject: name, description: 'Unknown property.' });
+  const items = body.keys;
+  if (items === undefined) throw badRequest([...issues, { source: 'field', subject: 'keys', description: 'Required parameter is missing.' }]);
+  if (!Array.isArray(items)) throw badRequest([...issues, { source: 'field', subject: 'keys', description: 'Must be an array.' }]);
+  if (items.length === 0) throw top('keys', 'Must hold at least 1 key.');
+  if (items.length > MAX_KEYS_PER_IMPORT) {
+    throw top('keys', `Must hold at most ${MAX_KEYS_PER_IMPORT} keys; send the rest in another request.`);
+  }
+  const keys: repo.NewCatalogKey[] = [];
+  const firstIndex = new Map<string, number>();
+  items.forEach((item, i) => {
+    const key = readKey(item, i, createdAt, issues);
+    if (!key) return;
+    keys.push(key);
+    if (!key.key) return;
+    const first = firstIndex.get(key.key);
+    if (first === undefined) firstIndex.set(key.key, i);
+    else issues.push({ source: 'field', subject: `keys[${i}].key`, description: `Duplicate of keys[${first}].key.` });
+  });
+  if (issues.length > 0) throw badRequest(issues);
+  return keys;
+}
+
+/** API field name → how an issued key compares with a resubmitted one. */
+const compared: [string, (k: repo.NewCatalogKey, row: repo.CatalogRow) => boolean][] = [
+  ['sku', (k, r) => k.sku === r.sku],
+  ['skuDescription', (k, r) => k.sku_description === r.sku_description],
+  ['subscriptionType', (k, r) => k.subscription_type === r.subscription_type],
+  ['tier', (k, r) => k.tier === r.tier],
+  ['tierDescription', (k, r) => k.tier_description === r.tier_description],
+  ['productType', (k, r) => k.product_type === r.product_type],
+  ['quantity', (k, r) => k.quantity === r.quantity],
+  ['isEval', (k, r) => k.is_eval === r.is_eval],
+  ['startTime', (k, r) => k.start_time.getTime() === r.start_time.getTime()],
+  ['endTime', (k, r) => k.end_time.getTime() === r.end_time.getTime()],
+  ['status', (k, r) => k.provider_status === r.provider_status],
+  ['contract', (k, r) => k.contract === r.contract],
+  ['quote', (k, r) => k.quote === r.quote],
+  ['po', (k, r) => k.po === r.po],
+  ['resellerPo', (k, r) => k.reseller_po === r.reseller_po],
+  ['endUserName', (k, r) => k.end_user_name === r.end_user_name],
+  ['orderClass', (k, r) => k.order_class === r.order_class],
+];
+
+/**
+ * Issues the keys of one import in one transaction. Keys already in the catalog with the same
+ * data count as unchanged, so an import can be re-run; any with different data fail the whole
+ * import with 409 (issued keys are not edited) and the transaction writes nothing.
+ */
+export async function importKeys(db: Db, body: unknown, now: Date): Promise<ImportKeysResult> {
+  const keys = parseImport(body, now);
+  return db.transaction().execute(async (trx) => {
+    const inserted = new Set(await repo.insertNewKeys(trx, keys));
+    const present = keys.filter((k) => !inserted.has(k.key));
+    if (present.length > 0) {
+      const rows = new Map((await repo.findKeys(trx, present.map((k) => k.key))).map((r) => [r.key, r]));
+      const conflicts: { key: string; index: number; fields: string[] }[] = [];
+      keys.forEach((k, index) => {
+        const row = rows.get(k.key);
+        if (inserted.has(k.key) || !row) return;
+        const fields = compared.filter(([, same]) => !same(k, row)).map(([name]) => name);
+        if (fields.length > 0) conflicts.push({ key: k.key, index, fields });
+      });
+      if (conflicts.length > 0) throw conflictError(conflicts);
+    }
+    return { created: inserted.size, unchanged: present.length };
+  });
+}
+
+function conflictError(conflicts: { key: string; index: number; fields: string[] }[]): ApiError {
+  const shown = conflicts.slice(0, 10).map((c) => c.key);
+  const more = conflicts.length > shown.length ? ` and ${conflicts.length - shown.length} more` : '';
+  return new ApiError('CONFLICT', {
+    message:
+      `${conflicts.length} ${conflicts.length === 1 ? 'key is' : 'keys are'} already in the catalog with different data: ` +
+      `${shown.join(', ')}${more}. Issued keys are not changed; nothing was written.`,
+    details: [{ type: 'hpe.greenlake.metadata', source: 'consumo.subscription-keys', metadata: { conflicts } }],
+  });
+}
+
+const filterFields: FieldMap = {
+  key: { column: 'k.key', type: 'string' },
+  sku: { column: 'k.sku', type: 'string' },
+  skuDescription: { column: 'k.sku_description', type: 'string' },
+  subscriptionType: { column: 'k.subscription_type', type: 'string' },
+  tier: { column: 'k.tier', type: 'string' },
+  tierDescription: { column: 'k.tier_description', type: 'string', nullable: true },
+  productType: { column: 'k.product_type', type: 'string' },
+  quantity: { column: 'k.quantity', type: 'integer' },
+  isEval: { column: 'k.is_eval', type: 'boolean' },
+  startTime: { column: 'k.start_time', type: 'timestamp' },
+  endTime: { column: 'k.end_time', type: 'timestamp' },
+  status: { column: 'k.provider_status', type: 'string' },
+  contract: { column: 'k.contract', type: 'string', nullable: true },
+  quote: { column: 'k.quote', type: 'string', nullable: true },
+  po: { column: 'k.po', type: 'string', nullable: true },
+  resellerPo: { column: 'k.reseller_po', type: 'string', nullable: true },
+  endUserName: { column: 'k.end_user_name', type: 'string', nullable: true },
+  orderClass: { column: 'k.order_class', type: 'string', nullable: true },
+  createdAt: { column: 'k.created_at', type: 'timestamp' },
+  // A subscription holds the key: the left-joined row exists.
+  claimed: { column: 's.key', type: 'boolean', expression: sql`(s.key is not null)` },
+  claimedBy: { column: 's.workspace_id', type: 'string', nullable: true },
+};
+
+const sortColumns: Readonly<Record<string, string>> = {
+  key: 'k.key',
+  sku: 'k.sku',
+  skuDescription: 'k.sku_description',
+  subscriptionType: 'k.subscription_type',
+  tier: 'k.tier',
+  productType: 'k.product_type',
+  quantity: 'k.quantity',
+  isEval: 'k.is_eval',
+  startTime: 'k.start_time',
+  endTime: 'k.end_time',
+  status: 'k.provider_status',
+  contract: 'k.contract',
+  claimedBy: 's.workspace_id',
+  createdAt: 'k.created_at',
+};
+
+const catalogList: ListSpec = {
+  filterFields,
+  sortColumns,
+  defaultSort: [{ column: 'k.key', direction: 'asc' }],
+  selectFields: [],
+  defaultLimit: 100,
+};
+
+function catalogDto(row: repo.CatalogListRow): CatalogKey {
+  return {
+    key: row.key,
+    sku: row.sku,
+    skuDescription: row.sku_description,
+    subscriptionType: row.subscription_type,
+    tier: row.tier,
+    tierDescription: row.tier_description,
+    productType: row.product_type,
+    quantity: row.quantity,
+    isEval: row.is_eval,
+    startTime: isoUtc(row.start_time),
+    endTime: isoUtc(row.end_time),
+    status: row.provider_status,
+    contract: row.contract,
+    quote: row.quote,
+    po: row.po,
+    resellerPo: row.reseller_po,
+    endUserName: row.end_user_name,
+    orderClass: row.order_class,
+    claimedBy: row.claimed_by,
+    createdAt: isoUtc(row.created_at),
+  };
+}
+
+/** The provider's view: every key, whichever workspace holds it. */
+export async function listKeys(db: Db, query: CatalogQuery): Promise<Page<CatalogKey>> {
+  const list = parseListQuery(query, catalogList);
+  const { rows, total } = await repo.listPage(db, list);
+  return page(rows.map(catalogDto), list.offset, total);
+}

@@ -1,0 +1,92 @@
+/**
+ * Runs subscription operations from the durable job queue, one item per transaction: the item's
+ * effect and its line in the operation's result commit together, and the next item to do is the
+ * count of recorded ones. A worker killed at any instant therefore leaves every key either claimed
+ * and recorded or untouched; the job's lease runs out, another worker (or the restarted process)
+ * takes it up and carries on from the first unrecorded item.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { AsyncOperationResult, Db } from '../../../storage/database.js';
+import type { JobContext, JobRow } from '../../../platform/jobs/index.js';
+import type { SubscriptionsDeps } from '../index.js';
+import { itemCount, runStep, type OperationRequest } from './operation-steps.js';
+import * as repo from './operations.repository.js';
+
+export const OPERATION_QUEUE = 'subscriptions.operation';
+
+export interface OperationJobPayload {
+  operationId: string;
+}
+
+const deadlineOf = (op: repo.OperationRow) => op.started_at.getTime() + op.timeout_minutes * 60_000;
+
+function failureError(op: repo.OperationRow, result: AsyncOperationResult): Record<string, unknown> {
+  return {
+    httpStatusCode: 422,
+    errorCode: 'HPE_GL_UNPROCESSABLE_CONTENT',
+    message: `None of the ${result.failed.length} subscription(s) of the request could be processed; see result.failedSubscriptions.`,
+    debugId: op.id,
+    errorDetails: [
+      {
+        type: 'hpe.greenlake.metadata',
+        source: 'hpe.greenlake.subscriptionmanagement',
+        metadata: { reasons: [...new Set(result.failed.map((f) => f.reason))] },
+      },
+    ],
+  };
+}
+
+type StepResult = 'continue' | 'stop';
+
+/** Does the next item of the operation, or finishes it; one transaction, the operation row locked. */
+export async function advanceOperation(db: Db, operationId: string, now: Date): Promise<StepResult> {
+  return db.transaction().execute(async (trx) => {
+    const op = await repo.lockOperation(trx, operationId);
+    if (!op || !repo.ACTIVE.includes(op.status)) return 'stop';
+    if (deadlineOf(op) <= now.getTime()) {
+      await repo.timeOutIfDue(trx, operationId, now);
+      return 'stop';
+    }
+    const request = op.request as OperationRequest;
+    const total = itemCount(op.kind, request);
+    const result = op.result;
+    const index = result.succeeded.length + result.failed.length;
+    if (index >= total) {
+      const failed = total > 0 && result.succeeded.length === 0;
+      await repo.finish(trx, operationId, failed ? 'FAILED' : 'SUCCEEDED', now, failed ? failureError(op, result) : null);
+      return 'stop';
+    }
+    const outcome = await runStep(trx, op.kind, request, index, { workspaceId: op.workspace_id, dryRun: op.dry_run, now });
+    if ('succeeded' in outcome) result.succeeded.push(outcome.succeeded);
+    else result.failed.push(outcome.failed);
+    // 100 is kept for the terminal state.
+    await repo.recordProgress(trx, operationId, result, Math.min(99, Math.floor(((index + 1) * 100) / total)), now);
+    return 'continue';
+  });
+}
+
+export async function runOperation(deps: SubscriptionsDeps, job: JobRow, ctx: JobContext): Promise<void> {
+  const { operationId } = job.payload as OperationJobPayload;
+  await repo.markRunning(deps.db, operationId, ctx.now());
+  try {
+    while ((await advanceOperation(deps.db, operationId, ctx.now())) === 'continue') {
+      ctx.signal.throwIfAborted();
+      if (deps.stepDelayMs > 0) await sleep(deps.stepDelayMs, undefined, { signal: ctx.signal });
+    }
+  } catch (err) {
+    // The queue retries; on the last attempt the operation must still end, not wait for its timeout.
+    if (job.attempts >= job.max_attempts && !ctx.signal.aborted) {
+      await repo.finish(deps.db, operationId, 'FAILED', ctx.now(), {
+        httpStatusCode: 500,
+        errorCode: 'HPE_GL_ERROR_INTERNAL_SERVER_ERROR',
+        message: 'The operation stopped on an internal error; items already recorded in result were done.',
+        debugId: operationId,
+      });
+    }
+    throw err;
+  }
+}
+
+export function registerOperationWorker(deps: SubscriptionsDeps): void {
+  deps.jobs.register(OPERATION_QUEUE, (job, ctx) => runOperation(deps, job, ctx));
+}

@@ -1,0 +1,121 @@
+/** Typed queries over subscriptions and the key catalog they are claimed from; every one scoped by workspace. */
+import { type Expression, type Selectable, type SqlBool, sql } from 'kysely';
+import type { Executor, SubscriptionKeysTable, SubscriptionsTable } from '../../storage/database.js';
+import type { SortKey } from '../../platform/query/index.js';
+import { STATUS_SORT_COLUMN, statusExpression } from './subscriptions.fields.js';
+
+export type SubscriptionRow = Selectable<SubscriptionsTable>;
+export type KeyRow = Selectable<SubscriptionKeysTable>;
+
+export interface PageQuery {
+  where: Expression<SqlBool> | undefined;
+  tagWhere: Expression<SqlBool> | undefined;
+  sort: readonly SortKey[];
+  limit: number;
+  offset: number;
+  now: Date;
+}
+
+const UNIQUE_COLUMNS = ['id', 'key'];
+
+function orderKey(key: SortKey, now: Date) {
+  return key.column === STATUS_SORT_COLUMN ? statusExpression(now) : sql.ref(key.column);
+}
+
+/** One page and the number of matches; the sort always ends on a unique column so pages are stable. */
+export async function listPage(db: Executor, workspaceId: string, q: PageQuery): Promise<{ rows: SubscriptionRow[]; total: number }> {
+  const base = () => {
+    let b = db.selectFrom('subscriptions').where('workspace_id', '=', workspaceId);
+    if (q.where) b = b.where(q.where);
+    if (q.tagWhere) b = b.where(q.tagWhere);
+    return b;
+  };
+  const sort = q.sort.some((k) => UNIQUE_COLUMNS.includes(k.column)) ? q.sort : [...q.sort, { column: 'id', direction: 'asc' as const }];
+  const rowsQuery = sort.reduce((acc, k) => acc.orderBy(orderKey(k, q.now), k.direction), base().selectAll().limit(q.limit).offset(q.offset));
+  const [rows, total] = await Promise.all([
+    q.limit === 0 ? Promise.resolve([]) : rowsQuery.execute(),
+    base().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: total.n };
+}
+
+export function findById(db: Executor, workspaceId: string, id: string): Promise<SubscriptionRow | undefined> {
+  return db.selectFrom('subscriptions').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+}
+
+/** The catalog entry of a key and the workspace holding it, if any (provider-side view). */
+export function findKey(db: Executor, key: string): Promise<(KeyRow & { holder: string | null }) | undefined> {
+  return db
+    .selectFrom('subscription_keys as k')
+    .leftJoin('subscriptions as s', 's.key', 'k.key')
+    .selectAll('k')
+    .select('s.workspace_id as holder')
+    .where('k.key', '=', key)
+    .executeTakeFirst();
+}
+
+/**
+ * Claims a free key for a workspace, copying its catalog data. Returns undefined when another
+ * claim got there first: ON CONFLICT keeps the transaction usable, the unique key keeps the claim single.
+ */
+export function claimKey(db: Executor, k: KeyRow, claim: { workspaceId: string; id: string; tags: Record<string, string>; now: Date }) {
+  return db
+    .insertInto('subscriptions')
+    .values({
+      workspace_id: claim.workspaceId,
+      id: claim.id,
+      key: k.key,
+      created_at: claim.now,
+      updated_at: claim.now,
+      sku: k.sku,
+      sku_description: k.sku_description,
+      subscription_type: k.subscription_type,
+      tier: k.tier,
+      tier_description: k.tier_description,
+      product_type: k.product_type,
+      quantity: k.quantity,
+      available_quantity: k.quantity,
+      is_eval: k.is_eval,
+      start_time: k.start_time,
+      end_time: k.end_time,
+      provider_status: k.provider_status,
+      contract: k.contract,
+      quote: k.quote,
+      po: k.po,
+      reseller_po: k.reseller_po,
+      end_user_name: k.end_user_name,
+      order_class: k.order_class,
+      tags: JSON.stringify(claim.tags),
+    })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+}
+
+/** Locks and reads the listed subscriptions of a workspace (id order, so concurrent updates cannot deadlock). */
+export function lockByIds(db: Executor, workspaceId: string, ids: readonly string[]): Promise<SubscriptionRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('subscriptions')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', ids)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+}
+
+export async function writeTags(db: Executor, workspaceId: string, id: string, tags: Record<string, string>, now: Date): Promise<void> {
+  await db
+    .updateTable('subscriptions')
+    .set({ tags: JSON.stringify(tags), updated_at: now, generation: sql`generation + 1` })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Removes a subscription from its workspace; its key becomes free in the catalog again. */
+export async function unclaim(db: Executor, workspaceId: string, id: string): Promise<boolean> {
+  const r = await db.deleteFrom('subscriptions').where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+  return r.numDeletedRows > 0n;
+}
