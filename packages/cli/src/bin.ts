@@ -2,12 +2,16 @@
 /** The `consumo` command. */
 import { Command, CommanderError } from 'commander';
 import { ConsumoApiError } from '@consumo/sdk';
-import { ConfigError } from '@consumo/server';
 import { registerAdminCommands } from './commands/admin.commands.js';
 import { registerFlexCommands } from './commands/flex.commands.js';
+import { registerKeysCommands } from './commands/keys.commands.js';
 import { registerServerCommands } from './commands/server.commands.js';
+import { registerSubscriptionsCommands } from './commands/subscriptions.commands.js';
 import { registerTokenCommand } from './commands/token.commands.js';
 import { UsageError } from './connection.js';
+
+/** Configuration errors come from the server package, which only the database commands load. */
+const isConfigError = (err: unknown): err is Error => err instanceof Error && err.name === 'ConfigError';
 
 const program = new Command('consumo')
   .description('Consumo: consumption analytics for pay-per-use infrastructure')
@@ -19,12 +23,14 @@ registerServerCommands(program);
 registerTokenCommand(program);
 registerAdminCommands(program);
 registerFlexCommands(program);
+registerKeysCommands(program);
+registerSubscriptionsCommands(program);
 
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
   if (err instanceof CommanderError) process.exit(err.exitCode);
-  if (err instanceof UsageError || err instanceof ConfigError || err instanceof ConsumoApiError) {
+  if (err instanceof UsageError || isConfigError(err) || err instanceof ConsumoApiError) {
     console.error(`consumo: ${err.message}`);
     process.exit(2);
   }
