@@ -25,7 +25,10 @@ export class PGlitePool implements PostgresPool {
     if (this.#ended) return Promise.reject(new Error('PGlite pool has ended'));
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
-    const ready = this.#queue;
+    // Each hand-over waits one turn of the event loop: PGlite runs statements synchronously, and a
+    // queue of waiters handed the connection within one microtask chain would starve Node's I/O —
+    // no new connection accepted, no request read, no timer (job heartbeats) fired until it drains.
+    const ready = this.#queue.then(() => new Promise<void>((resolve) => setImmediate(resolve)));
     this.#queue = ready.then(() => held);
     const pglite = this.pglite;
     const client = {
