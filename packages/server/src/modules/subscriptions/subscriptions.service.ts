@@ -81,7 +81,7 @@ export async function listSubscriptions(deps: SubscriptionsDeps, workspaceId: st
   const selected = parseSelect(q.select, subscriptionSelectFields);
   const { rows, total } = await repo.listPage(deps.db, workspaceId, {
     where: q.filter === undefined ? undefined : compileFilter(q.filter, subscriptionFilterFields(now)),
-    tagWhere: q['filter-tags'] === undefined ? undefined : compileTagFilter(q['filter-tags'], 'tags'),
+    tagWhere: q['filter-tags'] === undefined ? undefined : compileTagFilter(q['filter-tags'], 'tags', 'filter-tags', { foldedIndex: true }),
     sort: parseSort(q.sort, subscriptionSortColumns, defaultSubscriptionSort),
     limit: q.limit ?? defaultLimit,
     offset,

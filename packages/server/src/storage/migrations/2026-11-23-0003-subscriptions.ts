@@ -68,6 +68,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('subscriptions_workspace_key').on('subscriptions').columns(['workspace_id', 'key']).execute();
   await db.schema.createIndex('subscriptions_workspace_created').on('subscriptions').columns(['workspace_id', 'created_at', 'id']).execute();
+  await db.schema.createIndex('subscriptions_workspace_type').on('subscriptions').columns(['workspace_id', 'subscription_type']).execute();
+  // filter-tags compares keys and values without case: eq and in look up the lower-cased tags here
+  // (tag keys equal but for case cannot coexist on one subscription, so lower-casing loses nothing).
+  await sql`create index subscriptions_tags_folded on subscriptions using gin ((lower(tags::text)::jsonb) jsonb_path_ops)`.execute(db);
 
   await db.schema
     .createTable('async_operations')
@@ -94,6 +98,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('ended_at', 'timestamptz')
     .execute();
   await db.schema.createIndex('async_operations_workspace').on('async_operations').columns(['workspace_id', 'created_at']).execute();
+  // The retention purge looks for a workspace's ended operations on every new one.
+  await db.schema
+    .createIndex('async_operations_ended')
+    .on('async_operations')
+    .columns(['workspace_id', 'ended_at'])
+    .where(sql.ref('ended_at'), 'is not', null)
+    .execute();
 
   await db.schema
     .createTable('auto_subscription_settings')

@@ -6,7 +6,7 @@
  * takes it up and carries on from the first unrecorded item.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { AsyncOperationResult, Db } from '../../../storage/database.js';
+import type { AsyncOperationResult, Db, Executor } from '../../../storage/database.js';
 import type { JobContext, JobRow } from '../../../platform/jobs/index.js';
 import type { SubscriptionsDeps } from '../index.js';
 import { itemCount, runStep, type OperationRequest } from './operation-steps.js';
@@ -38,7 +38,11 @@ function failureError(op: repo.OperationRow, result: AsyncOperationResult): Reco
 
 type StepResult = 'continue' | 'stop';
 
-/** Does the next item of the operation, or finishes it; one transaction, the operation row locked. */
+/**
+ * Does the next item of the operation — and, with the last one, ends it — in one transaction with
+ * the operation row locked: the item's effect, its result line, RUNNING and the terminal state
+ * commit together or not at all.
+ */
 export async function advanceOperation(db: Db, operationId: string, now: Date): Promise<StepResult> {
   return db.transaction().execute(async (trx) => {
     const op = await repo.lockOperation(trx, operationId);
@@ -52,22 +56,28 @@ export async function advanceOperation(db: Db, operationId: string, now: Date): 
     const result = op.result;
     const index = result.succeeded.length + result.failed.length;
     if (index >= total) {
-      const failed = total > 0 && result.succeeded.length === 0;
-      await repo.finish(trx, operationId, failed ? 'FAILED' : 'SUCCEEDED', now, failed ? failureError(op, result) : null);
+      // Every item is recorded (an operation without items, or one whose finish did not commit).
+      await finishOperation(trx, op, result, now);
       return 'stop';
     }
     const outcome = await runStep(trx, op.kind, request, index, { workspaceId: op.workspace_id, dryRun: op.dry_run, now });
     if ('succeeded' in outcome) result.succeeded.push(outcome.succeeded);
     else result.failed.push(outcome.failed);
-    // 100 is kept for the terminal state.
+    // RUNNING from the first item on; 100 is kept for the terminal state, set with the last item.
     await repo.recordProgress(trx, operationId, result, Math.min(99, Math.floor(((index + 1) * 100) / total)), now);
-    return 'continue';
+    if (index + 1 < total) return 'continue';
+    await finishOperation(trx, op, result, now);
+    return 'stop';
   });
+}
+
+function finishOperation(db: Executor, op: repo.OperationRow, result: AsyncOperationResult, now: Date): Promise<boolean> {
+  const failed = result.failed.length > 0 && result.succeeded.length === 0;
+  return repo.finish(db, op.id, failed ? 'FAILED' : 'SUCCEEDED', now, failed ? failureError(op, result) : null);
 }
 
 export async function runOperation(deps: SubscriptionsDeps, job: JobRow, ctx: JobContext): Promise<void> {
   const { operationId } = job.payload as OperationJobPayload;
-  await repo.markRunning(deps.db, operationId, ctx.now());
   try {
     while ((await advanceOperation(deps.db, operationId, ctx.now())) === 'continue') {
       ctx.signal.throwIfAborted();

@@ -52,14 +52,10 @@ export function lockOperation(db: Executor, id: string): Promise<OperationRow | 
   return db.selectFrom('async_operations').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
-export async function markRunning(db: Executor, id: string, now: Date): Promise<void> {
-  await db.updateTable('async_operations').set({ status: 'RUNNING', updated_at: now }).where('id', '=', id).where('status', '=', 'INITIALIZED').execute();
-}
-
 export async function recordProgress(db: Executor, id: string, result: AsyncOperationResult, progressPercent: number, now: Date): Promise<void> {
   await db
     .updateTable('async_operations')
-    .set({ result: JSON.stringify(result), progress_percent: progressPercent, updated_at: now })
+    .set({ status: 'RUNNING', result: JSON.stringify(result), progress_percent: progressPercent, updated_at: now })
     .where('id', '=', id)
     .where('status', 'in', ACTIVE)
     .execute();
