@@ -45,7 +45,10 @@ export async function startChild(o) {
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return exited;
       child.kill('SIGTERM');
-      const code = await Promise.race([exited, sleep(30_000, 'timeout')]);
+      // An abortable timer: left running after the child exits, it would hold the benchmark open for 30 s.
+      const waiting = new AbortController();
+      const code = await Promise.race([exited, sleep(30_000, 'timeout', { signal: waiting.signal }).catch(() => 'exited')]);
+      waiting.abort();
       if (code === 'timeout') {
         child.kill('SIGKILL');
         return exited;
