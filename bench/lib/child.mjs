@@ -46,7 +46,7 @@ export async function startChild(o) {
       if (child.exitCode !== null || child.signalCode !== null) return exited;
       child.kill('SIGTERM');
       // An abortable timer: left running after the child exits, it would hold the benchmark open for 30 s.
-      const waiting = new AbortController();
+      const waiting = new globalThis.AbortController();
       const code = await Promise.race([exited, sleep(30_000, 'timeout', { signal: waiting.signal }).catch(() => 'exited')]);
       waiting.abort();
       if (code === 'timeout') {
