@@ -19,6 +19,9 @@ export interface OpenDatabase {
 
 // numeric stays a string (exact money); int8 counts are cast in SQL where they are read.
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => v);
+// A date is a calendar day, not an instant: 'YYYY-MM-DD' text on both engines, never a local-midnight Date.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+const PGLITE_PARSERS = { [pg.types.builtins.DATE]: (v: string) => v };
 
 export function filePathOf(databaseUrl: string): string | undefined {
   if (!databaseUrl.startsWith('file://')) return undefined;
@@ -42,7 +45,7 @@ export async function createDb(databaseUrl: string, options: CreateDbOptions = {
   }
   const file = filePathOf(databaseUrl);
   if (file) mkdirSync(file, { recursive: true });
-  const pglite = await PGlite.create(file ? { dataDir: file } : {});
+  const pglite = await PGlite.create(file ? { dataDir: file, parsers: PGLITE_PARSERS } : { parsers: PGLITE_PARSERS });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new PGlitePool(pglite) }) });
   return { db, engine: 'pglite', file };
 }

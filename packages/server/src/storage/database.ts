@@ -34,6 +34,8 @@ export interface BillingAccountsTable {
   id: string;
   name: string;
   currency: string;
+  accounting_day: ColumnType<number, number | undefined, number>;
+  fiscal_start_month: ColumnType<number, number | undefined, number>;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
@@ -184,6 +186,220 @@ export interface AutoSubscriptionSettingsTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export interface MeteringResourcesTable {
+  workspace_id: string;
+  id: string;
+  billing_account_id: string;
+  sub_account_id: string | null;
+  sub_account_name: string | null;
+  name: string | null;
+  resource_type: string | null;
+  service_name: string;
+  service_category: string;
+  service_subcategory: string | null;
+  region_id: string | null;
+  region_name: string | null;
+  availability_zone: string | null;
+  tags: ColumnType<Record<string, string>, string | undefined, string>;
+  device_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type MeterAggregation = 'SUM' | 'COUNT' | 'MAX' | 'LATEST' | 'TIME_WEIGHTED_SUM';
+
+export interface MetersTable {
+  workspace_id: string;
+  id: string;
+  event_type: string;
+  value_property: string | null;
+  aggregation: MeterAggregation;
+  consumed_unit: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** One step of a graduated price: quantities above the previous band's `upTo` and up to this one (null: no end). */
+export interface PriceBand {
+  upTo: string | null;
+  unitPrice: string;
+}
+
+/** Money and quantities are numeric columns, read and written as decimal strings. */
+export interface PricesTable {
+  workspace_id: string;
+  sku_id: string;
+  effective_from: Timestamp;
+  effective_to: Timestamp | null;
+  meter_id: string;
+  charge_description: string | null;
+  publisher_name: string;
+  provider_name: string;
+  invoice_issuer_name: string;
+  pricing_unit: string;
+  pricing_quantity_divisor: string;
+  list_unit_price: string;
+  currency: string;
+  bands: ColumnType<PriceBand[] | null, string | null, string | null>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ContractedPricesTable {
+  workspace_id: string;
+  billing_account_id: string;
+  sku_id: string;
+  effective_from: Timestamp;
+  effective_to: Timestamp | null;
+  unit_price: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CommitmentsTable {
+  workspace_id: string;
+  id: string;
+  billing_account_id: string;
+  sku_id: string;
+  committed_quantity: string;
+  minimum_quantity: string;
+  effective_from: Timestamp;
+  effective_to: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface UsageEventsTable {
+  workspace_id: string;
+  source: string;
+  id: string;
+  meter_id: string;
+  subject: string;
+  time: Timestamp;
+  value: string;
+  data: ColumnType<unknown, string, string>;
+  ingested_at: Timestamp;
+}
+
+export interface RatingMarksTable {
+  seq: ColumnType<string, never, never>;
+  workspace_id: string;
+  day: ColumnType<string, string, string>;
+}
+
+export type RatingRunTrigger = 'request' | 'ingest' | 'seed';
+
+export interface RatingRunsTable {
+  id: string;
+  workspace_id: string;
+  trigger: RatingRunTrigger;
+  from_day: ColumnType<string, string, string>;
+  to_day: ColumnType<string, string, string>;
+  status: AsyncOperationStatus;
+  days_total: number;
+  days_done: ColumnType<number, number | undefined, number>;
+  records_written: ColumnType<string, number | undefined, number>;
+  error: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  created_at: Timestamp;
+  started_at: Timestamp;
+  updated_at: Timestamp;
+  ended_at: Timestamp | null;
+}
+
+type Decimal = string | null;
+type Text = string | null;
+type Json = ColumnType<Record<string, unknown> | null, string | null, string | null>;
+
+/** A FOCUS cost record: every FOCUS 1.2 column (snake_case) plus Consumo's `x_` columns (see cost-record-columns.ts). */
+export interface CostRecordsTable {
+  workspace_id: string;
+  line_key: string;
+  availability_zone: Text;
+  billed_cost: Decimal;
+  billing_account_id: string;
+  billing_account_name: Text;
+  billing_account_type: Text;
+  billing_currency: string;
+  billing_period_end: Timestamp;
+  billing_period_start: Timestamp;
+  capacity_reservation_id: Text;
+  capacity_reservation_status: Text;
+  charge_category: string;
+  charge_class: Text;
+  charge_description: Text;
+  charge_frequency: Text;
+  charge_period_end: Timestamp;
+  charge_period_start: Timestamp;
+  commitment_discount_category: Text;
+  commitment_discount_id: Text;
+  commitment_discount_name: Text;
+  commitment_discount_quantity: Decimal;
+  commitment_discount_status: Text;
+  commitment_discount_type: Text;
+  commitment_discount_unit: Text;
+  consumed_quantity: Decimal;
+  consumed_unit: Text;
+  contracted_cost: Decimal;
+  contracted_unit_price: Decimal;
+  effective_cost: Decimal;
+  invoice_id: Text;
+  invoice_issuer_name: Text;
+  list_cost: Decimal;
+  list_unit_price: Decimal;
+  pricing_category: Text;
+  pricing_currency: Text;
+  pricing_currency_contracted_unit_price: Decimal;
+  pricing_currency_effective_cost: Decimal;
+  pricing_currency_list_unit_price: Decimal;
+  pricing_quantity: Decimal;
+  pricing_unit: Text;
+  provider_name: Text;
+  publisher_name: Text;
+  region_id: Text;
+  region_name: Text;
+  resource_id: string;
+  resource_name: Text;
+  resource_type: Text;
+  service_category: string;
+  service_name: string;
+  service_subcategory: Text;
+  sku_id: Text;
+  sku_meter: Text;
+  sku_price_details: Json;
+  sku_price_id: Text;
+  sub_account_id: Text;
+  sub_account_name: Text;
+  sub_account_type: Text;
+  tags: Json;
+  x_meter_id: string;
+  x_rating_status: string;
+  x_price_effective_from: Timestamp | null;
+  x_rated_at: Timestamp;
+  x_rating_run_id: string | null;
+}
+
+export interface CostRollupsDailyTable {
+  workspace_id: string;
+  day: ColumnType<string, string, string>;
+  billing_account_id: string;
+  sub_account_id: string | null;
+  service_name: string;
+  service_category: string;
+  region_id: string | null;
+  resource_type: string | null;
+  sku_id: string | null;
+  charge_category: string;
+  billing_currency: string;
+  records: number;
+  list_cost: Decimal;
+  contracted_cost: Decimal;
+  effective_cost: Decimal;
+  billed_cost: Decimal;
+  consumed_quantity: Decimal;
+  pricing_quantity: Decimal;
+  unpriced_records: number;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   api_clients: ApiClientsTable;
@@ -196,6 +412,16 @@ export interface Database {
   subscriptions: SubscriptionsTable;
   async_operations: AsyncOperationsTable;
   auto_subscription_settings: AutoSubscriptionSettingsTable;
+  metering_resources: MeteringResourcesTable;
+  meters: MetersTable;
+  prices: PricesTable;
+  contracted_prices: ContractedPricesTable;
+  commitments: CommitmentsTable;
+  usage_events: UsageEventsTable;
+  rating_marks: RatingMarksTable;
+  rating_runs: RatingRunsTable;
+  cost_records: CostRecordsTable;
+  cost_rollups_daily: CostRollupsDailyTable;
 }
 
 export type Db = Kysely<Database>;

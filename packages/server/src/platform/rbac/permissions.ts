@@ -10,6 +10,11 @@ export const permissions = {
     'Read subscriptions, their asynchronous operations and auto-subscription settings (GreenLake: Devices and Subscription Service · View).',
   'subscriptions.edit':
     'Add, tag and unclaim subscriptions and change auto-subscription settings (GreenLake: Devices and Subscription Service · Edit).',
+  'metering.events.ingest': 'Send usage events (Metering: Ingest · Events).',
+  'metering.catalog.view': 'Read billing accounts, resources, meters, prices, contracted prices and commitments.',
+  'metering.catalog.edit': 'Create, replace and delete billing accounts, resources, meters, prices, contracted prices and commitments.',
+  'metering.rating.run': 'Start rating runs and follow them.',
+  'metering.costs.view': 'Read FOCUS cost records and cost summaries.',
   'platform.subscription-keys.manage': 'Issue subscription keys into the provider catalog and list it.',
   'platform.workspaces.manage': 'Create, list and delete workspaces (any workspace).',
   'platform.clients.manage': 'Create, list and delete API clients of any workspace.',
@@ -47,6 +52,18 @@ export const roles = {
   'subscriptions-editor': {
     description: 'Reads and changes subscriptions and auto-subscription settings.',
     permissions: ['subscriptions.view', 'subscriptions.edit'],
+  },
+  'metering-ingester': {
+    description: 'Sends usage events (a collector or agent).',
+    permissions: ['metering.events.ingest'],
+  },
+  'metering-admin': {
+    description: 'Keeps the metering catalog and price book, sends usage, runs rating and reads costs.',
+    permissions: ['metering.events.ingest', 'metering.catalog.view', 'metering.catalog.edit', 'metering.rating.run', 'metering.costs.view'],
+  },
+  'cost-viewer': {
+    description: 'Reads cost records, cost summaries and the metering catalog.',
+    permissions: ['metering.catalog.view', 'metering.costs.view'],
   },
 } as const satisfies Record<string, RoleDefinition>;
 

@@ -1,5 +1,5 @@
 /** Typed queries over workspaces (tenants). */
-import type { Executor } from '../../storage/database.js';
+import type { Db, Executor } from '../../storage/database.js';
 
 export interface WorkspaceRow {
   id: string;
@@ -28,7 +28,14 @@ export function insertWorkspace(db: Executor, row: { id: string; name: string })
   return db.insertInto('workspaces').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function deleteWorkspace(db: Executor, id: string): Promise<boolean> {
-  const result = await db.deleteFrom('workspaces').where('id', '=', id).executeTakeFirst();
-  return result.numDeletedRows > 0n;
+/** High-volume tables carry workspace_id without a foreign key (no per-row check on ingest), so they are emptied here. */
+const UNREFERENCED_TENANT_TABLES = ['usage_events', 'rating_marks', 'cost_records', 'cost_rollups_daily'] as const;
+
+export async function deleteWorkspace(db: Db, id: string): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const result = await trx.deleteFrom('workspaces').where('id', '=', id).executeTakeFirst();
+    if (result.numDeletedRows === 0n) return false;
+    for (const table of UNREFERENCED_TENANT_TABLES) await trx.deleteFrom(table).where('workspace_id', '=', id).execute();
+    return true;
+  });
 }

@@ -3,9 +3,11 @@ import type { Migration } from 'kysely';
 import * as platform from './2026-11-23-0001-platform.js';
 import * as jobs from './2026-11-23-0002-jobs.js';
 import * as subscriptions from './2026-11-23-0003-subscriptions.js';
+import * as metering from './2026-12-01-0004-metering.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23-0001-platform': platform,
   '2026-11-23-0002-jobs': jobs,
   '2026-11-23-0003-subscriptions': subscriptions,
+  '2026-12-01-0004-metering': metering,
 };
