@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Database, Executor } from './database.js';
 
 /** Element types a column array may be cast to; a closed list, since it is spliced into the SQL. */
-export type BulkElementType = 'text' | 'uuid' | 'int4' | 'int8' | 'bool' | 'numeric' | 'date' | 'timestamptz' | 'jsonb';
+export type BulkElementType = 'text' | 'uuid' | 'int4' | 'int8' | 'bool' | 'numeric' | 'date' | 'timestamptz' | 'jsonb' | 'json';
 
 export type TableName = Exclude<keyof Database, '_unused'>;
 
@@ -29,7 +29,7 @@ export interface EncodedBatch<T extends TableName> {
   rows: number;
 }
 
-const TYPES = new Set<BulkElementType>(['text', 'uuid', 'int4', 'int8', 'bool', 'numeric', 'date', 'timestamptz', 'jsonb']);
+const TYPES = new Set<BulkElementType>(['text', 'uuid', 'int4', 'int8', 'bool', 'numeric', 'date', 'timestamptz', 'jsonb', 'json']);
 const NEEDS_ESCAPE = /["\\]/;
 const ESCAPE = /["\\]/g;
 
@@ -82,6 +82,7 @@ export async function insertEncoded<T extends TableName>(
   executor: Executor,
   batch: EncodedBatch<T>,
   constants: readonly BulkConstant<T>[] = [],
+  options: { onConflictDoNothing?: boolean } = {},
 ): Promise<number> {
   if (batch.rows === 0) return 0;
   const names = [...constants.map((c) => c.name), ...batch.columns.map((c) => c.name)];
@@ -89,7 +90,9 @@ export async function insertEncoded<T extends TableName>(
   const arrays = batch.columns.map((c, i) => sql`${batch.literals[i]}::${sql.raw(c.type)}[]`);
   const unnest = sql`unnest(${sql.join(arrays)})`;
   const select = scalars.length > 0 ? sql`select ${sql.join(scalars)}, * from ${unnest}` : sql`select * from ${unnest}`;
-  const result = await sql`insert into ${sql.table(batch.table)} (${sql.join(names.map((n) => sql.ref(n)))}) ${select}`.execute(executor);
+  // With DO NOTHING, rows whose key exists already (or repeats inside the batch) are skipped and not counted.
+  const conflict = options.onConflictDoNothing ? sql` on conflict do nothing` : sql``;
+  const result = await sql`insert into ${sql.table(batch.table)} (${sql.join(names.map((n) => sql.ref(n)))}) ${select}${conflict}`.execute(executor);
   return Number(result.numAffectedRows ?? batch.rows);
 }
 

@@ -1,0 +1,117 @@
+/**
+ * The CloudEvents 1.0 envelope as usage ingest requires it: which attributes must be there and what
+ * they must look like. Pure; every problem is reported, none stops the check of the rest.
+ */
+
+export interface EventIssue {
+  /** Position in the batch (0 for a single event). */
+  index: number;
+  /** The attribute, or a path into it (`data.quantity`). */
+  field: string;
+  description: string;
+}
+
+/** An event whose envelope is valid; `data` is a JSON object. */
+export interface EnvelopeEvent {
+  index: number;
+  id: string;
+  source: string;
+  type: string;
+  subject: string;
+  time: Date;
+  data: Record<string, unknown>;
+}
+
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-](\d{2}):(\d{2}))$/;
+/** Events may be stamped up to a day ahead of the server's clock (skew); later is a mistake. */
+export const MAX_FUTURE_MS = 86_400_000;
+const MAX_ATTRIBUTE_LENGTH = 1024;
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysInMonth(year: number, month: number): number {
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return leap ? 29 : MONTH_DAYS[month - 1]!;
+}
+
+/** RFC 3339 with an offset; an impossible calendar date or clock time is refused, not rolled over. */
+export function parseRfc3339(value: string): Date | undefined {
+  const m = RFC3339.exec(value);
+  if (!m) return undefined;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  if (hour > 23 || minute > 59 || second > 59) return undefined;
+  if (m[9] !== undefined && (Number(m[9]) > 23 || Number(m[10]) > 59)) return undefined;
+  const ms = Date.parse(value.toUpperCase());
+  return Number.isNaN(ms) ? undefined : new Date(ms);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function requiredString(event: Record<string, unknown>, field: string, index: number, issues: EventIssue[]): string | undefined {
+  const value = event[field];
+  if (value === undefined || value === null) {
+    issues.push({ index, field, description: `'${field}' is required.` });
+    return undefined;
+  }
+  if (typeof value !== 'string' || value.length === 0) {
+    issues.push({ index, field, description: `'${field}' must be a non-empty string.` });
+    return undefined;
+  }
+  if (value.length > MAX_ATTRIBUTE_LENGTH) {
+    issues.push({ index, field, description: `'${field}' must be at most ${MAX_ATTRIBUTE_LENGTH} characters.` });
+    return undefined;
+  }
+  return value;
+}
+
+/** Checks one event's envelope; returns it when valid, else records why not. */
+export function checkEnvelope(raw: unknown, index: number, nowMs: number, issues: EventIssue[]): EnvelopeEvent | undefined {
+  if (!isObject(raw)) {
+    issues.push({ index, field: '', description: 'An event must be a JSON object.' });
+    return undefined;
+  }
+  const before = issues.length;
+  if (raw.specversion !== '1.0') {
+    issues.push({
+      index,
+      field: 'specversion',
+      description: raw.specversion === undefined ? "'specversion' is required and must be '1.0'." : "'specversion' must be '1.0'.",
+    });
+  }
+  const id = requiredString(raw, 'id', index, issues);
+  const source = requiredString(raw, 'source', index, issues);
+  const type = requiredString(raw, 'type', index, issues);
+  const subject = requiredString(raw, 'subject', index, issues);
+  const timeText = requiredString(raw, 'time', index, issues);
+  let time: Date | undefined;
+  if (timeText !== undefined) {
+    time = parseRfc3339(timeText);
+    if (!time) {
+      issues.push({ index, field: 'time', description: `'${timeText}' is not an RFC 3339 timestamp with an offset (e.g. 2026-04-15T10:00:00Z).` });
+    } else if (time.getTime() > nowMs + MAX_FUTURE_MS) {
+      issues.push({ index, field: 'time', description: 'The time is more than 24 hours in the future.' });
+      time = undefined;
+    }
+  }
+  if (raw.datacontenttype !== undefined && raw.datacontenttype !== 'application/json') {
+    issues.push({ index, field: 'datacontenttype', description: "Only 'application/json' data is accepted." });
+  }
+  const data = raw.data;
+  if (!isObject(data)) {
+    issues.push({ index, field: 'data', description: data === undefined ? "'data' is required." : "'data' must be a JSON object." });
+  }
+  if (issues.length > before) return undefined;
+  return { index, id: id!, source: source!, type: type!, subject: subject!, time: time!, data: data as Record<string, unknown> };
+}
+
+const DECIMAL = /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/;
+
+/** A meter's value as the decimal text stored in `numeric`, or undefined when it is not a number. */
+export function numericValue(value: unknown): string | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : undefined;
+  if (typeof value === 'string' && value.length <= 64 && DECIMAL.test(value)) return value;
+  return undefined;
+}
