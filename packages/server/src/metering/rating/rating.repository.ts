@@ -1,0 +1,190 @@
+/** The queries rating runs: the catalog it prices with, a day's usage aggregates, and the day's marks. */
+import { sql } from 'kysely';
+import type { Executor, MeterAggregation } from '../../storage/database.js';
+import type { Commitment, PriceVersion, RatedMeter, RatedResource, UsageAggregate } from './price-usage.js';
+
+export interface RatingCatalog {
+  resources: Map<string, RatedResource>;
+  meters: Map<string, RatedMeter & { aggregation: MeterAggregation }>;
+  accounts: Map<string, { id: string; name: string; currency: string; accountingDay: number }>;
+}
+
+/** Resources, meters and billing accounts, read once per run (they are small next to usage). */
+export async function loadCatalog(db: Executor, workspaceId: string): Promise<RatingCatalog> {
+  const [resources, meters, accounts] = await Promise.all([
+    db.selectFrom('metering_resources').selectAll().where('workspace_id', '=', workspaceId).execute(),
+    db.selectFrom('meters').select(['id', 'consumed_unit', 'aggregation']).where('workspace_id', '=', workspaceId).execute(),
+    db.selectFrom('billing_accounts').select(['id', 'name', 'currency', 'accounting_day']).where('workspace_id', '=', workspaceId).execute(),
+  ]);
+  return {
+    resources: new Map(
+      resources.map((r) => [
+        r.id,
+        {
+          id: r.id,
+          billingAccountId: r.billing_account_id,
+          subAccountId: r.sub_account_id,
+          subAccountName: r.sub_account_name,
+          name: r.name,
+          resourceType: r.resource_type,
+          serviceName: r.service_name,
+          serviceCategory: r.service_category,
+          serviceSubcategory: r.service_subcategory,
+          regionId: r.region_id,
+          regionName: r.region_name,
+          availabilityZone: r.availability_zone,
+          tags: r.tags,
+        },
+      ]),
+    ),
+    meters: new Map(meters.map((m) => [m.id, { id: m.id, consumedUnit: m.consumed_unit, aggregation: m.aggregation }])),
+    accounts: new Map(accounts.map((a) => [a.id, { id: a.id, name: a.name, currency: a.currency, accountingDay: a.accounting_day }])),
+  };
+}
+
+export interface DayPriceBook {
+  pricesByMeter: Map<string, PriceVersion[]>;
+  contractedPrices: Map<string, string>;
+  commitments: Commitment[];
+}
+
+/** The price versions, contracted prices and commitments whose [effectiveFrom, effectiveTo) holds the day's start. */
+export async function loadPriceBook(db: Executor, workspaceId: string, at: Date): Promise<DayPriceBook> {
+  const [prices, contracts, commitments] = await Promise.all([
+    db
+      .selectFrom('prices')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('effective_from', '<=', at)
+      .where((eb) => eb.or([eb('effective_to', 'is', null), eb('effective_to', '>', at)]))
+      .orderBy('sku_id')
+      .execute(),
+    db
+      .selectFrom('contracted_prices')
+      .select(['billing_account_id', 'sku_id', 'unit_price'])
+      .where('workspace_id', '=', workspaceId)
+      .where('effective_from', '<=', at)
+      .where((eb) => eb.or([eb('effective_to', 'is', null), eb('effective_to', '>', at)]))
+      .execute(),
+    db
+      .selectFrom('commitments')
+      .select(['id', 'billing_account_id', 'sku_id', 'committed_quantity', 'minimum_quantity'])
+      .where('workspace_id', '=', workspaceId)
+      .where('effective_from', '<=', at)
+      .where((eb) => eb.or([eb('effective_to', 'is', null), eb('effective_to', '>', at)]))
+      .orderBy('id')
+      .execute(),
+  ]);
+  const pricesByMeter = new Map<string, PriceVersion[]>();
+  for (const p of prices) {
+    const version: PriceVersion = {
+      skuId: p.sku_id,
+      effectiveFrom: p.effective_from,
+      meterId: p.meter_id,
+      chargeDescription: p.charge_description,
+      publisherName: p.publisher_name,
+      providerName: p.provider_name,
+      invoiceIssuerName: p.invoice_issuer_name,
+      pricingUnit: p.pricing_unit,
+      pricingQuantityDivisor: p.pricing_quantity_divisor,
+      listUnitPrice: p.list_unit_price,
+      currency: p.currency,
+      bands: p.bands,
+    };
+    const list = pricesByMeter.get(p.meter_id);
+    if (list) list.push(version);
+    else pricesByMeter.set(p.meter_id, [version]);
+  }
+  return {
+    pricesByMeter,
+    contractedPrices: new Map(contracts.map((c) => [`${c.billing_account_id}|${c.sku_id}`, c.unit_price])),
+    commitments: commitments.map((c) => ({
+      id: c.id,
+      billingAccountId: c.billing_account_id,
+      skuId: c.sku_id,
+      committedQuantity: c.committed_quantity,
+      minimumQuantity: c.minimum_quantity,
+    })),
+  };
+}
+
+/**
+ * A day's consumed quantity per resource and meter, by each meter's aggregation. Time-weighted
+ * meters come back in value × seconds (exact); the caller turns seconds into hours.
+ */
+export async function aggregateDay(
+  db: Executor,
+  workspaceId: string,
+  from: Date,
+  to: Date,
+): Promise<{ plain: UsageAggregate[]; timeWeightedSeconds: UsageAggregate[] }> {
+  const plainRows = await sql<{ resource_id: string; meter_id: string; quantity: string }>`
+    select e.subject as resource_id, e.meter_id,
+      (case m.aggregation
+        when 'SUM' then sum(e.value)
+        when 'COUNT' then count(*)::numeric
+        when 'MAX' then max(e.value)
+        else (array_agg(e.value order by e.time desc, e.source desc, e.id desc) filter (where m.aggregation = 'LATEST'))[1]
+      end)::text as quantity
+    from usage_events e
+    join meters m on m.workspace_id = e.workspace_id and m.id = e.meter_id
+    where e.workspace_id = ${workspaceId} and e.time >= ${from} and e.time < ${to} and m.aggregation <> 'TIME_WEIGHTED_SUM'
+    group by e.subject, e.meter_id, m.aggregation
+    order by e.subject, e.meter_id`.execute(db);
+  const weightedRows = await sql<{ resource_id: string; meter_id: string; quantity: string }>`
+    select subject as resource_id, meter_id, sum(value * extract(epoch from (until - time)))::text as quantity
+    from (
+      select e.subject, e.meter_id, e.value, e.time,
+        coalesce(lead(e.time) over (partition by e.subject, e.meter_id order by e.time, e.source, e.id), ${to}::timestamptz) as until
+      from usage_events e
+      join meters m on m.workspace_id = e.workspace_id and m.id = e.meter_id
+      where e.workspace_id = ${workspaceId} and e.time >= ${from} and e.time < ${to} and m.aggregation = 'TIME_WEIGHTED_SUM'
+    ) levels
+    group by subject, meter_id
+    order by subject, meter_id`.execute(db);
+  const toAggregate = (r: { resource_id: string; meter_id: string; quantity: string }) => ({
+    resourceId: r.resource_id,
+    meterId: r.meter_id,
+    quantity: r.quantity,
+  });
+  return { plain: plainRows.rows.map(toAggregate), timeWeightedSeconds: weightedRows.rows.map(toAggregate) };
+}
+
+/** The marks of a day visible now; rating deletes exactly these when it commits the day. */
+export async function marksOfDay(db: Executor, workspaceId: string, day: string): Promise<string[]> {
+  const rows = await db.selectFrom('rating_marks').select('seq').where('workspace_id', '=', workspaceId).where('day', '=', day).execute();
+  return rows.map((r) => String(r.seq));
+}
+
+export async function deleteMarks(db: Executor, seqs: readonly string[]): Promise<void> {
+  if (seqs.length === 0) return;
+  await sql`delete from rating_marks where seq = any(${`{${seqs.join(',')}}`}::bigint[])`.execute(db);
+}
+
+/** The marked days of a workspace, oldest first. */
+export async function markedDays(db: Executor, workspaceId: string): Promise<string[]> {
+  const rows = await sql<{ day: string }>`
+    select distinct day::text as day from rating_marks where workspace_id = ${workspaceId} order by 1`.execute(db);
+  return rows.rows.map((r) => r.day);
+}
+
+export async function lockDay(db: Executor, workspaceId: string, day: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${workspaceId}), hashtext(${day}))`.execute(db);
+}
+
+/** Rebuilds the day's rollups from its cost records (run after the records are replaced). */
+export async function rebuildRollups(db: Executor, workspaceId: string, day: string, from: Date): Promise<void> {
+  await db.deleteFrom('cost_rollups_daily').where('workspace_id', '=', workspaceId).where('day', '=', day).execute();
+  await sql`
+    insert into cost_rollups_daily (workspace_id, day, billing_account_id, sub_account_id, service_name, service_category,
+      region_id, resource_type, sku_id, charge_category, billing_currency, records, list_cost, contracted_cost,
+      effective_cost, billed_cost, consumed_quantity, pricing_quantity, unpriced_records)
+    select workspace_id, ${day}::date, billing_account_id, sub_account_id, service_name, service_category,
+      region_id, resource_type, sku_id, charge_category, billing_currency, count(*)::int, sum(list_cost), sum(contracted_cost),
+      sum(effective_cost), sum(billed_cost), sum(consumed_quantity), sum(pricing_quantity),
+      (count(*) filter (where x_rating_status <> 'RATED'))::int
+    from cost_records
+    where workspace_id = ${workspaceId} and charge_period_start = ${from}
+    group by workspace_id, billing_account_id, sub_account_id, service_name, service_category, region_id, resource_type,
+      sku_id, charge_category, billing_currency`.execute(db);
+}
