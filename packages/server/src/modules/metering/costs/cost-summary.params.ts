@@ -1,0 +1,77 @@
+/** Checks cost-summary's groupBy, from and to beyond what the schema can say; each problem is a 400 naming its parameter. */
+import { type Issue, badRequest, queryIssue } from '../../../platform/errors/index.js';
+import {
+  type Granularity, MAX_DAY_RANGE_DAYS, MAX_GROUP_FIELDS, SUMMARY_GROUP_FIELDS, type SummaryGroupField,
+} from './cost-summary.fields.js';
+import type { CostSummaryQuery } from './costs.schemas.js';
+
+const DAY_MS = 86_400_000;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export interface SummaryParams {
+  groupBy: SummaryGroupField[];
+  granularity: Granularity;
+  from: string;
+  to: string;
+}
+
+function isGroupField(name: string): name is SummaryGroupField {
+  return (SUMMARY_GROUP_FIELDS as readonly string[]).includes(name);
+}
+
+export function parseGroupBy(text: string | undefined): SummaryGroupField[] {
+  if (text === undefined) return [];
+  const names = text.split(',').map((f) => f.trim());
+  if (names.some((f) => f === '')) {
+    throw queryIssue('groupBy', 'Must be a comma-separated list of field names; leave groupBy out to group by period and currency only.');
+  }
+  const fields: SummaryGroupField[] = [];
+  for (const name of names) {
+    if (!isGroupField(name)) throw queryIssue('groupBy', `Cannot group by '${name}'; groupable fields: ${SUMMARY_GROUP_FIELDS.join(', ')}.`);
+    if (fields.includes(name)) throw queryIssue('groupBy', `Field '${name}' appears twice.`);
+    fields.push(name);
+  }
+  if (fields.length > MAX_GROUP_FIELDS) throw queryIssue('groupBy', `At most ${MAX_GROUP_FIELDS} fields, got ${fields.length}.`);
+  return fields;
+}
+
+/**
+ * Epoch milliseconds of a `YYYY-MM-DD` that names a real day (not 2026-02-30) in the years
+ * PostgreSQL's date and JS agree on (0001–9999), else undefined.
+ */
+export function isoDateMillis(text: string): number | undefined {
+  const m = ISO_DATE.exec(text);
+  if (!m) return undefined;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (year < 1) return undefined;
+  const date = new Date(0);
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0–99 as 1900–1999.
+  date.setUTCFullYear(year, month - 1, day);
+  const ok = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return ok ? date.getTime() : undefined;
+}
+
+export function parseSummaryParams(query: CostSummaryQuery): SummaryParams {
+  const granularity = query.granularity ?? 'DAY';
+  const groupBy = parseGroupBy(query.groupBy);
+  const issues: Issue[] = [];
+  const from = isoDateMillis(query.from);
+  const to = isoDateMillis(query.to);
+  const notADate = (subject: string, text: string) =>
+    issues.push({ source: 'query.parameter', subject, description: `Must be an existing day as an ISO date (YYYY-MM-DD), got '${text}'.` });
+  if (from === undefined) notADate('from', query.from);
+  if (to === undefined) notADate('to', query.to);
+  if (from !== undefined && to !== undefined) {
+    if (to <= from) {
+      issues.push({ source: 'query.parameter', subject: 'to', description: `Must be after from (${query.from}); to is exclusive.` });
+    } else if (granularity === 'DAY' && (to - from) / DAY_MS > MAX_DAY_RANGE_DAYS) {
+      issues.push({
+        source: 'query.parameter',
+        subject: 'to',
+        description: `With granularity DAY, to may be at most ${MAX_DAY_RANGE_DAYS} days after from, got ${(to - from) / DAY_MS}; use granularity MONTH for longer ranges.`,
+      });
+    }
+  }
+  if (issues.length) throw badRequest(issues);
+  return { groupBy, granularity, from: query.from, to: query.to };
+}
