@@ -515,6 +515,360 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/metering/v1/billing-accounts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a billing account */
+        get: operations["getMeteringBillingAccount"];
+        /**
+         * Create or replace a billing account (201 created, 200 replaced)
+         * @description The same accounts Flex orders name. `accountingDay` starts each billing period; `fiscalStartMonth` each fiscal year.
+         */
+        put: operations["putMeteringBillingAccount"];
+        post?: never;
+        /** Delete a billing account (409 while resources, contracted prices or commitments name it) */
+        delete: operations["deleteMeteringBillingAccount"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metering/v1/billing-accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List billing accounts, with filter, sort, select and paging */
+        get: operations["listMeteringBillingAccounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metering/v1/resources/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a metered resource */
+        get: operations["getMeteringResource"];
+        /**
+         * Create or replace a metered resource (201 created, 200 replaced)
+         * @description The id is the `subject` of the resource's usage events. The FOCUS dimensions are copied into each cost record when its day is rated.
+         */
+        put: operations["putMeteringResource"];
+        post?: never;
+        /** Delete a metered resource (its usage events stay) */
+        delete: operations["deleteMeteringResource"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metering/v1/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List metered resources, with filter, sort, select and paging */
+        get: operations["listMeteringResources"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metering/v1/meters/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a meter */
+        get: operations["getMeteringMeter"];
+        /**
+         * Create or replace a meter (201 created, 200 replaced; 409 when another meter has the event type)
+         * @description A changed `valueProperty` applies to events ingested afterwards; stored events keep the value read at their ingest.
+         */
+        put: operations["putMeteringMeter"];
+        post?: never;
+        /** Delete a meter (409 while a price names it) */
+        delete: operations["deleteMeteringMeter"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metering/v1/meters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List meters, with filter, sort, select and paging */
+        get: operations["listMeteringMeters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metering/v1/prices/{skuId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get the version of a SKU price in force now, else the one that starts latest */
+        get: operations["getMeteringPrice"];
+        /**
+         * Write the version of a SKU price that starts at effectiveFrom (201 added, 200 replaced)
+         * @description The same effectiveFrom replaces that version. A later one adds a version and closes an open-ended earlier version at the new start. Any other overlap with an existing version is a 409 naming it. A cost record keeps the prices it was rated with: a change reaches a day when that day is rated again.
+         */
+        put: operations["putMeteringPrice"];
+        post?: never;
+        /** Delete every version of a SKU price, or with effectiveFrom the one starting then */
+        delete: operations["deleteMeteringPrice"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metering/v1/prices/{skuId}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List every version of a SKU price, by effectiveFrom ascending */
+        get: operations["listMeteringPriceVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metering/v1/prices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List SKU prices, one item per SKU (the version in force now, else the latest), with filter, sort, select and paging */
+        get: operations["listMeteringPrices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metering/v1/billing-accounts/{id}/contracted-prices/{skuId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get the version of a contracted price in force now, else the one that starts latest */
+        get: operations["getMeteringContractedPrice"];
+        /**
+         * Write the version of a billing account's contracted price for a SKU that starts at effectiveFrom (201 added, 200 replaced)
+         * @description Versioned exactly as list prices are: the same effectiveFrom replaces, a later one closes an open-ended version, any other overlap is a 409.
+         */
+        put: operations["putMeteringContractedPrice"];
+        post?: never;
+        /** Delete every version of a contracted price, or with effectiveFrom the one starting then */
+        delete: operations["deleteMeteringContractedPrice"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metering/v1/billing-accounts/{id}/contracted-prices/{skuId}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List every version of a contracted price, by effectiveFrom ascending */
+        get: operations["listMeteringContractedPriceVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metering/v1/billing-accounts/{id}/contracted-prices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a billing account's contracted prices, one item per SKU (in force now, else the latest) */
+        get: operations["listMeteringContractedPrices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metering/v1/commitments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a commitment */
+        get: operations["getMeteringCommitment"];
+        /**
+         * Create or replace a commitment (201 created, 200 replaced; 409 when it overlaps another of the same account and SKU)
+         * @description Committed and minimum quantities are per day, in the consumed unit of the SKU's meter; rating bills max(actual, committed, minimum).
+         */
+        put: operations["putMeteringCommitment"];
+        post?: never;
+        /** Delete a commitment */
+        delete: operations["deleteMeteringCommitment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metering/v1/commitments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List commitments, with filter, sort, select and paging */
+        get: operations["listMeteringCommitments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metering/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send usage: one CloudEvent or a batch of up to 10,000, stored all-or-nothing and idempotent by (source, id) */
+        post: operations["postMeteringEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metering/v1/rating-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rating runs of the workspace, newest first (requested and automatic) */
+        get: operations["listRatingRuns"];
+        put?: never;
+        /** Rate (or re-rate) the days from `from` up to `to`; answers 202 and an async operation */
+        post: operations["postRatingRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metering/v1/rating-runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Progress and result of a rating run */
+        get: operations["getRatingRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metering/v1/cost-records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List FOCUS 1.2 cost records, with filter, filter-tags, sort, select and paging */
+        get: operations["getCostRecords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metering/v1/cost-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sum costs and quantities by day or month and up to five FOCUS dimensions (always per billing currency) */
+        get: operations["getCostSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4296,6 +4650,3879 @@ export interface operations {
             };
             /** @description Unsupported Media Type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    getMeteringBillingAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id (percent-encoded in the path). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The billing account id. */
+                        id: string;
+                        name: string;
+                        /** @example USD */
+                        currency: string;
+                        accountingDay: number;
+                        fiscalStartMonth: number;
+                        /**
+                         * Format: date-time
+                         * @description When the account was created. RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description When the account last changed. RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    putMeteringBillingAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id (percent-encoded in the path). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Display name; Flex orders show it as billingAccountName. */
+                    name: string;
+                    /**
+                     * @description The currency the account is billed in. Default USD. ISO 4217, three upper-case letters.
+                     * @example USD
+                     */
+                    currency?: string;
+                    /**
+                     * @description Day of the month a billing period starts (1–28). Default 1.
+                     * @default 1
+                     */
+                    accountingDay?: number;
+                    /**
+                     * @description Month a fiscal year starts (1–12). Default 1.
+                     * @default 1
+                     */
+                    fiscalStartMonth?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The billing account id. */
+                        id: string;
+                        name: string;
+                        /** @example USD */
+                        currency: string;
+                        accountingDay: number;
+                        fiscalStartMonth: number;
+                        /**
+                         * Format: date-time
+                         * @description When the account was created. RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description When the account last changed. RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The billing account id. */
+                        id: string;
+                        name: string;
+                        /** @example USD */
+                        currency: string;
+                        accountingDay: number;
+                        fiscalStartMonth: number;
+                        /**
+                         * Format: date-time
+                         * @description When the account was created. RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description When the account last changed. RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    deleteMeteringBillingAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id (percent-encoded in the path). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    listMeteringBillingAccounts: {
+        parameters: {
+            query?: {
+                /** @description Filter expression, e.g. `currency eq 'USD'`. */
+                filter?: string;
+                /** @description Comma list of `field [asc|desc]`. */
+                sort?: string;
+                /** @description Comma list of the fields to return. */
+                select?: string;
+                /** @description Items per page, 0..1000. */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description The billing account id. */
+                            id: string;
+                            name: string;
+                            /** @example USD */
+                            currency: string;
+                            accountingDay: number;
+                            fiscalStartMonth: number;
+                            /**
+                             * Format: date-time
+                             * @description When the account was created. RFC 3339; answered in UTC with milliseconds.
+                             * @example 2026-04-01T00:00:00.000Z
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description When the account last changed. RFC 3339; answered in UTC with milliseconds.
+                             * @example 2026-04-01T00:00:00.000Z
+                             */
+                            updatedAt: string;
+                        }[];
+                        /** @description Items on this page. */
+                        count: number;
+                        offset: number;
+                        /** @description Items matching the filter, on all pages. */
+                        total: number;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    getMeteringResource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id (percent-encoded in the path). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The resource id: the `subject` of its usage events and FOCUS ResourceId. */
+                        id: string;
+                        billingAccountId: string;
+                        subAccountId?: string;
+                        subAccountName?: string;
+                        name?: string;
+                        resourceType?: string;
+                        serviceName: string;
+                        serviceCategory: string;
+                        serviceSubcategory?: string;
+                        regionId?: string;
+                        regionName?: string;
+                        availabilityZone?: string;
+                        tags: {
+                            [key: string]: string;
+                        };
+                        /** Format: uuid */
+                        deviceId?: string;
+                        /**
+                         * Format: date-time
+                         * @description When the resource was created. RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description When the resource last changed. RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    putMeteringResource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id (percent-encoded in the path). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The billing account charged for the resource; it must exist in the workspace. */
+                    billingAccountId: string;
+                    /** @description FOCUS SubAccountId. */
+                    subAccountId?: string;
+                    /** @description FOCUS SubAccountName; only together with subAccountId. */
+                    subAccountName?: string;
+                    /** @description FOCUS ResourceName. */
+                    name?: string;
+                    /** @description FOCUS ResourceType. */
+                    resourceType?: string;
+                    /** @description FOCUS ServiceName. */
+                    serviceName: string;
+                    /**
+                     * @description FOCUS 1.2 ServiceCategory.
+                     * @enum {string}
+                     */
+                    serviceCategory: "AI and Machine Learning" | "Analytics" | "Business Applications" | "Compute" | "Databases" | "Developer Tools" | "Multicloud" | "Identity" | "Integration" | "Internet of Things" | "Management and Governance" | "Media" | "Migration" | "Mobile" | "Networking" | "Security" | "Storage" | "Web" | "Other";
+                    /**
+                     * @description FOCUS 1.2 ServiceSubcategory; one whose parent is serviceCategory.
+                     * @enum {string}
+                     */
+                    serviceSubcategory?: "AI Platforms" | "Bots" | "Generative AI" | "Machine Learning" | "Natural Language Processing" | "Other (AI and Machine Learning)" | "Analytics Platforms" | "Business Intelligence" | "Data Processing" | "Search" | "Streaming Analytics" | "Other (Analytics)" | "Productivity and Collaboration" | "Other (Business Applications)" | "Containers" | "End User Computing" | "Quantum Compute" | "Serverless Compute" | "Virtual Machines" | "Other (Compute)" | "Caching" | "Data Warehouses" | "Ledger Databases" | "NoSQL Databases" | "Relational Databases" | "Time Series Databases" | "Other (Databases)" | "Developer Platforms" | "Continuous Integration and Deployment" | "Development Environments" | "Source Code Management" | "Quality Assurance" | "Other (Developer Tools)" | "Identity and Access Management" | "Other (Identity)" | "API Management" | "Messaging" | "Workflow Orchestration" | "Other (Integration)" | "IoT Analytics" | "IoT Platforms" | "Other (Internet of Things)" | "Architecture" | "Compliance" | "Cost Management" | "Data Governance" | "Disaster Recovery" | "Endpoint Management" | "Observability" | "Support" | "Other (Management and Governance)" | "Content Creation" | "Gaming" | "Media Streaming" | "Mixed Reality" | "Other (Media)" | "Data Migration" | "Resource Migration" | "Other (Migration)" | "Other (Mobile)" | "Multicloud Integration" | "Other (Multicloud)" | "Application Networking" | "Content Delivery" | "Network Connectivity" | "Network Infrastructure" | "Network Routing" | "Network Security" | "Other (Networking)" | "Secret Management" | "Security Posture Management" | "Threat Detection and Response" | "Other (Security)" | "Backup Storage" | "Block Storage" | "File Storage" | "Object Storage" | "Storage Platforms" | "Other (Storage)" | "Application Platforms" | "Other (Web)" | "Other (Other)";
+                    /** @description FOCUS RegionId. */
+                    regionId?: string;
+                    /** @description FOCUS RegionName; only together with regionId. */
+                    regionName?: string;
+                    /** @description FOCUS AvailabilityZone. */
+                    availabilityZone?: string;
+                    /** @description FOCUS Tags: key (1–128 characters) → value (at most 256); at most 50. */
+                    tags?: {
+                        [key: string]: string;
+                    };
+                    /**
+                     * Format: uuid
+                     * @description The Flex device this resource is: its resourceId in /flex/v1beta1/devices.
+                     */
+                    deviceId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The resource id: the `subject` of its usage events and FOCUS ResourceId. */
+                        id: string;
+                        billingAccountId: string;
+                        subAccountId?: string;
+                        subAccountName?: string;
+                        name?: string;
+                        resourceType?: string;
+                        serviceName: string;
+                        serviceCategory: string;
+                        serviceSubcategory?: string;
+                        regionId?: string;
+                        regionName?: string;
+                        availabilityZone?: string;
+                        tags: {
+                            [key: string]: string;
+                        };
+                        /** Format: uuid */
+                        deviceId?: string;
+                        /**
+                         * Format: date-time
+                         * @description When the resource was created. RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description When the resource last changed. RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The resource id: the `subject` of its usage events and FOCUS ResourceId. */
+                        id: string;
+                        billingAccountId: string;
+                        subAccountId?: string;
+                        subAccountName?: string;
+                        name?: string;
+                        resourceType?: string;
+                        serviceName: string;
+                        serviceCategory: string;
+                        serviceSubcategory?: string;
+                        regionId?: string;
+                        regionName?: string;
+                        availabilityZone?: string;
+                        tags: {
+                            [key: string]: string;
+                        };
+                        /** Format: uuid */
+                        deviceId?: string;
+                        /**
+                         * Format: date-time
+                         * @description When the resource was created. RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description When the resource last changed. RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    deleteMeteringResource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id (percent-encoded in the path). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    listMeteringResources: {
+        parameters: {
+            query?: {
+                /** @description Filter expression, e.g. `currency eq 'USD'`. */
+                filter?: string;
+                /** @description Comma list of `field [asc|desc]`. */
+                sort?: string;
+                /** @description Comma list of the fields to return. */
+                select?: string;
+                /** @description Items per page, 0..1000. */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description The resource id: the `subject` of its usage events and FOCUS ResourceId. */
+                            id: string;
+                            billingAccountId: string;
+                            subAccountId?: string;
+                            subAccountName?: string;
+                            name?: string;
+                            resourceType?: string;
+                            serviceName: string;
+                            serviceCategory: string;
+                            serviceSubcategory?: string;
+                            regionId?: string;
+                            regionName?: string;
+                            availabilityZone?: string;
+                            tags: {
+                                [key: string]: string;
+                            };
+                            /** Format: uuid */
+                            deviceId?: string;
+                            /**
+                             * Format: date-time
+                             * @description When the resource was created. RFC 3339; answered in UTC with milliseconds.
+                             * @example 2026-04-01T00:00:00.000Z
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description When the resource last changed. RFC 3339; answered in UTC with milliseconds.
+                             * @example 2026-04-01T00:00:00.000Z
+                             */
+                            updatedAt: string;
+                        }[];
+                        /** @description Items on this page. */
+                        count: number;
+                        offset: number;
+                        /** @description Items matching the filter, on all pages. */
+                        total: number;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    getMeteringMeter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id (percent-encoded in the path). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The meter id; FOCUS SkuMeter. */
+                        id: string;
+                        eventType: string;
+                        valueProperty?: string;
+                        /** @enum {string} */
+                        aggregation: "SUM" | "COUNT" | "MAX" | "LATEST" | "TIME_WEIGHTED_SUM";
+                        consumedUnit: string;
+                        /**
+                         * Format: date-time
+                         * @description When the meter was created. RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description When the meter last changed. RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    putMeteringMeter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id (percent-encoded in the path). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The CloudEvents `type` this meter counts; unique in the workspace. */
+                    eventType: string;
+                    /**
+                     * @description Where the value is in the event's `data`: a JSONPath subset (`$.a.b`, `$['a b']`, `$.a[0]`). Required unless aggregation is COUNT.
+                     * @example $.gbHours
+                     */
+                    valueProperty?: string;
+                    /**
+                     * @description How a day of events becomes one quantity (ADR 0012).
+                     * @enum {string}
+                     */
+                    aggregation: "SUM" | "COUNT" | "MAX" | "LATEST" | "TIME_WEIGHTED_SUM";
+                    /** @description FOCUS ConsumedUnit, e.g. `GB-Hours`. */
+                    consumedUnit: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The meter id; FOCUS SkuMeter. */
+                        id: string;
+                        eventType: string;
+                        valueProperty?: string;
+                        /** @enum {string} */
+                        aggregation: "SUM" | "COUNT" | "MAX" | "LATEST" | "TIME_WEIGHTED_SUM";
+                        consumedUnit: string;
+                        /**
+                         * Format: date-time
+                         * @description When the meter was created. RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description When the meter last changed. RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The meter id; FOCUS SkuMeter. */
+                        id: string;
+                        eventType: string;
+                        valueProperty?: string;
+                        /** @enum {string} */
+                        aggregation: "SUM" | "COUNT" | "MAX" | "LATEST" | "TIME_WEIGHTED_SUM";
+                        consumedUnit: string;
+                        /**
+                         * Format: date-time
+                         * @description When the meter was created. RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description When the meter last changed. RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    deleteMeteringMeter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id (percent-encoded in the path). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    listMeteringMeters: {
+        parameters: {
+            query?: {
+                /** @description Filter expression, e.g. `currency eq 'USD'`. */
+                filter?: string;
+                /** @description Comma list of `field [asc|desc]`. */
+                sort?: string;
+                /** @description Comma list of the fields to return. */
+                select?: string;
+                /** @description Items per page, 0..1000. */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description The meter id; FOCUS SkuMeter. */
+                            id: string;
+                            eventType: string;
+                            valueProperty?: string;
+                            /** @enum {string} */
+                            aggregation: "SUM" | "COUNT" | "MAX" | "LATEST" | "TIME_WEIGHTED_SUM";
+                            consumedUnit: string;
+                            /**
+                             * Format: date-time
+                             * @description When the meter was created. RFC 3339; answered in UTC with milliseconds.
+                             * @example 2026-04-01T00:00:00.000Z
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description When the meter last changed. RFC 3339; answered in UTC with milliseconds.
+                             * @example 2026-04-01T00:00:00.000Z
+                             */
+                            updatedAt: string;
+                        }[];
+                        /** @description Items on this page. */
+                        count: number;
+                        offset: number;
+                        /** @description Items matching the filter, on all pages. */
+                        total: number;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    getMeteringPrice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SKU id (percent-encoded in the path). */
+                skuId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description FOCUS SkuId. */
+                        skuId: string;
+                        meterId: string;
+                        chargeDescription?: string;
+                        publisherName: string;
+                        providerName: string;
+                        invoiceIssuerName: string;
+                        pricingUnit: string;
+                        /** @example 1 */
+                        pricingQuantityDivisor: string;
+                        /** @example 0.9 */
+                        listUnitPrice: string;
+                        /** @example USD */
+                        currency: string;
+                        /**
+                         * Format: date-time
+                         * @description Start of this version (inclusive). RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        effectiveFrom: string;
+                        /**
+                         * Format: date-time
+                         * @description End of this version (exclusive); absent: open-ended. RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        effectiveTo?: string;
+                        bands?: {
+                            upTo: string | null;
+                            unitPrice: string;
+                        }[];
+                        /**
+                         * Format: date-time
+                         * @description When this version was created. RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description When this version last changed (also when a later version closed it). RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    putMeteringPrice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The SKU id (percent-encoded in the path). */
+                skuId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The meter whose quantities this SKU prices; it must exist in the workspace. */
+                    meterId: string;
+                    /** @description FOCUS ChargeDescription; by default built from the price and the resource. */
+                    chargeDescription?: string;
+                    /** @description FOCUS PublisherName. */
+                    publisherName: string;
+                    /** @description FOCUS ProviderName. */
+                    providerName: string;
+                    /** @description FOCUS InvoiceIssuerName. */
+                    invoiceIssuerName: string;
+                    /** @description FOCUS PricingUnit, e.g. `GB-Months`. */
+                    pricingUnit: string;
+                    /**
+                     * @description PricingQuantity = ConsumedQuantity ÷ divisor; greater than 0. Default "1".
+                     * @example 30
+                     */
+                    pricingQuantityDivisor?: string;
+                    /**
+                     * @description FOCUS ListUnitPrice, per pricing unit.
+                     * @example 0.9
+                     */
+                    listUnitPrice: string;
+                    /**
+                     * @description The currency of the price. ISO 4217, three upper-case letters.
+                     * @example USD
+                     */
+                    currency: string;
+                    /**
+                     * Format: date-time
+                     * @description Start of this version (inclusive); versions are keyed by it. RFC 3339; answered in UTC with milliseconds.
+                     * @example 2026-04-01T00:00:00.000Z
+                     */
+                    effectiveFrom: string;
+                    /**
+                     * Format: date-time
+                     * @description End of this version (exclusive), after effectiveFrom; absent: open-ended. RFC 3339; answered in UTC with milliseconds.
+                     * @example 2026-04-01T00:00:00.000Z
+                     */
+                    effectiveTo?: string;
+                    /** @description Graduated pricing over one record's PricingQuantity: 1–20 bands, upTo strictly ascending, only the last may be null. */
+                    bands?: {
+                        upTo: string | null;
+                        /**
+                         * @description Unit price within the band.
+                         * @example 0.9
+                         */
+                        unitPrice: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description FOCUS SkuId. */
+                        skuId: string;
+                        meterId: string;
+                        chargeDescription?: string;
+                        publisherName: string;
+                        providerName: string;
+                        invoiceIssuerName: string;
+                        pricingUnit: string;
+                        /** @example 1 */
+                        pricingQuantityDivisor: string;
+                        /** @example 0.9 */
+                        listUnitPrice: string;
+                        /** @example USD */
+                        currency: string;
+                        /**
+                         * Format: date-time
+                         * @description Start of this version (inclusive). RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        effectiveFrom: string;
+                        /**
+                         * Format: date-time
+                         * @description End of this version (exclusive); absent: open-ended. RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        effectiveTo?: string;
+                        bands?: {
+                            upTo: string | null;
+                            unitPrice: string;
+                        }[];
+                        /**
+                         * Format: date-time
+                         * @description When this version was created. RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description When this version last changed (also when a later version closed it). RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description FOCUS SkuId. */
+                        skuId: string;
+                        meterId: string;
+                        chargeDescription?: string;
+                        publisherName: string;
+                        providerName: string;
+                        invoiceIssuerName: string;
+                        pricingUnit: string;
+                        /** @example 1 */
+                        pricingQuantityDivisor: string;
+                        /** @example 0.9 */
+                        listUnitPrice: string;
+                        /** @example USD */
+                        currency: string;
+                        /**
+                         * Format: date-time
+                         * @description Start of this version (inclusive). RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        effectiveFrom: string;
+                        /**
+                         * Format: date-time
+                         * @description End of this version (exclusive); absent: open-ended. RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        effectiveTo?: string;
+                        bands?: {
+                            upTo: string | null;
+                            unitPrice: string;
+                        }[];
+                        /**
+                         * Format: date-time
+                         * @description When this version was created. RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description When this version last changed (also when a later version closed it). RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    deleteMeteringPrice: {
+        parameters: {
+            query?: {
+                /** @description Remove only the version starting at this time; without it every version goes. */
+                effectiveFrom?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The SKU id (percent-encoded in the path). */
+                skuId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    listMeteringPriceVersions: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 0..1000. */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The SKU id (percent-encoded in the path). */
+                skuId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description FOCUS SkuId. */
+                            skuId: string;
+                            meterId: string;
+                            chargeDescription?: string;
+                            publisherName: string;
+                            providerName: string;
+                            invoiceIssuerName: string;
+                            pricingUnit: string;
+                            /** @example 1 */
+                            pricingQuantityDivisor: string;
+                            /** @example 0.9 */
+                            listUnitPrice: string;
+                            /** @example USD */
+                            currency: string;
+                            /**
+                             * Format: date-time
+                             * @description Start of this version (inclusive). RFC 3339; answered in UTC with milliseconds.
+                             * @example 2026-04-01T00:00:00.000Z
+                             */
+                            effectiveFrom: string;
+                            /**
+                             * Format: date-time
+                             * @description End of this version (exclusive); absent: open-ended. RFC 3339; answered in UTC with milliseconds.
+                             * @example 2026-04-01T00:00:00.000Z
+                             */
+                            effectiveTo?: string;
+                            bands?: {
+                                upTo: string | null;
+                                unitPrice: string;
+                            }[];
+                            /**
+                             * Format: date-time
+                             * @description When this version was created. RFC 3339; answered in UTC with milliseconds.
+                             * @example 2026-04-01T00:00:00.000Z
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description When this version last changed (also when a later version closed it). RFC 3339; answered in UTC with milliseconds.
+                             * @example 2026-04-01T00:00:00.000Z
+                             */
+                            updatedAt: string;
+                        }[];
+                        /** @description Items on this page. */
+                        count: number;
+                        offset: number;
+                        /** @description Items matching the filter, on all pages. */
+                        total: number;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    listMeteringPrices: {
+        parameters: {
+            query?: {
+                /** @description Filter expression, e.g. `currency eq 'USD'`. */
+                filter?: string;
+                /** @description Comma list of `field [asc|desc]`. */
+                sort?: string;
+                /** @description Comma list of the fields to return. */
+                select?: string;
+                /** @description Items per page, 0..1000. */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description FOCUS SkuId. */
+                            skuId: string;
+                            meterId: string;
+                            chargeDescription?: string;
+                            publisherName: string;
+                            providerName: string;
+                            invoiceIssuerName: string;
+                            pricingUnit: string;
+                            /** @example 1 */
+                            pricingQuantityDivisor: string;
+                            /** @example 0.9 */
+                            listUnitPrice: string;
+                            /** @example USD */
+                            currency: string;
+                            /**
+                             * Format: date-time
+                             * @description Start of this version (inclusive). RFC 3339; answered in UTC with milliseconds.
+                             * @example 2026-04-01T00:00:00.000Z
+                             */
+                            effectiveFrom: string;
+                            /**
+                             * Format: date-time
+                             * @description End of this version (exclusive); absent: open-ended. RFC 3339; answered in UTC with milliseconds.
+                             * @example 2026-04-01T00:00:00.000Z
+                             */
+                            effectiveTo?: string;
+                            bands?: {
+                                upTo: string | null;
+                                unitPrice: string;
+                            }[];
+                            /**
+                             * Format: date-time
+                             * @description When this version was created. RFC 3339; answered in UTC with milliseconds.
+                             * @example 2026-04-01T00:00:00.000Z
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description When this version last changed (also when a later version closed it). RFC 3339; answered in UTC with milliseconds.
+                             * @example 2026-04-01T00:00:00.000Z
+                             */
+                            updatedAt: string;
+                        }[];
+                        /** @description Items on this page. */
+                        count: number;
+                        offset: number;
+                        /** @description Items matching the filter, on all pages. */
+                        total: number;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    getMeteringContractedPrice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The billing account id (percent-encoded in the path). */
+                id: string;
+                /** @description The SKU id (percent-encoded in the path). */
+                skuId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The billing account. */
+                        billingAccountId: string;
+                        /** @description The SKU. */
+                        skuId: string;
+                        /** @example 0.8 */
+                        unitPrice: string;
+                        /**
+                         * Format: date-time
+                         * @description Start of this version (inclusive). RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        effectiveFrom: string;
+                        /**
+                         * Format: date-time
+                         * @description End of this version (exclusive); absent: open-ended. RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        effectiveTo?: string;
+                        /**
+                         * Format: date-time
+                         * @description When this version was created. RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description When this version last changed (also when a later version closed it). RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    putMeteringContractedPrice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The billing account id (percent-encoded in the path). */
+                id: string;
+                /** @description The SKU id (percent-encoded in the path). */
+                skuId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description FOCUS ContractedUnitPrice per pricing unit; it replaces every band's price.
+                     * @example 0.9
+                     */
+                    unitPrice: string;
+                    /**
+                     * Format: date-time
+                     * @description Start of this version (inclusive); versions are keyed by it. RFC 3339; answered in UTC with milliseconds.
+                     * @example 2026-04-01T00:00:00.000Z
+                     */
+                    effectiveFrom: string;
+                    /**
+                     * Format: date-time
+                     * @description End of this version (exclusive), after effectiveFrom; absent: open-ended. RFC 3339; answered in UTC with milliseconds.
+                     * @example 2026-04-01T00:00:00.000Z
+                     */
+                    effectiveTo?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The billing account. */
+                        billingAccountId: string;
+                        /** @description The SKU. */
+                        skuId: string;
+                        /** @example 0.8 */
+                        unitPrice: string;
+                        /**
+                         * Format: date-time
+                         * @description Start of this version (inclusive). RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        effectiveFrom: string;
+                        /**
+                         * Format: date-time
+                         * @description End of this version (exclusive); absent: open-ended. RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        effectiveTo?: string;
+                        /**
+                         * Format: date-time
+                         * @description When this version was created. RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description When this version last changed (also when a later version closed it). RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The billing account. */
+                        billingAccountId: string;
+                        /** @description The SKU. */
+                        skuId: string;
+                        /** @example 0.8 */
+                        unitPrice: string;
+                        /**
+                         * Format: date-time
+                         * @description Start of this version (inclusive). RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        effectiveFrom: string;
+                        /**
+                         * Format: date-time
+                         * @description End of this version (exclusive); absent: open-ended. RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        effectiveTo?: string;
+                        /**
+                         * Format: date-time
+                         * @description When this version was created. RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description When this version last changed (also when a later version closed it). RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    deleteMeteringContractedPrice: {
+        parameters: {
+            query?: {
+                /** @description Remove only the version starting at this time; without it every version goes. */
+                effectiveFrom?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The billing account id (percent-encoded in the path). */
+                id: string;
+                /** @description The SKU id (percent-encoded in the path). */
+                skuId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    listMeteringContractedPriceVersions: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 0..1000. */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The billing account id (percent-encoded in the path). */
+                id: string;
+                /** @description The SKU id (percent-encoded in the path). */
+                skuId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description The billing account. */
+                            billingAccountId: string;
+                            /** @description The SKU. */
+                            skuId: string;
+                            /** @example 0.8 */
+                            unitPrice: string;
+                            /**
+                             * Format: date-time
+                             * @description Start of this version (inclusive). RFC 3339; answered in UTC with milliseconds.
+                             * @example 2026-04-01T00:00:00.000Z
+                             */
+                            effectiveFrom: string;
+                            /**
+                             * Format: date-time
+                             * @description End of this version (exclusive); absent: open-ended. RFC 3339; answered in UTC with milliseconds.
+                             * @example 2026-04-01T00:00:00.000Z
+                             */
+                            effectiveTo?: string;
+                            /**
+                             * Format: date-time
+                             * @description When this version was created. RFC 3339; answered in UTC with milliseconds.
+                             * @example 2026-04-01T00:00:00.000Z
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description When this version last changed (also when a later version closed it). RFC 3339; answered in UTC with milliseconds.
+                             * @example 2026-04-01T00:00:00.000Z
+                             */
+                            updatedAt: string;
+                        }[];
+                        /** @description Items on this page. */
+                        count: number;
+                        offset: number;
+                        /** @description Items matching the filter, on all pages. */
+                        total: number;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    listMeteringContractedPrices: {
+        parameters: {
+            query?: {
+                /** @description Filter expression, e.g. `currency eq 'USD'`. */
+                filter?: string;
+                /** @description Comma list of `field [asc|desc]`. */
+                sort?: string;
+                /** @description Comma list of the fields to return. */
+                select?: string;
+                /** @description Items per page, 0..1000. */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The id (percent-encoded in the path). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description The billing account. */
+                            billingAccountId: string;
+                            /** @description The SKU. */
+                            skuId: string;
+                            /** @example 0.8 */
+                            unitPrice: string;
+                            /**
+                             * Format: date-time
+                             * @description Start of this version (inclusive). RFC 3339; answered in UTC with milliseconds.
+                             * @example 2026-04-01T00:00:00.000Z
+                             */
+                            effectiveFrom: string;
+                            /**
+                             * Format: date-time
+                             * @description End of this version (exclusive); absent: open-ended. RFC 3339; answered in UTC with milliseconds.
+                             * @example 2026-04-01T00:00:00.000Z
+                             */
+                            effectiveTo?: string;
+                            /**
+                             * Format: date-time
+                             * @description When this version was created. RFC 3339; answered in UTC with milliseconds.
+                             * @example 2026-04-01T00:00:00.000Z
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description When this version last changed (also when a later version closed it). RFC 3339; answered in UTC with milliseconds.
+                             * @example 2026-04-01T00:00:00.000Z
+                             */
+                            updatedAt: string;
+                        }[];
+                        /** @description Items on this page. */
+                        count: number;
+                        offset: number;
+                        /** @description Items matching the filter, on all pages. */
+                        total: number;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    getMeteringCommitment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id (percent-encoded in the path). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The commitment id; FOCUS CommitmentDiscountId. */
+                        id: string;
+                        billingAccountId: string;
+                        skuId: string;
+                        /** @example 100 */
+                        committedQuantity: string;
+                        /** @example 80 */
+                        minimumQuantity: string;
+                        /**
+                         * Format: date-time
+                         * @description Start of the commitment (inclusive). RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        effectiveFrom: string;
+                        /**
+                         * Format: date-time
+                         * @description End of the commitment (exclusive); absent: open-ended. RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        effectiveTo?: string;
+                        /**
+                         * Format: date-time
+                         * @description When the commitment was created. RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description When the commitment last changed. RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    putMeteringCommitment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id (percent-encoded in the path). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The committed billing account; it must exist in the workspace. */
+                    billingAccountId: string;
+                    /** @description The committed SKU. */
+                    skuId: string;
+                    /**
+                     * @description Committed quantity per day, in the meter's consumed unit. Default "0".
+                     * @example 100
+                     */
+                    committedQuantity?: string;
+                    /**
+                     * @description Minimum billed quantity per day, in the meter's consumed unit. Default "0".
+                     * @example 80
+                     */
+                    minimumQuantity?: string;
+                    /**
+                     * Format: date-time
+                     * @description Start of the commitment (inclusive). RFC 3339; answered in UTC with milliseconds.
+                     * @example 2026-04-01T00:00:00.000Z
+                     */
+                    effectiveFrom: string;
+                    /**
+                     * Format: date-time
+                     * @description End of the commitment (exclusive), after effectiveFrom; absent: open-ended. RFC 3339; answered in UTC with milliseconds.
+                     * @example 2026-04-01T00:00:00.000Z
+                     */
+                    effectiveTo?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The commitment id; FOCUS CommitmentDiscountId. */
+                        id: string;
+                        billingAccountId: string;
+                        skuId: string;
+                        /** @example 100 */
+                        committedQuantity: string;
+                        /** @example 80 */
+                        minimumQuantity: string;
+                        /**
+                         * Format: date-time
+                         * @description Start of the commitment (inclusive). RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        effectiveFrom: string;
+                        /**
+                         * Format: date-time
+                         * @description End of the commitment (exclusive); absent: open-ended. RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        effectiveTo?: string;
+                        /**
+                         * Format: date-time
+                         * @description When the commitment was created. RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description When the commitment last changed. RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The commitment id; FOCUS CommitmentDiscountId. */
+                        id: string;
+                        billingAccountId: string;
+                        skuId: string;
+                        /** @example 100 */
+                        committedQuantity: string;
+                        /** @example 80 */
+                        minimumQuantity: string;
+                        /**
+                         * Format: date-time
+                         * @description Start of the commitment (inclusive). RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        effectiveFrom: string;
+                        /**
+                         * Format: date-time
+                         * @description End of the commitment (exclusive); absent: open-ended. RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        effectiveTo?: string;
+                        /**
+                         * Format: date-time
+                         * @description When the commitment was created. RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description When the commitment last changed. RFC 3339; answered in UTC with milliseconds.
+                         * @example 2026-04-01T00:00:00.000Z
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    deleteMeteringCommitment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id (percent-encoded in the path). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    listMeteringCommitments: {
+        parameters: {
+            query?: {
+                /** @description Filter expression, e.g. `currency eq 'USD'`. */
+                filter?: string;
+                /** @description Comma list of `field [asc|desc]`. */
+                sort?: string;
+                /** @description Comma list of the fields to return. */
+                select?: string;
+                /** @description Items per page, 0..1000. */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description The commitment id; FOCUS CommitmentDiscountId. */
+                            id: string;
+                            billingAccountId: string;
+                            skuId: string;
+                            /** @example 100 */
+                            committedQuantity: string;
+                            /** @example 80 */
+                            minimumQuantity: string;
+                            /**
+                             * Format: date-time
+                             * @description Start of the commitment (inclusive). RFC 3339; answered in UTC with milliseconds.
+                             * @example 2026-04-01T00:00:00.000Z
+                             */
+                            effectiveFrom: string;
+                            /**
+                             * Format: date-time
+                             * @description End of the commitment (exclusive); absent: open-ended. RFC 3339; answered in UTC with milliseconds.
+                             * @example 2026-04-01T00:00:00.000Z
+                             */
+                            effectiveTo?: string;
+                            /**
+                             * Format: date-time
+                             * @description When the commitment was created. RFC 3339; answered in UTC with milliseconds.
+                             * @example 2026-04-01T00:00:00.000Z
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description When the commitment last changed. RFC 3339; answered in UTC with milliseconds.
+                             * @example 2026-04-01T00:00:00.000Z
+                             */
+                            updatedAt: string;
+                        }[];
+                        /** @description Items on this page. */
+                        count: number;
+                        offset: number;
+                        /** @description Items matching the filter, on all pages. */
+                        total: number;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    postMeteringEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": ({
+                    /** @description '1.0' */
+                    specversion: string;
+                    id: string;
+                    source: string;
+                    /** @description A meter's eventType. */
+                    type: string;
+                    /** @description The resource id. */
+                    subject: string;
+                    /** Format: date-time */
+                    time: string;
+                    datacontenttype?: string;
+                    /** @description Holds the meter's value at its valueProperty. */
+                    data: {
+                        [key: string]: unknown;
+                    };
+                } & {
+                    [key: string]: unknown;
+                }) | ({
+                    /** @description '1.0' */
+                    specversion: string;
+                    id: string;
+                    source: string;
+                    /** @description A meter's eventType. */
+                    type: string;
+                    /** @description The resource id. */
+                    subject: string;
+                    /** Format: date-time */
+                    time: string;
+                    datacontenttype?: string;
+                    /** @description Holds the meter's value at its valueProperty. */
+                    data: {
+                        [key: string]: unknown;
+                    };
+                } & {
+                    [key: string]: unknown;
+                })[];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Events stored by this request. */
+                        accepted: number;
+                        /** @description Events whose (source, id) was stored before, or repeated in the batch. */
+                        duplicates: number;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    listRatingRuns: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 0..100. */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            /** @enum {string} */
+                            type: "metering/rating-run";
+                            status: "INITIALIZED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMEDOUT";
+                            progressPercent: number;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** Format: date-time */
+                            endedAt?: string;
+                            suggestedPollingIntervalSeconds: number;
+                            timeoutMinutes: number;
+                            /** @enum {string} */
+                            resultType: "ratingRunResult";
+                            result: {
+                                trigger: "request" | "ingest" | "seed";
+                                from: string;
+                                to: string;
+                                daysTotal: number;
+                                daysRated: number;
+                                recordsWritten: number;
+                            };
+                            error?: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                        /** @description Items on this page. */
+                        count: number;
+                        offset: number;
+                        /** @description Items matching the filter, on all pages. */
+                        total: number;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    postRatingRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description First day to rate (inclusive), YYYY-MM-DD (UTC). */
+                    from: string;
+                    /** @description Day after the last to rate (exclusive), YYYY-MM-DD (UTC). */
+                    to: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: number;
+                        status: string;
+                        /** @description The rating run id; poll the Location. */
+                        transactionId: string;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    getRatingRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        type: "metering/rating-run";
+                        status: "INITIALIZED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMEDOUT";
+                        progressPercent: number;
+                        /** Format: date-time */
+                        startedAt: string;
+                        /** Format: date-time */
+                        endedAt?: string;
+                        suggestedPollingIntervalSeconds: number;
+                        timeoutMinutes: number;
+                        /** @enum {string} */
+                        resultType: "ratingRunResult";
+                        result: {
+                            trigger: "request" | "ingest" | "seed";
+                            from: string;
+                            to: string;
+                            daysTotal: number;
+                            daysRated: number;
+                            recordsWritten: number;
+                        };
+                        error?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    getCostRecords: {
+        parameters: {
+            query?: {
+                /** @description Filter over every FOCUS column but the JSON ones, by FOCUS name; decimals compare as numbers, e.g. `ServiceName eq 'VM' and BilledCost gt 1.5 and ChargePeriodStart ge '2026-04-01T00:00:00Z'`. */
+                filter?: string;
+                /** @description Filter over `Tags`; keys and values compare case-insensitively, e.g. `'env' eq 'prod'`. */
+                "filter-tags"?: string;
+                /** @description Comma list of `FocusName [asc|desc]`; default `ChargePeriodStart asc, ResourceId asc, SkuPriceId asc`. */
+                sort?: string;
+                /** @description Comma list of the FOCUS columns to return, e.g. `ChargePeriodStart,ResourceId,BilledCost`. */
+                select?: string;
+                /** @description Items per page, 0..1000. */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            AvailabilityZone?: string | null;
+                            BilledCost?: string | null;
+                            BillingAccountId?: string | null;
+                            BillingAccountName?: string | null;
+                            BillingAccountType?: string | null;
+                            BillingCurrency?: string | null;
+                            BillingPeriodEnd?: string | null;
+                            BillingPeriodStart?: string | null;
+                            CapacityReservationId?: string | null;
+                            CapacityReservationStatus?: string | null;
+                            ChargeCategory?: string | null;
+                            ChargeClass?: string | null;
+                            ChargeDescription?: string | null;
+                            ChargeFrequency?: string | null;
+                            ChargePeriodEnd?: string | null;
+                            ChargePeriodStart?: string | null;
+                            CommitmentDiscountCategory?: string | null;
+                            CommitmentDiscountId?: string | null;
+                            CommitmentDiscountName?: string | null;
+                            CommitmentDiscountQuantity?: string | null;
+                            CommitmentDiscountStatus?: string | null;
+                            CommitmentDiscountType?: string | null;
+                            CommitmentDiscountUnit?: string | null;
+                            ConsumedQuantity?: string | null;
+                            ConsumedUnit?: string | null;
+                            ContractedCost?: string | null;
+                            ContractedUnitPrice?: string | null;
+                            EffectiveCost?: string | null;
+                            InvoiceId?: string | null;
+                            InvoiceIssuerName?: string | null;
+                            ListCost?: string | null;
+                            ListUnitPrice?: string | null;
+                            PricingCategory?: string | null;
+                            PricingCurrency?: string | null;
+                            PricingCurrencyContractedUnitPrice?: string | null;
+                            PricingCurrencyEffectiveCost?: string | null;
+                            PricingCurrencyListUnitPrice?: string | null;
+                            PricingQuantity?: string | null;
+                            PricingUnit?: string | null;
+                            ProviderName?: string | null;
+                            PublisherName?: string | null;
+                            RegionId?: string | null;
+                            RegionName?: string | null;
+                            ResourceId?: string | null;
+                            ResourceName?: string | null;
+                            ResourceType?: string | null;
+                            ServiceCategory?: string | null;
+                            ServiceName?: string | null;
+                            ServiceSubcategory?: string | null;
+                            SkuId?: string | null;
+                            SkuMeter?: string | null;
+                            SkuPriceDetails?: {
+                                [key: string]: unknown;
+                            } | null;
+                            SkuPriceId?: string | null;
+                            SubAccountId?: string | null;
+                            SubAccountName?: string | null;
+                            SubAccountType?: string | null;
+                            Tags?: {
+                                [key: string]: unknown;
+                            } | null;
+                            x_MeterId?: string;
+                            x_RatingStatus?: string;
+                            x_PriceEffectiveFrom?: string | null;
+                            /**
+                             * Format: date-time
+                             * @description FOCUS date/time: UTC, no fractional seconds.
+                             */
+                            x_RatedAt?: string;
+                            x_RatingRunId?: string | null;
+                        }[];
+                        /** @description Items on this page. */
+                        count: number;
+                        offset: number;
+                        /** @description Items matching the filter, on all pages. */
+                        total: number;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    getCostSummary: {
+        parameters: {
+            query: {
+                /**
+                 * @description Comma list of 0 to 5 of ServiceName, ServiceCategory, BillingAccountId, SubAccountId, RegionId, ResourceType, SkuId, ChargeCategory, BillingCurrency. BillingCurrency is always grouped by: a sum across currencies would mean nothing.
+                 * @example ServiceName,BillingAccountId
+                 */
+                groupBy?: string;
+                /** @description DAY (the default), or MONTH (calendar months, UTC). */
+                granularity?: "DAY" | "MONTH";
+                /**
+                 * @description First day included, an ISO date (YYYY-MM-DD).
+                 * @example 2026-04-01
+                 */
+                from: string;
+                /**
+                 * @description First day not included, an ISO date after `from`; at most 732 days after it for DAY.
+                 * @example 2026-05-01
+                 */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The bucket size.
+                         * @enum {string}
+                         */
+                        granularity: "DAY" | "MONTH";
+                        /** @description The fields grouped by, as asked (BillingCurrency is grouped by in any case). */
+                        groupBy: string[];
+                        /** Format: date */
+                        from: string;
+                        /** Format: date */
+                        to: string;
+                        items: {
+                            /**
+                             * Format: date-time
+                             * @description Start of the day or calendar month (UTC).
+                             * @example 2026-04-01T00:00:00Z
+                             */
+                            periodStart: string;
+                            /**
+                             * Format: date-time
+                             * @description End (exclusive) of the day or calendar month.
+                             * @example 2026-04-01T00:00:00Z
+                             */
+                            periodEnd: string;
+                            ServiceName?: string | null;
+                            ServiceCategory?: string | null;
+                            BillingAccountId?: string | null;
+                            SubAccountId?: string | null;
+                            RegionId?: string | null;
+                            ResourceType?: string | null;
+                            SkuId?: string | null;
+                            ChargeCategory?: string | null;
+                            BillingCurrency: string;
+                            ListCost: string | null;
+                            ContractedCost: string | null;
+                            EffectiveCost: string | null;
+                            BilledCost: string | null;
+                            ConsumedQuantity: string | null;
+                            PricingQuantity: string | null;
+                            /** @description Cost records summed. */
+                            records: number;
+                            /** @description Of those, records without a price (their costs are null, not zero). */
+                            unpricedRecords: number;
+                        }[];
+                        /** @description Items returned. */
+                        count: number;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -24,6 +24,7 @@ import { createRateLimitStore, type RateLimitStore } from './platform/rate-limit
 import { adminPlugin } from './modules/admin/index.js';
 import { flexPlugin } from './modules/flex/index.js';
 import { subscriptionsPlugin } from './modules/subscriptions/index.js';
+import { meteringPlugin } from './modules/metering/index.js';
 import './platform/http/route-config.js';
 
 export interface BuildOptions {
@@ -68,6 +69,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     return503OnClosing: true,
+    // Metering ids run to 256 characters, each possibly percent-encoded; longer is a GreenLake 400, not Fastify's bare 414.
+    maxParamLength: 1024,
   });
   // Services build exact DTOs, so responses are serialised as they are; the response schemas document them.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
@@ -104,6 +107,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(flexPlugin, { db });
   await app.register(adminPlugin, { db, credentials });
   await app.register(subscriptionsPlugin, { db, jobs, now, stepDelayMs: config.asyncStepDelayMs });
+  await app.register(meteringPlugin, { db, jobs, now, ratingDelayMs: config.ratingDelayMs, stepDelayMs: config.asyncStepDelayMs });
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs'));
   await app.ready();
   return { app, db, engine, tokens, jobs };

@@ -26,6 +26,8 @@ export interface Config {
   asyncStepDelayMs: number;
   /** How long a job stays with a worker without a heartbeat; after a crash, the wait before another takes it. */
   jobLeaseMs: number;
+  /** How long after an ingest the automatic rating of the days it touched starts. */
+  ratingDelayMs: number;
 }
 
 export class ConfigError extends Error {
@@ -76,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pgPreparedStatements: flag(env, 'CONSUMO_PG_PREPARED_STATEMENTS', true),
     asyncStepDelayMs: integer(env, 'CONSUMO_ASYNC_STEP_DELAY_MS', 0, 0, 600_000),
     jobLeaseMs: integer(env, 'CONSUMO_JOB_LEASE_MS', 30_000, 1000, 3_600_000),
+    ratingDelayMs: integer(env, 'CONSUMO_RATING_DELAY_MS', 2000, 0, 3_600_000),
   };
 }
 
