@@ -39,14 +39,16 @@ export function registerServerCommands(program: Command): void {
 
   program
     .command('seed')
-    .description("replace a workspace's Flex data and demo subscription keys with deterministic demo data of the size asked")
+    .description("replace a workspace's Flex data, demo subscription keys and metering data (catalog, usage, cost records) with deterministic demo data of the size asked")
     .option('--devices <n>', 'number of devices', positiveInt('--devices'), 600)
     .option('--orders <n>', 'number of orders', positiveInt('--orders'), 48)
     .option('--subscriptions <n>', 'number of demo subscription keys the workspace claims (12 free and 6 expired keys come with them)', positiveInt('--subscriptions'), 24)
+    .option('--usage-days <n>', 'days of hourly usage, ending today, rated into cost records', positiveInt('--usage-days'), 90)
+    .option('--resources <n>', 'metered resources (VMs, volumes, backup policies), tied to demo devices', positiveInt('--resources'), 24)
     .option('--workspace <id>', 'workspace id (default: the first workspace, the bootstrap one)')
     .option('--seed <text>', 'PRNG seed; the same seed gives the same data', 'consumo-demo')
-    .action(async (opts: { devices: number; orders: number; subscriptions: number; workspace?: string; seed: string }) => {
-      const { createDb, loadConfig, migrateToLatest, seedFlexDemo, seedSubscriptionsDemo } = await server();
+    .action(async (opts: { devices: number; orders: number; subscriptions: number; usageDays: number; resources: number; workspace?: string; seed: string }) => {
+      const { createDb, loadConfig, migrateToLatest, seedFlexDemo, seedMeteringDemo, seedSubscriptionsDemo } = await server();
       const { db } = await createDb(loadConfig().databaseUrl);
       try {
         await migrateToLatest(db);
@@ -76,6 +78,25 @@ export function registerServerCommands(program: Command): void {
         keyBar.stop();
         console.log(
           `workspace ${workspace}: ${keys.keys} demo subscription keys, ${keys.claimed} claimed, ${keys.free} free, ${keys.expired} expired in ${((Date.now() - keysStarted) / 1000).toFixed(1)} s`,
+        );
+        const usageBar = new cliProgress.SingleBar({ format: '{phase} [{bar}] {percentage}% {value}/{total} {eta_formatted} left' }, cliProgress.Presets.shades_classic);
+        let phase = '';
+        const usageStarted = Date.now();
+        const metered = await seedMeteringDemo(db, workspace, {
+          usageDays: opts.usageDays,
+          resources: opts.resources,
+          seed: opts.seed,
+          onProgress: (next, done, total) => {
+            if (next !== phase) {
+              if (phase) usageBar.stop();
+              phase = next;
+              usageBar.start(total, done, { phase: next === 'events' ? 'usage events' : 'rating days' });
+            } else usageBar.update(done);
+          },
+        });
+        usageBar.stop();
+        console.log(
+          `workspace ${workspace}: ${metered.resources} metered resources, ${metered.events} usage events over ${metered.days} days, ${metered.records} cost records in ${((Date.now() - usageStarted) / 1000).toFixed(1)} s`,
         );
       } finally {
         await db.destroy();

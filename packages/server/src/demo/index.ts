@@ -60,3 +60,14 @@ export {
   type SubscriptionsDemoOptions,
 } from './subscriptions.demo.js';
 export { seedSubscriptionsDemo, type SeedSubscriptionsDemoOptions, type SeedSubscriptionsDemoResult } from './seed-subscriptions-demo.js';
+export {
+  DEFAULT_METERED_RESOURCES,
+  DEFAULT_USAGE_DAYS,
+  DEMO_COMMITMENT_ID,
+  DEMO_METERS,
+  MAX_METERED_RESOURCES,
+  createMeteringDemo,
+  type MeteringDemo,
+  type MeteringDemoOptions,
+} from './metering.demo.js';
+export { seedMeteringDemo, type SeedMeteringDemoOptions, type SeedMeteringDemoResult } from './seed-metering-demo.js';

@@ -1,7 +1,6 @@
 /** Replaces a workspace's Flex billing accounts, orders and devices with deterministic demo data. */
 import { sql } from 'kysely';
 import type { Db } from '../storage/database.js';
-import type { DemoBillingAccount } from './billing-accounts.demo.js';
 import { bulkInsert, bulkInsertStream, type BulkColumn } from '../storage/bulk-insert.js';
 import type { DemoDevice } from './devices.demo.js';
 import { createFlexDemo, type FlexDemoOptions } from './flex-demo-data.js';
@@ -21,14 +20,6 @@ export interface SeedFlexDemoResult {
 }
 
 export class WorkspaceNotFoundError extends Error {}
-
-const ACCOUNT_COLUMNS: readonly BulkColumn<'billing_accounts', DemoBillingAccount>[] = [
-  { name: 'id', type: 'text', value: (a) => a.id },
-  { name: 'name', type: 'text', value: (a) => a.name },
-  { name: 'currency', type: 'text', value: (a) => a.currency },
-  { name: 'created_at', type: 'timestamptz', value: (a) => a.createdAt },
-  { name: 'updated_at', type: 'timestamptz', value: (a) => a.updatedAt },
-];
 
 const ORDER_COLUMNS: readonly BulkColumn<'flex_orders', DemoOrder>[] = [
   { name: 'id', type: 'uuid', value: (o) => o.id },
@@ -83,8 +74,54 @@ export async function seedFlexDemo(db: Db, workspaceId: string, options: SeedFle
     if (!found) throw new WorkspaceNotFoundError(`workspace '${workspaceId}' does not exist`);
     await trx.deleteFrom('flex_devices').where('workspace_id', '=', workspaceId).execute();
     await trx.deleteFrom('flex_orders').where('workspace_id', '=', workspaceId).execute();
-    await trx.deleteFrom('billing_accounts').where('workspace_id', '=', workspaceId).execute();
-    await bulkInsert(trx, 'billing_accounts', ACCOUNT_COLUMNS, demo.billingAccounts, workspace);
+    // Billing accounts that metering data references stay (their foreign keys would refuse the
+    // delete); the demo's accounts are written over them by id.
+    await trx
+      .deleteFrom('billing_accounts')
+      .where('workspace_id', '=', workspaceId)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('metering_resources as r')
+              .select(sql.lit(1).as('one'))
+              .whereRef('r.workspace_id', '=', 'billing_accounts.workspace_id')
+              .whereRef('r.billing_account_id', '=', 'billing_accounts.id')
+              .union(
+                selectFrom('contracted_prices as c')
+                  .select(sql.lit(1).as('one'))
+                  .whereRef('c.workspace_id', '=', 'billing_accounts.workspace_id')
+                  .whereRef('c.billing_account_id', '=', 'billing_accounts.id'),
+              )
+              .union(
+                selectFrom('commitments as m')
+                  .select(sql.lit(1).as('one'))
+                  .whereRef('m.workspace_id', '=', 'billing_accounts.workspace_id')
+                  .whereRef('m.billing_account_id', '=', 'billing_accounts.id'),
+              ),
+          ),
+        ),
+      )
+      .execute();
+    await trx
+      .insertInto('billing_accounts')
+      .values(
+        demo.billingAccounts.map((a) => ({
+          workspace_id: workspaceId,
+          id: a.id,
+          name: a.name,
+          currency: a.currency,
+          created_at: a.createdAt,
+          updated_at: a.updatedAt,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['workspace_id', 'id']).doUpdateSet((eb) => ({
+          name: eb.ref('excluded.name'),
+          currency: eb.ref('excluded.currency'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      )
+      .execute();
     await bulkInsert(trx, 'flex_orders', ORDER_COLUMNS, demo.orders, workspace);
     options.onProgress?.(0, demo.deviceCount);
     const done = await bulkInsertStream(trx, 'flex_devices', DEVICE_COLUMNS, demo.devices(batchSize), workspace, (n) =>
