@@ -6,41 +6,16 @@
  * keys decide, each result names each of its keys exactly once, every issued key is claimed
  * exactly once, and no subscription exists that no result names.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'vitest';
-import { createDb, filePathOf } from '../../packages/server/src/storage/create-db.js';
-import type { Db } from '../../packages/server/src/storage/database.js';
-import { type E2eDatabase, type E2eEngine, e2eDatabase, e2eEngines } from '../support/e2e-databases.js';
+import { e2eDatabase, e2eEngines } from '../support/e2e-databases.js';
+import { inspect } from '../support/inspect-database.js';
 import { type ServerProcess, startServerProcess } from '../support/server-process.js';
 import {
   type Operation, TERMINAL, fetchToken, fixedBootstrap, getOperation, issueKeys, keyPrefix, postAdd, waitForTerminal,
 } from '../support/subscription-e2e.js';
 
 const ACTIVE = ['INITIALIZED', 'RUNNING'];
-
-/**
- * Reads the database while no server runs on it. A PGlite directory is copied first and the copy
- * opened, so the restarted server, not this reader, is the one that recovers the original.
- */
-async function inspect<T>(engine: E2eEngine, database: E2eDatabase, read: (db: Db) => Promise<T>): Promise<T> {
-  let url = database.url;
-  let copy: string | undefined;
-  if (engine === 'pglite') {
-    copy = mkdtempSync(path.join(tmpdir(), 'consumo-crash-copy-'));
-    cpSync(filePathOf(database.url)!, copy, { recursive: true });
-    url = `file://${copy}`;
-  }
-  const { db } = await createDb(url, { poolSize: 2 });
-  try {
-    return await read(db);
-  } finally {
-    await db.destroy();
-    if (copy) rmSync(copy, { recursive: true, force: true });
-  }
-}
 
 const keysOf = (items: { key?: string }[]) => items.map((i) => i.key ?? '').sort();
 
