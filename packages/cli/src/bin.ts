@@ -5,6 +5,7 @@ import { ConsumoApiError } from '@consumo/sdk';
 import { registerAdminCommands } from './commands/admin.commands.js';
 import { registerFlexCommands } from './commands/flex.commands.js';
 import { registerKeysCommands } from './commands/keys.commands.js';
+import { registerMeteringCommands } from './commands/metering.commands.js';
 import { registerServerCommands } from './commands/server.commands.js';
 import { registerSubscriptionsCommands } from './commands/subscriptions.commands.js';
 import { registerTokenCommand } from './commands/token.commands.js';
@@ -25,6 +26,7 @@ registerAdminCommands(program);
 registerFlexCommands(program);
 registerKeysCommands(program);
 registerSubscriptionsCommands(program);
+registerMeteringCommands(program);
 
 try {
   await program.parseAsync(process.argv);

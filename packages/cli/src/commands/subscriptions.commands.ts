@@ -6,7 +6,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { type ConsumoClient, type paths, unwrap } from '@consumo/sdk';
+import type { ConsumoClient, paths } from '@consumo/sdk';
+import { call } from '../api-retry.js';
 import { UsageError, connect } from '../connection.js';
 import { printJson, printTable } from '../output.js';
 
@@ -18,7 +19,6 @@ export const KEYS_PER_REQUEST = 5;
 /** Bounds on the pause between two polls of an operation, whatever the server suggests. */
 export const MIN_POLL_MS = 250;
 export const MAX_POLL_MS = 2000;
-const RATE_LIMIT_RETRIES = 5;
 const ACTIVE = new Set(['INITIALIZED', 'RUNNING', 'PAUSED']);
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -53,17 +53,6 @@ export function pollDelayMs(op: Pick<Operation, 'suggestedPollingIntervalSeconds
 }
 
 export const isActive = (op: Pick<Operation, 'status'>) => ACTIVE.has(op.status);
-
-/** Unwraps a call, waiting out a 429 (X-RateLimit-Reset seconds) a few times before giving up. */
-async function call<T>(send: () => Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    const result = await send();
-    if (result.response.status !== 429 || attempt > RATE_LIMIT_RETRIES) return unwrap(result);
-    const seconds = Math.max(1, Number(result.response.headers.get('x-ratelimit-reset')) || 1);
-    console.error(`consumo: rate limited; retrying in ${seconds} s`);
-    await sleep(seconds * 1000);
-  }
-}
 
 const getOperation = (client: ConsumoClient, id: string) =>
   call(() => client.GET('/subscriptions/v1/async-operations/{id}', { params: { path: { id } } }));
