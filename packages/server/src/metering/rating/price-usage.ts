@@ -4,6 +4,7 @@
  * rule is ADR 0012's.
  */
 import type { PriceBand } from '../../storage/database.js';
+import { COST_RECORD_COLUMNS } from '../focus/cost-record-columns.js';
 import { Dec, cost, plain, quantity } from './decimal.js';
 
 export interface RatedResource {
@@ -88,6 +89,19 @@ export interface CostRow {
   [column: string]: string | Date | Record<string, unknown> | null;
 }
 
+const ROW_KEYS = ['line_key', ...COST_RECORD_COLUMNS.map((c) => c.column)];
+
+/**
+ * Every row gets every column, null first, in one fixed order: all rows share one hidden class,
+ * so filling and encoding ten thousand of them stays monomorphic (spreads made them dictionaries).
+ */
+function newRow(lineKey: string): CostRow {
+  const row = {} as CostRow;
+  for (const key of ROW_KEYS) row[key] = null;
+  row.line_key = lineKey;
+  return row;
+}
+
 const COMMITMENT_TYPE = 'Committed Capacity';
 
 function skuPriceId(price: PriceVersion, band?: number): string {
@@ -111,45 +125,31 @@ export function bandSlices(pricingQuantity: Dec, bands: readonly PriceBand[]): [
   return slices;
 }
 
-function dimensions(resource: RatedResource, account: RatedBillingAccount, day: PriceDayInput): CostRow {
-  return {
-    line_key: '',
-    availability_zone: resource.availabilityZone,
-    billing_account_id: account.id,
-    billing_account_name: account.name,
-    billing_account_type: 'Billing Account',
-    billing_currency: account.currency,
-    billing_period_start: account.billingPeriodStart,
-    billing_period_end: account.billingPeriodEnd,
-    capacity_reservation_id: null,
-    capacity_reservation_status: null,
-    charge_category: 'Usage',
-    charge_class: null,
-    charge_frequency: 'Usage-Based',
-    charge_period_start: day.dayStart,
-    charge_period_end: day.dayEnd,
-    invoice_id: null,
-    region_id: resource.regionId,
-    region_name: resource.regionName,
-    resource_id: resource.id,
-    resource_name: resource.name,
-    resource_type: resource.resourceType,
-    service_category: resource.serviceCategory,
-    service_name: resource.serviceName,
-    service_subcategory: resource.serviceSubcategory,
-    sub_account_id: resource.subAccountId,
-    sub_account_name: resource.subAccountId === null ? null : resource.subAccountName,
-    sub_account_type: resource.subAccountId === null ? null : 'Sub Account',
-    tags: resource.tags,
-    sku_price_details: null,
-    commitment_discount_category: null,
-    commitment_discount_id: null,
-    commitment_discount_name: null,
-    commitment_discount_quantity: null,
-    commitment_discount_status: null,
-    commitment_discount_type: null,
-    commitment_discount_unit: null,
-  };
+function fillDimensions(row: CostRow, resource: RatedResource, account: RatedBillingAccount, day: PriceDayInput): CostRow {
+  row.availability_zone = resource.availabilityZone;
+  row.billing_account_id = account.id;
+  row.billing_account_name = account.name;
+  row.billing_account_type = 'Billing Account';
+  row.billing_currency = account.currency;
+  row.billing_period_start = account.billingPeriodStart;
+  row.billing_period_end = account.billingPeriodEnd;
+  row.charge_category = 'Usage';
+  row.charge_frequency = 'Usage-Based';
+  row.charge_period_start = day.dayStart;
+  row.charge_period_end = day.dayEnd;
+  row.region_id = resource.regionId;
+  row.region_name = resource.regionName;
+  row.resource_id = resource.id;
+  row.resource_name = resource.name;
+  row.resource_type = resource.resourceType;
+  row.service_category = resource.serviceCategory;
+  row.service_name = resource.serviceName;
+  row.service_subcategory = resource.serviceSubcategory;
+  row.sub_account_id = resource.subAccountId;
+  row.sub_account_name = resource.subAccountId === null ? null : resource.subAccountName;
+  row.sub_account_type = resource.subAccountId === null ? null : 'Sub Account';
+  row.tags = resource.tags;
+  return row;
 }
 
 interface PricedLine {
@@ -161,64 +161,45 @@ interface PricedLine {
   contractedUnitPrice: string;
 }
 
-function priceColumns(line: PricedLine, price: PriceVersion, meter: RatedMeter, description: string | null): CostRow {
-  const list = new Dec(line.listUnitPrice).times(line.pricingQuantity);
-  const contracted = new Dec(line.contractedUnitPrice).times(line.pricingQuantity);
-  const contractedCost = cost(contracted);
-  return {
-    line_key: line.lineKey,
-    sku_id: price.skuId,
-    sku_price_id: line.skuPriceId,
-    sku_meter: meter.id,
-    charge_description: description,
-    publisher_name: price.publisherName,
-    provider_name: price.providerName,
-    invoice_issuer_name: price.invoiceIssuerName,
-    pricing_unit: price.pricingUnit,
-    pricing_quantity: quantity(line.pricingQuantity),
-    pricing_category: 'Standard',
-    pricing_currency: price.currency,
-    consumed_quantity: line.consumed === null ? null : quantity(line.consumed),
-    consumed_unit: line.consumed === null ? null : meter.consumedUnit,
-    list_unit_price: line.listUnitPrice,
-    list_cost: cost(list),
-    contracted_unit_price: line.contractedUnitPrice,
-    contracted_cost: contractedCost,
-    effective_cost: contractedCost,
-    billed_cost: contractedCost,
-    pricing_currency_list_unit_price: line.listUnitPrice,
-    pricing_currency_contracted_unit_price: line.contractedUnitPrice,
-    pricing_currency_effective_cost: contractedCost,
-    x_meter_id: meter.id,
-    x_rating_status: 'RATED',
-    x_price_effective_from: price.effectiveFrom,
-  };
+function fillPrice(row: CostRow, line: PricedLine, price: PriceVersion, meter: RatedMeter, description: string | null): CostRow {
+  const contractedCost = cost(new Dec(line.contractedUnitPrice).times(line.pricingQuantity));
+  row.sku_id = price.skuId;
+  row.sku_price_id = line.skuPriceId;
+  row.sku_meter = meter.id;
+  row.charge_description = description;
+  row.publisher_name = price.publisherName;
+  row.provider_name = price.providerName;
+  row.invoice_issuer_name = price.invoiceIssuerName;
+  row.pricing_unit = price.pricingUnit;
+  row.pricing_quantity = quantity(line.pricingQuantity);
+  row.pricing_category = 'Standard';
+  row.pricing_currency = price.currency;
+  row.consumed_quantity = line.consumed === null ? null : quantity(line.consumed);
+  row.consumed_unit = line.consumed === null ? null : meter.consumedUnit;
+  row.list_unit_price = line.listUnitPrice;
+  // With no contracted price the two unit prices are one: multiply once.
+  row.list_cost = line.listUnitPrice === line.contractedUnitPrice ? contractedCost : cost(new Dec(line.listUnitPrice).times(line.pricingQuantity));
+  row.contracted_unit_price = line.contractedUnitPrice;
+  row.contracted_cost = contractedCost;
+  row.effective_cost = contractedCost;
+  row.billed_cost = contractedCost;
+  row.pricing_currency_list_unit_price = line.listUnitPrice;
+  row.pricing_currency_contracted_unit_price = line.contractedUnitPrice;
+  row.pricing_currency_effective_cost = contractedCost;
+  row.x_meter_id = meter.id;
+  row.x_rating_status = 'RATED';
+  row.x_price_effective_from = price.effectiveFrom;
+  return row;
 }
 
-const UNPRICED: CostRow = {
-  line_key: '',
-  sku_id: null,
-  sku_price_id: null,
-  sku_meter: null,
-  charge_description: null,
-  publisher_name: null,
-  provider_name: null,
-  invoice_issuer_name: null,
-  pricing_unit: null,
-  pricing_quantity: null,
-  pricing_category: null,
-  pricing_currency: null,
-  list_unit_price: null,
-  list_cost: null,
-  contracted_unit_price: null,
-  contracted_cost: null,
-  effective_cost: null,
-  billed_cost: null,
-  pricing_currency_list_unit_price: null,
-  pricing_currency_contracted_unit_price: null,
-  pricing_currency_effective_cost: null,
-  x_price_effective_from: null,
-};
+/** A line rating could not price: quantities only, every price and cost left null. */
+function fillUnpriced(row: CostRow, meter: RatedMeter, consumed: Dec, status: RatingStatus): CostRow {
+  row.consumed_quantity = quantity(consumed);
+  row.consumed_unit = meter.consumedUnit;
+  row.x_meter_id = meter.id;
+  row.x_rating_status = status;
+  return row;
+}
 
 function describe(price: PriceVersion, listUnitPrice: string, resource: RatedResource): string {
   return price.chargeDescription ?? `${listUnitPrice} ${price.pricingUnit} ${resource.name ?? resource.id}`;
@@ -238,18 +219,16 @@ function pricedLines(price: PriceVersion, consumed: Dec, contracted: string | un
   });
 }
 
-function commitmentColumns(commitment: Commitment, status: 'Used' | 'Unused', amount: Dec, unit: string): CostRow {
-  return {
-    line_key: '',
-    commitment_discount_category: 'Usage',
-    commitment_discount_id: commitment.id,
-    commitment_discount_name: commitment.id,
-    commitment_discount_quantity: quantity(amount),
-    commitment_discount_status: status,
-    commitment_discount_type: COMMITMENT_TYPE,
-    commitment_discount_unit: unit,
-    pricing_category: 'Committed',
-  };
+function fillCommitment(row: CostRow, commitment: Commitment, status: 'Used' | 'Unused', amount: Dec, unit: string): CostRow {
+  row.commitment_discount_category = 'Usage';
+  row.commitment_discount_id = commitment.id;
+  row.commitment_discount_name = commitment.id;
+  row.commitment_discount_quantity = quantity(amount);
+  row.commitment_discount_status = status;
+  row.commitment_discount_type = COMMITMENT_TYPE;
+  row.commitment_discount_unit = unit;
+  row.pricing_category = 'Committed';
+  return row;
 }
 
 /** Prices one day; rows come out in a stable order (usage as given, then shortfalls by commitment id). */
@@ -267,43 +246,27 @@ export function priceDay(day: PriceDayInput): CostRow[] {
     const account = day.billingAccounts.get(resource.billingAccountId);
     if (!account) continue;
     const consumed = new Dec(usage.quantity);
-    const base = dimensions(resource, account, day);
     const prices = day.pricesByMeter.get(meter.id) ?? [];
     if (prices.length === 0) {
-      rows.push({
-        ...base,
-        ...UNPRICED,
-        line_key: `meter:${meter.id}`,
-        consumed_quantity: quantity(consumed),
-        consumed_unit: meter.consumedUnit,
-        x_meter_id: meter.id,
-        x_rating_status: 'NO_PRICE',
-      });
+      rows.push(fillUnpriced(fillDimensions(newRow(`meter:${meter.id}`), resource, account, day), meter, consumed, 'NO_PRICE'));
       continue;
     }
     for (const price of prices) {
       if (price.currency !== account.currency) {
-        rows.push({
-          ...base,
-          ...UNPRICED,
-          line_key: skuPriceId(price),
-          sku_id: price.skuId,
-          sku_price_id: skuPriceId(price),
-          sku_meter: meter.id,
-          consumed_quantity: quantity(consumed),
-          consumed_unit: meter.consumedUnit,
-          x_meter_id: meter.id,
-          x_rating_status: 'CURRENCY_MISMATCH',
-          x_price_effective_from: price.effectiveFrom,
-        });
+        const row = fillUnpriced(fillDimensions(newRow(skuPriceId(price)), resource, account, day), meter, consumed, 'CURRENCY_MISMATCH');
+        row.sku_id = price.skuId;
+        row.sku_price_id = skuPriceId(price);
+        row.sku_meter = meter.id;
+        row.x_price_effective_from = price.effectiveFrom;
+        rows.push(row);
         continue;
       }
       const key = `${account.id}|${price.skuId}`;
       const contracted = day.contractedPrices.get(key);
       const commitment = commitmentOf.get(key);
       for (const line of pricedLines(price, consumed, contracted)) {
-        const row = { ...base, ...priceColumns(line, price, meter, describe(price, line.listUnitPrice, resource)) };
-        if (commitment) Object.assign(row, commitmentColumns(commitment, 'Used', line.consumed ?? consumed, meter.consumedUnit), { line_key: line.lineKey });
+        const row = fillPrice(fillDimensions(newRow(line.lineKey), resource, account, day), line, price, meter, describe(price, line.listUnitPrice, resource));
+        if (commitment) fillCommitment(row, commitment, 'Used', line.consumed ?? consumed, meter.consumedUnit);
         rows.push(row);
       }
       if (commitment) {
@@ -351,12 +314,9 @@ function shortfalls(
       availabilityZone: null,
       tags: {},
     };
-    rows.push({
-      ...dimensions(resource, account, day),
-      ...priceColumns(line, price, meter, `Committed capacity shortfall: ${plain(shortfall)} ${meter.consumedUnit} of ${price.skuId}`),
-      ...commitmentColumns(commitment, 'Unused', shortfall, meter.consumedUnit),
-      line_key: id,
-    });
+    const row = fillDimensions(newRow(id), resource, account, day);
+    fillPrice(row, line, price, meter, `Committed capacity shortfall: ${plain(shortfall)} ${meter.consumedUnit} of ${price.skuId}`);
+    rows.push(fillCommitment(row, commitment, 'Unused', shortfall, meter.consumedUnit));
   }
   return rows;
 }

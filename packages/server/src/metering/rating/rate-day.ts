@@ -5,7 +5,7 @@
  */
 import type { Transaction } from 'kysely';
 import type { Database, Db } from '../../storage/database.js';
-import { type BulkColumn, type BulkElementType, encodeBatch, insertEncoded } from '../../storage/bulk-insert.js';
+import { type BulkColumn, type BulkConstant, type BulkElementType, encodeBatch, insertEncoded } from '../../storage/bulk-insert.js';
 import { COST_RECORD_COLUMNS } from '../focus/cost-record-columns.js';
 import { DAY_MS, billingPeriodOf, dayStart } from './billing-period.js';
 import { ensureCostPartitions, monthOf } from './cost-partitions.js';
@@ -41,6 +41,30 @@ const ROW_COLUMNS: readonly BulkColumn<'cost_records', CostRow>[] = [
 ];
 
 const INSERT_BATCH = 5000;
+
+type Value = string | Date | null;
+
+function sameValue(a: Value, b: Value): boolean {
+  return a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
+}
+
+/**
+ * Columns holding one value in every row of the batch (the day, the account, the publisher…) are
+ * bound once instead of as arrays: a day of records then sends a quarter of the bytes to parse.
+ */
+function splitUniform(rows: readonly CostRow[]): { varying: BulkColumn<'cost_records', CostRow>[]; uniform: BulkConstant<'cost_records'>[] } {
+  const varying: BulkColumn<'cost_records', CostRow>[] = [];
+  const uniform: BulkConstant<'cost_records'>[] = [];
+  for (const column of ROW_COLUMNS) {
+    const first = column.value(rows[0]!) as Value;
+    // line_key always travels as an array: it is what gives the statement its row count.
+    let same = column.name !== 'line_key';
+    for (let i = 1; same && i < rows.length; i++) same = sameValue(first, column.value(rows[i]!) as Value);
+    if (same) uniform.push({ name: column.name, type: column.type, value: first instanceof Date ? first.toISOString() : first });
+    else varying.push(column);
+  }
+  return { varying, uniform };
+}
 const SECONDS_PER_HOUR = new Dec(3600);
 
 function hours(rows: UsageAggregate[]): UsageAggregate[] {
@@ -85,7 +109,9 @@ export async function rateDay(
       { name: 'x_rating_run_id' as const, type: 'uuid' as const, value: context.runId },
     ];
     for (let i = 0; i < rows.length; i += INSERT_BATCH) {
-      await insertEncoded(trx, encodeBatch('cost_records', ROW_COLUMNS, rows.slice(i, i + INSERT_BATCH)), constants);
+      const slice = rows.slice(i, i + INSERT_BATCH);
+      const { varying, uniform } = splitUniform(slice);
+      await insertEncoded(trx, encodeBatch('cost_records', varying, slice), [...constants, ...uniform]);
     }
     await repo.rebuildRollups(trx, workspaceId, day, from);
     await repo.deleteMarks(trx, marks);
