@@ -7836,6 +7836,80 @@ export interface operations {
         };
         requestBody: {
             content: {
+                "application/cloudevents+json": ({
+                    /** @description '1.0' */
+                    specversion: string;
+                    id: string;
+                    source: string;
+                    /** @description A meter's eventType. */
+                    type: string;
+                    /** @description The resource id. */
+                    subject: string;
+                    /** Format: date-time */
+                    time: string;
+                    datacontenttype?: string;
+                    /** @description Holds the meter's value at its valueProperty. */
+                    data: {
+                        [key: string]: unknown;
+                    };
+                } & {
+                    [key: string]: unknown;
+                }) | ({
+                    /** @description '1.0' */
+                    specversion: string;
+                    id: string;
+                    source: string;
+                    /** @description A meter's eventType. */
+                    type: string;
+                    /** @description The resource id. */
+                    subject: string;
+                    /** Format: date-time */
+                    time: string;
+                    datacontenttype?: string;
+                    /** @description Holds the meter's value at its valueProperty. */
+                    data: {
+                        [key: string]: unknown;
+                    };
+                } & {
+                    [key: string]: unknown;
+                })[];
+                "application/cloudevents-batch+json": ({
+                    /** @description '1.0' */
+                    specversion: string;
+                    id: string;
+                    source: string;
+                    /** @description A meter's eventType. */
+                    type: string;
+                    /** @description The resource id. */
+                    subject: string;
+                    /** Format: date-time */
+                    time: string;
+                    datacontenttype?: string;
+                    /** @description Holds the meter's value at its valueProperty. */
+                    data: {
+                        [key: string]: unknown;
+                    };
+                } & {
+                    [key: string]: unknown;
+                }) | ({
+                    /** @description '1.0' */
+                    specversion: string;
+                    id: string;
+                    source: string;
+                    /** @description A meter's eventType. */
+                    type: string;
+                    /** @description The resource id. */
+                    subject: string;
+                    /** Format: date-time */
+                    time: string;
+                    datacontenttype?: string;
+                    /** @description Holds the meter's value at its valueProperty. */
+                    data: {
+                        [key: string]: unknown;
+                    };
+                } & {
+                    [key: string]: unknown;
+                })[];
                 "application/json": ({
                     /** @description '1.0' */
                     specversion: string;

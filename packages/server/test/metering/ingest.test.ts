@@ -150,6 +150,12 @@ describe.each(testEngines())('usage ingest (%s)', (engine) => {
     expect(issuesOf(res.json()).map((i) => i.subject)).toEqual(['type', 'subject']);
   });
 
+  it('is rate-limited per workspace at 6,000 requests a minute (here multiplied for the tests)', async () => {
+    const res = await ingest(t, cloudEvent({ time: hoursAfter(day, 7) }));
+    expect(res.headers['x-ratelimit-limit']).toBe(String(6000 * 1000));
+    expect(Number(res.headers['x-ratelimit-remaining'])).toBeLessThan(6000 * 1000);
+  });
+
   it('needs the ingest permission', async () => {
     const viewer = await t.tenant(['cost-viewer'], 'viewer');
     const res = await ingest(t, cloudEvent({ time: hoursAfter(day, 1) }), { token: viewer.token });

@@ -50,6 +50,7 @@ export function registerEventRoutes(app: FastifyInstance, deps: MeteringDeps): v
         tags: ['Metering'],
         operationId: 'postMeteringEvents',
         summary: 'Send usage: one CloudEvent or a batch of up to 10,000, stored all-or-nothing and idempotent by (source, id)',
+        consumes: [SINGLE, BATCH, 'application/json'],
         // Checked by hand, so that a 400 can name every bad event by index and field.
         body: Type.Union([CloudEvent, Type.Array(CloudEvent, { maxItems: MAX_BATCH_EVENTS })]),
         response: { 202: IngestResponse, ...errorResponses(400, 401, 403, 413, 415, 429, 500) },
