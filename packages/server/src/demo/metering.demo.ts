@@ -4,6 +4,7 @@
  * and hourly usage for the days asked. Deterministic for a seed and an end day.
  */
 import type { MeterAggregation, PriceBand } from '../storage/database.js';
+import type { StoredEvent } from '../metering/ingest/ingest-events.js';
 import { TEST_BILLING_ACCOUNT } from './billing-accounts.demo.js';
 import { Prng } from './prng.js';
 
@@ -55,15 +56,8 @@ export interface DemoResource {
   tags: Record<string, string>;
 }
 
-export interface DemoEvent {
-  source: string;
-  id: string;
-  meterId: string;
-  subject: string;
-  time: Date;
-  value: string;
-  data: string;
-}
+/** A demo event is stored as any ingested one is. */
+export type DemoEvent = StoredEvent;
 
 export interface MeteringDemoOptions {
   seed?: string;
