@@ -869,6 +869,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/consumption-analytics/v1beta1/focus-exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the FOCUS export configurations of the workspace */
+        get: operations["focus-v1beta1-list"];
+        put?: never;
+        /** Create a FOCUS export configuration (Consumo extension); answers 201 with Location */
+        post: operations["focus-v1beta1-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/consumption-analytics/v1beta1/focus-exports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one FOCUS export configuration */
+        get: operations["focus-v1beta1-get"];
+        put?: never;
+        post?: never;
+        /** Delete a FOCUS export configuration (Consumo extension) */
+        delete: operations["focus-v1beta1-delete"];
+        options?: never;
+        head?: never;
+        /** Change a FOCUS export configuration with a JSON merge patch (Consumo extension) */
+        patch: operations["focus-v1beta1-patch"];
+        trace?: never;
+    };
+    "/consumption-analytics/v1beta1/focus-exports/{id}/contents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Run an export: the FOCUS cost records of the range as CSV
+         * @description Give `relativeDate` (wins) or both `startDate` and `endDate` (inclusive, on ChargePeriodStart). 204 when nothing matches. The CSV streams as it is read; `Accept-Encoding: gzip` (or the definition's `compression: gzip`) compresses it on the fly. Definitions with `format: parquet` are stored but answer 406 here until Parquet output is available.
+         */
+        get: operations["focus-v1beta1-export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -884,6 +941,49 @@ export interface components {
             } & {
                 [key: string]: unknown;
             })[];
+        };
+        /** FOCUS export configuration */
+        FocusExportConfig: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            filter: {
+                /** @description A FOCUS 1.2 column name, a Consumo `x_` column, or `Tags.<key>`. */
+                name: string;
+                /** @description EQ, NOT_EQ, IN, NOT_IN, TOP, BOTTOM, GT, GTE, LT, LTE, BETWEEN, NOT_BETWEEN, STARTS_WITH, CONTAINS, DOES_NOT_CONTAIN, EMPTY, IS_EMPTY, NOT_EMPTY, DOES_NOT_START_WITH */
+                operator: string;
+                values: unknown[];
+            }[];
+            created: {
+                /** @description The API client that acted (GreenLake: the user id). */
+                id: string;
+                /** @description Its name. */
+                name: string;
+                /** @description UTC, without a zone, as GreenLake writes it: `2025-09-11T17:59:16.945`. */
+                time: string;
+            };
+            lastUpdated: {
+                /** @description The API client that acted (GreenLake: the user id). */
+                id: string;
+                /** @description Its name. */
+                name: string;
+                /** @description UTC, without a zone, as GreenLake writes it: `2025-09-11T17:59:16.945`. */
+                time: string;
+            };
+            /** @description Null until the export first runs. */
+            lastRun: {
+                /** @description The API client that acted (GreenLake: the user id). */
+                id: string;
+                /** @description Its name. */
+                name: string;
+                /** @description UTC, without a zone, as GreenLake writes it: `2025-09-11T17:59:16.945`. */
+                time: string;
+            } | null;
+            /** @description Column set: `greenlake` (the 43 columns GreenLake exports) or `focus-1.2` (every FOCUS 1.2 column, then `x_` columns). */
+            profile: "greenlake" | "focus-1.2";
+            format: "csv" | "parquet";
+            compression: "none" | "gzip";
+            schedule: "DAILY_MONTH_TO_DATE" | "MONTHLY_LAST_MONTH" | null;
         };
     };
     responses: never;
@@ -8602,6 +8702,640 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    "focus-v1beta1-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        offset: number;
+                        count: number;
+                        total: number;
+                        items: components["schemas"]["FocusExportConfig"][];
+                    };
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    "focus-v1beta1-create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    filter?: {
+                        /** @description A FOCUS 1.2 column name, a Consumo `x_` column, or `Tags.<key>`. */
+                        name: string;
+                        /** @description EQ, NOT_EQ, IN, NOT_IN, TOP, BOTTOM, GT, GTE, LT, LTE, BETWEEN, NOT_BETWEEN, STARTS_WITH, CONTAINS, DOES_NOT_CONTAIN, EMPTY, IS_EMPTY, NOT_EMPTY, DOES_NOT_START_WITH */
+                        operator: string;
+                        values: unknown[];
+                    }[];
+                    /** @description Column set: `greenlake` (the 43 columns GreenLake exports) or `focus-1.2` (every FOCUS 1.2 column, then `x_` columns). */
+                    profile?: "greenlake" | "focus-1.2";
+                    format?: "csv" | "parquet";
+                    compression?: "none" | "gzip";
+                    schedule?: "DAILY_MONTH_TO_DATE" | "MONTHLY_LAST_MONTH" | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        filter: {
+                            /** @description A FOCUS 1.2 column name, a Consumo `x_` column, or `Tags.<key>`. */
+                            name: string;
+                            /** @description EQ, NOT_EQ, IN, NOT_IN, TOP, BOTTOM, GT, GTE, LT, LTE, BETWEEN, NOT_BETWEEN, STARTS_WITH, CONTAINS, DOES_NOT_CONTAIN, EMPTY, IS_EMPTY, NOT_EMPTY, DOES_NOT_START_WITH */
+                            operator: string;
+                            values: unknown[];
+                        }[];
+                        created: {
+                            /** @description The API client that acted (GreenLake: the user id). */
+                            id: string;
+                            /** @description Its name. */
+                            name: string;
+                            /** @description UTC, without a zone, as GreenLake writes it: `2025-09-11T17:59:16.945`. */
+                            time: string;
+                        };
+                        lastUpdated: {
+                            /** @description The API client that acted (GreenLake: the user id). */
+                            id: string;
+                            /** @description Its name. */
+                            name: string;
+                            /** @description UTC, without a zone, as GreenLake writes it: `2025-09-11T17:59:16.945`. */
+                            time: string;
+                        };
+                        /** @description Null until the export first runs. */
+                        lastRun: {
+                            /** @description The API client that acted (GreenLake: the user id). */
+                            id: string;
+                            /** @description Its name. */
+                            name: string;
+                            /** @description UTC, without a zone, as GreenLake writes it: `2025-09-11T17:59:16.945`. */
+                            time: string;
+                        } | null;
+                        /** @description Column set: `greenlake` (the 43 columns GreenLake exports) or `focus-1.2` (every FOCUS 1.2 column, then `x_` columns). */
+                        profile: "greenlake" | "focus-1.2";
+                        format: "csv" | "parquet";
+                        compression: "none" | "gzip";
+                        schedule: "DAILY_MONTH_TO_DATE" | "MONTHLY_LAST_MONTH" | null;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    "focus-v1beta1-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The export id: a UUID, any case, with or without hyphens. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        filter: {
+                            /** @description A FOCUS 1.2 column name, a Consumo `x_` column, or `Tags.<key>`. */
+                            name: string;
+                            /** @description EQ, NOT_EQ, IN, NOT_IN, TOP, BOTTOM, GT, GTE, LT, LTE, BETWEEN, NOT_BETWEEN, STARTS_WITH, CONTAINS, DOES_NOT_CONTAIN, EMPTY, IS_EMPTY, NOT_EMPTY, DOES_NOT_START_WITH */
+                            operator: string;
+                            values: unknown[];
+                        }[];
+                        created: {
+                            /** @description The API client that acted (GreenLake: the user id). */
+                            id: string;
+                            /** @description Its name. */
+                            name: string;
+                            /** @description UTC, without a zone, as GreenLake writes it: `2025-09-11T17:59:16.945`. */
+                            time: string;
+                        };
+                        lastUpdated: {
+                            /** @description The API client that acted (GreenLake: the user id). */
+                            id: string;
+                            /** @description Its name. */
+                            name: string;
+                            /** @description UTC, without a zone, as GreenLake writes it: `2025-09-11T17:59:16.945`. */
+                            time: string;
+                        };
+                        /** @description Null until the export first runs. */
+                        lastRun: {
+                            /** @description The API client that acted (GreenLake: the user id). */
+                            id: string;
+                            /** @description Its name. */
+                            name: string;
+                            /** @description UTC, without a zone, as GreenLake writes it: `2025-09-11T17:59:16.945`. */
+                            time: string;
+                        } | null;
+                        /** @description Column set: `greenlake` (the 43 columns GreenLake exports) or `focus-1.2` (every FOCUS 1.2 column, then `x_` columns). */
+                        profile: "greenlake" | "focus-1.2";
+                        format: "csv" | "parquet";
+                        compression: "none" | "gzip";
+                        schedule: "DAILY_MONTH_TO_DATE" | "MONTHLY_LAST_MONTH" | null;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    "focus-v1beta1-delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The export id: a UUID, any case, with or without hyphens. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    "focus-v1beta1-patch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The export id: a UUID, any case, with or without hyphens. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description A JSON merge patch (RFC 7396): null resets an optional field to its default. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    filter?: {
+                        /** @description A FOCUS 1.2 column name, a Consumo `x_` column, or `Tags.<key>`. */
+                        name: string;
+                        /** @description EQ, NOT_EQ, IN, NOT_IN, TOP, BOTTOM, GT, GTE, LT, LTE, BETWEEN, NOT_BETWEEN, STARTS_WITH, CONTAINS, DOES_NOT_CONTAIN, EMPTY, IS_EMPTY, NOT_EMPTY, DOES_NOT_START_WITH */
+                        operator: string;
+                        values: unknown[];
+                    }[] | null;
+                    profile?: ("greenlake" | "focus-1.2") | null;
+                    format?: ("csv" | "parquet") | null;
+                    compression?: ("none" | "gzip") | null;
+                    schedule?: "DAILY_MONTH_TO_DATE" | "MONTHLY_LAST_MONTH" | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        filter: {
+                            /** @description A FOCUS 1.2 column name, a Consumo `x_` column, or `Tags.<key>`. */
+                            name: string;
+                            /** @description EQ, NOT_EQ, IN, NOT_IN, TOP, BOTTOM, GT, GTE, LT, LTE, BETWEEN, NOT_BETWEEN, STARTS_WITH, CONTAINS, DOES_NOT_CONTAIN, EMPTY, IS_EMPTY, NOT_EMPTY, DOES_NOT_START_WITH */
+                            operator: string;
+                            values: unknown[];
+                        }[];
+                        created: {
+                            /** @description The API client that acted (GreenLake: the user id). */
+                            id: string;
+                            /** @description Its name. */
+                            name: string;
+                            /** @description UTC, without a zone, as GreenLake writes it: `2025-09-11T17:59:16.945`. */
+                            time: string;
+                        };
+                        lastUpdated: {
+                            /** @description The API client that acted (GreenLake: the user id). */
+                            id: string;
+                            /** @description Its name. */
+                            name: string;
+                            /** @description UTC, without a zone, as GreenLake writes it: `2025-09-11T17:59:16.945`. */
+                            time: string;
+                        };
+                        /** @description Null until the export first runs. */
+                        lastRun: {
+                            /** @description The API client that acted (GreenLake: the user id). */
+                            id: string;
+                            /** @description Its name. */
+                            name: string;
+                            /** @description UTC, without a zone, as GreenLake writes it: `2025-09-11T17:59:16.945`. */
+                            time: string;
+                        } | null;
+                        /** @description Column set: `greenlake` (the 43 columns GreenLake exports) or `focus-1.2` (every FOCUS 1.2 column, then `x_` columns). */
+                        profile: "greenlake" | "focus-1.2";
+                        format: "csv" | "parquet";
+                        compression: "none" | "gzip";
+                        schedule: "DAILY_MONTH_TO_DATE" | "MONTHLY_LAST_MONTH" | null;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    "focus-v1beta1-export": {
+        parameters: {
+            query?: {
+                /** @description YESTERDAY, LAST_7_DAYS, …, PREVIOUS_YEAR (case-insensitive); wins over startDate/endDate. */
+                relativeDate?: string;
+                /** @description First day (YYYY-MM-DD, inclusive, on ChargePeriodStart); needs endDate. */
+                startDate?: string;
+                /** @description Last day (YYYY-MM-DD, inclusive); needs startDate. */
+                endDate?: string;
+                /** @description Overrides the definition profile: `greenlake` or `focus-1.2`. */
+                profile?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The export id: a UUID, any case, with or without hyphens. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description FOCUS CSV (text/csv; charset=utf-8), with Content-Disposition: attachment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description No cost record matches. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Acceptable */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["GreenLakeError"];
                 };
             };
         };

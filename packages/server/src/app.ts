@@ -25,6 +25,7 @@ import { adminPlugin } from './modules/admin/index.js';
 import { flexPlugin } from './modules/flex/index.js';
 import { subscriptionsPlugin } from './modules/subscriptions/index.js';
 import { meteringPlugin } from './modules/metering/index.js';
+import { focusExportsPlugin } from './modules/focus-exports/index.js';
 import './platform/http/route-config.js';
 
 export interface BuildOptions {
@@ -108,6 +109,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(adminPlugin, { db, credentials });
   await app.register(subscriptionsPlugin, { db, jobs, now, stepDelayMs: config.asyncStepDelayMs });
   await app.register(meteringPlugin, { db, jobs, now, ratingDelayMs: config.ratingDelayMs, stepDelayMs: config.asyncStepDelayMs });
+  await app.register(focusExportsPlugin, { db, now });
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs'));
   await app.ready();
   return { app, db, engine, tokens, jobs };

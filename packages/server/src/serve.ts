@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { bootstrap, type BootstrapCredentials } from './platform/bootstrap.js';
-import { seedFlexDemo, seedMeteringDemo, seedSubscriptionsDemo } from './demo/index.js';
+import { seedFlexDemo, seedFocusExportsDemo, seedMeteringDemo, seedSubscriptionsDemo } from './demo/index.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -31,6 +31,7 @@ export async function startServer(config: Config, log: (line: string) => void = 
     app.log.info(issued, 'demo subscription keys issued');
     const metered = await seedMeteringDemo(db, credentials.workspaceId);
     app.log.info(metered, 'demo usage ingested and rated');
+    app.log.info(await seedFocusExportsDemo(db, credentials.workspaceId), 'demo FOCUS export definitions');
   }
   await app.listen({ port: config.port, host: config.host });
   jobs.start();

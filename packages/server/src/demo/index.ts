@@ -71,3 +71,4 @@ export {
   type MeteringDemoOptions,
 } from './metering.demo.js';
 export { seedMeteringDemo, type SeedMeteringDemoOptions, type SeedMeteringDemoResult } from './seed-metering-demo.js';
+export { seedFocusExportsDemo, type SeedFocusExportsDemoResult } from './seed-focus-exports-demo.js';

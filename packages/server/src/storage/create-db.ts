@@ -23,6 +23,14 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => v);
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 const PGLITE_PARSERS = { [pg.types.builtins.DATE]: (v: string) => v };
 
+/** The pg.Pool behind each PostgreSQL Db, for the few readers that need a raw connection (cursors). */
+const pools = new WeakMap<Db, pg.Pool>();
+
+/** The pg.Pool a PostgreSQL Db was opened on; undefined for PGlite or a Db not opened here. */
+export function pgPoolOf(db: Db): pg.Pool | undefined {
+  return pools.get(db);
+}
+
 export function filePathOf(databaseUrl: string): string | undefined {
   if (!databaseUrl.startsWith('file://')) return undefined;
   return path.resolve(decodeURIComponent(databaseUrl.slice('file://'.length)));
@@ -41,6 +49,7 @@ export async function createDb(databaseUrl: string, options: CreateDbOptions = {
     pool.on('error', () => undefined);
     if (options.preparedStatements ?? true) withPreparedStatements(pool);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    pools.set(db, pool);
     return { db, engine: 'postgres', file: undefined };
   }
   const file = filePathOf(databaseUrl);

@@ -400,6 +400,32 @@ export interface CostRollupsDailyTable {
   unpriced_records: number;
 }
 
+export type FocusExportProfile = 'greenlake' | 'focus-1.2';
+export type FocusExportFormat = 'csv' | 'parquet';
+export type FocusExportCompression = 'none' | 'gzip';
+export type FocusExportSchedule = 'DAILY_MONTH_TO_DATE' | 'MONTHLY_LAST_MONTH';
+
+/** A FOCUS export definition (Consumption Analytics FOCUS Exports v1beta1 plus Consumo's extension fields). */
+export interface FocusExportsTable {
+  workspace_id: string;
+  id: string;
+  name: string;
+  filter: ColumnType<unknown[], string, string>;
+  profile: FocusExportProfile;
+  format: FocusExportFormat;
+  compression: FocusExportCompression;
+  schedule: FocusExportSchedule | null;
+  created_by_id: string;
+  created_by_name: string;
+  created_at: Timestamp;
+  updated_by_id: string;
+  updated_by_name: string;
+  updated_at: Timestamp;
+  last_run_by_id: string | null;
+  last_run_by_name: string | null;
+  last_run_at: Timestamp | null;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   api_clients: ApiClientsTable;
@@ -422,6 +448,7 @@ export interface Database {
   rating_runs: RatingRunsTable;
   cost_records: CostRecordsTable;
   cost_rollups_daily: CostRollupsDailyTable;
+  focus_exports: FocusExportsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -41,6 +41,12 @@ export const errorCatalog = {
     message: 'Not Found',
     when: "Subscription Management: no subscription, async operation or auto-subscription settings with that id in the caller's workspace (an operation also 24 hours after it ended).",
   },
+  CONSUMPTION_ANALYTICS_NOT_FOUND: {
+    status: 404,
+    errorCode: 'HPE_GL_CONSUMPTION_ANALYTICS_NOT_FOUND',
+    message: 'Resource Not Found.',
+    when: "Consumption Analytics: no FOCUS export with that id in the caller's workspace (another workspace's exports are not found, never forbidden).",
+  },
   METHOD_NOT_ALLOWED: {
     status: 405,
     errorCode: 'HPE_GL_ERROR_METHOD_NOT_ALLOWED',

@@ -15,6 +15,8 @@ export const permissions = {
   'metering.catalog.edit': 'Create, replace and delete billing accounts, resources, meters, prices, contracted prices and commitments.',
   'metering.rating.run': 'Start rating runs and follow them.',
   'metering.costs.view': 'Read FOCUS cost records and cost summaries.',
+  'exports.view': 'List and read FOCUS export definitions and run them (Consumption Analytics FOCUS Exports: list, get, contents).',
+  'exports.manage': 'Create, change and delete FOCUS export definitions.',
   'platform.subscription-keys.manage': 'Issue subscription keys into the provider catalog and list it.',
   'platform.workspaces.manage': 'Create, list and delete workspaces (any workspace).',
   'platform.clients.manage': 'Create, list and delete API clients of any workspace.',
@@ -59,11 +61,23 @@ export const roles = {
   },
   'metering-admin': {
     description: 'Keeps the metering catalog and price book, sends usage, runs rating and reads costs.',
-    permissions: ['metering.events.ingest', 'metering.catalog.view', 'metering.catalog.edit', 'metering.rating.run', 'metering.costs.view'],
+    permissions: [
+      'metering.events.ingest',
+      'metering.catalog.view',
+      'metering.catalog.edit',
+      'metering.rating.run',
+      'metering.costs.view',
+      'exports.view',
+      'exports.manage',
+    ],
   },
   'cost-viewer': {
-    description: 'Reads cost records, cost summaries and the metering catalog.',
-    permissions: ['metering.catalog.view', 'metering.costs.view'],
+    description: 'Reads cost records, cost summaries and the metering catalog, and runs FOCUS exports.',
+    permissions: ['metering.catalog.view', 'metering.costs.view', 'exports.view'],
+  },
+  'exports-admin': {
+    description: 'Keeps FOCUS export definitions and runs them.',
+    permissions: ['exports.view', 'exports.manage'],
   },
 } as const satisfies Record<string, RoleDefinition>;
 

@@ -4,10 +4,12 @@ import * as platform from './2026-11-23-0001-platform.js';
 import * as jobs from './2026-11-23-0002-jobs.js';
 import * as subscriptions from './2026-11-23-0003-subscriptions.js';
 import * as metering from './2026-12-01-0004-metering.js';
+import * as focusExports from './2026-12-01-0005-focus-exports.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23-0001-platform': platform,
   '2026-11-23-0002-jobs': jobs,
   '2026-11-23-0003-subscriptions': subscriptions,
   '2026-12-01-0004-metering': metering,
+  '2026-12-01-0005-focus-exports': focusExports,
 };

@@ -1,0 +1,119 @@
+/**
+ * The date range of a contents request: `relativeDate` (case-insensitive, computed in UTC from the
+ * injected clock; wins over the pair) or `startDate` + `endDate` (YYYY-MM-DD, both inclusive), and
+ * the five named 400s (missingAllDates, missingPair, invalidOrImpossibleDate, invalidRange, invalidRelativeDate).
+ */
+import { badRequest } from '../../platform/errors/index.js';
+
+export const RELATIVE_DATES = [
+  'YESTERDAY', 'LAST_7_DAYS', 'LAST_14_DAYS', 'LAST_30_DAYS', 'LAST_60_DAYS', 'LAST_90_DAYS', 'LAST_120_DAYS',
+  'LAST_QUARTER', 'LAST_YEAR', 'LAST_6_MONTHS', 'LAST_13_MONTHS', 'CURRENT_MONTH', 'PREVIOUS_MONTH',
+  'CURRENT_QUARTER', 'PREVIOUS_QUARTER', 'CURRENT_YEAR', 'PREVIOUS_YEAR',
+] as const;
+export type RelativeDate = (typeof RELATIVE_DATES)[number];
+
+/** Days as UTC midnights: `first` and `last` inclusive (the file name), `[from, to)` for SQL. */
+export interface DayRange {
+  first: string;
+  last: string;
+  from: Date;
+  to: Date;
+}
+
+export type DateError = 'missingAllDates' | 'missingPair' | 'invalidOrImpossibleDate' | 'invalidRange' | 'invalidRelativeDate';
+
+function dateError(reason: DateError, subject: string, description: string) {
+  return badRequest([{ source: 'query.parameter', subject, description: `${reason}: ${description}` }]);
+}
+
+const DAY = 86_400_000;
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+const utc = (y: number, m: number, d = 1) => new Date(Date.UTC(y, m, d));
+
+function range(from: Date, to: Date): DayRange {
+  return { first: iso(from), last: iso(new Date(to.getTime() - DAY)), from, to };
+}
+
+/** A YYYY-MM-DD that names a real calendar day, as a UTC midnight; undefined otherwise (2025-02-30 included). */
+export function parseDay(text: string): Date | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = utc(y, mo - 1, d);
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d ? date : undefined;
+}
+
+/**
+ * Relative ranges, with today = the UTC day of `now`:
+ * - YESTERDAY and LAST_n_DAYS: the n whole days ending yesterday (today, still open, is excluded);
+ * - LAST_QUARTER, LAST_6_MONTHS, LAST_YEAR, LAST_13_MONTHS: the 3, 6, 12, 13 whole calendar months ending last month;
+ * - CURRENT_MONTH / QUARTER / YEAR: from its first day up to and including today;
+ * - PREVIOUS_MONTH / QUARTER / YEAR: the whole previous calendar month, quarter, year.
+ */
+export function relativeRange(name: RelativeDate, now: number): DayRange {
+  const t = new Date(now);
+  const y = t.getUTCFullYear();
+  const m = t.getUTCMonth();
+  const today = utc(y, m, t.getUTCDate());
+  const tomorrow = new Date(today.getTime() + DAY);
+  const q = Math.floor(m / 3) * 3;
+  const days = /^LAST_(\d+)_DAYS$/.exec(name);
+  if (days) return range(new Date(today.getTime() - Number(days[1]) * DAY), today);
+  switch (name) {
+    case 'YESTERDAY':
+      return range(new Date(today.getTime() - DAY), today);
+    case 'LAST_QUARTER':
+      return range(utc(y, m - 3), utc(y, m));
+    case 'LAST_6_MONTHS':
+      return range(utc(y, m - 6), utc(y, m));
+    case 'LAST_YEAR':
+      return range(utc(y, m - 12), utc(y, m));
+    case 'LAST_13_MONTHS':
+      return range(utc(y, m - 13), utc(y, m));
+    case 'CURRENT_MONTH':
+      return range(utc(y, m), tomorrow);
+    case 'PREVIOUS_MONTH':
+      return range(utc(y, m - 1), utc(y, m));
+    case 'CURRENT_QUARTER':
+      return range(utc(y, q), tomorrow);
+    case 'PREVIOUS_QUARTER':
+      return range(utc(y, q - 3), utc(y, q));
+    case 'CURRENT_YEAR':
+      return range(utc(y, 0), tomorrow);
+    case 'PREVIOUS_YEAR':
+      return range(utc(y - 1, 0), utc(y, 0));
+    default:
+      throw new Error(`unhandled relative date ${name}`);
+  }
+}
+
+export interface DateQuery {
+  relativeDate?: string | undefined;
+  startDate?: string | undefined;
+  endDate?: string | undefined;
+}
+
+/** The range a request names, or the 400 that says which of the five rules it broke. */
+export function resolveRange(query: DateQuery, now: number): DayRange {
+  const { relativeDate, startDate, endDate } = query;
+  if (relativeDate !== undefined) {
+    const name = relativeDate.toUpperCase() as RelativeDate;
+    if (!RELATIVE_DATES.includes(name)) {
+      throw dateError('invalidRelativeDate', 'relativeDate', `Must be one of: ${RELATIVE_DATES.join(', ')} (any case).`);
+    }
+    return relativeRange(name, now);
+  }
+  if (startDate === undefined && endDate === undefined) {
+    throw dateError('missingAllDates', 'relativeDate', 'Give either relativeDate or both startDate and endDate.');
+  }
+  if (startDate === undefined || endDate === undefined) {
+    const missing = startDate === undefined ? 'startDate' : 'endDate';
+    throw dateError('missingPair', missing, 'startDate and endDate must be given together.');
+  }
+  const from = parseDay(startDate);
+  if (!from) throw dateError('invalidOrImpossibleDate', 'startDate', 'Must be a real calendar day, YYYY-MM-DD.');
+  const last = parseDay(endDate);
+  if (!last) throw dateError('invalidOrImpossibleDate', 'endDate', 'Must be a real calendar day, YYYY-MM-DD.');
+  if (from > last) throw dateError('invalidRange', 'startDate', 'startDate must not be after endDate.');
+  return range(from, new Date(last.getTime() + DAY));
+}

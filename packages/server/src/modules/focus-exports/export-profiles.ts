@@ -1,0 +1,60 @@
+/**
+ * The two column sets a FOCUS export writes: `greenlake` (the 43 columns of GreenLake's own export,
+ * in its order, ChargeFrequency as Estimated/Usage) and `focus-1.2` (every FOCUS 1.2 column in the
+ * spec's order, then Consumo's x_ columns, values as stored).
+ */
+import { COST_RECORD_COLUMNS, COST_RECORD_COLUMN_BY_NAME, type CostRecordColumn } from '../../metering/focus/cost-record-columns.js';
+import type { FocusExportProfile } from '../../storage/database.js';
+
+/** The header of GreenLake's FOCUS export, exactly as its sample shows it. */
+export const GREENLAKE_COLUMNS = [
+  'BillingAccountId', 'BillingAccountName', 'BillingCurrency', 'BilledCost', 'BillingPeriodStart', 'BillingPeriodEnd',
+  'ChargeCategory', 'ChargeClass', 'ChargeDescription', 'ChargePeriodStart', 'ChargePeriodEnd', 'ContractedCost',
+  'ContractedUnitPrice', 'EffectiveCost', 'InvoiceIssuerName', 'ProviderName', 'PublisherName', 'PricingQuantity',
+  'PricingUnit', 'ListCost', 'ListUnitPrice', 'ResourceId', 'ResourceName', 'ResourceType', 'ServiceCategory',
+  'ServiceName', 'SkuId', 'ConsumedQuantity', 'ConsumedUnit', 'AvailabilityZone', 'CommitmentDiscountType',
+  'ChargeFrequency', 'CommitmentDiscountCategory', 'CommitmentDiscountId', 'CommitmentDiscountName',
+  'CommitmentDiscountStatus', 'PricingCategory', 'RegionId', 'RegionName', 'SkuPriceId', 'SubAccountId',
+  'SubAccountName', 'Tags',
+] as const;
+
+export type CellKind = CostRecordColumn['type'] | 'greenlake-frequency';
+
+export interface ProfileColumn {
+  header: string;
+  /** The SQL column read (for the GreenLake ChargeFrequency: billing_period_end). */
+  column: string;
+  kind: CellKind;
+  /** A null JSON cell is written `{}` (GreenLake's Tags) instead of empty. */
+  emptyJson: boolean;
+}
+
+export interface Profile {
+  name: FocusExportProfile;
+  columns: readonly ProfileColumn[];
+}
+
+const column = (name: string): CostRecordColumn => {
+  const c = COST_RECORD_COLUMN_BY_NAME.get(name);
+  if (!c) throw new Error(`no cost-record column ${name}`);
+  return c;
+};
+
+export const PROFILES: Readonly<Record<FocusExportProfile, Profile>> = {
+  greenlake: {
+    name: 'greenlake',
+    columns: GREENLAKE_COLUMNS.map((header) =>
+      header === 'ChargeFrequency'
+        ? { header, column: 'billing_period_end', kind: 'greenlake-frequency' as const, emptyJson: false }
+        : { header, column: column(header).column, kind: column(header).type, emptyJson: header === 'Tags' },
+    ),
+  },
+  'focus-1.2': {
+    name: 'focus-1.2',
+    columns: COST_RECORD_COLUMNS.map((c) => ({ header: c.name, column: c.column, kind: c.type, emptyJson: false })),
+  },
+};
+
+export function isProfileName(value: string): value is FocusExportProfile {
+  return Object.hasOwn(PROFILES, value);
+}

@@ -1,0 +1,16 @@
+/** Consumption Analytics' own error shapes: its 404 "Resource Not Found." and the 400 for an id that is no UUID. */
+import { ApiError, badRequest } from '../../platform/errors/index.js';
+
+/** 404 `HPE_GL_CONSUMPTION_ANALYTICS_NOT_FOUND` (the CA v2 spec's example body, `errorDetails: []`). */
+export function exportNotFound(): ApiError {
+  return new ApiError('CONSUMPTION_ANALYTICS_NOT_FOUND');
+}
+
+export function invalidExportId(): ApiError {
+  return badRequest([{ source: 'path.parameter', subject: 'id', description: 'Must be a UUID (any case, with or without hyphens).' }]);
+}
+
+/** 406 for a parquet definition until Parquet output exists. */
+export function parquetNotYet(): ApiError {
+  return new ApiError('NOT_ACCEPTABLE', { message: 'Parquet contents are not available yet; set format to csv.' });
+}

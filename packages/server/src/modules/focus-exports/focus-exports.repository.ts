@@ -1,0 +1,73 @@
+/** Typed queries over focus_exports and the cost records an export reads; every one scoped by workspace. */
+import { type Expression, type Insertable, type Selectable, type SqlBool, type Updateable, sql } from 'kysely';
+import type { Db, Executor, FocusExportsTable } from '../../storage/database.js';
+import type { RowStreamSpec } from '../../storage/row-stream.js';
+
+export type FocusExportRow = Selectable<FocusExportsTable>;
+
+export async function listExports(db: Executor, workspaceId: string): Promise<FocusExportRow[]> {
+  return db.selectFrom('focus_exports').selectAll().where('workspace_id', '=', workspaceId).orderBy('created_at').orderBy('id').execute();
+}
+
+export function findExport(db: Executor, workspaceId: string, id: string): Promise<FocusExportRow | undefined> {
+  return db.selectFrom('focus_exports').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertExport(db: Executor, row: Insertable<FocusExportsTable>): Promise<void> {
+  await db.insertInto('focus_exports').values(row).execute();
+}
+
+export type ExportChanges = Omit<Updateable<FocusExportsTable>, 'workspace_id' | 'id'>;
+
+export async function updateExport(db: Executor, workspaceId: string, id: string, changes: ExportChanges): Promise<boolean> {
+  const result = await db.updateTable('focus_exports').set(changes).where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export async function deleteExport(db: Executor, workspaceId: string, id: string): Promise<boolean> {
+  const result = await db.deleteFrom('focus_exports').where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+export async function recordRun(db: Executor, workspaceId: string, id: string, by: { id: string; name: string }, at: Date): Promise<void> {
+  await db
+    .updateTable('focus_exports')
+    .set({ last_run_by_id: by.id, last_run_by_name: by.name, last_run_at: at })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The API client's name for a user event; its id when the row is gone. */
+export async function clientName(db: Executor, clientId: string): Promise<string> {
+  const row = await db.selectFrom('api_clients').select('name').where('id', '=', clientId).executeTakeFirst();
+  return row?.name ?? clientId;
+}
+
+const KEY = ['charge_period_start', 'resource_id', 'line_key'] as const;
+
+/** The cost records of an export, in primary-key order, as a chunked row stream. */
+export function costRowStream(
+  db: Db,
+  q: { workspaceId: string; from: Date; to: Date; where: readonly Expression<SqlBool>[]; columns: readonly string[]; chunkSize: number },
+): RowStreamSpec {
+  const columns = [...new Set([...q.columns, ...KEY])];
+  return {
+    chunkSize: q.chunkSize,
+    build(after, limit) {
+      let b = db
+        .selectFrom('cost_records')
+        .select(columns.map((c) => sql.ref(c).as(c)))
+        .where('workspace_id', '=', q.workspaceId)
+        .where('charge_period_start', '>=', q.from)
+        .where('charge_period_start', '<', q.to);
+      for (const w of q.where) b = b.where(w);
+      if (after) b = b.where(after);
+      b = b.orderBy('charge_period_start').orderBy('resource_id').orderBy('line_key');
+      return limit === undefined ? b : b.limit(limit);
+    },
+    after(last) {
+      return sql<SqlBool>`(charge_period_start, resource_id, line_key) > (${last.charge_period_start}, ${last.resource_id}, ${last.line_key})`;
+    },
+  };
+}

@@ -1,0 +1,135 @@
+/**
+ * HPE GreenLake Consumption Analytics FOCUS Exports v1beta1: list, get and contents as the vendor
+ * publishes them, plus POST/PATCH/DELETE of definitions (our extension, GreenLake conventions).
+ * Schema, permission and per-workspace rate limit per route; the services do the work.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { authOf } from '../../platform/http/guards.js';
+import { errorResponses } from '../../platform/http/error-responses.js';
+import { sendContents } from './export-contents.service.js';
+import type { FocusExportsDeps } from './index.js';
+import { ContentsQuery, CreateBody, ExportConfig, ExportConfigList, IdParams, PatchBody } from './focus-exports.schemas.js';
+import * as service from './focus-exports.service.js';
+
+const tags = ['Consumption Analytics'];
+const BASE = '/consumption-analytics/v1beta1/focus-exports';
+// GreenLake publishes no limits for this API (reference §1); ours, per workspace and minute (ADR 0013).
+export const LIMITS = { list: 60, get: 60, contents: 20, write: 30 } as const;
+
+export function registerFocusExportRoutes(root: FastifyInstance, deps: FocusExportsDeps): void {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  const actor = (request: Parameters<typeof authOf>[0]) => {
+    const auth = authOf(request);
+    return { workspaceId: auth.workspaceId, clientId: auth.clientId };
+  };
+
+  app.get(
+    BASE,
+    {
+      config: { permission: 'exports.view', rateLimit: { limit: LIMITS.list, bucket: 'consumption-analytics.focus-exports.list' } },
+      schema: {
+        tags,
+        operationId: 'focus-v1beta1-list',
+        summary: 'List the FOCUS export configurations of the workspace',
+        response: { 200: ExportConfigList, ...errorResponses(401, 403, 429, 500) },
+      },
+    },
+    (request) => service.listExports(deps.db, authOf(request).workspaceId),
+  );
+
+  app.get(
+    `${BASE}/:id`,
+    {
+      config: { permission: 'exports.view', rateLimit: { limit: LIMITS.get, bucket: 'consumption-analytics.focus-exports.get' } },
+      schema: {
+        tags,
+        operationId: 'focus-v1beta1-get',
+        summary: 'Get one FOCUS export configuration',
+        params: IdParams,
+        response: { 200: ExportConfig, ...errorResponses(400, 401, 403, 404, 429, 500) },
+      },
+    },
+    (request) => service.getExport(deps.db, authOf(request).workspaceId, request.params.id),
+  );
+
+  app.get(
+    `${BASE}/:id/contents`,
+    {
+      config: { permission: 'exports.view', rateLimit: { limit: LIMITS.contents, bucket: 'consumption-analytics.focus-exports.contents' } },
+      schema: {
+        tags,
+        operationId: 'focus-v1beta1-export',
+        summary: 'Run an export: the FOCUS cost records of the range as CSV',
+        description:
+          'Give `relativeDate` (wins) or both `startDate` and `endDate` (inclusive, on ChargePeriodStart). 204 when nothing matches. ' +
+          'The CSV streams as it is read; `Accept-Encoding: gzip` (or the definition\'s `compression: gzip`) compresses it on the fly. ' +
+          'Definitions with `format: parquet` are stored but answer 406 here until Parquet output is available.',
+        params: IdParams,
+        querystring: ContentsQuery,
+        produces: ['text/csv'],
+        response: {
+          200: Type.String({ description: 'FOCUS CSV (text/csv; charset=utf-8), with Content-Disposition: attachment.' }),
+          204: Type.Null({ description: 'No cost record matches.' }),
+          ...errorResponses(400, 401, 403, 404, 406, 429, 500),
+        },
+      },
+    },
+    async (request, reply) => {
+      await sendContents(deps, actor(request), request.params.id, request.query, request, reply);
+    },
+  );
+
+  app.post(
+    BASE,
+    {
+      config: { permission: 'exports.manage', rateLimit: { limit: LIMITS.write, bucket: 'consumption-analytics.focus-exports.write' } },
+      schema: {
+        tags,
+        operationId: 'focus-v1beta1-create',
+        summary: 'Create a FOCUS export configuration (Consumo extension); answers 201 with Location',
+        body: CreateBody,
+        response: { 201: ExportConfig, ...errorResponses(400, 401, 403, 415, 429, 500) },
+      },
+    },
+    async (request, reply) => {
+      const created = await service.createExport(deps.db, actor(request), request.body, new Date(deps.now()));
+      return reply.status(201).header('Location', `${BASE}/${created.id}`).send(created);
+    },
+  );
+
+  app.patch(
+    `${BASE}/:id`,
+    {
+      config: { permission: 'exports.manage', rateLimit: { limit: LIMITS.write, bucket: 'consumption-analytics.focus-exports.write' } },
+      schema: {
+        tags,
+        operationId: 'focus-v1beta1-patch',
+        summary: 'Change a FOCUS export configuration with a JSON merge patch (Consumo extension)',
+        params: IdParams,
+        body: PatchBody,
+        response: { 200: ExportConfig, ...errorResponses(400, 401, 403, 404, 415, 429, 500) },
+      },
+    },
+    (request) => service.patchExport(deps.db, actor(request), request.params.id, request.body, new Date(deps.now())),
+  );
+
+  app.delete(
+    `${BASE}/:id`,
+    {
+      config: { permission: 'exports.manage', rateLimit: { limit: LIMITS.write, bucket: 'consumption-analytics.focus-exports.write' } },
+      schema: {
+        tags,
+        operationId: 'focus-v1beta1-delete',
+        summary: 'Delete a FOCUS export configuration (Consumo extension)',
+        params: IdParams,
+        response: { 204: Type.Null({ description: 'Deleted.' }), ...errorResponses(400, 401, 403, 404, 429, 500) },
+      },
+    },
+    async (request, reply) => {
+      await service.deleteExport(deps.db, authOf(request).workspaceId, request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+}

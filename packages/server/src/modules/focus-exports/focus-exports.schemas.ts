@@ -1,0 +1,91 @@
+/** TypeBox schemas of the FOCUS Exports v1beta1 routes: ExportConfig, UserEvent, ReportFieldCriteria and our extension fields. */
+import { Type, type Static } from '@sinclair/typebox';
+
+export const UserEvent = Type.Object(
+  {
+    id: Type.String({ description: 'The API client that acted (GreenLake: the user id).' }),
+    name: Type.String({ description: 'Its name.' }),
+    time: Type.String({ description: 'UTC, without a zone, as GreenLake writes it: `2025-09-11T17:59:16.945`.' }),
+  },
+  { additionalProperties: false },
+);
+
+export const ReportFieldCriteria = Type.Object(
+  {
+    name: Type.String({ description: 'A FOCUS 1.2 column name, a Consumo `x_` column, or `Tags.<key>`.' }),
+    operator: Type.String({
+      description:
+        'EQ, NOT_EQ, IN, NOT_IN, TOP, BOTTOM, GT, GTE, LT, LTE, BETWEEN, NOT_BETWEEN, STARTS_WITH, CONTAINS, DOES_NOT_CONTAIN, EMPTY, IS_EMPTY, NOT_EMPTY, DOES_NOT_START_WITH',
+    }),
+    values: Type.Array(Type.Unknown()),
+  },
+  { additionalProperties: false },
+);
+
+const Profile = Type.Union([Type.Literal('greenlake'), Type.Literal('focus-1.2')], {
+  description: 'Column set: `greenlake` (the 43 columns GreenLake exports) or `focus-1.2` (every FOCUS 1.2 column, then `x_` columns).',
+});
+const Format = Type.Union([Type.Literal('csv'), Type.Literal('parquet')]);
+const Compression = Type.Union([Type.Literal('none'), Type.Literal('gzip')]);
+const Schedule = Type.Union([Type.Literal('DAILY_MONTH_TO_DATE'), Type.Literal('MONTHLY_LAST_MONTH'), Type.Null()]);
+
+export const ExportConfig = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    name: Type.String(),
+    filter: Type.Array(ReportFieldCriteria),
+    created: UserEvent,
+    lastUpdated: UserEvent,
+    lastRun: Type.Union([UserEvent, Type.Null()], { description: 'Null until the export first runs.' }),
+    profile: Profile,
+    format: Format,
+    compression: Compression,
+    schedule: Schedule,
+  },
+  { $id: 'FocusExportConfig', title: 'FOCUS export configuration' },
+);
+export type ExportConfigDto = Static<typeof ExportConfig>;
+
+export const ExportConfigList = Type.Object({
+  offset: Type.Integer(),
+  count: Type.Integer(),
+  total: Type.Integer(),
+  items: Type.Array(ExportConfig),
+});
+
+export const IdParams = Type.Object({ id: Type.String({ description: 'The export id: a UUID, any case, with or without hyphens.' }) });
+
+/** Bodies are validated field by field by the service, so that each bad field is named in the 400. */
+export const CreateBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 256 }),
+    filter: Type.Optional(Type.Array(ReportFieldCriteria)),
+    profile: Type.Optional(Profile),
+    format: Type.Optional(Format),
+    compression: Type.Optional(Compression),
+    schedule: Type.Optional(Schedule),
+  },
+  { additionalProperties: false },
+);
+
+export const PatchBody = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
+    filter: Type.Optional(Type.Union([Type.Array(ReportFieldCriteria), Type.Null()])),
+    profile: Type.Optional(Type.Union([Profile, Type.Null()])),
+    format: Type.Optional(Type.Union([Format, Type.Null()])),
+    compression: Type.Optional(Type.Union([Compression, Type.Null()])),
+    schedule: Type.Optional(Schedule),
+  },
+  { additionalProperties: false, description: 'A JSON merge patch (RFC 7396): null resets an optional field to its default.' },
+);
+
+export const ContentsQuery = Type.Object({
+  relativeDate: Type.Optional(
+    Type.String({ description: 'YESTERDAY, LAST_7_DAYS, …, PREVIOUS_YEAR (case-insensitive); wins over startDate/endDate.' }),
+  ),
+  startDate: Type.Optional(Type.String({ description: 'First day (YYYY-MM-DD, inclusive, on ChargePeriodStart); needs endDate.' })),
+  endDate: Type.Optional(Type.String({ description: 'Last day (YYYY-MM-DD, inclusive); needs startDate.' })),
+  profile: Type.Optional(Type.String({ description: 'Overrides the definition profile: `greenlake` or `focus-1.2`.' })),
+});
+export type ContentsQueryDto = Static<typeof ContentsQuery>;
