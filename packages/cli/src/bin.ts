@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { ConsumoApiError } from '@consumo/sdk';
 import { registerAdminCommands } from './commands/admin.commands.js';
 import { registerFlexCommands } from './commands/flex.commands.js';
+import { registerFocusCommands } from './commands/focus.commands.js';
 import { registerKeysCommands } from './commands/keys.commands.js';
 import { registerMeteringCommands } from './commands/metering.commands.js';
 import { registerServerCommands } from './commands/server.commands.js';
@@ -18,6 +19,8 @@ const program = new Command('consumo')
   .description('Consumo: consumption analytics for pay-per-use infrastructure')
   .version('0.1.0')
   .showHelpAfterError()
+  // Program options (--version) only before the command, so `focus validate --version 1.0` reaches its own.
+  .enablePositionalOptions()
   .exitOverride();
 
 registerServerCommands(program);
@@ -27,6 +30,7 @@ registerFlexCommands(program);
 registerKeysCommands(program);
 registerSubscriptionsCommands(program);
 registerMeteringCommands(program);
+registerFocusCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -48,7 +48,7 @@ export function registerServerCommands(program: Command): void {
     .option('--workspace <id>', 'workspace id (default: the first workspace, the bootstrap one)')
     .option('--seed <text>', 'PRNG seed; the same seed gives the same data', 'consumo-demo')
     .action(async (opts: { devices: number; orders: number; subscriptions: number; usageDays: number; resources: number; workspace?: string; seed: string }) => {
-      const { createDb, loadConfig, migrateToLatest, seedFlexDemo, seedMeteringDemo, seedSubscriptionsDemo } = await server();
+      const { createDb, loadConfig, migrateToLatest, seedFlexDemo, seedFocusExportsDemo, seedMeteringDemo, seedSubscriptionsDemo } = await server();
       const { db } = await createDb(loadConfig().databaseUrl);
       try {
         await migrateToLatest(db);
@@ -98,6 +98,8 @@ export function registerServerCommands(program: Command): void {
         console.log(
           `workspace ${workspace}: ${metered.resources} metered resources, ${metered.events} usage events over ${metered.days} days, ${metered.records} cost records in ${((Date.now() - usageStarted) / 1000).toFixed(1)} s`,
         );
+        const exportsSeeded = await seedFocusExportsDemo(db, workspace);
+        console.log(`workspace ${workspace}: ${JSON.stringify(exportsSeeded)} demo FOCUS export definitions`);
       } finally {
         await db.destroy();
       }

@@ -1,0 +1,118 @@
+/** The FOCUS versions the checker knows (1.0, 1.2) and the rules that differ between them. */
+// The FOCUS versions the checker knows (1.0 and 1.2) and what differs between them: the columns, and
+// which cross-column rules of the normative text apply.
+//
+// Decisions on the spec's known inconsistencies (focus-columns.md §9):
+// - 1.2 PricingCurrency and PricingCurrencyEffectiveCost: the constraint tables say "Allows nulls:
+//   True", the requirement bullets say "MUST NOT be null". The bullets are normative and the official
+//   validator model enforces them, so both are checked as not nullable (as FOCUS_1_2_COLUMNS has them).
+// - 1.2 PricingCurrencyListUnitPrice's text names ListUnitPrice by a copy-paste slip: it is checked as
+//   a non-negative decimal, like the other unit prices.
+// - 1.0 calls ConsumedUnit a Metric, 1.1+ a Dimension: no rule depends on that.
+// - 1.0 (and 1.1) allow one SkuPriceId to have several SkuIds "in cases of commitment discount
+//   flexibility"; 1.2 dropped the exception. Under 1.0 the SkuPriceId → SkuId rule skips rows that
+//   carry a CommitmentDiscountId.
+// - Unit ⇔ quantity and RegionName ⇔ RegionId null-pairing is 1.2 text; 1.0 ties PricingUnit to the
+//   unit-price group and ConsumedUnit to the Usage rule instead, and leaves RegionName free.
+import { FOCUS_1_0_COLUMNS } from '../metering/focus/focus-1.0-columns.js';
+import { FOCUS_1_2_COLUMNS, type FocusColumn } from '../metering/focus/focus-1.2-columns.js';
+
+export type FocusVersion = '1.0' | '1.2';
+export const FOCUS_VERSIONS: readonly FocusVersion[] = ['1.0', '1.2'];
+export const DEFAULT_FOCUS_VERSION: FocusVersion = '1.2';
+
+export interface FocusVersionRules {
+  version: FocusVersion;
+  columns: readonly FocusColumn[];
+  byName: ReadonlyMap<string, FocusColumn>;
+  /** Null on Tax; not null on Usage and Purchase unless Correction. */
+  unitPriceGroup: readonly string[];
+  /** [a, b]: a is null exactly when b is null. */
+  pairedNull: readonly (readonly [string, string])[];
+  /** [dependent, id]: the dependent must be null when the id is null. */
+  nullWithoutId: readonly (readonly [string, string])[];
+  /** The columns the ConsumedQuantity rule (null unless Usage, set on Usage) applies to. */
+  consumedColumns: readonly string[];
+  /** 1.1+: ConsumedQuantity is also null on rows of an Unused commitment. */
+  unusedCommitmentHasNoConsumption: boolean;
+  /** 1.0: one SkuPriceId may have several SkuIds on commitment-discount rows. */
+  skuPriceFlexibilityException: boolean;
+  /** Unit prices: non-negative decimals. */
+  unitPrices: readonly string[];
+  /** Columns in ISO 4217 form (PricingCurrency may be a virtual currency from 1.2 on: not here). */
+  currencyColumns: readonly string[];
+}
+
+const byName = (columns: readonly FocusColumn[]) => new Map(columns.map((c) => [c.name, c]));
+
+const COMMON_NULL_WITHOUT_ID = [
+  ['SubAccountName', 'SubAccountId'],
+  ['ResourceName', 'ResourceId'],
+  ['CommitmentDiscountName', 'CommitmentDiscountId'],
+  ['CommitmentDiscountStatus', 'CommitmentDiscountId'],
+] as const;
+
+const COMMON_PAIRS = [
+  ['ResourceType', 'ResourceId'],
+  ['CommitmentDiscountCategory', 'CommitmentDiscountId'],
+  ['CommitmentDiscountType', 'CommitmentDiscountId'],
+] as const;
+
+const FOCUS_1_0: FocusVersionRules = {
+  version: '1.0',
+  columns: FOCUS_1_0_COLUMNS,
+  byName: byName(FOCUS_1_0_COLUMNS),
+  unitPriceGroup: ['ListUnitPrice', 'ContractedUnitPrice', 'PricingQuantity', 'PricingUnit', 'PricingCategory', 'SkuId', 'SkuPriceId'],
+  pairedNull: COMMON_PAIRS,
+  nullWithoutId: COMMON_NULL_WITHOUT_ID,
+  consumedColumns: ['ConsumedQuantity', 'ConsumedUnit'],
+  unusedCommitmentHasNoConsumption: false,
+  skuPriceFlexibilityException: true,
+  unitPrices: ['ListUnitPrice', 'ContractedUnitPrice'],
+  currencyColumns: ['BillingCurrency'],
+};
+
+const FOCUS_1_2: FocusVersionRules = {
+  version: '1.2',
+  columns: FOCUS_1_2_COLUMNS,
+  byName: byName(FOCUS_1_2_COLUMNS),
+  unitPriceGroup: [
+    'ListUnitPrice',
+    'ContractedUnitPrice',
+    'PricingQuantity',
+    'PricingCategory',
+    'SkuId',
+    'SkuPriceId',
+    'PricingCurrencyListUnitPrice',
+    'PricingCurrencyContractedUnitPrice',
+  ],
+  pairedNull: [
+    ['PricingUnit', 'PricingQuantity'],
+    ['ConsumedUnit', 'ConsumedQuantity'],
+    ['CommitmentDiscountUnit', 'CommitmentDiscountQuantity'],
+    ['RegionName', 'RegionId'],
+    ['SubAccountType', 'SubAccountId'],
+    ...COMMON_PAIRS,
+  ],
+  nullWithoutId: [
+    ...COMMON_NULL_WITHOUT_ID,
+    ['CapacityReservationStatus', 'CapacityReservationId'],
+    ['SkuMeter', 'SkuId'],
+    ['SkuPriceDetails', 'SkuPriceId'],
+  ],
+  consumedColumns: ['ConsumedQuantity'],
+  unusedCommitmentHasNoConsumption: true,
+  skuPriceFlexibilityException: false,
+  unitPrices: ['ListUnitPrice', 'ContractedUnitPrice', 'PricingCurrencyListUnitPrice', 'PricingCurrencyContractedUnitPrice'],
+  currencyColumns: ['BillingCurrency'],
+};
+
+const RULES: Readonly<Record<FocusVersion, FocusVersionRules>> = { '1.0': FOCUS_1_0, '1.2': FOCUS_1_2 };
+
+export function isFocusVersion(value: string): value is FocusVersion {
+  return (FOCUS_VERSIONS as readonly string[]).includes(value);
+}
+
+export function rulesOf(version: FocusVersion): FocusVersionRules {
+  return RULES[version];
+}

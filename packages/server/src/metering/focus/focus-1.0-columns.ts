@@ -1,0 +1,55 @@
+// From the FOCUS 1.0 specification (FinOps-Open-Cost-and-Usage-Spec/FOCUS_Spec, tag v1.0, specification/columns/*.md; CC BY 4.0, FinOps Foundation), via the §3.3 table of shared/reference/focus-columns.md; names, types, levels and allowed values copied exactly.
+/** The 43 FOCUS 1.0 cost-and-usage columns: type, feature level, nullability, allowed values. */
+import type { FocusColumn } from './focus-1.2-columns.js';
+
+/** ServiceCategory's allowed values, the same 19 in 1.0, 1.1 and 1.2. */
+const SERVICE_CATEGORIES: readonly string[] = [
+  'AI and Machine Learning', 'Analytics', 'Business Applications', 'Compute', 'Databases', 'Developer Tools', 'Multicloud', 'Identity', 'Integration',
+  'Internet of Things', 'Management and Governance', 'Media', 'Migration', 'Mobile', 'Networking', 'Security', 'Storage', 'Web', 'Other',
+];
+
+export const FOCUS_1_0_COLUMNS: readonly FocusColumn[] = [
+  { name: 'AvailabilityZone', type: 'String', level: 'Recommended', nullable: true, allowedValues: null },
+  { name: 'BilledCost', type: 'Decimal', level: 'Mandatory', nullable: false, allowedValues: null },
+  { name: 'BillingAccountId', type: 'String', level: 'Mandatory', nullable: false, allowedValues: null },
+  { name: 'BillingAccountName', type: 'String', level: 'Mandatory', nullable: true, allowedValues: null },
+  { name: 'BillingCurrency', type: 'String', level: 'Mandatory', nullable: false, allowedValues: null },
+  { name: 'BillingPeriodEnd', type: 'Date/Time', level: 'Mandatory', nullable: false, allowedValues: null },
+  { name: 'BillingPeriodStart', type: 'Date/Time', level: 'Mandatory', nullable: false, allowedValues: null },
+  { name: 'ChargeCategory', type: 'String', level: 'Mandatory', nullable: false, allowedValues: ['Usage', 'Purchase', 'Tax', 'Credit', 'Adjustment'] },
+  { name: 'ChargeClass', type: 'String', level: 'Mandatory', nullable: true, allowedValues: ['Correction'] },
+  { name: 'ChargeDescription', type: 'String', level: 'Mandatory', nullable: true, allowedValues: null },
+  { name: 'ChargeFrequency', type: 'String', level: 'Recommended', nullable: false, allowedValues: ['One-Time', 'Recurring', 'Usage-Based'] },
+  { name: 'ChargePeriodEnd', type: 'Date/Time', level: 'Mandatory', nullable: false, allowedValues: null },
+  { name: 'ChargePeriodStart', type: 'Date/Time', level: 'Mandatory', nullable: false, allowedValues: null },
+  { name: 'CommitmentDiscountCategory', type: 'String', level: 'Conditional', nullable: true, allowedValues: ['Spend', 'Usage'] },
+  { name: 'CommitmentDiscountId', type: 'String', level: 'Conditional', nullable: true, allowedValues: null },
+  { name: 'CommitmentDiscountName', type: 'String', level: 'Conditional', nullable: true, allowedValues: null },
+  { name: 'CommitmentDiscountStatus', type: 'String', level: 'Conditional', nullable: true, allowedValues: ['Used', 'Unused'] },
+  { name: 'CommitmentDiscountType', type: 'String', level: 'Conditional', nullable: true, allowedValues: null },
+  { name: 'ConsumedQuantity', type: 'Decimal', level: 'Conditional', nullable: true, allowedValues: null },
+  { name: 'ConsumedUnit', type: 'String', level: 'Conditional', nullable: true, allowedValues: null },
+  { name: 'ContractedCost', type: 'Decimal', level: 'Mandatory', nullable: false, allowedValues: null },
+  { name: 'ContractedUnitPrice', type: 'Decimal', level: 'Conditional', nullable: true, allowedValues: null },
+  { name: 'EffectiveCost', type: 'Decimal', level: 'Mandatory', nullable: false, allowedValues: null },
+  { name: 'InvoiceIssuerName', type: 'String', level: 'Mandatory', nullable: false, allowedValues: null },
+  { name: 'ListCost', type: 'Decimal', level: 'Mandatory', nullable: false, allowedValues: null },
+  { name: 'ListUnitPrice', type: 'Decimal', level: 'Conditional', nullable: true, allowedValues: null },
+  { name: 'PricingCategory', type: 'String', level: 'Conditional', nullable: true, allowedValues: ['Standard', 'Dynamic', 'Committed', 'Other'] },
+  { name: 'PricingQuantity', type: 'Decimal', level: 'Mandatory', nullable: true, allowedValues: null },
+  { name: 'PricingUnit', type: 'String', level: 'Mandatory', nullable: true, allowedValues: null },
+  { name: 'ProviderName', type: 'String', level: 'Mandatory', nullable: false, allowedValues: null },
+  { name: 'PublisherName', type: 'String', level: 'Mandatory', nullable: false, allowedValues: null },
+  { name: 'RegionId', type: 'String', level: 'Conditional', nullable: true, allowedValues: null },
+  { name: 'RegionName', type: 'String', level: 'Conditional', nullable: true, allowedValues: null },
+  { name: 'ResourceId', type: 'String', level: 'Conditional', nullable: true, allowedValues: null },
+  { name: 'ResourceName', type: 'String', level: 'Conditional', nullable: true, allowedValues: null },
+  { name: 'ResourceType', type: 'String', level: 'Conditional', nullable: true, allowedValues: null },
+  { name: 'ServiceCategory', type: 'String', level: 'Mandatory', nullable: false, allowedValues: SERVICE_CATEGORIES },
+  { name: 'ServiceName', type: 'String', level: 'Mandatory', nullable: false, allowedValues: null },
+  { name: 'SkuId', type: 'String', level: 'Conditional', nullable: true, allowedValues: null },
+  { name: 'SkuPriceId', type: 'String', level: 'Conditional', nullable: true, allowedValues: null },
+  { name: 'SubAccountId', type: 'String', level: 'Conditional', nullable: true, allowedValues: null },
+  { name: 'SubAccountName', type: 'String', level: 'Conditional', nullable: true, allowedValues: null },
+  { name: 'Tags', type: 'JSON', level: 'Conditional', nullable: true, allowedValues: null },
+];

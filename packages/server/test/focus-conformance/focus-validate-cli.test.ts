@@ -1,0 +1,96 @@
+/** `consumo focus validate` spawned from the built CLI: its output and exit codes 0, 1 and 2. */
+// `consumo focus validate` as a user runs it: the built CLI (packages/cli/dist/bin.js, from
+// `npx tsc -b packages/cli`, which `npm ci` runs through `prepare`) spawned on the fixtures; its output
+// lines and exit codes 0 (conformant), 1 (violations), 2 (usage errors).
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONFORMANT_CSV, SAMPLE_1_0, SPEC_EXAMPLE_1_2, conformantRows, parquetOf } from './focus-rows.js';
+
+const BIN = fileURLToPath(new URL('../../../cli/dist/bin.js', import.meta.url));
+const tmp = mkdtempSync(path.join(tmpdir(), 'focus-cli-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+beforeAll(() => {
+  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: build the CLI first (npx tsc -b packages/cli)`);
+});
+
+function consumo(...args: string[]) {
+  const run = spawnSync(process.execPath, [BIN, 'focus', 'validate', ...args], { encoding: 'utf8', timeout: 60_000 });
+  return { code: run.status, out: run.stdout, err: run.stderr, lines: run.stdout.trimEnd().split('\n') };
+}
+
+describe('consumo focus validate', () => {
+  it('exits 0 on the conformant fixture (FOCUS 1.2 by default)', () => {
+    const r = consumo(CONFORMANT_CSV);
+    expect(r.code).toBe(0);
+    expect(r.lines).toHaveLength(1);
+    expect(r.lines[0]).toMatch(/focus-conformant-1\.2\.csv conforms to FOCUS 1\.2: 13 rows checked in \d+\.\d s/);
+  });
+
+  it('exits 0 on its Parquet twin and on the .csv.gz, exits 1 on a file of the wrong version', () => {
+    const parquet = path.join(tmp, 'twin.parquet');
+    writeFileSync(parquet, parquetOf(conformantRows()));
+    expect(consumo(parquet).code).toBe(0);
+    const gz = path.join(tmp, 'twin.csv.gz');
+    writeFileSync(gz, gzipSync(readFileSync(CONFORMANT_CSV)));
+    expect(consumo(gz).code).toBe(0);
+    const asTen = consumo(gz, '--version', '1.0');
+    expect(asTen.code).toBe(1);
+    expect(asTen.out).toContain('unknown-column');
+  });
+
+  it('exits 1 and prints "row R, column C: message [rule]" lines, then the summary', () => {
+    const r = consumo(SPEC_EXAMPLE_1_2);
+    expect(r.code).toBe(1);
+    expect(r.lines.slice(0, 2)).toEqual([
+      "row 0, column SkuPriceid: 'SkuPriceid' is not a FOCUS 1.2 column: column names are case-sensitive, did you mean 'SkuPriceId'? [unknown-column]",
+      'row 0, column BillingAccountId: the Mandatory column BillingAccountId is missing [column-presence]',
+    ]);
+    expect(r.lines[13]).toBe("row 1, column ConsumedQuantity: the text 'null' stands for a null: use an empty cell (CSV) or a real null (Parquet) [literal-null]");
+    expect(r.lines.slice(16, 17)[0]).toMatch(/does not conform to FOCUS 1\.2: 16 violation\(s\); 3 rows checked/);
+    expect(r.lines.slice(17)).toEqual(['  column-presence  12', '  literal-null     3', '  unknown-column   1']);
+  });
+
+  it('prints JSON lines with --json, at most --max-violations of them, and counts the rest', () => {
+    const r = consumo(SAMPLE_1_0, '--version', '1.0', '--json', '--max-violations', '3');
+    expect(r.code).toBe(1);
+    expect(r.lines).toHaveLength(4);
+    const [first, , , last] = r.lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(first).toEqual({ row: 0, column: 'Id', rule: 'unknown-column', message: "'Id' is not a FOCUS 1.0 column: custom columns start with 'x_' (e.g. 'x_Id')" });
+    expect(last!.summary).toMatchObject({ version: '1.0', conformant: false, rows: 1000, violations: 13_838, collected: 3, truncated: true });
+    expect((last!.summary as { byRule: Record<string, number> }).byRule['literal-null']).toBe(8973);
+  });
+
+  it('takes the format from --format when the extension does not tell', () => {
+    const txt = path.join(tmp, 'export.txt');
+    copyFileSync(CONFORMANT_CSV, txt);
+    expect(consumo(txt, '--format', 'csv').code).toBe(0);
+  });
+
+  it.each([
+    ['a missing file', [path.join(tmp, 'missing.csv')], /consumo: cannot read .*missing\.csv/],
+    ['an unknown version', [CONFORMANT_CSV, '--version', '1.1'], /--version must be 1\.0 or 1\.2, got '1\.1'/],
+    ['an unknown format', [CONFORMANT_CSV, '--format', 'xml'], /--format must be csv or parquet/],
+    ['an extension that tells no format', [path.join(tmp, 'export.json')], /give --format csv or --format parquet/],
+    ['a bad --max-violations', [CONFORMANT_CSV, '--max-violations', 'many'], /--max-violations must be a whole number/],
+    ['no FILE', [], /missing required argument 'file'/],
+    ['an unknown option', [CONFORMANT_CSV, '--strict'], /unknown option '--strict'/],
+  ])('exits 2 on %s', (_what, args, message) => {
+    const r = consumo(...args);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+  });
+
+  it('exits 2 on a file that is no Parquet', () => {
+    const bad = path.join(tmp, 'bad.parquet');
+    writeFileSync(bad, 'PAR1 but not really');
+    const r = consumo(bad);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/consumo: cannot read .*bad\.parquet/);
+  });
+});
