@@ -55,6 +55,17 @@ export function rowEncoder(profile: Profile, now: number): RowEncoder {
           if (v === null || v === undefined) return c.emptyJson ? '{}' : '';
           return csvField(typeof v === 'string' ? v : JSON.stringify(v));
         };
+      case 'unused-consumed-quantity':
+        return (row) => {
+          const v = row[key];
+          if (v !== null && v !== undefined) return String(v);
+          return row.commitment_discount_status === 'Unused' ? '0' : '';
+        };
+      case 'unused-consumed-unit':
+        return (row) => {
+          const v = row[key] ?? (row.commitment_discount_status === 'Unused' ? row.commitment_discount_unit : null);
+          return v === null || v === undefined ? '' : csvField(String(v));
+        };
       case 'greenlake-frequency':
         return (row) => {
           const end = row[key];

@@ -12,7 +12,7 @@ import { streamRows } from '../../storage/row-stream.js';
 import { headerLine, rowEncoder } from './csv-encoder.js';
 import { resolveRange } from './export-dates.js';
 import { type Criterion, compileFilter } from './export-filter.js';
-import { PROFILES, isProfileName } from './export-profiles.js';
+import { PROFILES, columnsRead, isProfileName } from './export-profiles.js';
 import { parquetNotYet } from './focus-exports-errors.js';
 import * as repo from './focus-exports.repository.js';
 import type { ContentsQueryDto } from './focus-exports.schemas.js';
@@ -69,7 +69,7 @@ export async function sendContents(
     from: range.from,
     to: range.to,
     where,
-    columns: profile.columns.map((c) => c.column),
+    columns: columnsRead(profile),
     chunkSize: CHUNK_ROWS,
   });
 

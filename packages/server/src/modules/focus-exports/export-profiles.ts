@@ -18,7 +18,7 @@ export const GREENLAKE_COLUMNS = [
   'SubAccountName', 'Tags',
 ] as const;
 
-export type CellKind = CostRecordColumn['type'] | 'greenlake-frequency';
+export type CellKind = CostRecordColumn['type'] | 'greenlake-frequency' | 'unused-consumed-quantity' | 'unused-consumed-unit';
 
 export interface ProfileColumn {
   header: string;
@@ -27,7 +27,32 @@ export interface ProfileColumn {
   kind: CellKind;
   /** A null JSON cell is written `{}` (GreenLake's Tags) instead of empty. */
   emptyJson: boolean;
+  /** Further SQL columns the cell is computed from. */
+  reads?: readonly string[];
 }
+
+/**
+ * GreenLake's export is FOCUS 1.0, where every Usage row has a ConsumedQuantity; the "Unused
+ * commitment rows carry none" rule came with 1.1. So the GreenLake profile writes 0 in the
+ * commitment's unit on Unused rows (nothing of the shortfall was consumed); focus-1.2 keeps null.
+ */
+const GREENLAKE_SPECIAL: Readonly<Record<string, ProfileColumn>> = {
+  ChargeFrequency: { header: 'ChargeFrequency', column: 'billing_period_end', kind: 'greenlake-frequency', emptyJson: false },
+  ConsumedQuantity: {
+    header: 'ConsumedQuantity',
+    column: 'consumed_quantity',
+    kind: 'unused-consumed-quantity',
+    emptyJson: false,
+    reads: ['commitment_discount_status'],
+  },
+  ConsumedUnit: {
+    header: 'ConsumedUnit',
+    column: 'consumed_unit',
+    kind: 'unused-consumed-unit',
+    emptyJson: false,
+    reads: ['commitment_discount_status', 'commitment_discount_unit'],
+  },
+};
 
 export interface Profile {
   name: FocusExportProfile;
@@ -43,10 +68,8 @@ const column = (name: string): CostRecordColumn => {
 export const PROFILES: Readonly<Record<FocusExportProfile, Profile>> = {
   greenlake: {
     name: 'greenlake',
-    columns: GREENLAKE_COLUMNS.map((header) =>
-      header === 'ChargeFrequency'
-        ? { header, column: 'billing_period_end', kind: 'greenlake-frequency' as const, emptyJson: false }
-        : { header, column: column(header).column, kind: column(header).type, emptyJson: header === 'Tags' },
+    columns: GREENLAKE_COLUMNS.map(
+      (header): ProfileColumn => GREENLAKE_SPECIAL[header] ?? { header, column: column(header).column, kind: column(header).type, emptyJson: header === 'Tags' },
     ),
   },
   'focus-1.2': {
@@ -54,6 +77,11 @@ export const PROFILES: Readonly<Record<FocusExportProfile, Profile>> = {
     columns: COST_RECORD_COLUMNS.map((c) => ({ header: c.name, column: c.column, kind: c.type, emptyJson: false })),
   },
 };
+
+/** Every SQL column a profile's cells read. */
+export function columnsRead(profile: Profile): string[] {
+  return [...new Set(profile.columns.flatMap((c) => [c.column, ...(c.reads ?? [])]))];
+}
 
 export function isProfileName(value: string): value is FocusExportProfile {
   return Object.hasOwn(PROFILES, value);
