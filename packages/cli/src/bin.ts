@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConsumoApiError } from '@consumo/sdk';
 import { registerAdminCommands } from './commands/admin.commands.js';
+import { registerExportsCommands } from './commands/exports.commands.js';
 import { registerFlexCommands } from './commands/flex.commands.js';
 import { registerFocusCommands } from './commands/focus.commands.js';
 import { registerKeysCommands } from './commands/keys.commands.js';
@@ -31,6 +32,7 @@ registerKeysCommands(program);
 registerSubscriptionsCommands(program);
 registerMeteringCommands(program);
 registerFocusCommands(program);
+registerExportsCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,222 @@
+/**
+ * `consumo exports list` and `consumo exports download` against a real server process with the demo
+ * workspace (90 days of rated usage, four export definitions): the GreenLake and FOCUS 1.2 CSVs with
+ * the rows the CLI counted, a .gz target kept compressed, an empty range, bad dates refused locally,
+ * an unknown id, and a connection cut mid-stream that leaves neither FILE nor FILE.part.
+ */
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type E2eDatabase, e2eDatabase, e2eEngines } from '../support/e2e-databases.js';
+import { type ServerProcess, runCli, startServerProcess } from '../support/server-process.js';
+import { type Bootstrap, cliEnv, fixedBootstrap } from '../support/subscription-e2e.js';
+
+/** The header of GreenLake's FOCUS export sample (ADR 0013: the greenlake profile). */
+const GREENLAKE_HEADER =
+  'BillingAccountId,BillingAccountName,BillingCurrency,BilledCost,BillingPeriodStart,BillingPeriodEnd,' +
+  'ChargeCategory,ChargeClass,ChargeDescription,ChargePeriodStart,ChargePeriodEnd,ContractedCost,' +
+  'ContractedUnitPrice,EffectiveCost,InvoiceIssuerName,ProviderName,PublisherName,PricingQuantity,' +
+  'PricingUnit,ListCost,ListUnitPrice,ResourceId,ResourceName,ResourceType,ServiceCategory,' +
+  'ServiceName,SkuId,ConsumedQuantity,ConsumedUnit,AvailabilityZone,CommitmentDiscountType,' +
+  'ChargeFrequency,CommitmentDiscountCategory,CommitmentDiscountId,CommitmentDiscountName,' +
+  'CommitmentDiscountStatus,PricingCategory,RegionId,RegionName,SkuPriceId,SubAccountId,' +
+  'SubAccountName,Tags';
+const DEMO_NAMES = ['All usage (GreenLake)', 'VM compute, FOCUS 1.2, gzip', 'Top 5 resources by cost', 'Last month, every service'];
+const SUMMARY = /^(\d+) rows, (\d+) bytes in ([\d.]+) s → (.+)$/m;
+
+function summaryOf(stdout: string) {
+  const m = SUMMARY.exec(stdout);
+  if (!m) throw new Error(`no summary line in:\n${stdout}`);
+  return { rows: Number(m[1]), bytes: Number(m[2]), seconds: Number(m[3]), file: m[4] };
+}
+
+const records = (csv: Buffer | string) => parse(csv, { relax_column_count: false }) as string[][];
+const partFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.part'));
+
+interface ExportItem {
+  id: string;
+  name: string;
+  profile: string;
+  lastRun: { time: string } | null;
+}
+
+describe.concurrent.each(e2eEngines())('consumo exports on %s', (engine) => {
+  let database: E2eDatabase;
+  let server: ServerProcess;
+  let boot: Bootstrap;
+  let allUsage: string;
+  let greenlakeCsv: Buffer;
+  let greenlakeRows: number;
+  const cli = (...args: string[]) => runCli(args, { cwd: database.dir, env: cliEnv(server.url, boot) });
+  const file = (name: string) => path.join(database.dir, name);
+
+  beforeAll(async () => {
+    database = await e2eDatabase(engine);
+    boot = fixedBootstrap();
+    server = await startServerProcess({ DATABASE_URL: database.url, CONSUMO_DEMO: '1', ...boot.env }, database.dir);
+  }, 180_000);
+  afterAll(async () => {
+    await server?.stop();
+    await database?.drop();
+  });
+
+  it.sequential('list shows the four demo definitions, as a table and as JSON', async () => {
+    const table = await cli('exports', 'list');
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout.split('\n')[0]).toMatch(/^id\s+name\s+profile\s+format\s+schedule\s+lastRun$/);
+    for (const name of DEMO_NAMES) expect(table.stdout).toContain(name);
+    expect(table.stdout).toMatch(/Last month, every service\s+greenlake\s+csv\s+MONTHLY_LAST_MONTH\s+never/);
+
+    const json = await cli('exports', 'list', '--json');
+    expect(json.code, json.stderr).toBe(0);
+    const list = JSON.parse(json.stdout) as { total: number; items: ExportItem[] };
+    expect(list.total).toBe(4);
+    expect(list.items.map((e) => e.name).sort()).toEqual([...DEMO_NAMES].sort());
+    allUsage = list.items.find((e) => e.name === 'All usage (GreenLake)')!.id;
+  });
+
+  it.sequential('download --relative LAST_30_DAYS: the GreenLake 43-column CSV, with as many rows as the CLI reports', async () => {
+    const target = file('all-usage.csv');
+    const r = await cli('exports', 'download', allUsage, '--relative', 'LAST_30_DAYS', '-o', target);
+    expect(r.code, r.stderr).toBe(0);
+    const summary = summaryOf(r.stdout);
+    expect(summary.file).toBe(target);
+    greenlakeCsv = readFileSync(target);
+    expect(summary.bytes).toBe(greenlakeCsv.length);
+    const [header, ...rows] = records(greenlakeCsv);
+    expect(header!.join(',')).toBe(GREENLAKE_HEADER);
+    expect(header).toHaveLength(43);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(summary.rows).toBe(rows.length);
+    greenlakeRows = rows.length;
+    console.info(`[${engine}] consumo exports download: ${summary.rows} rows, ${summary.bytes} bytes in ${summary.seconds} s`);
+
+    // The run was recorded: list shows its time.
+    const list = JSON.parse((await cli('exports', 'list', '--json')).stdout) as { items: ExportItem[] };
+    expect(list.items.find((e) => e.id === allUsage)!.lastRun?.time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}$/);
+  });
+
+  it.sequential('--profile focus-1.2: every FOCUS 1.2 column, then the x_ columns; the same rows', async () => {
+    const target = file('all-usage-focus.csv');
+    const r = await cli('exports', 'download', allUsage, '--relative', 'last_30_days', '--profile', 'focus-1.2', '-o', target);
+    expect(r.code, r.stderr).toBe(0);
+    const [header, ...rows] = records(readFileSync(target));
+    expect(header!.length).toBeGreaterThan(43);
+    expect(header).toContain('BillingAccountType');
+    expect(header!.slice(-5)).toEqual(['x_MeterId', 'x_RatingStatus', 'x_PriceEffectiveFrom', 'x_RatedAt', 'x_RatingRunId']);
+    expect(rows).toHaveLength(greenlakeRows);
+    expect(summaryOf(r.stdout).rows).toBe(greenlakeRows);
+  });
+
+  it.sequential('a .gz target stays gzip-compressed and gunzips to the same bytes', async () => {
+    const target = file('all-usage.csv.gz');
+    const r = await cli('exports', 'download', allUsage, '--relative', 'LAST_30_DAYS', '-o', target);
+    expect(r.code, r.stderr).toBe(0);
+    const gz = readFileSync(target);
+    expect([...gz.subarray(0, 2)]).toEqual([0x1f, 0x8b]);
+    expect(gz.length).toBeLessThan(greenlakeCsv.length);
+    expect(gunzipSync(gz).equals(greenlakeCsv)).toBe(true);
+    const summary = summaryOf(r.stdout);
+    expect(summary.rows).toBe(greenlakeRows);
+    expect(summary.bytes).toBe(statSync(target).size);
+  });
+
+  it.sequential('--from/--to with no cost records (204): exit 0, the message, no file', async () => {
+    const target = file('empty.csv');
+    const r = await cli('exports', 'download', allUsage, '--from', '2001-01-01', '--to', '2001-01-31', '-o', target);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.trim()).toBe('no cost records in that range');
+    expect(existsSync(target)).toBe(false);
+    expect(existsSync(`${target}.part`)).toBe(false);
+  });
+
+  it.sequential('bad dates and options exit 2 before anything is sent (no server at that URL)', async () => {
+    const nowhere = { ...cliEnv('http://127.0.0.1:9', boot) };
+    const local = (...args: string[]) => runCli(['exports', 'download', allUsage, ...args], { cwd: database.dir, env: nowhere });
+    const [impossible, shape, relative, both, half, backwards, profile, format, output] = await Promise.all([
+      local('--from', '2025-02-30', '--to', '2025-03-01', '-o', file('x.csv')),
+      local('--from', '2025-3-1', '--to', '2025-03-02', '-o', file('x.csv')),
+      local('--relative', 'LAST_2_DAYS', '-o', file('x.csv')),
+      local('--relative', 'YESTERDAY', '--from', '2025-03-01', '--to', '2025-03-02', '-o', file('x.csv')),
+      local('--from', '2025-03-01', '-o', file('x.csv')),
+      local('--from', '2025-03-02', '--to', '2025-03-01', '-o', file('x.csv')),
+      local('--relative', 'YESTERDAY', '--profile', 'focus-1.0', '-o', file('x.csv')),
+      local('--relative', 'YESTERDAY', '--format', 'json', '-o', file('x.csv')),
+      local('--relative', 'YESTERDAY'),
+    ]);
+    const all = [impossible, shape, relative, both, half, backwards, profile, format, output];
+    expect(all.map((r) => r.code)).toEqual(all.map(() => 2));
+    expect(impossible.stderr).toContain("--from must be a calendar date YYYY-MM-DD, got '2025-02-30'");
+    expect(shape.stderr).toContain("got '2025-3-1'");
+    expect(relative.stderr).toContain("--relative must be one of YESTERDAY, LAST_7_DAYS");
+    expect(both.stderr).toContain('give --relative or --from/--to, not both');
+    expect(half.stderr).toContain('--to is missing');
+    expect(backwards.stderr).toContain('is before --from');
+    expect(profile.stderr).toContain("--profile must be greenlake or focus-1.2, got 'focus-1.0'");
+    expect(format.stderr).toContain("--format must be csv or parquet, got 'json'");
+    expect(output.stderr).toContain('-o FILE');
+    for (const r of all) expect(r.stderr).not.toContain('connection');
+    expect(existsSync(file('x.csv'))).toBe(false);
+  });
+
+  it.sequential('an unknown id exits 2 with the 404 message; a malformed one with the 400 issue', async () => {
+    const unknown = '0b7e5b8e-7c4f-4d8a-9a57-000000000000';
+    const target = file('unknown.csv');
+    const r = await cli('exports', 'download', unknown, '--relative', 'LAST_30_DAYS', '-o', target);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`consumo: no export ${unknown} in this workspace (HTTP 404 HPE_GL_CONSUMPTION_ANALYTICS_NOT_FOUND: Resource Not Found.)`);
+    expect(existsSync(target)).toBe(false);
+
+    const bad = await cli('exports', 'download', 'not-an-id', '--relative', 'LAST_30_DAYS', '-o', target);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('consumo: the server refused the request: id: Must be a UUID');
+  });
+
+  it.sequential('no FILE.part is left behind', () => {
+    expect(partFiles(database.dir)).toEqual([]);
+  });
+});
+
+describe('consumo exports download when the connection breaks mid-stream', () => {
+  let fake: Server;
+  let url: string;
+  let cwd: string;
+
+  beforeAll(async () => {
+    // A server that hands out a token, then sends the header and some rows gzipped, and cuts the connection.
+    fake = createServer((req, res) => {
+      if (req.url === '/as/token.oauth2') {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ access_token: 't', token_type: 'Bearer', expires_in: 900 }));
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8' });
+      res.write(`${GREENLAKE_HEADER}\n`);
+      for (let i = 0; i < 1000; i++) res.write(`row ${i}\n`);
+      setTimeout(() => res.socket?.destroy(), 50);
+    });
+    await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(fake.address() as AddressInfo).port}`;
+    cwd = mkdtempSync(path.join(tmpdir(), 'consumo-e2e-cut-'));
+  });
+  afterAll(async () => {
+    await new Promise<void>((resolve) => fake.close(() => resolve()));
+    rmSync(cwd, { recursive: true, force: true });
+  });
+
+  it('exits 2, names what arrived, and leaves neither FILE nor FILE.part', async () => {
+    const target = path.join(cwd, 'cut.csv');
+    const r = await runCli(['exports', 'download', '0b7e5b8e-7c4f-4d8a-9a57-1d2b3c4d5e6f', '--relative', 'YESTERDAY', '-o', target], {
+      cwd,
+      env: { CONSUMO_URL: url, CONSUMO_CLIENT_ID: 'c', CONSUMO_CLIENT_SECRET: 's' },
+    });
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/consumo: the download of export \S+ broke off after \d+ rows \(\d+ bytes received\) \(.+\); .*cut\.csv was not written/);
+    expect(existsSync(target)).toBe(false);
+    expect(partFiles(cwd)).toEqual([]);
+  });
+});

@@ -1,0 +1,200 @@
+/**
+ * `consumo exports list|download`: GreenLake FOCUS Exports v1beta1 over HTTP. `download` streams an
+ * export's contents (CSV, or Parquet) to a file through FILE.part, gzip on the wire, never in memory.
+ */
+import type { Command } from 'commander';
+import { ConsumoApiError } from '@consumo/sdk';
+import { ConnectionLostError, call, connectionErrorCode, retryConnection, waitOutRateLimit } from '../api-retry.js';
+import { UsageError, connect } from '../connection.js';
+import { type DownloadTotals, PART_SUFFIX, downloadToFile } from '../exports/download-file.js';
+import { downloadSummary, downloadView } from '../exports/download-progress.js';
+import { undecodedFetch } from '../exports/undecoded-fetch.js';
+import { printJson, printTable } from '../output.js';
+
+const BASE = '/consumption-analytics/v1beta1/focus-exports';
+
+/** The server's relativeDate values (ADR 0013, export-dates.ts), checked here before anything is sent. */
+export const RELATIVE_DATES = [
+  'YESTERDAY', 'LAST_7_DAYS', 'LAST_14_DAYS', 'LAST_30_DAYS', 'LAST_60_DAYS', 'LAST_90_DAYS', 'LAST_120_DAYS',
+  'LAST_QUARTER', 'LAST_YEAR', 'LAST_6_MONTHS', 'LAST_13_MONTHS', 'CURRENT_MONTH', 'PREVIOUS_MONTH',
+  'CURRENT_QUARTER', 'PREVIOUS_QUARTER', 'CURRENT_YEAR', 'PREVIOUS_YEAR',
+] as const;
+const PROFILES = ['greenlake', 'focus-1.2'] as const;
+const MEDIA_TYPES = { csv: 'text/csv', parquet: 'application/vnd.apache.parquet' } as const;
+type Format = keyof typeof MEDIA_TYPES;
+
+type ContentsQuery = { relativeDate: string } | { startDate: string; endDate: string };
+
+const DOWNLOAD_HELP = `
+Range (one of):
+  --relative NAME        ${RELATIVE_DATES.join(', ')} (any case)
+  --from DAY --to DAY    YYYY-MM-DD, both inclusive (UTC, on ChargePeriodStart)
+
+Output:
+  The body is streamed to FILE${PART_SUFFIX} and renamed to FILE once complete: an interrupted or failed
+  download never leaves a partial FILE (FILE${PART_SUFFIX} is removed). CSV is asked for gzip on the
+  wire and gunzipped on the fly; when FILE ends in .gz it is kept gzip-compressed as it came (and
+  gzipped here if the server sent it plain). Rows are counted on the CSV; for Parquet only bytes.
+  On a terminal a progress bar shows rows, bytes and rows/s; the command ends with
+  "N rows, B bytes in S s → FILE" (B: bytes written to FILE).
+  No cost record in the range (204): prints "no cost records in that range", writes no file, exit 0.
+
+Exit codes:
+  0  written (or nothing in the range)
+  2  bad options, API errors (400 bad dates, 404 unknown export, 406 format not available, …), and a
+     connection lost before or during the download. A 429 is waited out (X-RateLimit-Reset).
+`;
+
+function validDay(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** The range as the contents query wants it; a UsageError (exit 2) says what is wrong before anything is sent. */
+export function contentsRange(relative: string | undefined, from: string | undefined, to: string | undefined): ContentsQuery {
+  if (relative !== undefined) {
+    if (from !== undefined || to !== undefined) throw new UsageError('give --relative or --from/--to, not both');
+    const name = relative.toUpperCase();
+    if (!(RELATIVE_DATES as readonly string[]).includes(name)) {
+      throw new UsageError(`--relative must be one of ${RELATIVE_DATES.join(', ')}; got '${relative}'`);
+    }
+    return { relativeDate: name };
+  }
+  if (from === undefined && to === undefined) throw new UsageError('give a range: --relative LAST_30_DAYS, or --from YYYY-MM-DD --to YYYY-MM-DD');
+  if (from === undefined || to === undefined) throw new UsageError(`--from and --to go together; ${from === undefined ? '--from' : '--to'} is missing`);
+  for (const [name, value] of [['--from', from], ['--to', to]] as const) {
+    if (!validDay(value)) throw new UsageError(`${name} must be a calendar date YYYY-MM-DD, got '${value}'`);
+  }
+  if (to < from) throw new UsageError(`--to (${to}) is before --from (${from}); both days are inclusive`);
+  return { startDate: from, endDate: to };
+}
+
+function oneOf<T extends string>(option: string, allowed: readonly T[], value: string | undefined, fallback: T | undefined): T | undefined {
+  if (value === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${option} must be ${allowed.join(' or ')}, got '${value}'`);
+  return value as T;
+}
+
+/** The `issues` of a GreenLake 400 as `subject: description`, joined. */
+function issuesOf(body: unknown): string | undefined {
+  const details = (body as { errorDetails?: { issues?: { subject?: string; description?: string }[] }[] } | undefined)?.errorDetails;
+  const issues = (details ?? []).flatMap((d) => d.issues ?? []);
+  return issues.length ? issues.map((i) => `${i.subject ?? '?'}: ${i.description ?? ''}`).join('; ') : undefined;
+}
+
+/** A refused contents request, as the message the CLI exits 2 with. */
+function refusal(id: string, format: Format, status: number, body: unknown): Error {
+  const api = new ConsumoApiError(status, body);
+  if (status === 400) return new UsageError(`the server refused the request: ${issuesOf(body) ?? api.message}`);
+  if (status === 404) return new UsageError(`no export ${id} in this workspace (${api.message})`);
+  if (status === 406) return new UsageError(`the server cannot send export ${id} as ${format} (${api.message})`);
+  return api;
+}
+
+interface DownloadOpts {
+  relative?: string;
+  from?: string;
+  to?: string;
+  profile?: string;
+  format?: string;
+  output?: string;
+}
+
+async function download(id: string, o: DownloadOpts): Promise<void> {
+  const query = contentsRange(o.relative, o.from, o.to);
+  const profile = oneOf('--profile', PROFILES, o.profile, undefined);
+  const format = oneOf('--format', ['csv', 'parquet'] as const, o.format, 'csv')!;
+  if (!o.output) throw new UsageError('give the file to write: -o FILE');
+  const file = o.output;
+
+  const client = connect();
+  const startedAt = Date.now();
+  const { response, error } = await retryConnection(
+    () =>
+      waitOutRateLimit(() =>
+        client.GET(`${BASE}/{id}/contents`, {
+          params: { path: { id }, query: { ...query, ...(profile && { profile }) } },
+          headers: { Accept: MEDIA_TYPES[format], 'Accept-Encoding': format === 'csv' ? 'gzip' : 'identity' },
+          parseAs: 'stream',
+          // Node's fetch would gunzip the body; this one leaves that to downloadToFile (a .gz FILE keeps it).
+          fetch: undecodedFetch,
+        }),
+      ),
+    { what: `requesting export ${id}` },
+  );
+  if (response.status === 204) {
+    console.log('no cost records in that range');
+    return;
+  }
+  if (!response.ok) throw refusal(id, format, response.status, error);
+  const body = response.body;
+  const type = response.headers.get('content-type') ?? '';
+  if (!body || !type.toLowerCase().startsWith(MEDIA_TYPES[format])) {
+    await body?.cancel();
+    throw new UsageError(`asked for ${format} (${MEDIA_TYPES[format]}) but the server answered '${type || 'no body'}'; nothing written`);
+  }
+
+  const view = downloadView({ tty: process.stderr.isTTY === true, startedAt });
+  let seen: DownloadTotals = { rows: undefined, bytes: 0, wireBytes: 0 };
+  let totals: DownloadTotals;
+  try {
+    totals = await downloadToFile({
+      body,
+      file,
+      gzipped: /\bgzip\b/i.test(response.headers.get('content-encoding') ?? ''),
+      csv: format === 'csv',
+      onProgress: (t) => {
+        seen = t;
+        view.update(t);
+      },
+    });
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    const why = connectionErrorCode(err) ?? (err as { code?: string }).code ?? (err as Error).message;
+    const got = seen.rows === undefined ? `${seen.wireBytes} bytes received` : `${seen.rows} rows (${seen.wireBytes} bytes received)`;
+    throw new ConnectionLostError(`the download of export ${id} broke off after ${got} (${why}); ${file} was not written`, { cause: err });
+  } finally {
+    view.stop();
+  }
+  console.log(downloadSummary(totals, Date.now() - startedAt, file));
+}
+
+export function registerExportsCommands(program: Command): void {
+  const group = program.command('exports').description('GreenLake FOCUS exports: the definitions of the workspace, and their contents as files');
+
+  group
+    .command('list')
+    .description('list the export definitions of the workspace')
+    .option('--json', 'print the whole answer as JSON')
+    .action(async (o: { json?: boolean }) => {
+      const list = await call(() => connect().GET(BASE));
+      if (o.json) return printJson(list);
+      printTable(
+        list.items.map((e) => ({
+          id: e.id,
+          name: e.name,
+          profile: e.profile,
+          format: e.format,
+          schedule: e.schedule ?? '',
+          // GreenLake writes UTC without a zone.
+          lastRun: e.lastRun ? `${e.lastRun.time}Z` : 'never',
+        })),
+        ['id', 'name', 'profile', 'format', 'schedule', 'lastRun'],
+      );
+    });
+
+  group
+    .command('download <id>')
+    .description('run an export and stream its contents (FOCUS cost records of a date range) to a file')
+    .option('--relative <name>', 'a relative range, e.g. LAST_30_DAYS (see below)')
+    .option('--from <YYYY-MM-DD>', 'first day (inclusive); needs --to')
+    .option('--to <YYYY-MM-DD>', 'last day (inclusive); needs --from')
+    .option('--profile <profile>', "column set for this download: greenlake or focus-1.2 (default: the definition's)")
+    .option('--format <format>', 'csv or parquet (Accept: application/vnd.apache.parquet)', 'csv')
+    .option('-o, --output <file>', 'the file to write (required); ending in .gz keeps it gzip-compressed')
+    .addHelpText('after', DOWNLOAD_HELP)
+    .action(download);
+}
