@@ -542,6 +542,17 @@ describe.each(testEngines())('Metering catalog on %s', (engine) => {
       expect((await get(`${V1}/prices/${ended}`)).json()).toMatchObject({ listUnitPrice: '5' });
     });
 
+    it('takes decimals that an export can carry exactly (15 places, 23 digits before the point), refuses more', async () => {
+      const m = await meter();
+      const url = `${V1}/prices/${unique('SKU')}`;
+      const fine = await put(url, priceBody(m, { listUnitPrice: '0.000000000000001', pricingQuantityDivisor: '12345678901234567890123' }));
+      expect(fine.statusCode).toBe(201);
+      const bad = await put(url, priceBody(m, { listUnitPrice: '0.0000000000000001', pricingQuantityDivisor: '123456789012345678901234' }));
+      expect(bad.statusCode).toBe(400);
+      expect(subjectsOf(bad).sort()).toEqual(['listUnitPrice', 'pricingQuantityDivisor']);
+      expect(issuesOf(bad)[0]!.description).toContain('15 after it');
+    });
+
     it('deletes one version with effectiveFrom, or every version', async () => {
       const m = await meter();
       const sku = unique('SKU');

@@ -4,7 +4,9 @@ import { isRfc3339Timestamp } from '@consumo/filter';
 import { Decimal } from 'decimal.js';
 import { badRequest, type Issue } from '../../../platform/errors/index.js';
 import { isUuid } from '../../../platform/tenancy/ids.js';
-import { CURRENCY_PATTERN, ID_PATTERN, ID_RULE, MAX_DECIMAL_LENGTH, MAX_TEXT_LENGTH, NON_NEGATIVE_DECIMAL_PATTERN } from './catalog.schemas.js';
+import {
+  CURRENCY_PATTERN, ID_PATTERN, ID_RULE, MAX_DECIMAL_INTEGER_DIGITS, MAX_DECIMAL_LENGTH, MAX_DECIMAL_SCALE, MAX_TEXT_LENGTH, NON_NEGATIVE_DECIMAL_PATTERN,
+} from './catalog.schemas.js';
 
 const ID = new RegExp(ID_PATTERN);
 const DECIMAL = new RegExp(NON_NEGATIVE_DECIMAL_PATTERN);
@@ -148,6 +150,12 @@ export class BodyReader {
     }
     if (value.length > MAX_DECIMAL_LENGTH) {
       this.fail(field, `Must be at most ${MAX_DECIMAL_LENGTH} characters.`);
+      return '0';
+    }
+    const [whole = '', fraction = ''] = value.split('.');
+    // Exports carry every decimal as Parquet DECIMAL(38, 15): refuse what that could not hold exactly.
+    if (fraction.length > MAX_DECIMAL_SCALE || whole.replace(/^0+(?=\d)/, '').length > MAX_DECIMAL_INTEGER_DIGITS) {
+      this.fail(field, `Must have at most ${MAX_DECIMAL_INTEGER_DIGITS} digits before the point and ${MAX_DECIMAL_SCALE} after it.`);
       return '0';
     }
     if (options.positive && new Decimal(value).isZero()) this.fail(field, 'Must be greater than 0.');

@@ -14,6 +14,9 @@ export const ID_RULE = '1 to 256 letters, digits and . _ : @ / - (not "." or "..
 export const NON_NEGATIVE_DECIMAL_PATTERN = '^\\d+(\\.\\d+)?$';
 /** Far beyond any price or quantity, short enough that a numeric column never sees a megabyte of digits. */
 export const MAX_DECIMAL_LENGTH = 64;
+/** Digits after and before the point: what DECIMAL(38, 15), the exports' Parquet type, holds exactly. */
+export const MAX_DECIMAL_SCALE = 15;
+export const MAX_DECIMAL_INTEGER_DIGITS = 23;
 export const CURRENCY_PATTERN = '^[A-Z]{3}$';
 /** Names, units and codes; descriptions get more room. */
 export const MAX_TEXT_LENGTH = 256;
