@@ -914,8 +914,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Run an export: the FOCUS cost records of the range as CSV
-         * @description Give `relativeDate` (wins) or both `startDate` and `endDate` (inclusive, on ChargePeriodStart). 204 when nothing matches. The CSV streams as it is read; `Accept-Encoding: gzip` (or the definition's `compression: gzip`) compresses it on the fly. Definitions with `format: parquet` are stored but answer 406 here until Parquet output is available.
+         * Run an export: the FOCUS cost records of the range as CSV or Parquet
+         * @description Give `relativeDate` (wins) or both `startDate` and `endDate` (inclusive, on ChargePeriodStart). 204 when nothing matches. The CSV streams as it is read; `Accept-Encoding: gzip` (or the definition's `compression: gzip`) compresses it on the fly. Parquet (`application/vnd.apache.parquet`) is answered when the definition's `format` is `parquet` or `Accept` asks for it: the same columns and rows, decimals as DECIMAL(38,15), times as TIMESTAMP (microseconds, UTC), text and JSON as UTF-8 strings, ZSTD-compressed inside the file (the definition's gzip does not apply), streamed a row group at a time.
          */
         get: operations["focus-v1beta1-export"];
         put?: never;
@@ -9259,13 +9259,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description FOCUS CSV (text/csv; charset=utf-8), with Content-Disposition: attachment. */
+            /** @description The export, with Content-Disposition: attachment. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "text/csv": string;
+                    "application/vnd.apache.parquet": string;
                 };
             };
             /** @description No cost record matches. */
@@ -9281,7 +9282,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/csv": components["schemas"]["GreenLakeError"];
+                    "application/json": components["schemas"]["GreenLakeError"];
                 };
             };
             /** @description Unauthorized Request */
@@ -9290,7 +9291,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/csv": components["schemas"]["GreenLakeError"];
+                    "application/json": components["schemas"]["GreenLakeError"];
                 };
             };
             /** @description Forbidden Request */
@@ -9299,7 +9300,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/csv": components["schemas"]["GreenLakeError"];
+                    "application/json": components["schemas"]["GreenLakeError"];
                 };
             };
             /** @description Not Found */
@@ -9308,16 +9309,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/csv": components["schemas"]["GreenLakeError"];
-                };
-            };
-            /** @description Not Acceptable */
-            406: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/csv": components["schemas"]["GreenLakeError"];
+                    "application/json": components["schemas"]["GreenLakeError"];
                 };
             };
             /** @description Too Many Requests */
@@ -9326,7 +9318,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/csv": components["schemas"]["GreenLakeError"];
+                    "application/json": components["schemas"]["GreenLakeError"];
                 };
             };
             /** @description Internal Server Error */
@@ -9335,7 +9327,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/csv": components["schemas"]["GreenLakeError"];
+                    "application/json": components["schemas"]["GreenLakeError"];
                 };
             };
         };

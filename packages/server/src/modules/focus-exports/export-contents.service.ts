@@ -1,8 +1,10 @@
 /**
- * GET …/{id}/contents: resolves the range and profile, records the run, and streams the export as
- * CSV straight to the socket — chunk by chunk from the database, waiting for 'drain', optionally
- * gzipped on the fly — stopping the read as soon as the client goes away.
+ * GET …/{id}/contents: resolves the range and profile, records the run, and streams the export
+ * straight to the socket — chunk by chunk from the database, waiting for 'drain' — as CSV
+ * (optionally gzipped on the fly) or as Parquet (each chunk an Arrow record batch fed to
+ * parquet-wasm's streaming writer), stopping the read as soon as the client goes away.
  */
+import type { ServerResponse } from 'node:http';
 import type { Writable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -12,10 +14,11 @@ import { streamRows } from '../../storage/row-stream.js';
 import { headerLine, rowEncoder } from './csv-encoder.js';
 import { resolveRange } from './export-dates.js';
 import { type Criterion, compileFilter } from './export-filter.js';
-import { PROFILES, columnsRead, isProfileName } from './export-profiles.js';
-import { parquetNotYet } from './focus-exports-errors.js';
+import { type Profile, PROFILES, columnsRead, isProfileName } from './export-profiles.js';
 import * as repo from './focus-exports.repository.js';
 import type { ContentsQueryDto } from './focus-exports.schemas.js';
+import { batchEncoder } from './parquet-encoder.js';
+import { parquetByteStream } from './parquet-writer.js';
 import { type Actor, loadExport } from './focus-exports.service.js';
 
 /** Rows per database round trip (PostgreSQL cursor read, PGlite keyset page). */
@@ -35,6 +38,37 @@ export function slugOf(name: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 100);
   return slug || 'export';
+}
+
+export const PARQUET_TYPE = 'application/vnd.apache.parquet';
+
+interface MediaRange {
+  type: string;
+  q: number;
+}
+
+function mediaRanges(header: string | string[] | undefined): MediaRange[] {
+  const text = Array.isArray(header) ? header.join(',') : (header ?? '');
+  return text
+    .split(',')
+    .map((part) => {
+      const [type, ...params] = part.trim().toLowerCase().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return { type: (type ?? '').trim(), q: q === undefined ? 1 : Number(q.slice(2)) || 0 };
+    })
+    .filter((r) => r.type !== '');
+}
+
+/**
+ * True when Accept asks for Parquet: it names application/vnd.apache.parquet with a q above 0, and
+ * text/csv (by name, text/* or *\/*) with no higher q. Without it, CSV.
+ */
+export function acceptsParquetFirst(header: string | string[] | undefined): boolean {
+  const ranges = mediaRanges(header);
+  const parquet = ranges.find((r) => r.type === PARQUET_TYPE);
+  if (!parquet || parquet.q <= 0) return false;
+  const csv = ranges.find((r) => r.type === 'text/csv') ?? ranges.find((r) => r.type === 'text/*') ?? ranges.find((r) => r.type === '*/*');
+  return csv === undefined || csv.q <= parquet.q;
 }
 
 /** True when Accept-Encoding accepts gzip (a q of 0 refuses it). */
@@ -61,7 +95,6 @@ export async function sendContents(
   const range = resolveRange(query, now);
   const profileName = query.profile ?? definition.profile;
   if (!isProfileName(profileName)) throw queryIssue('profile', 'Must be one of: greenlake, focus-1.2.');
-  if (definition.format === 'parquet') throw parquetNotYet();
   const profile = PROFILES[profileName];
   const where = compileFilter(definition.filter as Criterion[], { workspaceId: actor.workspaceId, from: range.from, to: range.to });
   const spec = repo.costRowStream(deps.db, {
@@ -87,72 +120,177 @@ export async function sendContents(
     return;
   }
 
-  const gzip = definition.compression === 'gzip' || acceptsGzip(request.headers['accept-encoding']);
-  const filename = `${slugOf(definition.name)}_${range.first}_${range.last}.csv`;
-  const res = reply.raw;
-  const headers = {
-    ...reply.getHeaders(),
+  const parquet = definition.format === 'parquet' || acceptsParquetFirst(request.headers.accept);
+  const base = `${slugOf(definition.name)}_${range.first}_${range.last}`;
+  const job: ExportJob = { request, reply, rows, first: first.value, profile, now };
+  if (parquet) await sendParquet(job, `${base}.parquet`);
+  else await sendCsv(job, `${base}.csv`, definition.compression === 'gzip' || acceptsGzip(request.headers['accept-encoding']));
+}
+
+interface ExportJob {
+  request: FastifyRequest;
+  reply: FastifyReply;
+  /** The row stream, its first chunk already read (and not empty). */
+  rows: AsyncGenerator<Record<string, unknown>[], void, undefined>;
+  first: Record<string, unknown>[];
+  profile: Profile;
+  now: number;
+}
+
+/** The socket side of a streamed export: writes that wait for 'drain', and whether the client has gone. */
+class SocketSink {
+  gone = false;
+  private wake: (() => void) | undefined;
+  private readonly onClose = () => {
+    if (!this.res.writableFinished) this.gone = true;
+    this.wake?.();
+  };
+
+  constructor(
+    readonly res: ServerResponse,
+    readonly out: Writable,
+  ) {
+    // The client going away (socket closed before the response ended) stops the read.
+    res.on('close', this.onClose);
+  }
+
+  async write(data: string | Uint8Array): Promise<void> {
+    if (this.out.write(data) || this.gone) return;
+    await new Promise<void>((resolve) => {
+      this.wake = resolve;
+      this.out.once('drain', resolve);
+    });
+    this.out.removeListener('drain', this.wake!);
+    this.wake = undefined;
+  }
+
+  /** An error after the 200 has started: the connection is cut, the log says why. */
+  fail(job: ExportJob, err: unknown): void {
+    job.request.log.error({ err }, 'FOCUS export failed mid-stream');
+    this.gone = true;
+    this.res.destroy(err instanceof Error ? err : undefined);
+  }
+
+  async finish(): Promise<void> {
+    this.res.removeListener('close', this.onClose);
+    if (!this.gone) {
+      this.out.end();
+      if (!this.res.writableFinished) await new Promise((resolve) => this.res.once('finish', resolve).once('close', resolve));
+    } else if (!this.res.destroyed) {
+      this.res.destroy();
+    }
+  }
+}
+
+function startResponse(job: ExportJob, headers: Record<string, string>): ServerResponse {
+  const res = job.reply.raw;
+  job.reply.hijack();
+  res.writeHead(200, { ...job.reply.getHeaders(), 'cache-control': 'no-store', ...headers } as Record<string, string>);
+  return res;
+}
+
+async function sendCsv(job: ExportJob, filename: string, gzip: boolean): Promise<void> {
+  const { rows, profile } = job;
+  const res = startResponse(job, {
     'content-type': 'text/csv; charset=utf-8',
     'content-disposition': `attachment; filename="${filename}"`,
-    'cache-control': 'no-store',
     vary: 'Accept-Encoding',
     ...(gzip && { 'content-encoding': 'gzip' }),
-  };
-  reply.hijack();
-  res.writeHead(200, headers as Record<string, string>);
-
-  // The client going away (socket closed before the response ended) stops the read.
-  let gone = false;
-  let wake: (() => void) | undefined;
-  const onClose = () => {
-    if (!res.writableFinished) gone = true;
-    wake?.();
-  };
-  res.on('close', onClose);
+  });
   const zip = gzip ? createGzip() : undefined;
   if (zip) {
     zip.pipe(res);
     zip.on('error', (err) => res.destroy(err));
   }
-  const out: Writable = zip ?? res;
-  const write = async (text: string) => {
-    if (out.write(text) || gone) return;
-    await new Promise<void>((resolve) => {
-      wake = resolve;
-      out.once('drain', resolve);
-    });
-    out.removeListener('drain', wake!);
-    wake = undefined;
-  };
+  const sink = new SocketSink(res, zip ?? res);
 
-  const encode = rowEncoder(profile, now);
+  const encode = rowEncoder(profile, job.now);
   try {
-    let chunk: Record<string, unknown>[] | void = first.value;
+    let chunk: Record<string, unknown>[] | void = job.first;
     let firstChunk = true;
-    while (chunk && !gone) {
+    while (chunk && !sink.gone) {
       let text = firstChunk ? headerLine(profile) : '';
       for (const row of chunk) text += encode(row);
-      await write(text);
+      await sink.write(text);
       // The header row and the first chunk leave now, not when the compressor's window fills.
       if (firstChunk && zip) zip.flush();
       firstChunk = false;
-      if (gone) break;
+      if (sink.gone) break;
       const next = await rows.next();
       chunk = next.done ? undefined : next.value;
     }
   } catch (err) {
-    request.log.error({ err }, 'FOCUS export failed mid-stream');
-    gone = true;
-    res.destroy(err instanceof Error ? err : undefined);
+    sink.fail(job, err);
   } finally {
     // Closes the cursor, rolls the snapshot back and frees the connection (or stops paging).
     await rows.return(undefined);
-    res.removeListener('close', onClose);
   }
-  if (!gone) {
-    out.end();
-    if (!res.writableFinished) await new Promise((resolve) => res.once('finish', resolve).once('close', resolve));
-  } else if (!res.destroyed) {
-    res.destroy();
+  await sink.finish();
+}
+
+/**
+ * Parquet: each chunk of rows becomes one record batch, pulled by the writer only when it wants the
+ * next; its bytes (a row group at a time, then the footer) go to the socket with the same 'drain'
+ * waits. Parquet compresses inside (ZSTD), so neither Accept-Encoding nor the definition's gzip applies.
+ * A failure after the 200 cuts the connection before the footer could make a truncated file look whole.
+ */
+async function sendParquet(job: ExportJob, filename: string): Promise<void> {
+  const { rows } = job;
+  const encode = batchEncoder(job.profile, job.now);
+  let pending: Record<string, unknown>[] | undefined = job.first;
+  let failure: unknown;
+  let failed = false;
+  // Set once the response has started; the batch source stops when the client has gone.
+  const live: { sink?: SocketSink } = {};
+  const next = async () => {
+    if (failed || live.sink?.gone) return undefined;
+    try {
+      let chunk = pending;
+      pending = undefined;
+      if (!chunk) {
+        const read = await rows.next();
+        if (read.done) return undefined;
+        chunk = read.value;
+      }
+      return encode(chunk);
+    } catch (err) {
+      failed = true;
+      failure = err;
+      throw err;
+    }
+  };
+
+  let reader: ReadableStreamDefaultReader<Uint8Array>;
+  try {
+    reader = await parquetByteStream(next);
+  } catch (err) {
+    // Nothing has been sent yet: the error handler answers 500.
+    await rows.return(undefined);
+    throw failed ? failure : err;
   }
+  const res = startResponse(job, {
+    'content-type': PARQUET_TYPE,
+    'content-disposition': `attachment; filename="${filename}"`,
+    vary: 'Accept, Accept-Encoding',
+  });
+  // The status and headers leave now; the first bytes follow when the first row group is complete.
+  res.flushHeaders();
+  const sink = new SocketSink(res, res);
+  live.sink = sink;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (failed) throw failure;
+      if (done || sink.gone) break;
+      await sink.write(value);
+    }
+    if (failed) throw failure;
+  } catch (err) {
+    sink.fail(job, err);
+  } finally {
+    if (sink.gone || failed) await reader.cancel().catch(() => undefined);
+    reader.releaseLock();
+    await rows.return(undefined);
+  }
+  await sink.finish();
 }

@@ -10,7 +10,3 @@ export function invalidExportId(): ApiError {
   return badRequest([{ source: 'path.parameter', subject: 'id', description: 'Must be a UUID (any case, with or without hyphens).' }]);
 }
 
-/** 406 for a parquet definition until Parquet output exists. */
-export function parquetNotYet(): ApiError {
-  return new ApiError('NOT_ACCEPTABLE', { message: 'Parquet contents are not available yet; set format to csv.' });
-}

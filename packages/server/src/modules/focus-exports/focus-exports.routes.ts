@@ -61,18 +61,25 @@ export function registerFocusExportRoutes(root: FastifyInstance, deps: FocusExpo
       schema: {
         tags,
         operationId: 'focus-v1beta1-export',
-        summary: 'Run an export: the FOCUS cost records of the range as CSV',
+        summary: 'Run an export: the FOCUS cost records of the range as CSV or Parquet',
         description:
           'Give `relativeDate` (wins) or both `startDate` and `endDate` (inclusive, on ChargePeriodStart). 204 when nothing matches. ' +
           'The CSV streams as it is read; `Accept-Encoding: gzip` (or the definition\'s `compression: gzip`) compresses it on the fly. ' +
-          'Definitions with `format: parquet` are stored but answer 406 here until Parquet output is available.',
+          'Parquet (`application/vnd.apache.parquet`) is answered when the definition\'s `format` is `parquet` or `Accept` asks for it: ' +
+          'the same columns and rows, decimals as DECIMAL(38,15), times as TIMESTAMP (microseconds, UTC), text and JSON as UTF-8 strings, ' +
+          'ZSTD-compressed inside the file (the definition\'s gzip does not apply), streamed a row group at a time.',
         params: IdParams,
         querystring: ContentsQuery,
-        produces: ['text/csv'],
         response: {
-          200: Type.String({ description: 'FOCUS CSV (text/csv; charset=utf-8), with Content-Disposition: attachment.' }),
+          200: {
+            description: 'The export, with Content-Disposition: attachment.',
+            content: {
+              'text/csv': { schema: Type.String({ description: 'FOCUS CSV (text/csv; charset=utf-8).' }) },
+              'application/vnd.apache.parquet': { schema: Type.String({ format: 'binary', description: 'FOCUS Parquet.' }) },
+            },
+          },
           204: Type.Null({ description: 'No cost record matches.' }),
-          ...errorResponses(400, 401, 403, 404, 406, 429, 500),
+          ...errorResponses(400, 401, 403, 404, 429, 500),
         },
       },
     },

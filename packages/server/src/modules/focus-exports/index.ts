@@ -1,7 +1,7 @@
 /**
  * HPE GreenLake Consumption Analytics FOCUS Exports v1beta1 as one encapsulated Fastify plugin:
  * export definitions (list, get; create, patch, delete as our extension) and their contents, FOCUS
- * CSV streamed from cost_records in the GreenLake or the FOCUS 1.2 column profile.
+ * CSV or Parquet streamed from cost_records in the GreenLake or the FOCUS 1.2 column profile.
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { Db } from '../../storage/database.js';
