@@ -1,5 +1,10 @@
 /** Shared helpers of the FOCUS export suites: a tenant allowed to manage exports, definitions and contents calls. */
 import type { LightMyRequestResponse } from 'fastify';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { sql } from 'kysely';
+import { COST_RECORD_COLUMNS } from '../../src/metering/focus/cost-record-columns.js';
+import { costRecord, insertCostRecords } from '../support/cost-record-fixtures.js';
 import type { TestApp } from '../support/test-app.js';
 
 export const BASE = '/consumption-analytics/v1beta1/focus-exports';
@@ -27,4 +32,26 @@ export function contents(t: TestApp, tenant: Tenant, id: string, query: string, 
 /** CSV lines without the trailing empty one. */
 export function lines(body: string): string[] {
   return body.split('\n').filter((l, i, all) => !(l === '' && i === all.length - 1));
+}
+
+/** Rows of the bulk streaming tests. */
+export const ROWS = 100_000;
+
+// A full collection on demand, so that "memory" means what is retained, not garbage not yet collected.
+v8.setFlagsFromString('--expose_gc');
+const gc = vm.runInNewContext('gc') as () => void;
+export const retainedHeap = (): number => {
+  gc();
+  return process.memoryUsage().heapUsed;
+};
+
+/** Copies one template row ROWS times in SQL (resource ids vm-000001 …), fast on both engines. */
+export async function fill(t: TestApp, workspaceId: string): Promise<void> {
+  await insertCostRecords(t.db, [costRecord(workspaceId, { resource_id: 'template', charge_description: 'bulk, "row"' })]);
+  const columns = ['workspace_id', 'line_key', ...COST_RECORD_COLUMNS.map((c) => c.column)];
+  const select = columns.map((c) => (c === 'resource_id' || c === 'resource_name' ? sql`'vm-' || lpad(g::text, 6, '0')` : sql.ref(c)));
+  await sql`insert into cost_records (${sql.join(columns.map((c) => sql.ref(c)))})
+    select ${sql.join(select)} from cost_records, generate_series(1, ${ROWS}) as g
+    where workspace_id = ${workspaceId} and resource_id = 'template'`.execute(t.db);
+  await sql`delete from cost_records where workspace_id = ${workspaceId} and resource_id = 'template'`.execute(t.db);
 }

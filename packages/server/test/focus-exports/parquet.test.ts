@@ -5,20 +5,17 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import { DuckDBDecimalValue, type DuckDBConnection, DuckDBInstance, DuckDBTimestampTZValue, type DuckDBValue } from '@duckdb/node-api';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedMeteringDemo } from '../../src/demo/index.js';
 import { csvRows, validateParquet } from '../../src/focus-conformance/index.js';
-import { COST_RECORD_COLUMNS } from '../../src/metering/focus/cost-record-columns.js';
 import { PROFILES } from '../../src/modules/focus-exports/export-profiles.js';
 import { ParquetValueError, unscaledDecimal } from '../../src/modules/focus-exports/parquet-encoder.js';
 import { costRecord, insertCostRecords } from '../support/cost-record-fixtures.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { testEngines } from '../support/test-databases.js';
-import { BASE, type Tenant, contents, createExport, exportsTenant } from './focus-exports-helpers.js';
+import { BASE, ROWS, type Tenant, contents, createExport, exportsTenant, fill, retainedHeap } from './focus-exports-helpers.js';
 
 const PARQUET = 'application/vnd.apache.parquet';
 const APRIL = 'startDate=2026-04-01&endDate=2026-04-30';
@@ -295,26 +292,6 @@ describe.each(testEngines())('Parquet export conformance on %s', (engine) => {
     expect(unused).toBeGreaterThan(0);
   });
 });
-
-const ROWS = 100_000;
-
-v8.setFlagsFromString('--expose_gc');
-const gc = vm.runInNewContext('gc') as () => void;
-const retainedHeap = () => {
-  gc();
-  return process.memoryUsage().heapUsed;
-};
-
-/** Copies one template row ROWS times in SQL (resource ids vm-000001 …), as streaming.test.ts does. */
-async function fill(t: TestApp, workspaceId: string): Promise<void> {
-  await insertCostRecords(t.db, [costRecord(workspaceId, { resource_id: 'template', charge_description: 'bulk, "row"' })]);
-  const columns = ['workspace_id', 'line_key', ...COST_RECORD_COLUMNS.map((c) => c.column)];
-  const select = columns.map((c) => (c === 'resource_id' || c === 'resource_name' ? sql`'vm-' || lpad(g::text, 6, '0')` : sql.ref(c)));
-  await sql`insert into cost_records (${sql.join(columns.map((c) => sql.ref(c)))})
-    select ${sql.join(select)} from cost_records, generate_series(1, ${ROWS}) as g
-    where workspace_id = ${workspaceId} and resource_id = 'template'`.execute(t.db);
-  await sql`delete from cost_records where workspace_id = ${workspaceId} and resource_id = 'template'`.execute(t.db);
-}
 
 describe.each(testEngines())('Parquet export streaming on %s', (engine) => {
   let t: TestApp;

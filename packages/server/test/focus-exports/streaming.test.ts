@@ -1,38 +1,15 @@
 /** FOCUS export streaming: 100,000 rows over a real socket with bounded memory, first byte early, and a client that goes away mid-stream. */
 import http from 'node:http';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COST_RECORD_COLUMNS } from '../../src/metering/focus/cost-record-columns.js';
 import { rowEncoder } from '../../src/modules/focus-exports/csv-encoder.js';
 import { PROFILES } from '../../src/modules/focus-exports/export-profiles.js';
-import { costRecord, insertCostRecords } from '../support/cost-record-fixtures.js';
+import { costRecord } from '../support/cost-record-fixtures.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { testEngines } from '../support/test-databases.js';
-import { BASE, type Tenant, createExport, exportsTenant } from './focus-exports-helpers.js';
-
-const ROWS = 100_000;
-
-// A full collection on demand, so that "memory" means what is retained, not garbage not yet collected.
-v8.setFlagsFromString('--expose_gc');
-const gc = vm.runInNewContext('gc') as () => void;
-const retainedHeap = () => {
-  gc();
-  return process.memoryUsage().heapUsed;
-};
-
-/** Copies one template row ROWS times in SQL (resource ids vm-000001 …), fast on both engines. */
-async function fill(t: TestApp, workspaceId: string): Promise<void> {
-  await insertCostRecords(t.db, [costRecord(workspaceId, { resource_id: 'template', charge_description: 'bulk, "row"' })]);
-  const columns = ['workspace_id', 'line_key', ...COST_RECORD_COLUMNS.map((c) => c.column)];
-  const select = columns.map((c) => (c === 'resource_id' || c === 'resource_name' ? sql`'vm-' || lpad(g::text, 6, '0')` : sql.ref(c)));
-  await sql`insert into cost_records (${sql.join(columns.map((c) => sql.ref(c)))})
-    select ${sql.join(select)} from cost_records, generate_series(1, ${ROWS}) as g
-    where workspace_id = ${workspaceId} and resource_id = 'template'`.execute(t.db);
-  await sql`delete from cost_records where workspace_id = ${workspaceId} and resource_id = 'template'`.execute(t.db);
-}
+import { BASE, ROWS, type Tenant, createExport, exportsTenant, fill, retainedHeap } from './focus-exports-helpers.js';
 
 describe.each(testEngines())('FOCUS export streaming on %s', (engine) => {
   let t: TestApp;
