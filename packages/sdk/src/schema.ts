@@ -926,6 +926,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/consumption-analytics/v1beta1/focus-exports/{id}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Runs of a FOCUS export, newest first (Consumo extension) */
+        get: operations["focus-v1beta1-run-list"];
+        put?: never;
+        /**
+         * Write the export to files, one billing period at a time (Consumo extension); answers 202 and an async operation
+         * @description Give `relativeDate` (wins) or both `startDate` and `endDate` (inclusive, on ChargePeriodStart); without either, the range of the definition's schedule (DAILY_MONTH_TO_DATE: the current month up to today; MONTHLY_LAST_MONTH: the previous month), else 400. Files go to `CONSUMO_EXPORT_DIR/<workspace>/<export>/BILLING_PERIOD=YYYY-MM/`, parts of at most CONSUMO_EXPORT_PART_ROWS rows, then `manifest.json`; re-running a period replaces its directory.
+         */
+        post: operations["focus-v1beta1-run-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/consumption-analytics/v1beta1/focus-exports/{id}/runs/{runId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Progress and result of a FOCUS export run (Consumo extension) */
+        get: operations["focus-v1beta1-run-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -9275,6 +9313,347 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    "focus-v1beta1-run-list": {
+        parameters: {
+            query?: {
+                /** @description Items per page, 0..100. */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The export id: a UUID, any case, with or without hyphens. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        offset: number;
+                        count: number;
+                        total: number;
+                        items: {
+                            id: string;
+                            /** @enum {string} */
+                            type: "consumption-analytics/focus-export-run";
+                            status: "INITIALIZED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMEDOUT";
+                            progressPercent: number;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** Format: date-time */
+                            endedAt?: string;
+                            suggestedPollingIntervalSeconds: number;
+                            timeoutMinutes: number;
+                            /** @enum {string} */
+                            resultType: "focusExportRunResult";
+                            result: {
+                                exportId: string;
+                                trigger: "request" | "schedule";
+                                /** @description First day, inclusive. */
+                                from: string;
+                                /** @description Last day, inclusive. */
+                                to: string;
+                                /** @description Billing periods (calendar months) the range overlaps. */
+                                periods: number;
+                                periodsDone: number;
+                                files: {
+                                    /** @description Relative to CONSUMO_EXPORT_DIR: `<workspace>/<export>/BILLING_PERIOD=YYYY-MM/part-00001.csv`. */
+                                    path: string;
+                                    rows: number;
+                                    bytes: number;
+                                }[];
+                                rowsWritten: number;
+                                bytesWritten: number;
+                            };
+                            error?: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    "focus-v1beta1-run-create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The export id: a UUID, any case, with or without hyphens. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description May be left out (no body, or `{}`): the run then covers the definition's schedule range. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description YESTERDAY, LAST_7_DAYS, …, PREVIOUS_YEAR (case-insensitive); wins over startDate/endDate. */
+                    relativeDate?: string;
+                    /** @description First day (YYYY-MM-DD, inclusive, on ChargePeriodStart); needs endDate. */
+                    startDate?: string;
+                    /** @description Last day (YYYY-MM-DD, inclusive); needs startDate. */
+                    endDate?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: number;
+                        status: string;
+                        /** @description The run id; poll the Location. */
+                        transactionId: string;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    "focus-v1beta1-run-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The export id: a UUID, any case, with or without hyphens. */
+                id: string;
+                /** @description The run id (the transactionId of the 202). */
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        type: "consumption-analytics/focus-export-run";
+                        status: "INITIALIZED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMEDOUT";
+                        progressPercent: number;
+                        /** Format: date-time */
+                        startedAt: string;
+                        /** Format: date-time */
+                        endedAt?: string;
+                        suggestedPollingIntervalSeconds: number;
+                        timeoutMinutes: number;
+                        /** @enum {string} */
+                        resultType: "focusExportRunResult";
+                        result: {
+                            exportId: string;
+                            trigger: "request" | "schedule";
+                            /** @description First day, inclusive. */
+                            from: string;
+                            /** @description Last day, inclusive. */
+                            to: string;
+                            /** @description Billing periods (calendar months) the range overlaps. */
+                            periods: number;
+                            periodsDone: number;
+                            files: {
+                                /** @description Relative to CONSUMO_EXPORT_DIR: `<workspace>/<export>/BILLING_PERIOD=YYYY-MM/part-00001.csv`. */
+                                path: string;
+                                rows: number;
+                                bytes: number;
+                            }[];
+                            rowsWritten: number;
+                            bytesWritten: number;
+                        };
+                        error?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
             };
             /** @description Bad Request. */
             400: {

@@ -109,7 +109,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(adminPlugin, { db, credentials });
   await app.register(subscriptionsPlugin, { db, jobs, now, stepDelayMs: config.asyncStepDelayMs });
   await app.register(meteringPlugin, { db, jobs, now, ratingDelayMs: config.ratingDelayMs, stepDelayMs: config.asyncStepDelayMs });
-  await app.register(focusExportsPlugin, { db, now });
+  await app.register(focusExportsPlugin, {
+    db,
+    jobs,
+    now,
+    exportDir: config.exportDir,
+    partRows: config.exportPartRows,
+    stepDelayMs: config.asyncStepDelayMs,
+  });
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs'));
   await app.ready();
   return { app, db, engine, tokens, jobs };

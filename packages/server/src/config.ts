@@ -1,4 +1,7 @@
 /** Runtime configuration, read once from the environment (DESIGN.md §5). */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 export interface Config {
   port: number;
   host: string;
@@ -28,6 +31,10 @@ export interface Config {
   jobLeaseMs: number;
   /** How long after an ingest the automatic rating of the days it touched starts. */
   ratingDelayMs: number;
+  /** Where FOCUS export runs write their files (CONSUMO_EXPORT_DIR). */
+  exportDir: string;
+  /** Rows per file of an export run before the next part starts (CONSUMO_EXPORT_PART_ROWS). */
+  exportPartRows: number;
 }
 
 export class ConfigError extends Error {
@@ -79,10 +86,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     asyncStepDelayMs: integer(env, 'CONSUMO_ASYNC_STEP_DELAY_MS', 0, 0, 600_000),
     jobLeaseMs: integer(env, 'CONSUMO_JOB_LEASE_MS', 30_000, 1000, 3_600_000),
     ratingDelayMs: integer(env, 'CONSUMO_RATING_DELAY_MS', 2000, 0, 3_600_000),
+    exportDir: env.CONSUMO_EXPORT_DIR || '.consumo/exports',
+    exportPartRows: integer(env, 'CONSUMO_EXPORT_PART_ROWS', 1_000_000, 1, 1_000_000_000),
   };
 }
 
 /** A configuration for tests: in-memory database, no demo, quiet logs. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ DATABASE_URL: 'memory://', CONSUMO_DEMO: '0', LOG_LEVEL: 'silent' }), ...overrides };
+  return {
+    ...loadConfig({ DATABASE_URL: 'memory://', CONSUMO_DEMO: '0', LOG_LEVEL: 'silent' }),
+    // Tests never write export files into the working tree.
+    exportDir: join(tmpdir(), 'consumo-test-exports'),
+    ...overrides,
+  };
 }

@@ -424,6 +424,39 @@ export interface FocusExportsTable {
   last_run_by_id: string | null;
   last_run_by_name: string | null;
   last_run_at: Timestamp | null;
+  /** The UTC day (YYYY-MM-DD) the schedule last started a run for; null until it has. */
+  last_scheduled_for: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export type FocusExportRunTrigger = 'request' | 'schedule';
+
+/** One file a FOCUS export run wrote: its path under CONSUMO_EXPORT_DIR, rows and bytes. */
+export interface FocusExportRunFile {
+  path: string;
+  rows: number;
+  bytes: number;
+}
+
+/** A FOCUS export written to files, one billing period at a time (ADR 0013, Runs). */
+export interface FocusExportRunsTable {
+  id: string;
+  workspace_id: string;
+  export_id: string;
+  status: AsyncOperationStatus;
+  trigger: FocusExportRunTrigger;
+  /** First and last day of the range, both inclusive. */
+  from_day: ColumnType<string, string, string>;
+  to_day: ColumnType<string, string, string>;
+  periods_total: number;
+  periods_done: ColumnType<number, number | undefined, number>;
+  rows_written: ColumnType<string, number | undefined, number>;
+  bytes_written: ColumnType<string, number | undefined, number>;
+  files: ColumnType<FocusExportRunFile[], string | undefined, string>;
+  error: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  created_at: Timestamp;
+  started_at: Timestamp;
+  updated_at: Timestamp;
+  ended_at: Timestamp | null;
 }
 
 export interface Database {
@@ -449,6 +482,7 @@ export interface Database {
   cost_records: CostRecordsTable;
   cost_rollups_daily: CostRollupsDailyTable;
   focus_exports: FocusExportsTable;
+  focus_export_runs: FocusExportRunsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -5,6 +5,7 @@ import * as jobs from './2026-11-23-0002-jobs.js';
 import * as subscriptions from './2026-11-23-0003-subscriptions.js';
 import * as metering from './2026-12-01-0004-metering.js';
 import * as focusExports from './2026-12-01-0005-focus-exports.js';
+import * as focusExportRuns from './2026-12-01-0006-focus-export-runs.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23-0001-platform': platform,
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-0003-subscriptions': subscriptions,
   '2026-12-01-0004-metering': metering,
   '2026-12-01-0005-focus-exports': focusExports,
+  '2026-12-01-0006-focus-export-runs': focusExportRuns,
 };

@@ -1,0 +1,262 @@
+/**
+ * Writing one billing period of an export run to files: the period's rows, streamed from the
+ * database chunk by chunk, encoded as CSV (optionally gzipped) or Parquet into part files of at
+ * most `partRows` rows, each write waiting for 'drain'; then `manifest.json` (temp name, renamed),
+ * all in a temporary sibling directory that is swapped into place: the old directory renamed aside,
+ * the new one renamed in, the old one deleted. A temp or aside directory a crash left behind is
+ * removed by the next write of that period, so a period's files are always one run's, never two.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { once } from 'node:events';
+import path from 'node:path';
+import type { Writable } from 'node:stream';
+import { finished, pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
+import type { FocusExportCompression, FocusExportFormat, FocusExportProfile } from '../../storage/database.js';
+import type { Row } from '../../storage/row-stream.js';
+import { headerLine, rowEncoder } from './csv-encoder.js';
+import type { Profile } from './export-profiles.js';
+import { batchEncoder } from './parquet-encoder.js';
+import { parquetByteStream } from './parquet-writer.js';
+
+export interface PeriodFile {
+  name: string;
+  rows: number;
+  bytes: number;
+  sha256: string;
+}
+
+export interface PeriodManifest {
+  runId: string;
+  exportId: string;
+  profile: FocusExportProfile;
+  focusVersion: '1.0' | '1.2';
+  format: FocusExportFormat;
+  compression: FocusExportCompression;
+  billingPeriod: string;
+  range: { from: string; to: string };
+  files: PeriodFile[];
+  rows: number;
+  bytes: number;
+  createdAt: string;
+}
+
+/** Pulls chunks from the row stream and hands them out cut to a part's remaining room. */
+export class ChunkReader {
+  private pending: Row[] | undefined;
+  constructor(private readonly rows: AsyncGenerator<Row[], void, undefined>) {}
+
+  async hasMore(): Promise<boolean> {
+    while (!this.pending || this.pending.length === 0) {
+      const next = await this.rows.next();
+      if (next.done) return false;
+      this.pending = next.value;
+    }
+    return true;
+  }
+
+  /** Up to `max` rows, or undefined at the end. */
+  async take(max: number): Promise<Row[] | undefined> {
+    if (!(await this.hasMore())) return undefined;
+    const chunk = this.pending!;
+    if (chunk.length <= max) {
+      this.pending = undefined;
+      return chunk;
+    }
+    this.pending = chunk.slice(max);
+    return chunk.slice(0, max);
+  }
+}
+
+/** A file written with backpressure: each write waits for 'drain' when the buffer is full. */
+class FileSink {
+  private readonly file: Writable;
+  private readonly out: Writable;
+  private readonly done: Promise<void>;
+
+  constructor(file: string, gzip: boolean) {
+    this.file = createWriteStream(file, { flags: 'wx' });
+    if (gzip) {
+      const zip = createGzip();
+      this.out = zip;
+      this.done = pipeline(zip, this.file);
+    } else {
+      this.out = this.file;
+      this.done = finished(this.file);
+    }
+    // Errors surface through `done`; this keeps one from going unhandled before it is awaited.
+    this.done.catch(() => undefined);
+  }
+
+  async write(data: string | Uint8Array): Promise<void> {
+    if (!this.out.write(data)) await Promise.race([once(this.out, 'drain'), this.done.then(() => undefined)]);
+  }
+
+  async end(): Promise<void> {
+    this.out.end();
+    await this.done;
+  }
+
+  destroy(): void {
+    this.out.destroy();
+    this.file.destroy();
+  }
+}
+
+async function sha256Of(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+export interface PeriodJob {
+  /** Where the period's directory goes (`…/<workspace>/<export>`). */
+  exportRoot: string;
+  billingPeriod: string;
+  rows: AsyncGenerator<Row[], void, undefined>;
+  profile: Profile;
+  format: FocusExportFormat;
+  compression: FocusExportCompression;
+  partRows: number;
+  now: number;
+  manifest: Omit<PeriodManifest, 'files' | 'rows' | 'bytes' | 'billingPeriod' | 'format' | 'compression'>;
+  signal?: AbortSignal;
+}
+
+export function periodDirName(billingPeriod: string): string {
+  return `BILLING_PERIOD=${billingPeriod}`;
+}
+
+function extensionOf(format: FocusExportFormat, compression: FocusExportCompression): string {
+  if (format === 'parquet') return 'parquet';
+  return compression === 'gzip' ? 'csv.gz' : 'csv';
+}
+
+async function writeCsvPart(file: string, reader: ChunkReader, job: PeriodJob, encode: (row: Row) => string): Promise<number> {
+  const sink = new FileSink(file, job.compression === 'gzip');
+  let rows = 0;
+  try {
+    await sink.write(headerLine(job.profile));
+    while (rows < job.partRows) {
+      job.signal?.throwIfAborted();
+      const chunk = await reader.take(job.partRows - rows);
+      if (!chunk) break;
+      let text = '';
+      for (const row of chunk) text += encode(row);
+      await sink.write(text);
+      rows += chunk.length;
+    }
+    await sink.end();
+  } catch (err) {
+    sink.destroy();
+    throw err;
+  }
+  return rows;
+}
+
+async function writeParquetPart(file: string, reader: ChunkReader, job: PeriodJob, encode: ReturnType<typeof batchEncoder>): Promise<number> {
+  let rows = 0;
+  // Set by the batch source when reading or encoding fails; the bytes after it are not to be trusted.
+  const state: { failure?: { err: unknown } } = {};
+  const check = () => {
+    if (state.failure) throw state.failure.err;
+  };
+  const next = async () => {
+    try {
+      job.signal?.throwIfAborted();
+      if (rows >= job.partRows) return undefined;
+      const chunk = await reader.take(job.partRows - rows);
+      if (!chunk) return undefined;
+      rows += chunk.length;
+      return encode(chunk);
+    } catch (err) {
+      state.failure = { err };
+      throw err;
+    }
+  };
+  const bytes = await parquetByteStream(next);
+  const sink = new FileSink(file, false);
+  try {
+    for (;;) {
+      const { done, value } = await bytes.read();
+      check();
+      if (done) break;
+      await sink.write(value);
+    }
+    check();
+    await sink.end();
+  } catch (err) {
+    sink.destroy();
+    await bytes.cancel().catch(() => undefined);
+    throw err;
+  } finally {
+    bytes.releaseLock();
+  }
+  return rows;
+}
+
+/** Writes the period's parts and manifest and swaps them into place; the manifest it wrote. */
+export async function writePeriod(job: PeriodJob): Promise<PeriodManifest> {
+  const name = periodDirName(job.billingPeriod);
+  const target = path.join(job.exportRoot, name);
+  const temp = path.join(job.exportRoot, `.${name}.tmp`);
+  const aside = path.join(job.exportRoot, `.${name}.old`);
+  await mkdir(job.exportRoot, { recursive: true });
+  // Leftovers of a run that crashed while writing or swapping this period.
+  await rm(temp, { recursive: true, force: true });
+  if (await exists(aside)) {
+    if (await exists(target)) await rm(aside, { recursive: true, force: true });
+    else await rename(aside, target);
+  }
+  await mkdir(temp);
+
+  const files: PeriodFile[] = [];
+  try {
+    const reader = new ChunkReader(job.rows);
+    const ext = extensionOf(job.format, job.compression);
+    const csv = job.format === 'csv' ? rowEncoder(job.profile, job.now) : undefined;
+    const parquet = job.format === 'parquet' ? batchEncoder(job.profile, job.now) : undefined;
+    while (await reader.hasMore()) {
+      const fileName = `part-${String(files.length + 1).padStart(5, '0')}.${ext}`;
+      const file = path.join(temp, fileName);
+      const rows = csv ? await writeCsvPart(file, reader, job, csv) : await writeParquetPart(file, reader, job, parquet!);
+      files.push({ name: fileName, rows, bytes: (await stat(file)).size, sha256: await sha256Of(file) });
+    }
+  } finally {
+    await job.rows.return(undefined);
+  }
+
+  const manifest: PeriodManifest = {
+    runId: job.manifest.runId,
+    exportId: job.manifest.exportId,
+    profile: job.manifest.profile,
+    focusVersion: job.manifest.focusVersion,
+    format: job.format,
+    compression: job.format === 'parquet' ? 'none' : job.compression,
+    billingPeriod: job.billingPeriod,
+    range: job.manifest.range,
+    files,
+    rows: files.reduce((n, f) => n + f.rows, 0),
+    bytes: files.reduce((n, f) => n + f.bytes, 0),
+    createdAt: job.manifest.createdAt,
+  };
+  const manifestTemp = path.join(temp, '.manifest.json.tmp');
+  await writeFile(manifestTemp, `${JSON.stringify(manifest, null, 2)}\n`);
+  await rename(manifestTemp, path.join(temp, 'manifest.json'));
+
+  if (await exists(target)) await rename(target, aside);
+  await rename(temp, target);
+  await rm(aside, { recursive: true, force: true });
+  return manifest;
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await stat(p);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,85 @@
+/** FOCUS export runs (Consumo extension): POST a run (202 + Location of an async operation), GET one, list the history. */
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { authOf } from '../../platform/http/guards.js';
+import { errorResponses } from '../../platform/http/error-responses.js';
+import { pagingQuery } from '../../platform/query/index.js';
+import type { ExportRunDeps } from './export-runs.js';
+import { AcceptedRun, ExportRun, ExportRunList, RunBody, RunParams } from './export-runs.schemas.js';
+import * as service from './export-runs.service.js';
+import { IdParams } from './focus-exports.schemas.js';
+
+const tags = ['Consumption Analytics'];
+const BASE = '/consumption-analytics/v1beta1/focus-exports';
+export const RUN_LIMITS = { create: 10, get: 60, list: 60 } as const;
+
+export function registerExportRunRoutes(root: FastifyInstance, deps: ExportRunDeps): void {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  const actor = (request: Parameters<typeof authOf>[0]) => {
+    const auth = authOf(request);
+    return { workspaceId: auth.workspaceId, clientId: auth.clientId };
+  };
+
+  app.post(
+    `${BASE}/:id/runs`,
+    {
+      config: { permission: 'exports.manage', rateLimit: { limit: RUN_LIMITS.create, bucket: 'consumption-analytics.focus-exports.runs.create' } },
+      schema: {
+        tags,
+        operationId: 'focus-v1beta1-run-create',
+        summary: 'Write the export to files, one billing period at a time (Consumo extension); answers 202 and an async operation',
+        description:
+          'Give `relativeDate` (wins) or both `startDate` and `endDate` (inclusive, on ChargePeriodStart); without either, the range of the ' +
+          "definition's schedule (DAILY_MONTH_TO_DATE: the current month up to today; MONTHLY_LAST_MONTH: the previous month), else 400. " +
+          'Files go to `CONSUMO_EXPORT_DIR/<workspace>/<export>/BILLING_PERIOD=YYYY-MM/`, parts of at most CONSUMO_EXPORT_PART_ROWS rows, ' +
+          'then `manifest.json`; re-running a period replaces its directory.',
+        params: IdParams,
+        body: RunBody,
+        response: { 202: AcceptedRun, ...errorResponses(400, 401, 403, 404, 415, 429, 500) },
+      },
+      // The body is optional: none (or JSON null) reads as `{}`, the schedule's range.
+      preValidation: async (request) => {
+        if (request.body === undefined || request.body === null) request.body = {};
+      },
+    },
+    async (request, reply) => {
+      const id = await service.startRun(deps, actor(request), request.params.id, request.body);
+      return reply
+        .status(202)
+        .header('Location', `${BASE}/${request.params.id}/runs/${id}`)
+        .send({ code: 202, status: '202 ACCEPTED', transactionId: id });
+    },
+  );
+
+  app.get(
+    `${BASE}/:id/runs`,
+    {
+      config: { permission: 'exports.view', rateLimit: { limit: RUN_LIMITS.list, bucket: 'consumption-analytics.focus-exports.runs.list' } },
+      schema: {
+        tags,
+        operationId: 'focus-v1beta1-run-list',
+        summary: 'Runs of a FOCUS export, newest first (Consumo extension)',
+        params: IdParams,
+        querystring: Type.Object(pagingQuery({ defaultLimit: 20, maxLimit: 100 })),
+        response: { 200: ExportRunList, ...errorResponses(400, 401, 403, 404, 429, 500) },
+      },
+    },
+    (request) => service.listExportRuns(deps, actor(request), request.params.id, request.query.limit ?? 20, request.query.offset ?? 0),
+  );
+
+  app.get(
+    `${BASE}/:id/runs/:runId`,
+    {
+      config: { permission: 'exports.view', rateLimit: { limit: RUN_LIMITS.get, bucket: 'consumption-analytics.focus-exports.runs.get' } },
+      schema: {
+        tags,
+        operationId: 'focus-v1beta1-run-get',
+        summary: 'Progress and result of a FOCUS export run (Consumo extension)',
+        params: RunParams,
+        response: { 200: ExportRun, ...errorResponses(400, 401, 403, 404, 429, 500) },
+      },
+    },
+    (request) => service.getRun(deps, actor(request), request.params.id, request.params.runId),
+  );
+}

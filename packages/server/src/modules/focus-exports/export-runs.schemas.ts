@@ -1,0 +1,63 @@
+/** Request and response shapes of FOCUS export runs: GreenLake's async-operation resource, with the files a run wrote. */
+import { Type, type Static } from '@sinclair/typebox';
+
+export const RunBody = Type.Object(
+  {
+    relativeDate: Type.Optional(Type.String({ description: 'YESTERDAY, LAST_7_DAYS, …, PREVIOUS_YEAR (case-insensitive); wins over startDate/endDate.' })),
+    startDate: Type.Optional(Type.String({ description: 'First day (YYYY-MM-DD, inclusive, on ChargePeriodStart); needs endDate.' })),
+    endDate: Type.Optional(Type.String({ description: 'Last day (YYYY-MM-DD, inclusive); needs startDate.' })),
+  },
+  {
+    additionalProperties: false,
+    description: "May be left out (no body, or `{}`): the run then covers the definition's schedule range.",
+  },
+);
+export type RunBodyDto = Static<typeof RunBody>;
+
+export const RunParams = Type.Object({
+  id: Type.String({ description: 'The export id: a UUID, any case, with or without hyphens.' }),
+  runId: Type.String({ description: 'The run id (the transactionId of the 202).' }),
+});
+
+export const AcceptedRun = Type.Object({
+  code: Type.Integer(),
+  status: Type.String(),
+  transactionId: Type.String({ description: 'The run id; poll the Location.' }),
+});
+
+export const RunFile = Type.Object({
+  path: Type.String({ description: 'Relative to CONSUMO_EXPORT_DIR: `<workspace>/<export>/BILLING_PERIOD=YYYY-MM/part-00001.csv`.' }),
+  rows: Type.Integer(),
+  bytes: Type.Integer(),
+});
+
+export const ExportRun = Type.Object({
+  id: Type.String(),
+  type: Type.Literal('consumption-analytics/focus-export-run'),
+  status: Type.Union(['INITIALIZED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'TIMEDOUT'].map((s) => Type.Literal(s))),
+  progressPercent: Type.Integer({ minimum: 0, maximum: 100 }),
+  startedAt: Type.String({ format: 'date-time' }),
+  endedAt: Type.Optional(Type.String({ format: 'date-time' })),
+  suggestedPollingIntervalSeconds: Type.Integer(),
+  timeoutMinutes: Type.Integer(),
+  resultType: Type.Literal('focusExportRunResult'),
+  result: Type.Object({
+    exportId: Type.String(),
+    trigger: Type.Union([Type.Literal('request'), Type.Literal('schedule')]),
+    from: Type.String({ description: 'First day, inclusive.' }),
+    to: Type.String({ description: 'Last day, inclusive.' }),
+    periods: Type.Integer({ description: 'Billing periods (calendar months) the range overlaps.' }),
+    periodsDone: Type.Integer(),
+    files: Type.Array(RunFile),
+    rowsWritten: Type.Integer(),
+    bytesWritten: Type.Integer(),
+  }),
+  error: Type.Optional(Type.Object({}, { additionalProperties: true })),
+});
+
+export const ExportRunList = Type.Object({
+  offset: Type.Integer(),
+  count: Type.Integer(),
+  total: Type.Integer(),
+  items: Type.Array(ExportRun),
+});
