@@ -58,7 +58,10 @@ describe.concurrent.each(e2eEngines())('consumo exports on %s', (engine) => {
   beforeAll(async () => {
     database = await e2eDatabase(engine);
     boot = fixedBootstrap();
-    server = await startServerProcess({ DATABASE_URL: database.url, CONSUMO_DEMO: '1', ...boot.env }, database.dir);
+    server = await startServerProcess(
+      { DATABASE_URL: database.url, CONSUMO_DEMO: '1', CONSUMO_EXPORT_DIR: path.join(database.dir, 'exports'), ...boot.env },
+      database.dir,
+    );
   }, 180_000);
   afterAll(async () => {
     await server?.stop();
@@ -175,6 +178,36 @@ describe.concurrent.each(e2eEngines())('consumo exports on %s', (engine) => {
     const bad = await cli('exports', 'download', 'not-an-id', '--relative', 'LAST_30_DAYS', '-o', target);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('consumo: the server refused the request: id: Must be a UUID');
+  });
+
+  it.sequential('run --wait: the files of each billing period under CONSUMO_EXPORT_DIR with the rows download wrote; exit 0; 2 for an unknown export', async () => {
+    const r = await cli('exports', 'run', allUsage, '--relative', 'LAST_30_DAYS', '--wait');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^export run: [0-9a-f-]{36}$/m);
+    expect(r.stderr).toMatch(/export run \S+: SUCCEEDED \d+\/\d+ billing periods/);
+    const done = /export run \S+: SUCCEEDED — \S+ to \S+, (\d+) of (\d+) billing periods, (\d+) rows in (\d+) files/.exec(r.stdout);
+    expect(done, r.stdout).not.toBeNull();
+    expect(Number(done![1])).toBe(Number(done![2]));
+    expect(Number(done![3])).toBe(greenlakeRows);
+    let rows = 0;
+    for (const line of r.stdout.split('\n').filter((l) => l.includes('\t'))) {
+      const [rel, count] = line.split('\t');
+      const csv = readFileSync(path.join(database.dir, 'exports', rel!));
+      const [header, ...data] = records(csv);
+      expect(header!.join(',')).toBe(GREENLAKE_HEADER);
+      expect(`${data.length} rows`).toBe(count);
+      rows += data.length;
+    }
+    expect(rows).toBe(greenlakeRows);
+    const periods = readdirSync(path.join(database.dir, 'exports', boot.workspaceId, allUsage));
+    expect(periods.length).toBe(Number(done![2]));
+    expect(periods.every((d) => /^BILLING_PERIOD=\d{4}-\d{2}$/.test(d))).toBe(true);
+
+    const unknown = await cli('exports', 'run', '0b7e5b8e-7c4f-4d8a-9a57-1d2b3c4d5e6f', '--relative', 'YESTERDAY');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('no export');
+    const bad = await cli('exports', 'run', allUsage, '--from', '2026-02-30', '--to', '2026-03-01');
+    expect(bad.code).toBe(2);
   });
 
   it.sequential('no FILE.part is left behind', () => {

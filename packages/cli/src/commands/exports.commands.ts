@@ -1,9 +1,11 @@
 /**
- * `consumo exports list|download`: GreenLake FOCUS Exports v1beta1 over HTTP. `download` streams an
- * export's contents (CSV, or Parquet) to a file through FILE.part, gzip on the wire, never in memory.
+ * `consumo exports list|download|run`: GreenLake FOCUS Exports v1beta1 over HTTP. `download` streams an
+ * export's contents (CSV, or Parquet) to a file through FILE.part, gzip on the wire, never in memory;
+ * `run` starts an export run on the server (files under its CONSUMO_EXPORT_DIR) and can follow it.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
-import { ConsumoApiError } from '@consumo/sdk';
+import { ConsumoApiError, type ConsumoClient, type paths } from '@consumo/sdk';
 import { ConnectionLostError, call, connectionErrorCode, retryConnection, waitOutRateLimit } from '../api-retry.js';
 import { UsageError, connect } from '../connection.js';
 import { type DownloadTotals, PART_SUFFIX, downloadToFile } from '../exports/download-file.js';
@@ -162,6 +164,82 @@ async function download(id: string, o: DownloadOpts): Promise<void> {
   console.log(downloadSummary(totals, Date.now() - startedAt, file));
 }
 
+type ExportRun =
+  paths['/consumption-analytics/v1beta1/focus-exports/{id}/runs/{runId}']['get']['responses'][200]['content']['application/json'];
+
+const ACTIVE_RUN = new Set(['INITIALIZED', 'RUNNING']);
+const MIN_POLL_MS = 250;
+const MAX_POLL_MS = 60_000;
+
+function runPollMs(run: Pick<ExportRun, 'suggestedPollingIntervalSeconds'>): number {
+  const suggested = Number(run.suggestedPollingIntervalSeconds) * 1000;
+  return Number.isFinite(suggested) ? Math.min(MAX_POLL_MS, Math.max(MIN_POLL_MS, suggested)) : 2000;
+}
+
+const runLine = (run: ExportRun) =>
+  `export run ${run.id}: ${run.status} ${run.result.periodsDone}/${run.result.periods} billing periods, ` +
+  `${run.result.rowsWritten} rows, ${run.result.bytesWritten} bytes`;
+
+async function followRun(client: ConsumoClient, id: string, runId: string): Promise<ExportRun> {
+  let shown = '';
+  for (;;) {
+    const run = await retryConnection(
+      () => call(() => client.GET(`${BASE}/{id}/runs/{runId}`, { params: { path: { id, runId } } })),
+      { what: 'following the export run' },
+    );
+    const line = runLine(run);
+    if (line !== shown) console.error(line);
+    shown = line;
+    if (!ACTIVE_RUN.has(run.status)) return run;
+    await sleep(runPollMs(run));
+  }
+}
+
+const RUN_HELP = `
+Range (optional; without one, the range of the definition's schedule):
+  --relative NAME        ${RELATIVE_DATES.join(', ')} (any case)
+  --from DAY --to DAY    YYYY-MM-DD, both inclusive (UTC, on ChargePeriodStart)
+
+The server writes one directory per billing period under its CONSUMO_EXPORT_DIR; prints the run id.
+With --wait, follows the run (one line per billing period written) and prints its files.
+
+Exit codes:
+  0  started (with --wait: the run SUCCEEDED)
+  1  with --wait: the run ended FAILED or TIMEDOUT
+  2  bad options, API errors (400 bad dates or no range and no schedule, 404 unknown export, …)
+`;
+
+interface RunOpts {
+  relative?: string;
+  from?: string;
+  to?: string;
+  wait?: boolean;
+}
+
+async function runExport(id: string, o: RunOpts): Promise<void> {
+  const body = o.relative === undefined && o.from === undefined && o.to === undefined ? undefined : contentsRange(o.relative, o.from, o.to);
+  const client = connect();
+  // Not retried on a lost connection: the run may have started, and a second would write the files again.
+  const accepted = await call(() =>
+    client.POST(`${BASE}/{id}/runs`, { params: { path: { id } }, body: body ?? {} }).then((res) => {
+      if (res.response.status === 404) throw new UsageError(`no export ${id} in this workspace`);
+      if (res.response.status === 400) throw new UsageError(`the server refused the request: ${issuesOf(res.error) ?? res.response.statusText}`);
+      return res;
+    }),
+  );
+  console.log(`export run: ${accepted.transactionId}`);
+  if (!o.wait) return;
+  const run = await followRun(client, id, accepted.transactionId);
+  for (const f of run.result.files) console.log(`${f.path}\t${f.rows} rows\t${f.bytes} bytes`);
+  const error = (run.error as { message?: string } | undefined)?.message;
+  console.log(
+    `export run ${run.id}: ${run.status} — ${run.result.from} to ${run.result.to}, ${run.result.periodsDone} of ${run.result.periods} billing periods, ` +
+      `${run.result.rowsWritten} rows in ${run.result.files.length} files` +
+      (error ? ` — ${error}` : ''),
+  );
+  if (run.status !== 'SUCCEEDED') process.exitCode = 1;
+}
+
 export function registerExportsCommands(program: Command): void {
   const group = program.command('exports').description('GreenLake FOCUS exports: the definitions of the workspace, and their contents as files');
 
@@ -197,4 +275,14 @@ export function registerExportsCommands(program: Command): void {
     .option('-o, --output <file>', 'the file to write (required); ending in .gz keeps it gzip-compressed')
     .addHelpText('after', DOWNLOAD_HELP)
     .action(download);
+
+  group
+    .command('run <id>')
+    .description("write an export to files on the server, one directory per billing period (an export run); prints the run id")
+    .option('--relative <name>', 'a relative range, e.g. PREVIOUS_MONTH (see below)')
+    .option('--from <YYYY-MM-DD>', 'first day (inclusive); needs --to')
+    .option('--to <YYYY-MM-DD>', 'last day (inclusive); needs --from')
+    .option('--wait', 'follow the run to its end (polling as the server suggests); exit 0 when it SUCCEEDED, 1 otherwise')
+    .addHelpText('after', RUN_HELP)
+    .action(runExport);
 }
