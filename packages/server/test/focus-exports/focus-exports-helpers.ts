@@ -1,5 +1,6 @@
 /** Shared helpers of the FOCUS export suites: a tenant allowed to manage exports, definitions and contents calls. */
 import type { LightMyRequestResponse } from 'fastify';
+import http from 'node:http';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { sql } from 'kysely';
@@ -54,4 +55,36 @@ export async function fill(t: TestApp, workspaceId: string): Promise<void> {
     select ${sql.join(select)} from cost_records, generate_series(1, ${ROWS}) as g
     where workspace_id = ${workspaceId} and resource_id = 'template'`.execute(t.db);
   await sql`delete from cost_records where workspace_id = ${workspaceId} and resource_id = 'template'`.execute(t.db);
+}
+
+/** Export SELECTs running now (GreenLake profile), by their opening: pg_stat_activity truncates long texts before FROM. */
+export async function activeExports(t: TestApp): Promise<number> {
+  const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
+    where datname = current_database() and pid <> pg_backend_pid() and state <> 'idle' and query like 'select "billing_account_id" as "billing_account_id"%'`.execute(t.db);
+  return rows[0]!.n;
+}
+
+/**
+ * Starts a contents request over a real socket, goes away at its first body bytes, and reports how
+ * many export queries ran at that moment and how many were left once the server noticed (up to 5 s).
+ */
+export async function disconnectMidStream(t: TestApp, port: number, path: string, token: string): Promise<{ atFirstBytes: number; left: number }> {
+  const atFirstBytes = await new Promise<number>((resolve, reject) => {
+    const req = http.get({ host: '127.0.0.1', port, path, headers: { authorization: `Bearer ${token}` } });
+    req.on('response', (res) => {
+      res.once('data', () => {
+        activeExports(t).then((n) => {
+          req.destroy();
+          resolve(n);
+        }, reject);
+      });
+    });
+    req.on('error', () => undefined);
+  });
+  let left = -1;
+  for (let i = 0; i < 100 && left !== 0; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    left = await activeExports(t);
+  }
+  return { atFirstBytes, left };
 }

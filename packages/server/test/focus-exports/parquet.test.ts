@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { DuckDBDecimalValue, type DuckDBConnection, DuckDBInstance, DuckDBTimestampTZValue, type DuckDBValue } from '@duckdb/node-api';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedMeteringDemo } from '../../src/demo/index.js';
 import { csvRows, validateParquet } from '../../src/focus-conformance/index.js';
@@ -15,7 +14,7 @@ import { ParquetValueError, unscaledDecimal } from '../../src/modules/focus-expo
 import { costRecord, insertCostRecords } from '../support/cost-record-fixtures.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { testEngines } from '../support/test-databases.js';
-import { BASE, ROWS, type Tenant, contents, createExport, exportsTenant, fill, retainedHeap } from './focus-exports-helpers.js';
+import { BASE, ROWS, type Tenant, contents, createExport, disconnectMidStream, exportsTenant, fill, retainedHeap } from './focus-exports-helpers.js';
 
 const PARQUET = 'application/vnd.apache.parquet';
 const APRIL = 'startDate=2026-04-01&endDate=2026-04-30';
@@ -360,31 +359,8 @@ describe.each(testEngines())('Parquet export streaming on %s', (engine) => {
   }, 180_000);
 
   it.skipIf(engine === 'pglite')('stops the query when the client disconnects mid-stream (PostgreSQL)', async () => {
-    const activeExports = async () => {
-      const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
-        where datname = current_database() and pid <> pg_backend_pid() and state <> 'idle' and query like 'select "billing_account_id" as "billing_account_id"%'`.execute(t.db);
-      return rows[0]!.n;
-    };
-    await new Promise<void>((resolve, reject) => {
-      const req = http.get({ host: '127.0.0.1', port, path: `${BASE}/${id}/contents?startDate=2026-04-01&endDate=2026-04-01`, headers: { authorization: `Bearer ${a.token}` } });
-      req.on('response', (res) => {
-        res.once('data', async () => {
-          try {
-            expect(await activeExports()).toBe(1);
-            req.destroy();
-            resolve();
-          } catch (err) {
-            reject(err as Error);
-          }
-        });
-      });
-      req.on('error', () => undefined);
-    });
-    let left = -1;
-    for (let i = 0; i < 100 && left !== 0; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      left = await activeExports();
-    }
+    const { atFirstBytes, left } = await disconnectMidStream(t, port, `${BASE}/${id}/contents?startDate=2026-04-01&endDate=2026-04-01`, a.token);
+    expect(atFirstBytes).toBe(1);
     expect(left).toBe(0);
     // The connection went back to the pool, and the writer is free: another export runs whole.
     const again = await contents(t, a, id, 'startDate=2026-04-01&endDate=2026-04-01');

@@ -1,7 +1,6 @@
 /** FOCUS export streaming: 100,000 rows over a real socket with bounded memory, first byte early, and a client that goes away mid-stream. */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COST_RECORD_COLUMNS } from '../../src/metering/focus/cost-record-columns.js';
 import { rowEncoder } from '../../src/modules/focus-exports/csv-encoder.js';
@@ -9,7 +8,7 @@ import { PROFILES } from '../../src/modules/focus-exports/export-profiles.js';
 import { costRecord } from '../support/cost-record-fixtures.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { testEngines } from '../support/test-databases.js';
-import { BASE, ROWS, type Tenant, createExport, exportsTenant, fill, retainedHeap } from './focus-exports-helpers.js';
+import { BASE, ROWS, type Tenant, createExport, disconnectMidStream, exportsTenant, fill, retainedHeap } from './focus-exports-helpers.js';
 
 describe.each(testEngines())('FOCUS export streaming on %s', (engine) => {
   let t: TestApp;
@@ -69,33 +68,9 @@ describe.each(testEngines())('FOCUS export streaming on %s', (engine) => {
   }, 120_000);
 
   it.skipIf(engine === 'pglite')('stops the query when the client disconnects mid-stream (PostgreSQL)', async () => {
-    const activeExports = async () => {
-      // The export's SELECT (GreenLake profile), by its opening: pg_stat_activity truncates long texts before FROM.
-      const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
-        where datname = current_database() and pid <> pg_backend_pid() and state <> 'idle' and query like 'select "billing_account_id" as "billing_account_id"%'`.execute(t.db);
-      return rows[0]!.n;
-    };
-    await new Promise<void>((resolve, reject) => {
-      const req = request();
-      req.on('response', (res) => {
-        res.once('data', async () => {
-          try {
-            // Mid-stream: the cursor's transaction is open now.
-            expect(await activeExports()).toBe(1);
-            req.destroy();
-            resolve();
-          } catch (err) {
-            reject(err as Error);
-          }
-        });
-      });
-      req.on('error', () => undefined);
-    });
-    let left = -1;
-    for (let i = 0; i < 100 && left !== 0; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      left = await activeExports();
-    }
+    // Mid-stream: the cursor's transaction is open at the first bytes, and closed soon after the client left.
+    const { atFirstBytes, left } = await disconnectMidStream(t, port, `${BASE}/${id}/contents?startDate=2026-04-01&endDate=2026-04-01`, a.token);
+    expect(atFirstBytes).toBe(1);
     expect(left).toBe(0);
     // The connection went back to the pool: the API still answers.
     expect((await t.call({ method: 'GET', url: `${BASE}/${id}`, token: a.token })).statusCode).toBe(200);
