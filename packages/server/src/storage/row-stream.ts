@@ -8,6 +8,7 @@ import type { Compilable, Expression, SqlBool } from 'kysely';
 import type pg from 'pg';
 import Cursor from 'pg-cursor';
 import type { Db } from './database.js';
+import { STREAMING_READ_SETTINGS } from './copy-out.js';
 import { pgPoolOf } from './create-db.js';
 
 export type Row = Record<string, unknown>;
@@ -35,6 +36,7 @@ export async function* streamRows(db: Db, spec: RowStreamSpec): AsyncGenerator<R
   let cursor: Cursor<Row> | undefined;
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    await client.query(STREAMING_READ_SETTINGS);
     const compiled = spec.build(undefined, undefined).compile();
     cursor = client.query(new Cursor<Row>(compiled.sql, compiled.parameters as unknown[]));
     for (;;) {

@@ -8,14 +8,19 @@ import type { ServerResponse } from 'node:http';
 import type { Writable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import pg from 'pg';
 import { queryIssue } from '../../platform/errors/index.js';
 import type { Db } from '../../storage/database.js';
 import { streamRows } from '../../storage/row-stream.js';
-import { headerLine, rowEncoder } from './csv-encoder.js';
+import { copyOut } from '../../storage/copy-out.js';
+import { pgPoolOf } from '../../storage/create-db.js';
+import { type RowEncoder, headerLine, rowEncoder } from './csv-encoder.js';
+import { csvCopyStatement } from './csv-copy.js';
 import { resolveRange } from './export-dates.js';
 import { type Criterion, compileFilter } from './export-filter.js';
 import { type Profile, PROFILES, columnsRead, isProfileName } from './export-profiles.js';
 import * as repo from './focus-exports.repository.js';
+import type { CostRange } from './focus-exports.repository.js';
 import type { ContentsQueryDto } from './focus-exports.schemas.js';
 import { batchEncoder } from './parquet-encoder.js';
 import { parquetByteStream } from './parquet-writer.js';
@@ -97,21 +102,23 @@ export async function sendContents(
   if (!isProfileName(profileName)) throw queryIssue('profile', 'Must be one of: greenlake, focus-1.2.');
   const profile = PROFILES[profileName];
   const where = compileFilter(definition.filter as Criterion[], { workspaceId: actor.workspaceId, from: range.from, to: range.to });
-  const spec = repo.costRowStream(deps.db, {
-    workspaceId: actor.workspaceId,
-    from: range.from,
-    to: range.to,
-    where,
-    columns: columnsRead(profile),
-    chunkSize: CHUNK_ROWS,
-  });
+  const costs: CostRange = { workspaceId: actor.workspaceId, from: range.from, to: range.to, where };
+  const parquet = definition.format === 'parquet' || acceptsParquetFirst(request.headers.accept);
+  const rowChunks = () =>
+    streamRows(deps.db, repo.costRowStream(deps.db, { ...costs, columns: columnsRead(profile), chunkSize: CHUNK_ROWS }));
+  const pool = pgPoolOf(deps.db);
+  // Parquet is encoded here, from row chunks; CSV is PostgreSQL's own COPY output where there is one.
+  const source: AsyncGenerator<Record<string, unknown>[] | string | Uint8Array, void, undefined> = parquet
+    ? rowChunks()
+    : pool
+      ? copyOut(pool, csvCopyStatement(deps.db, costs, profile, now, pg.escapeLiteral))
+      : csvText(rowChunks(), rowEncoder(profile, now));
 
-  const rows = streamRows(deps.db, spec);
-  let first: IteratorResult<Record<string, unknown>[], void>;
+  let first: IteratorResult<Record<string, unknown>[] | string | Uint8Array, void>;
   try {
-    first = await rows.next();
+    first = await source.next();
   } catch (err) {
-    await rows.return(undefined);
+    await source.return(undefined);
     throw err;
   }
   await repo.recordRun(deps.db, actor.workspaceId, definition.id, { id: actor.clientId, name: await repo.clientName(deps.db, actor.clientId) }, new Date(now));
@@ -120,21 +127,49 @@ export async function sendContents(
     return;
   }
 
-  const parquet = definition.format === 'parquet' || acceptsParquetFirst(request.headers.accept);
   const base = `${slugOf(definition.name)}_${range.first}_${range.last}`;
-  const job: ExportJob = { request, reply, rows, first: first.value, profile, now };
-  if (parquet) await sendParquet(job, `${base}.parquet`);
-  else await sendCsv(job, `${base}.csv`, definition.compression === 'gzip' || acceptsGzip(request.headers['accept-encoding']));
+  const job = { request, reply, profile, now };
+  if (parquet) {
+    await sendParquet({ ...job, rows: source as RowChunks, first: first.value as Record<string, unknown>[] }, `${base}.parquet`);
+  } else {
+    const gzip = definition.compression === 'gzip' || acceptsGzip(request.headers['accept-encoding']);
+    await sendCsv({ ...job, body: source as BodyChunks, first: first.value as string | Uint8Array }, `${base}.csv`, gzip);
+  }
+}
+
+type RowChunks = AsyncGenerator<Record<string, unknown>[], void, undefined>;
+type BodyChunks = AsyncGenerator<string | Uint8Array, void, undefined>;
+
+/** CSV lines of row chunks, a chunk at a time (the header is written by sendCsv). */
+async function* csvText(rows: RowChunks, encode: RowEncoder): BodyChunks {
+  try {
+    for await (const chunk of rows) {
+      let text = '';
+      for (const row of chunk) text += encode(row);
+      yield text;
+    }
+  } finally {
+    await rows.return(undefined);
+  }
 }
 
 interface ExportJob {
   request: FastifyRequest;
   reply: FastifyReply;
-  /** The row stream, its first chunk already read (and not empty). */
-  rows: AsyncGenerator<Record<string, unknown>[], void, undefined>;
-  first: Record<string, unknown>[];
   profile: Profile;
   now: number;
+}
+
+interface ParquetJob extends ExportJob {
+  /** The row stream, its first chunk already read (and not empty). */
+  rows: RowChunks;
+  first: Record<string, unknown>[];
+}
+
+interface CsvJob extends ExportJob {
+  /** The CSV lines after the header, their first chunk already read (and not empty). */
+  body: BodyChunks;
+  first: string | Uint8Array;
 }
 
 /** The socket side of a streamed export: writes that wait for 'drain', and whether the client has gone. */
@@ -189,8 +224,7 @@ function startResponse(job: ExportJob, headers: Record<string, string>): ServerR
   return res;
 }
 
-async function sendCsv(job: ExportJob, filename: string, gzip: boolean): Promise<void> {
-  const { rows, profile } = job;
+async function sendCsv(job: CsvJob, filename: string, gzip: boolean): Promise<void> {
   const res = startResponse(job, {
     'content-type': 'text/csv; charset=utf-8',
     'content-disposition': `attachment; filename="${filename}"`,
@@ -203,27 +237,21 @@ async function sendCsv(job: ExportJob, filename: string, gzip: boolean): Promise
     zip.on('error', (err) => res.destroy(err));
   }
   const sink = new SocketSink(res, zip ?? res);
-
-  const encode = rowEncoder(profile, job.now);
   try {
-    let chunk: Record<string, unknown>[] | void = job.first;
-    let firstChunk = true;
-    while (chunk && !sink.gone) {
-      let text = firstChunk ? headerLine(profile) : '';
-      for (const row of chunk) text += encode(row);
-      await sink.write(text);
-      // The header row and the first chunk leave now, not when the compressor's window fills.
-      if (firstChunk && zip) zip.flush();
-      firstChunk = false;
-      if (sink.gone) break;
-      const next = await rows.next();
-      chunk = next.done ? undefined : next.value;
+    await sink.write(headerLine(job.profile));
+    await sink.write(job.first);
+    // The header row and the first chunk leave now, not when the compressor's window fills.
+    zip?.flush();
+    while (!sink.gone) {
+      const next = await job.body.next();
+      if (next.done) break;
+      await sink.write(next.value);
     }
   } catch (err) {
     sink.fail(job, err);
   } finally {
-    // Closes the cursor, rolls the snapshot back and frees the connection (or stops paging).
-    await rows.return(undefined);
+    // Ends the COPY or closes the cursor and frees the connection (or stops paging).
+    await job.body.return(undefined);
   }
   await sink.finish();
 }
@@ -234,7 +262,7 @@ async function sendCsv(job: ExportJob, filename: string, gzip: boolean): Promise
  * waits. Parquet compresses inside (ZSTD), so neither Accept-Encoding nor the definition's gzip applies.
  * A failure after the 200 cuts the connection before the footer could make a truncated file look whole.
  */
-async function sendParquet(job: ExportJob, filename: string): Promise<void> {
+async function sendParquet(job: ParquetJob, filename: string): Promise<void> {
   const { rows } = job;
   const encode = batchEncoder(job.profile, job.now);
   let pending: Record<string, unknown>[] | undefined = job.first;

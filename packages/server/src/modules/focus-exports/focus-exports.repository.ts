@@ -2,6 +2,7 @@
 import { type Expression, type Insertable, type Selectable, type SqlBool, type Updateable, sql } from 'kysely';
 import type { Db, Executor, FocusExportsTable } from '../../storage/database.js';
 import type { RowStreamSpec } from '../../storage/row-stream.js';
+import { COST_RECORD_COLUMNS } from '../../metering/focus/cost-record-columns.js';
 
 export type FocusExportRow = Selectable<FocusExportsTable>;
 
@@ -46,24 +47,38 @@ export async function clientName(db: Executor, clientId: string): Promise<string
 
 const KEY = ['charge_period_start', 'resource_id', 'line_key'] as const;
 
+/** JSON columns are read as PostgreSQL's own text of the value, so every path writes the same bytes. */
+const JSON_COLUMNS: ReadonlySet<string> = new Set(COST_RECORD_COLUMNS.filter((c) => c.type === 'json').map((c) => c.column));
+
+export interface CostRange {
+  workspaceId: string;
+  /** [from, to) on ChargePeriodStart. */
+  from: Date;
+  to: Date;
+  /** The compiled export filter. */
+  where: readonly Expression<SqlBool>[];
+}
+
+/** The cost records of an export: the workspace's, in the range, matching the filter, in primary-key order. */
+export function costRecordsOf(db: Db, q: CostRange) {
+  let b = db
+    .selectFrom('cost_records')
+    .where('workspace_id', '=', q.workspaceId)
+    .where('charge_period_start', '>=', q.from)
+    .where('charge_period_start', '<', q.to);
+  for (const w of q.where) b = b.where(w);
+  return b.orderBy('charge_period_start').orderBy('resource_id').orderBy('line_key');
+}
+
 /** The cost records of an export, in primary-key order, as a chunked row stream. */
-export function costRowStream(
-  db: Db,
-  q: { workspaceId: string; from: Date; to: Date; where: readonly Expression<SqlBool>[]; columns: readonly string[]; chunkSize: number },
-): RowStreamSpec {
+export function costRowStream(db: Db, q: CostRange & { columns: readonly string[]; chunkSize: number }): RowStreamSpec {
   const columns = [...new Set([...q.columns, ...KEY])];
+  const selected = columns.map((c) => (JSON_COLUMNS.has(c) ? sql<string>`${sql.ref(c)}::text`.as(c) : sql.ref(c).as(c)));
   return {
     chunkSize: q.chunkSize,
     build(after, limit) {
-      let b = db
-        .selectFrom('cost_records')
-        .select(columns.map((c) => sql.ref(c).as(c)))
-        .where('workspace_id', '=', q.workspaceId)
-        .where('charge_period_start', '>=', q.from)
-        .where('charge_period_start', '<', q.to);
-      for (const w of q.where) b = b.where(w);
+      let b = costRecordsOf(db, q).select(selected);
       if (after) b = b.where(after);
-      b = b.orderBy('charge_period_start').orderBy('resource_id').orderBy('line_key');
       return limit === undefined ? b : b.limit(limit);
     },
     after(last) {

@@ -1,0 +1,83 @@
+/**
+ * On PostgreSQL a CSV export is written by PostgreSQL itself (ADR 0014): `COPY (the export's query)
+ * TO STDOUT WITH (FORMAT csv)`, each cell formatted in SQL exactly as csv-encoder.ts formats it in
+ * JavaScript, so the server only relays bytes (no row objects, no per-cell work). PGlite, Parquet
+ * and export runs keep the JavaScript encoders; a test asserts both write the same bytes.
+ *
+ * Cell by cell, the SQL matches cell-values.ts + csv-encoder.ts:
+ * - decimals: `numeric::text`, the same text the driver hands JavaScript;
+ * - instants: whole seconds, UTC, `2026-04-01T00:00:00Z` (to_char truncates, as wholeSeconds does);
+ * - JSON: PostgreSQL's own text of the value (both paths read it so), GreenLake's null Tags `{}`;
+ * - text: as stored, an empty string written as an empty cell like null (COPY would quote it);
+ * - the GreenLake ChargeFrequency and its ConsumedQuantity/Unit on Unused rows: the same rules.
+ * COPY's CSV quoting (a field holding the delimiter, a quote, CR or LF is quoted, quotes doubled)
+ * is csv-encoder.ts's; lines end in LF.
+ */
+import { type RawBuilder, sql } from 'kysely';
+import type { Db } from '../../storage/database.js';
+import type { Profile, ProfileColumn } from './export-profiles.js';
+import { type CostRange, costRecordsOf } from './focus-exports.repository.js';
+
+const TIME_FORMAT = 'YYYY-MM-DD"T"HH24:MI:SS"Z"';
+
+function timeText(column: string): RawBuilder<string | null> {
+  return sql`to_char(${sql.ref(column)} at time zone 'UTC', ${sql.lit(TIME_FORMAT)})`;
+}
+
+const textOf = (e: RawBuilder<unknown>): RawBuilder<string | null> => sql`nullif(${e}::text, '')`;
+
+/** The SQL of one cell, its value the text the JavaScript encoder writes (before CSV quoting). */
+export function cellSql(c: ProfileColumn, now: number): RawBuilder<string | null> {
+  const col = sql.ref(c.column);
+  switch (c.kind) {
+    case 'decimal':
+      return sql`${col}::text`;
+    case 'unused-consumed-quantity':
+      return sql`coalesce(${col}::text, case when commitment_discount_status = 'Unused' then '0' end)`;
+    case 'timestamp':
+      return timeText(c.column);
+    case 'json':
+      return c.emptyJson ? sql`coalesce(${col}::text, '{}')` : sql`${col}::text`;
+    case 'unused-consumed-unit':
+      return textOf(sql`coalesce(${col}, case when commitment_discount_status = 'Unused' then commitment_discount_unit end)`);
+    case 'greenlake-frequency':
+      return sql`case when ${col} > ${sql.lit(new Date(now).toISOString())}::timestamptz then 'Estimated' else 'Usage' end`;
+    default:
+      return textOf(col);
+  }
+}
+
+/**
+ * The COPY statement of an export: the rows of `costRecordsOf` (same range, filter and order),
+ * the profile's cells, no header (the caller writes csv-encoder.ts's). COPY takes no bind
+ * parameters, so the query's values are inlined as literals by `quote` (the driver's escaping).
+ */
+export function csvCopyStatement(db: Db, range: CostRange, profile: Profile, now: number, quote: (value: string) => string): string {
+  const query = costRecordsOf(db, range)
+    .select(profile.columns.map((c, i) => cellSql(c, now).as(`c${i}`)))
+    .compile();
+  return `COPY (${inlineParameters(query.sql, query.parameters, quote)}) TO STDOUT WITH (FORMAT csv)`;
+}
+
+/** `$1`… replaced by their values as SQL literals, in one pass over the text (a value is never rescanned). */
+export function inlineParameters(text: string, parameters: readonly unknown[], quote: (value: string) => string): string {
+  return text.replace(/\$(\d+)/g, (_, n: string) => {
+    const i = Number(n) - 1;
+    if (i < 0 || i >= parameters.length) throw new Error(`statement has no parameter $${n}`);
+    return literal(parameters[i], quote);
+  });
+}
+
+function literal(value: unknown, quote: (value: string) => string): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (value instanceof Date) return `${quote(value.toISOString())}::timestamptz`;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error(`cannot inline ${value}`);
+    // Parenthesised, so a negative value after an operator never reads as a `--` comment.
+    return value < 0 ? `(${value})` : String(value);
+  }
+  if (typeof value === 'bigint') return value < 0n ? `(${value})` : value.toString();
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (typeof value === 'string') return quote(value);
+  throw new Error(`cannot inline a ${typeof value} parameter`);
+}
