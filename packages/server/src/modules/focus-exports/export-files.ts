@@ -224,6 +224,10 @@ export async function writePeriod(job: PeriodJob): Promise<PeriodManifest> {
       const rows = csv ? await writeCsvPart(file, reader, job, csv) : await writeParquetPart(file, reader, job, parquet!);
       files.push({ name: fileName, rows, bytes: (await stat(file)).size, sha256: await sha256Of(file) });
     }
+  } catch (err) {
+    // A failed or stopped write (an error, a shutdown) leaves nothing behind; only a crash can.
+    await rm(temp, { recursive: true, force: true }).catch(() => undefined);
+    throw err;
   } finally {
     await job.rows.return(undefined);
   }
