@@ -6,13 +6,13 @@
  * the run, never half of each; after the restart the run resumes, ends SUCCEEDED, and the records
  * match the usage exactly.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { describe, it } from 'vitest';
 import type { Db } from '../../packages/server/src/storage/database.js';
 import { e2eDatabase, e2eEngines } from '../support/e2e-databases.js';
 import { inspect } from '../support/inspect-database.js';
 import { type ServerProcess, startServerProcess } from '../support/server-process.js';
+import { api, waitFor } from '../support/polling.js';
 import { fetchToken, fixedBootstrap } from '../support/subscription-e2e.js';
 
 const BATCHES = 40;
@@ -46,22 +46,6 @@ async function send(url: string, token: string, events: unknown[]): Promise<{ st
     body: JSON.stringify(events),
   });
   return { status: res.status, ...((res.status === 202 ? await res.json() : {}) as object) };
-}
-
-async function api<T>(url: string, token: string, path: string, init: RequestInit = {}): Promise<T> {
-  const res = await fetch(`${url}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers } });
-  if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
 }
 
 /** Each crash batch's stored event count (a batch stored whole has PER_BATCH). */
