@@ -17,9 +17,11 @@ import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
 import { PGlite } from '@electric-sql/pglite';
 import { parseArgs } from '../lib/args.mjs';
-import { startChild } from '../lib/child.mjs';
+import { cleanUp, cleanups } from '../lib/cleanups.mjs';
+import { startConsumoServer, tokenFor } from '../lib/consumo-server.mjs';
 import { cpuMeter, pidsNamed } from '../lib/cpu.mjs';
 import { codeVersion, machine, packageVersion } from '../lib/machine.mjs';
+import { scratch } from '../lib/scratch.mjs';
 import { Samples, round, summarize } from '../lib/stats.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -58,18 +60,6 @@ const DAY_MS = 86_400_000;
 const EVENT_COLUMNS = 'workspace_id, source, id, meter_id, subject, time, value, data, ingested_at';
 const TERMINAL = new Set(['SUCCEEDED', 'FAILED', 'TIMEDOUT']);
 const log = (line) => console.log(`[metering ${new Date().toISOString().slice(11, 19)}] ${line}`);
-
-const cleanups = [];
-async function cleanUp() {
-  while (cleanups.length) {
-    try {
-      await cleanups.pop()();
-    } catch (err) {
-      console.error('clean-up failed:', err);
-    }
-  }
-}
-for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => cleanUp().finally(() => process.exit(130)));
 
 // ---------------------------------------------------------------------------------------------
 // Events: the k-th event of a data set, as a CloudEvent and as a COPY text line, and its value in tenths.
@@ -128,36 +118,8 @@ const chunksOf = (file) => createReadStream(file, { highWaterMark: 1 << 20, enco
 // ---------------------------------------------------------------------------------------------
 // Databases: a scratch PostgreSQL database, or a PGlite directory the server and this script take turns on.
 
-async function pgAdmin(sql) {
-  const client = new pg.Client({ connectionString: opts.pgUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-function scratchUrl(engine) {
-  if (engine === 'postgres') {
-    const url = new URL(opts.pgUrl);
-    url.pathname = `/${PG_DATABASE}`;
-    return url.toString();
-  }
-  return `file://${path.join(dataDir, 'pglite')}`;
-}
-
-async function createScratch(engine) {
-  if (engine === 'postgres') {
-    await pgAdmin(`drop database if exists ${PG_DATABASE} with (force)`);
-    await pgAdmin(`create database ${PG_DATABASE}`);
-    if (!opts.keep) cleanups.push(() => pgAdmin(`drop database if exists ${PG_DATABASE} with (force)`));
-  } else {
-    rmSync(path.join(dataDir, 'pglite'), { recursive: true, force: true });
-    mkdirSync(dataDir, { recursive: true });
-    if (!opts.keep) cleanups.push(async () => rmSync(path.join(dataDir, 'pglite'), { recursive: true, force: true }));
-  }
-}
+const scratchDb = scratch({ adminUrl: opts.pgUrl, database: PG_DATABASE, dataDir, keep: opts.keep });
+const scratchUrl = (engine) => scratchDb.url(engine);
 
 /** Runs `fn(query, copyIn)` on the scratch database directly; on PGlite the server must be stopped. */
 async function direct(engine, fn) {
@@ -211,45 +173,16 @@ async function direct(engine, fn) {
 // ---------------------------------------------------------------------------------------------
 // The server and its API.
 
-async function startServer(engine) {
-  const server = await startChild({
+function startServer(engine) {
+  return startConsumoServer({
+    bin,
     label: `server ${engine}`,
-    args: [bin, 'serve'],
-    cwd: dataDir,
-    env: {
-      DATABASE_URL: scratchUrl(engine),
-      PORT: '0',
-      LOG_LEVEL: 'warn',
-      CONSUMO_DEMO: '0',
-      CONSUMO_RATE_LIMIT_MULTIPLIER: '100000',
-      // Automatic rating after ingest would compete with the measured ingest; (c) measures rating on its own.
-      CONSUMO_RATING_DELAY_MS: '3600000',
-      CONSUMO_BOOTSTRAP_WORKSPACE_ID: WORKSPACE,
-      CONSUMO_BOOTSTRAP_CLIENT_ID: CLIENT_ID,
-      CONSUMO_BOOTSTRAP_CLIENT_SECRET: CLIENT_SECRET,
-      CONSUMO_CREDENTIALS_FILE: path.join(dataDir, `credentials-${engine}.json`),
-    },
-    ready: /listening on (http:\/\/\S+)/,
+    databaseUrl: scratchUrl(engine),
+    dataDir,
+    bootstrap: { workspaceId: WORKSPACE, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET },
+    // Automatic rating after ingest would compete with the measured ingest; (c) measures rating on its own.
+    env: { CONSUMO_RATING_DELAY_MS: '3600000' },
   });
-  let stopped = false;
-  const stop = async () => {
-    if (stopped) return;
-    stopped = true;
-    await server.stop();
-  };
-  cleanups.push(stop);
-  const token = await tokenFor(server.url);
-  return { ...server, token, stop };
-}
-
-async function tokenFor(url, clientId = CLIENT_ID, clientSecret = CLIENT_SECRET) {
-  const res = await globalThis.fetch(`${url}/as/token.oauth2`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new globalThis.URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }),
-  });
-  if (res.status !== 200) throw new Error(`token: ${res.status} ${await res.text()}`);
-  return (await res.json()).access_token;
 }
 
 async function call(server, method, url, body, contentType = 'application/json') {
@@ -430,7 +363,7 @@ async function rating(server) {
 
 async function runEngine(engine) {
   log(`${engine}: scratch database`);
-  await createScratch(engine);
+  await scratchDb.create(engine);
   let server = await startServer(engine);
   await createCatalog(server);
   log(`${engine}: (a) ${opts.httpEvents} events over HTTP in batches of ${opts.batch}`);

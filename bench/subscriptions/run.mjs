@@ -17,6 +17,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, sql } from 'kysely';
 import { bootstrap, createDb, loadConfig, migrateToLatest, withPreparedStatements } from '@consumo/server';
 import { parseArgs } from '../lib/args.mjs';
+import { cleanUp, cleanups } from '../lib/cleanups.mjs';
 import { startChild } from '../lib/child.mjs';
 import { cpuMeter, pidsNamed } from '../lib/cpu.mjs';
 import { measureHttp } from '../lib/http-load.mjs';
@@ -92,24 +93,7 @@ const TERMINAL = new Set(['SUCCEEDED', 'FAILED', 'TIMEDOUT']);
 const log = (line) => console.log(`[subscriptions ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
 // ---------------------------------------------------------------------------------------------
-// Clean-up: children and scratch databases go away on success, failure and Ctrl-C alike.
-
-const cleanups = [];
-async function cleanUp() {
-  while (cleanups.length) {
-    try {
-      await cleanups.pop()();
-    } catch (err) {
-      console.error('clean-up failed:', err);
-    }
-  }
-}
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => {
-    log(`${signal}: cleaning up`);
-    cleanUp().finally(() => process.exit(130));
-  });
-}
+// Clean-up (bench/lib/cleanups.mjs): children and scratch databases go away on success, failure and Ctrl-C alike.
 
 // ---------------------------------------------------------------------------------------------
 // Databases
