@@ -12,3 +12,4 @@ export { seedFlexDemo, seedFocusExportsDemo, seedMeteringDemo, type SeedMetering
 export { seedSubscriptionsDemo, type SeedSubscriptionsDemoOptions, type SeedSubscriptionsDemoResult } from './demo/index.js';
 export { openApiDocument } from './openapi-document.js';
 export * as focusConformance from './focus-conformance/index.js';
+export * as focusExportQueries from './modules/focus-exports/export-queries.js';
