@@ -1,16 +1,16 @@
 /**
- * The two CSV writers agree byte for byte (ADR 0014): PostgreSQL's COPY of the export query, which
- * serves CSV contents on PostgreSQL, and the JavaScript encoder, which serves them on PGlite and
- * writes export runs. Both read the same edge-case records here (quotes, commas, CR/LF, empty
+ * The CSV writers agree byte for byte (ADR 0014): PostgreSQL's COPY of the export query (CSV
+ * contents on PostgreSQL), the same cells joined into lines in SQL (CSV contents on PGlite), and
+ * the JavaScript encoder (export runs). Both read the same edge-case records here (quotes, commas, CR/LF, empty
  * strings, a lone `\.`, big and tiny decimals, fractional seconds, JSON with escapes, Unused
  * commitment rows, open and closed billing periods) under filters whose values need quoting.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { headerLine, rowEncoder } from '../../src/modules/focus-exports/csv-encoder.js';
-import { inlineParameters } from '../../src/modules/focus-exports/csv-copy.js';
+import { csvLineSql, inlineParameters } from '../../src/modules/focus-exports/csv-copy.js';
 import { compileFilter, validateFilter } from '../../src/modules/focus-exports/export-filter.js';
 import { PROFILES, columnsRead } from '../../src/modules/focus-exports/export-profiles.js';
-import { costRowStream } from '../../src/modules/focus-exports/focus-exports.repository.js';
+import { costLineStream, costRowStream } from '../../src/modules/focus-exports/focus-exports.repository.js';
 import { streamRows } from '../../src/storage/row-stream.js';
 import { costRecord, insertCostRecords } from '../support/cost-record-fixtures.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -40,14 +40,7 @@ describe('inlineParameters', () => {
   });
 });
 
-describe.each(testEngines())('CSV by COPY against the JavaScript encoder on %s', (engine) => {
-  if (engine === 'pglite') {
-    it('skipped on PGlite', () => {
-      console.log('[skip] COPY-vs-encoder comparison: PGlite has no streaming COPY TO STDOUT, its CSV is always the JavaScript encoder’s.');
-    });
-    return;
-  }
-
+describe.each(testEngines())('CSV written in SQL against the JavaScript encoder on %s', (engine) => {
   let t: TestApp;
   let a: Tenant;
   const DECIMALS = ['0', '-1.5', '12345678901234567890123.123456789012345', '0.000000000000001', '100', '-0.000001'];
@@ -93,15 +86,28 @@ describe.each(testEngines())('CSV by COPY against the JavaScript encoder on %s',
   });
   afterAll(() => t.close());
 
-  /** What the JavaScript path writes for the same definition and range. */
+  const rangeOf = (filter: unknown[]) => {
+    const range = { workspaceId: a.workspaceId, from: day('2026-04-01'), to: day('2026-05-01') };
+    return { ...range, where: compileFilter(validateFilter(filter), range) };
+  };
+
+  /** What the JavaScript encoder writes for the same definition and range. */
   async function encoded(profileName: 'greenlake' | 'focus-1.2', filter: unknown[], now: number): Promise<string> {
     const profile = PROFILES[profileName];
-    const range = { workspaceId: a.workspaceId, from: day('2026-04-01'), to: day('2026-05-01') };
-    const where = compileFilter(validateFilter(filter), range);
     const encode = rowEncoder(profile, now);
     let text = headerLine(profile);
-    for await (const chunk of streamRows(t.db, costRowStream(t.db, { ...range, where, columns: columnsRead(profile), chunkSize: 3 }))) {
+    for await (const chunk of streamRows(t.db, costRowStream(t.db, { ...rangeOf(filter), columns: columnsRead(profile), chunkSize: 3 }))) {
       for (const row of chunk) text += encode(row);
+    }
+    return text;
+  }
+
+  /** The CSV lines built in SQL (PGlite's contents path), read by key in pages of 3. */
+  async function sqlLines(profileName: 'greenlake' | 'focus-1.2', filter: unknown[], now: number): Promise<string> {
+    const profile = PROFILES[profileName];
+    let text = headerLine(profile);
+    for await (const chunk of streamRows(t.db, costLineStream(t.db, { ...rangeOf(filter), line: csvLineSql(profile, now), chunkSize: 3 }))) {
+      for (const row of chunk) text += `${row.line as string}\n`;
     }
     return text;
   }
@@ -115,17 +121,18 @@ describe.each(testEngines())('CSV by COPY against the JavaScript encoder on %s',
   ];
 
   for (const profile of ['greenlake', 'focus-1.2'] as const) {
-    it.each(FILTERS)(`${profile}, %s: the COPY output is the encoder's, byte for byte`, async (_, filter) => {
+    it.each(FILTERS)(`${profile}, %s: the contents (${engine === 'postgres' ? 'COPY' : 'SQL lines'}) and the SQL lines are the encoder's, byte for byte`, async (_, filter) => {
       const { id } = await createExport(t, a, { name: `copy ${profile} ${JSON.stringify(filter)}`, profile, filter });
       const res = await contents(t, a, id, 'startDate=2026-04-01&endDate=2026-04-30');
       expect(res.statusCode, res.body).toBe(200);
       const expected = await encoded(profile, filter, t.now());
       expect(res.body.split('\n').length).toBeGreaterThan(2);
       expect(res.body).toBe(expected);
+      expect(await sqlLines(profile, filter, t.now())).toBe(expected);
     });
   }
 
-  it('the COPY output holds every edge case (not an empty agreement)', async () => {
+  it('the contents hold every edge case (not an empty agreement)', async () => {
     const { id } = await createExport(t, a, { name: 'copy edge cases' });
     const body = (await contents(t, a, id, 'startDate=2026-04-01&endDate=2026-04-30')).body;
     expect(body).toContain('"big, ""quoted""\nline"');

@@ -1,8 +1,10 @@
 /**
  * On PostgreSQL a CSV export is written by PostgreSQL itself (ADR 0014): `COPY (the export's query)
  * TO STDOUT WITH (FORMAT csv)`, each cell formatted in SQL exactly as csv-encoder.ts formats it in
- * JavaScript, so the server only relays bytes (no row objects, no per-cell work). PGlite, Parquet
- * and export runs keep the JavaScript encoders; a test asserts both write the same bytes.
+ * JavaScript, so the server only relays bytes (no row objects, no per-cell work). On PGlite, which
+ * has no streaming COPY, the same cells are joined into one CSV line per row in SQL and read by
+ * key in pages. Parquet and export runs keep the JavaScript encoders; a test asserts that every
+ * path writes the same bytes.
  *
  * Cell by cell, the SQL matches cell-values.ts + csv-encoder.ts:
  * - decimals: `numeric::text`, the same text the driver hands JavaScript;
@@ -45,6 +47,23 @@ export function cellSql(c: ProfileColumn, now: number): RawBuilder<string | null
     default:
       return textOf(col);
   }
+}
+
+const NEVER_QUOTED: ReadonlySet<string> = new Set(['decimal', 'unused-consumed-quantity', 'timestamp', 'greenlake-frequency']);
+
+/** A cell as a CSV field: quoted (inner quotes doubled) when it holds a comma, a quote, CR or LF; empty for null. */
+function csvField(c: ProfileColumn, now: number): RawBuilder<string> {
+  const value = cellSql(c, now);
+  if (NEVER_QUOTED.has(c.kind)) return sql`coalesce(${value}, '')`;
+  return sql`(case when ${value} ~ E'[",\r\n]' then '"' || replace(${value}, '"', '""') || '"' else coalesce(${value}, '') end)`;
+}
+
+/**
+ * One CSV line of the profile (without its LF) as a single text value: what PGlite reads instead
+ * of the row's cells, so that one column per row crosses from the database instead of 43 to 66.
+ */
+export function csvLineSql(profile: Profile, now: number): RawBuilder<string> {
+  return sql`(${sql.join(profile.columns.map((c) => csvField(c, now)), sql` || ',' || `)})`;
 }
 
 /**

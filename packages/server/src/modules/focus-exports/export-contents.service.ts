@@ -14,8 +14,8 @@ import type { Db } from '../../storage/database.js';
 import { streamRows } from '../../storage/row-stream.js';
 import { copyOut } from '../../storage/copy-out.js';
 import { pgPoolOf } from '../../storage/create-db.js';
-import { type RowEncoder, headerLine, rowEncoder } from './csv-encoder.js';
-import { csvCopyStatement } from './csv-copy.js';
+import { headerLine } from './csv-encoder.js';
+import { csvCopyStatement, csvLineSql } from './csv-copy.js';
 import { resolveRange } from './export-dates.js';
 import { type Criterion, compileFilter } from './export-filter.js';
 import { type Profile, PROFILES, columnsRead, isProfileName } from './export-profiles.js';
@@ -107,12 +107,13 @@ export async function sendContents(
   const rowChunks = () =>
     streamRows(deps.db, repo.costRowStream(deps.db, { ...costs, columns: columnsRead(profile), chunkSize: CHUNK_ROWS }));
   const pool = pgPoolOf(deps.db);
-  // Parquet is encoded here, from row chunks; CSV is PostgreSQL's own COPY output where there is one.
+  // Parquet is encoded here, from row chunks. CSV is PostgreSQL's own COPY output, or on PGlite
+  // the same cells joined into lines in SQL and read by key, a page at a time (ADR 0014).
   const source: AsyncGenerator<Record<string, unknown>[] | string | Uint8Array, void, undefined> = parquet
     ? rowChunks()
     : pool
       ? copyOut(pool, csvCopyStatement(deps.db, costs, profile, now, pg.escapeLiteral))
-      : csvText(rowChunks(), rowEncoder(profile, now));
+      : csvLines(streamRows(deps.db, repo.costLineStream(deps.db, { ...costs, line: csvLineSql(profile, now), chunkSize: CHUNK_ROWS })));
 
   let first: IteratorResult<Record<string, unknown>[] | string | Uint8Array, void>;
   try {
@@ -140,12 +141,12 @@ export async function sendContents(
 type RowChunks = AsyncGenerator<Record<string, unknown>[], void, undefined>;
 type BodyChunks = AsyncGenerator<string | Uint8Array, void, undefined>;
 
-/** CSV lines of row chunks, a chunk at a time (the header is written by sendCsv). */
-async function* csvText(rows: RowChunks, encode: RowEncoder): BodyChunks {
+/** The `line` of each row, LF-terminated, a chunk at a time (the header is written by sendCsv). */
+async function* csvLines(rows: RowChunks): BodyChunks {
   try {
     for await (const chunk of rows) {
       let text = '';
-      for (const row of chunk) text += encode(row);
+      for (const row of chunk) text += `${row.line as string}\n`;
       yield text;
     }
   } finally {

@@ -1,5 +1,5 @@
 /** Typed queries over focus_exports and the cost records an export reads; every one scoped by workspace. */
-import { type Expression, type Insertable, type Selectable, type SqlBool, type Updateable, sql } from 'kysely';
+import { type Expression, type Insertable, type RawBuilder, type Selectable, type SqlBool, type Updateable, sql } from 'kysely';
 import type { Db, Executor, FocusExportsTable } from '../../storage/database.js';
 import type { RowStreamSpec } from '../../storage/row-stream.js';
 import { COST_RECORD_COLUMNS } from '../../metering/focus/cost-record-columns.js';
@@ -70,6 +70,24 @@ export function costRecordsOf(db: Db, q: CostRange) {
   return b.orderBy('charge_period_start').orderBy('resource_id').orderBy('line_key');
 }
 
+/** The keyset condition "strictly after this row" in primary-key order (the workspace is fixed). */
+function afterRow(last: Record<string, unknown>) {
+  return sql<SqlBool>`(charge_period_start, resource_id, line_key) > (${last.charge_period_start}, ${last.resource_id}, ${last.line_key})`;
+}
+
+/** The export's rows as one expression each (a CSV line), with the key, as a chunked row stream. */
+export function costLineStream(db: Db, q: CostRange & { line: RawBuilder<string>; chunkSize: number }): RowStreamSpec {
+  return {
+    chunkSize: q.chunkSize,
+    build(after, limit) {
+      let b = costRecordsOf(db, q).select([q.line.as('line'), ...KEY]);
+      if (after) b = b.where(after);
+      return limit === undefined ? b : b.limit(limit);
+    },
+    after: afterRow,
+  };
+}
+
 /** The cost records of an export, in primary-key order, as a chunked row stream. */
 export function costRowStream(db: Db, q: CostRange & { columns: readonly string[]; chunkSize: number }): RowStreamSpec {
   const columns = [...new Set([...q.columns, ...KEY])];
@@ -81,8 +99,6 @@ export function costRowStream(db: Db, q: CostRange & { columns: readonly string[
       if (after) b = b.where(after);
       return limit === undefined ? b : b.limit(limit);
     },
-    after(last) {
-      return sql<SqlBool>`(charge_period_start, resource_id, line_key) > (${last.charge_period_start}, ${last.resource_id}, ${last.line_key})`;
-    },
+    after: afterRow,
   };
 }
