@@ -1,5 +1,6 @@
 /** Request and response shapes of FOCUS export runs: GreenLake's async-operation resource, with the files a run wrote. */
 import { Type, type Static } from '@sinclair/typebox';
+import { runOperationSchema } from '../../platform/http/run-operation.js';
 
 export const RunBody = Type.Object(
   {
@@ -31,17 +32,10 @@ export const RunFile = Type.Object({
   bytes: Type.Integer(),
 });
 
-export const ExportRun = Type.Object({
-  id: Type.String(),
-  type: Type.Literal('consumption-analytics/focus-export-run'),
-  status: Type.Union(['INITIALIZED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'TIMEDOUT'].map((s) => Type.Literal(s))),
-  progressPercent: Type.Integer({ minimum: 0, maximum: 100 }),
-  startedAt: Type.String({ format: 'date-time' }),
-  endedAt: Type.Optional(Type.String({ format: 'date-time' })),
-  suggestedPollingIntervalSeconds: Type.Integer(),
-  timeoutMinutes: Type.Integer(),
-  resultType: Type.Literal('focusExportRunResult'),
-  result: Type.Object({
+export const ExportRun = runOperationSchema(
+  'consumption-analytics/focus-export-run',
+  'focusExportRunResult',
+  Type.Object({
     exportId: Type.String(),
     trigger: Type.Union([Type.Literal('request'), Type.Literal('schedule')]),
     from: Type.String({ description: 'First day, inclusive.' }),
@@ -52,8 +46,7 @@ export const ExportRun = Type.Object({
     rowsWritten: Type.Integer(),
     bytesWritten: Type.Integer(),
   }),
-  error: Type.Optional(Type.Object({}, { additionalProperties: true })),
-});
+);
 
 export const ExportRunList = Type.Object({
   offset: Type.Integer(),

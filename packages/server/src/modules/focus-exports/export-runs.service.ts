@@ -1,6 +1,6 @@
 /** FOCUS export runs as the API shows them: starting one (range from the body or the schedule), one run, the history. */
 import { badRequest } from '../../platform/errors/index.js';
-import { isoUtcMillis } from '../../platform/query/index.js';
+import { runOperationDto } from '../../platform/http/run-operation.js';
 import type { FocusExportSchedule } from '../../storage/database.js';
 import { type DayRange, relativeRange, resolveRange } from './export-dates.js';
 import { type ExportRunDeps, type ExportRunRow, RUN_TIMEOUT_MINUTES, acceptRun, findRun, listRuns, timeOutIfDue } from './export-runs.js';
@@ -8,8 +8,6 @@ import type { RunBodyDto } from './export-runs.schemas.js';
 import * as repo from './focus-exports.repository.js';
 import { type Actor, loadExport } from './focus-exports.service.js';
 import { exportNotFound } from './focus-exports-errors.js';
-
-export const POLLING_INTERVAL_SECONDS = 2;
 
 /** The range a schedule covers at `now`: month to date (today included), or the whole previous month. */
 export function scheduleRange(schedule: FocusExportSchedule, now: number): DayRange {
@@ -30,17 +28,16 @@ export async function startRun(deps: ExportRunDeps, actor: Actor, rawId: string,
 }
 
 export function runDto(run: ExportRunRow) {
-  const done = run.status === 'SUCCEEDED';
-  return {
+  return runOperationDto({
     id: run.id,
-    type: 'consumption-analytics/focus-export-run' as const,
+    type: 'consumption-analytics/focus-export-run',
     status: run.status,
-    progressPercent: done ? 100 : run.periods_total === 0 ? 0 : Math.min(99, Math.floor((run.periods_done * 100) / run.periods_total)),
-    startedAt: isoUtcMillis(run.started_at),
-    ...(run.ended_at && { endedAt: isoUtcMillis(run.ended_at) }),
-    suggestedPollingIntervalSeconds: POLLING_INTERVAL_SECONDS,
+    done: run.periods_done,
+    total: run.periods_total,
+    startedAt: run.started_at,
+    endedAt: run.ended_at,
     timeoutMinutes: RUN_TIMEOUT_MINUTES,
-    resultType: 'focusExportRunResult' as const,
+    resultType: 'focusExportRunResult',
     result: {
       exportId: run.export_id,
       trigger: run.trigger,
@@ -52,8 +49,8 @@ export function runDto(run: ExportRunRow) {
       rowsWritten: Number(run.rows_written),
       bytesWritten: Number(run.bytes_written),
     },
-    ...(run.error && { error: run.error }),
-  };
+    error: run.error,
+  });
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

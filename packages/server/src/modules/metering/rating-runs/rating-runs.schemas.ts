@@ -1,5 +1,6 @@
 /** Request and response shapes of rating runs: GreenLake's async-operation resource, with a run's result. */
 import { Type } from '@sinclair/typebox';
+import { runOperationSchema } from '../../../platform/http/run-operation.js';
 
 const day = (description: string) => Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description });
 
@@ -19,17 +20,10 @@ export const AcceptedRun = Type.Object({
   transactionId: Type.String({ description: 'The rating run id; poll the Location.' }),
 });
 
-export const RatingRun = Type.Object({
-  id: Type.String(),
-  type: Type.Literal('metering/rating-run'),
-  status: Type.Union(['INITIALIZED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'TIMEDOUT'].map((s) => Type.Literal(s))),
-  progressPercent: Type.Integer({ minimum: 0, maximum: 100 }),
-  startedAt: Type.String({ format: 'date-time' }),
-  endedAt: Type.Optional(Type.String({ format: 'date-time' })),
-  suggestedPollingIntervalSeconds: Type.Integer(),
-  timeoutMinutes: Type.Integer(),
-  resultType: Type.Literal('ratingRunResult'),
-  result: Type.Object({
+export const RatingRun = runOperationSchema(
+  'metering/rating-run',
+  'ratingRunResult',
+  Type.Object({
     trigger: Type.Union([Type.Literal('request'), Type.Literal('ingest'), Type.Literal('seed')]),
     from: Type.String(),
     to: Type.String(),
@@ -37,5 +31,4 @@ export const RatingRun = Type.Object({
     daysRated: Type.Integer(),
     recordsWritten: Type.Integer(),
   }),
-  error: Type.Optional(Type.Object({}, { additionalProperties: true })),
-});
+);

@@ -1,13 +1,11 @@
 /** Rating runs as the API shows them: validation of a requested range, and the async-operation view. */
 import { ApiError, badRequest } from '../../../platform/errors/index.js';
-import { isoUtcMillis } from '../../../platform/query/index.js';
+import { runOperationDto } from '../../../platform/http/run-operation.js';
 import { isUuid } from '../../../platform/tenancy/ids.js';
 import { parseRfc3339 } from '../../../metering/ingest/cloud-events.js';
 import { DAY_MS, dayStart } from '../../../metering/rating/billing-period.js';
 import { MAX_RUN_DAYS, RUN_TIMEOUT_MINUTES, type RatingRunRow, acceptRun, findRun, timeOutIfDue } from '../../../metering/rating/rating-runs.js';
 import type { MeteringDeps } from '../metering-deps.js';
-
-export const POLLING_INTERVAL_SECONDS = 2;
 
 function validDay(value: string): boolean {
   return parseRfc3339(`${value}T00:00:00Z`) !== undefined;
@@ -36,17 +34,16 @@ function runNotFound(id: string): ApiError {
 }
 
 export function runDto(run: RatingRunRow) {
-  const done = run.status === 'SUCCEEDED';
-  return {
+  return runOperationDto({
     id: run.id,
-    type: 'metering/rating-run' as const,
+    type: 'metering/rating-run',
     status: run.status,
-    progressPercent: done ? 100 : run.days_total === 0 ? 0 : Math.min(99, Math.floor((run.days_done * 100) / run.days_total)),
-    startedAt: isoUtcMillis(run.started_at),
-    ...(run.ended_at && { endedAt: isoUtcMillis(run.ended_at) }),
-    suggestedPollingIntervalSeconds: POLLING_INTERVAL_SECONDS,
+    done: run.days_done,
+    total: run.days_total,
+    startedAt: run.started_at,
+    endedAt: run.ended_at,
     timeoutMinutes: RUN_TIMEOUT_MINUTES,
-    resultType: 'ratingRunResult' as const,
+    resultType: 'ratingRunResult',
     result: {
       trigger: run.trigger,
       from: run.from_day,
@@ -55,8 +52,8 @@ export function runDto(run: RatingRunRow) {
       daysRated: run.days_done,
       recordsWritten: Number(run.records_written),
     },
-    ...(run.error && { error: run.error }),
-  };
+    error: run.error,
+  });
 }
 
 export async function getRun(deps: MeteringDeps, workspaceId: string, id: string) {
