@@ -104,38 +104,40 @@ export async function sendContents(
   const where = compileFilter(definition.filter as Criterion[], { workspaceId: actor.workspaceId, from: range.from, to: range.to });
   const costs: CostRange = { workspaceId: actor.workspaceId, from: range.from, to: range.to, where };
   const parquet = definition.format === 'parquet' || acceptsParquetFirst(request.headers.accept);
-  const rowChunks = () =>
-    streamRows(deps.db, repo.costRowStream(deps.db, { ...costs, columns: columnsRead(profile), chunkSize: CHUNK_ROWS }));
-  const pool = pgPoolOf(deps.db);
-  // Parquet is encoded here, from row chunks. CSV is PostgreSQL's own COPY output, or on PGlite
-  // the same cells joined into lines in SQL and read by key, a page at a time (ADR 0014).
-  const source: AsyncGenerator<Record<string, unknown>[] | string | Uint8Array, void, undefined> = parquet
-    ? rowChunks()
-    : pool
-      ? copyOut(pool, csvCopyStatement(deps.db, costs, profile, now, pg.escapeLiteral))
-      : csvLines(streamRows(deps.db, repo.costLineStream(deps.db, { ...costs, line: csvLineSql(profile, now), chunkSize: CHUNK_ROWS })));
 
-  let first: IteratorResult<Record<string, unknown>[] | string | Uint8Array, void>;
-  try {
-    first = await source.next();
-  } catch (err) {
-    await source.return(undefined);
-    throw err;
-  }
-  await repo.recordRun(deps.db, actor.workspaceId, definition.id, { id: actor.clientId, name: await repo.clientName(deps.db, actor.clientId) }, new Date(now));
-  if (first.done) {
-    await reply.status(204).send();
-    return;
-  }
+  /** Reads the first chunk, records the run, and answers 204 when there is none; the first chunk, or undefined. */
+  const opened = async <T>(source: AsyncGenerator<T, void, undefined>): Promise<T | undefined> => {
+    let first: IteratorResult<T, void>;
+    try {
+      first = await source.next();
+    } catch (err) {
+      await source.return(undefined);
+      throw err;
+    }
+    await repo.recordRun(deps.db, actor.workspaceId, definition.id, { id: actor.clientId, name: await repo.clientName(deps.db, actor.clientId) }, new Date(now));
+    if (first.done) await reply.status(204).send();
+    return first.done ? undefined : first.value;
+  };
 
   const base = `${slugOf(definition.name)}_${range.first}_${range.last}`;
   const job = { request, reply, profile, now };
   if (parquet) {
-    await sendParquet({ ...job, rows: source as RowChunks, first: first.value as Record<string, unknown>[] }, `${base}.parquet`);
-  } else {
-    const gzip = definition.compression === 'gzip' || acceptsGzip(request.headers['accept-encoding']);
-    await sendCsv({ ...job, body: source as BodyChunks, first: first.value as string | Uint8Array }, `${base}.csv`, gzip);
+    // Parquet is encoded here, from row chunks.
+    const rows = streamRows(deps.db, repo.costRowStream(deps.db, { ...costs, columns: columnsRead(profile), chunkSize: CHUNK_ROWS }));
+    const first = await opened(rows);
+    if (first !== undefined) await sendParquet({ ...job, rows, first }, `${base}.parquet`);
+    return;
   }
+  // CSV is PostgreSQL's own COPY output, or on PGlite the same cells joined into lines in SQL and
+  // read by key, a page at a time (ADR 0014).
+  const pool = pgPoolOf(deps.db);
+  const body = pool
+    ? copyOut(pool, csvCopyStatement(deps.db, costs, profile, now, pg.escapeLiteral))
+    : csvLines(streamRows(deps.db, repo.costLineStream(deps.db, { ...costs, line: csvLineSql(profile, now), chunkSize: CHUNK_ROWS })));
+  const first = await opened<string | Uint8Array>(body);
+  if (first === undefined) return;
+  const gzip = definition.compression === 'gzip' || acceptsGzip(request.headers['accept-encoding']);
+  await sendCsv({ ...job, body, first }, `${base}.csv`, gzip);
 }
 
 type RowChunks = AsyncGenerator<Record<string, unknown>[], void, undefined>;

@@ -1,5 +1,5 @@
 /** Typed queries over focus_exports and the cost records an export reads; every one scoped by workspace. */
-import { type Expression, type Insertable, type RawBuilder, type Selectable, type SqlBool, type Updateable, sql } from 'kysely';
+import { type AliasedRawBuilder, type Expression, type Insertable, type RawBuilder, type Selectable, type SqlBool, type Updateable, sql } from 'kysely';
 import type { Db, Executor, FocusExportsTable } from '../../storage/database.js';
 import type { RowStreamSpec } from '../../storage/row-stream.js';
 import { COST_RECORD_COLUMNS } from '../../metering/focus/cost-record-columns.js';
@@ -70,35 +70,28 @@ export function costRecordsOf(db: Db, q: CostRange) {
   return b.orderBy('charge_period_start').orderBy('resource_id').orderBy('line_key');
 }
 
-/** The keyset condition "strictly after this row" in primary-key order (the workspace is fixed). */
-function afterRow(last: Record<string, unknown>) {
-  return sql<SqlBool>`(charge_period_start, resource_id, line_key) > (${last.charge_period_start}, ${last.resource_id}, ${last.line_key})`;
+/** Chunks of the export's rows in primary-key order, each row `selection` plus the key (for the keyset). */
+function costStream(db: Db, q: CostRange, selection: readonly AliasedRawBuilder<unknown, string>[], chunkSize: number): RowStreamSpec {
+  return {
+    chunkSize,
+    build(after, limit) {
+      let b = costRecordsOf(db, q).select([...selection, ...KEY]);
+      if (after) b = b.where(after);
+      return limit === undefined ? b : b.limit(limit);
+    },
+    after(last) {
+      return sql<SqlBool>`(charge_period_start, resource_id, line_key) > (${last.charge_period_start}, ${last.resource_id}, ${last.line_key})`;
+    },
+  };
 }
 
-/** The export's rows as one expression each (a CSV line), with the key, as a chunked row stream. */
+/** The export's rows as one expression each (a CSV line), as a chunked row stream. */
 export function costLineStream(db: Db, q: CostRange & { line: RawBuilder<string>; chunkSize: number }): RowStreamSpec {
-  return {
-    chunkSize: q.chunkSize,
-    build(after, limit) {
-      let b = costRecordsOf(db, q).select([q.line.as('line'), ...KEY]);
-      if (after) b = b.where(after);
-      return limit === undefined ? b : b.limit(limit);
-    },
-    after: afterRow,
-  };
+  return costStream(db, q, [q.line.as('line')], q.chunkSize);
 }
 
-/** The cost records of an export, in primary-key order, as a chunked row stream. */
+/** The cost records of an export, the given columns (JSON as text), in primary-key order, as a chunked row stream. */
 export function costRowStream(db: Db, q: CostRange & { columns: readonly string[]; chunkSize: number }): RowStreamSpec {
-  const columns = [...new Set([...q.columns, ...KEY])];
-  const selected = columns.map((c) => (JSON_COLUMNS.has(c) ? sql<string>`${sql.ref(c)}::text`.as(c) : sql.ref(c).as(c)));
-  return {
-    chunkSize: q.chunkSize,
-    build(after, limit) {
-      let b = costRecordsOf(db, q).select(selected);
-      if (after) b = b.where(after);
-      return limit === undefined ? b : b.limit(limit);
-    },
-    after: afterRow,
-  };
+  const columns = q.columns.filter((c) => !(KEY as readonly string[]).includes(c));
+  return costStream(db, q, columns.map((c) => (JSON_COLUMNS.has(c) ? sql<string>`${sql.ref(c)}::text`.as(c) : sql.ref(c).as(c))), q.chunkSize);
 }
