@@ -315,8 +315,7 @@ async function runEngine(engine) {
     if (engine === 'pglite') await server.stop();
     const seeded = await withDb(engine, (db) => seedTo(db, rows));
     log(`${engine}: seeded in ${seeded.seconds} s${seeded.reused ? ' (reused)' : ''}`);
-    const quote = (v) => pg.escapeLiteral(v);
-    const stmts = await withDb(engine, async (db) => statements(db, quote));
+    const stmts = await withDb(engine, async (db) => statements(db, pg.escapeLiteral));
     if (engine === 'pglite') server = await startServer(engine);
 
     log(`${engine}: warm-up download`);

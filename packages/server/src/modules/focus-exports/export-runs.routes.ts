@@ -5,7 +5,7 @@ import { Type } from '@sinclair/typebox';
 import { authOf } from '../../platform/http/guards.js';
 import { errorResponses } from '../../platform/http/error-responses.js';
 import { pagingQuery } from '../../platform/query/index.js';
-import type { ExportRunDeps } from './export-runs.js';
+import type { FocusExportsDeps } from './focus-exports-deps.js';
 import { AcceptedRun, ExportRun, ExportRunList, RunBody, RunParams } from './export-runs.schemas.js';
 import * as service from './export-runs.service.js';
 import { IdParams } from './focus-exports.schemas.js';
@@ -14,7 +14,7 @@ const tags = ['Consumption Analytics'];
 const BASE = '/consumption-analytics/v1beta1/focus-exports';
 export const RUN_LIMITS = { create: 10, get: 60, list: 60 } as const;
 
-export function registerExportRunRoutes(root: FastifyInstance, deps: ExportRunDeps): void {
+export function registerExportRunRoutes(root: FastifyInstance, deps: FocusExportsDeps): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const actor = (request: Parameters<typeof authOf>[0]) => {
     const auth = authOf(request);

@@ -3,7 +3,8 @@ import { badRequest } from '../../platform/errors/index.js';
 import { runOperationDto } from '../../platform/http/run-operation.js';
 import type { FocusExportSchedule } from '../../storage/database.js';
 import { type DayRange, relativeRange, resolveRange } from './export-dates.js';
-import { type ExportRunDeps, type ExportRunRow, RUN_TIMEOUT_MINUTES, acceptRun, findRun, listRuns, timeOutIfDue } from './export-runs.js';
+import { type ExportRunRow, RUN_TIMEOUT_MINUTES, acceptRun, findRun, listRuns, timeOutIfDue } from './export-runs.js';
+import type { FocusExportsDeps } from './focus-exports-deps.js';
 import type { RunBodyDto } from './export-runs.schemas.js';
 import * as repo from './focus-exports.repository.js';
 import { type Actor, loadExport } from './focus-exports.service.js';
@@ -14,7 +15,7 @@ export function scheduleRange(schedule: FocusExportSchedule, now: number): DayRa
   return relativeRange(schedule === 'DAILY_MONTH_TO_DATE' ? 'CURRENT_MONTH' : 'PREVIOUS_MONTH', now);
 }
 
-export async function startRun(deps: ExportRunDeps, actor: Actor, rawId: string, body: RunBodyDto): Promise<string> {
+export async function startRun(deps: FocusExportsDeps, actor: Actor, rawId: string, body: RunBodyDto): Promise<string> {
   const definition = await loadExport(deps.db, actor.workspaceId, rawId);
   const now = deps.now();
   const given = body.relativeDate !== undefined || body.startDate !== undefined || body.endDate !== undefined;
@@ -55,7 +56,7 @@ export function runDto(run: ExportRunRow) {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export async function getRun(deps: ExportRunDeps, actor: Actor, rawId: string, runId: string) {
+export async function getRun(deps: FocusExportsDeps, actor: Actor, rawId: string, runId: string) {
   const definition = await loadExport(deps.db, actor.workspaceId, rawId);
   if (!UUID.test(runId)) throw badRequest([{ source: 'path.parameter', subject: 'runId', description: 'Must be a UUID.' }]);
   let run = await findRun(deps.db, actor.workspaceId, definition.id, runId.toLowerCase());
@@ -64,7 +65,7 @@ export async function getRun(deps: ExportRunDeps, actor: Actor, rawId: string, r
   return runDto(run);
 }
 
-export async function listExportRuns(deps: ExportRunDeps, actor: Actor, rawId: string, limit: number, offset: number) {
+export async function listExportRuns(deps: FocusExportsDeps, actor: Actor, rawId: string, limit: number, offset: number) {
   const definition = await loadExport(deps.db, actor.workspaceId, rawId);
   const { rows, total } = await listRuns(deps.db, actor.workspaceId, definition.id, limit, offset);
   const items = rows.map(runDto);

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Selectable, sql } from 'kysely';
-import type { JobContext, JobQueue, JobRow } from '../../platform/jobs/index.js';
+import type { JobContext, JobRow } from '../../platform/jobs/index.js';
 import type { Db, Executor, FocusExportRunFile, FocusExportRunTrigger, FocusExportRunsTable } from '../../storage/database.js';
 import { streamRows } from '../../storage/row-stream.js';
 import { CHUNK_ROWS } from './export-contents.service.js';
@@ -17,6 +17,7 @@ import { type DayRange, parseDay } from './export-dates.js';
 import { type Criterion, compileFilter } from './export-filter.js';
 import { PROFILES, columnsRead } from './export-profiles.js';
 import { periodDirName, writePeriod } from './export-files.js';
+import type { FocusExportsDeps } from './focus-exports-deps.js';
 import * as repo from './focus-exports.repository.js';
 
 export const EXPORT_RUN_QUEUE = 'focus-exports.run';
@@ -24,14 +25,6 @@ export const RUN_TIMEOUT_MINUTES = 120;
 
 export type ExportRunRow = Selectable<FocusExportRunsTable>;
 
-export interface ExportRunDeps {
-  db: Db;
-  jobs: JobQueue;
-  now: () => number;
-  exportDir: string;
-  partRows: number;
-  stepDelayMs?: number;
-}
 
 interface ExportRunPayload {
   runId: string;
@@ -63,7 +56,7 @@ export function periodsOf(firstDay: string, lastDay: string): Period[] {
 
 /** Records a run and its job in one transaction: the 202 goes out only when both exist. */
 export async function acceptRun(
-  deps: ExportRunDeps,
+  deps: FocusExportsDeps,
   db: Executor,
   run: { workspaceId: string; exportId: string; range: DayRange; trigger: FocusExportRunTrigger },
 ): Promise<string> {
@@ -158,7 +151,7 @@ async function progress(db: Db, runId: string, rows: number, bytes: number, file
 }
 
 /** Writes each remaining period of the run; `periods_done` says where to resume. */
-async function writePeriods(deps: ExportRunDeps, run: ExportRunRow, ctx: JobContext): Promise<void> {
+async function writePeriods(deps: FocusExportsDeps, run: ExportRunRow, ctx: JobContext): Promise<void> {
   const definition = await repo.findExport(deps.db, run.workspace_id, run.export_id);
   if (!definition) {
     await finish(deps.db, run.id, 'FAILED', ctx.now(), {
@@ -217,7 +210,7 @@ async function writePeriods(deps: ExportRunDeps, run: ExportRunRow, ctx: JobCont
   if (periods.length === 0) await finish(deps.db, run.id, 'SUCCEEDED', ctx.now(), null);
 }
 
-export async function runExportRun(deps: ExportRunDeps, job: JobRow, ctx: JobContext): Promise<void> {
+export async function runExportRun(deps: FocusExportsDeps, job: JobRow, ctx: JobContext): Promise<void> {
   const { runId } = job.payload as ExportRunPayload;
   const run = await deps.db.selectFrom('focus_export_runs').selectAll().where('id', '=', runId).executeTakeFirst();
   if (!run || !isActive(run)) return;
@@ -236,6 +229,6 @@ export async function runExportRun(deps: ExportRunDeps, job: JobRow, ctx: JobCon
   }
 }
 
-export function registerExportRunWorker(deps: ExportRunDeps): void {
+export function registerExportRunWorker(deps: FocusExportsDeps): void {
   deps.jobs.register(EXPORT_RUN_QUEUE, (job, ctx) => runExportRun(deps, job, ctx));
 }

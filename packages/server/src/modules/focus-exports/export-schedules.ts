@@ -8,7 +8,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { JobContext } from '../../platform/jobs/index.js';
-import { type ExportRunDeps, acceptRun } from './export-runs.js';
+import { acceptRun } from './export-runs.js';
+import type { FocusExportsDeps } from './focus-exports-deps.js';
 import { scheduleRange } from './export-runs.service.js';
 
 export const SCHEDULE_QUEUE = 'focus-exports.schedule';
@@ -21,7 +22,7 @@ export function tickId(hourStart: number): string {
 }
 
 /** Enqueues the tick of the hour starting at `hourStart` unless it exists already. */
-export async function enqueueTick(deps: ExportRunDeps, hourStart: number, runAt: number): Promise<void> {
+export async function enqueueTick(deps: FocusExportsDeps, hourStart: number, runAt: number): Promise<void> {
   const id = tickId(hourStart);
   if (await deps.jobs.find(id)) return;
   try {
@@ -33,13 +34,13 @@ export async function enqueueTick(deps: ExportRunDeps, hourStart: number, runAt:
 }
 
 /** At start: the tick of the current hour, due now (a no-op when it has already run). */
-export async function startSchedules(deps: ExportRunDeps): Promise<void> {
+export async function startSchedules(deps: FocusExportsDeps): Promise<void> {
   const now = deps.now();
   await enqueueTick(deps, Math.floor(now / HOUR) * HOUR, now);
 }
 
 /** Starts the runs due at `now`; the number started. */
-export async function runDueSchedules(deps: ExportRunDeps, now: Date): Promise<number> {
+export async function runDueSchedules(deps: FocusExportsDeps, now: Date): Promise<number> {
   const today = now.toISOString().slice(0, 10);
   const firstOfMonth = now.getUTCDate() === 1;
   const due = await deps.db
@@ -72,7 +73,7 @@ export async function runDueSchedules(deps: ExportRunDeps, now: Date): Promise<n
   return started;
 }
 
-export async function runScheduleTick(deps: ExportRunDeps, ctx: JobContext): Promise<number> {
+export async function runScheduleTick(deps: FocusExportsDeps, ctx: JobContext): Promise<number> {
   const now = ctx.now();
   // The next tick first, so that the chain survives a tick that keeps failing.
   const next = (Math.floor(now.getTime() / HOUR) + 1) * HOUR;
@@ -80,6 +81,6 @@ export async function runScheduleTick(deps: ExportRunDeps, ctx: JobContext): Pro
   return runDueSchedules(deps, now);
 }
 
-export function registerScheduleWorker(deps: ExportRunDeps): void {
+export function registerScheduleWorker(deps: FocusExportsDeps): void {
   deps.jobs.register(SCHEDULE_QUEUE, (_job, ctx) => runScheduleTick(deps, ctx));
 }

@@ -9,7 +9,7 @@ import { Type } from '@sinclair/typebox';
 import { authOf } from '../../platform/http/guards.js';
 import { errorResponses } from '../../platform/http/error-responses.js';
 import { sendContents } from './export-contents.service.js';
-import type { FocusExportsDeps } from './index.js';
+import type { FocusExportsDeps } from './focus-exports-deps.js';
 import { ContentsQuery, CreateBody, ExportConfig, ExportConfigList, IdParams, PatchBody } from './focus-exports.schemas.js';
 import * as service from './focus-exports.service.js';
 

@@ -5,24 +5,13 @@
  * and export runs that write them to files, one billing period at a time (a durable job).
  */
 import type { FastifyPluginAsync } from 'fastify';
-import type { JobQueue } from '../../platform/jobs/index.js';
-import type { Db } from '../../storage/database.js';
 import { registerExportRunWorker } from './export-runs.js';
+import type { FocusExportsDeps } from './focus-exports-deps.js';
 import { registerExportRunRoutes } from './export-runs.routes.js';
 import { registerScheduleWorker, startSchedules } from './export-schedules.js';
 import { registerFocusExportRoutes } from './focus-exports.routes.js';
 
-export interface FocusExportsDeps {
-  db: Db;
-  jobs: JobQueue;
-  now: () => number;
-  /** CONSUMO_EXPORT_DIR: where export runs write their files. */
-  exportDir: string;
-  /** CONSUMO_EXPORT_PART_ROWS: rows per part file. */
-  partRows: number;
-  /** CONSUMO_ASYNC_STEP_DELAY_MS: pause between the billing periods of a run. */
-  stepDelayMs?: number;
-}
+export type { FocusExportsDeps } from './focus-exports-deps.js';
 
 export const focusExportsPlugin: FastifyPluginAsync<FocusExportsDeps> = async (app, deps) => {
   // PATCH bodies are JSON merge patches (RFC 7396); parsed, and failing, exactly as JSON is.
