@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import type { Db, Executor, RatingRunTrigger, RatingRunsTable } from '../../storage/database.js';
+import { ACTIVE_RUN_STATUSES, isActiveRun, timeOutRunIfDue } from '../../storage/run-rows.js';
 import type { JobContext, JobQueue, JobRow } from '../../platform/jobs/index.js';
 import type { Selectable } from 'kysely';
 import { daysBetween } from './billing-period.js';
@@ -66,22 +67,9 @@ export function findRun(db: Executor, workspaceId: string, id: string): Promise<
   return db.selectFrom('rating_runs').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
 }
 
-const ACTIVE = ['INITIALIZED', 'RUNNING'] as const;
-
-function isActive(run: RatingRunRow): boolean {
-  return (ACTIVE as readonly string[]).includes(run.status);
-}
-
 /** A run past its timeout becomes TIMEDOUT (on read, or when its worker next looks). */
-export async function timeOutIfDue(db: Executor, run: RatingRunRow, now: Date): Promise<boolean> {
-  if (!isActive(run) || run.started_at.getTime() + RUN_TIMEOUT_MINUTES * 60_000 > now.getTime()) return false;
-  const res = await db
-    .updateTable('rating_runs')
-    .set({ status: 'TIMEDOUT', ended_at: now, updated_at: now })
-    .where('id', '=', run.id)
-    .where('status', 'in', [...ACTIVE])
-    .executeTakeFirst();
-  return res.numUpdatedRows > 0n;
+export function timeOutIfDue(db: Executor, run: RatingRunRow, now: Date): Promise<boolean> {
+  return timeOutRunIfDue(db, 'rating_runs', run, RUN_TIMEOUT_MINUTES, now);
 }
 
 async function progress(db: Executor, runId: string, records: number, now: Date, last: boolean): Promise<void> {
@@ -103,7 +91,7 @@ async function finish(db: Executor, runId: string, status: 'SUCCEEDED' | 'FAILED
     .updateTable('rating_runs')
     .set({ status, ended_at: now, updated_at: now, error: error === null ? null : JSON.stringify(error) })
     .where('id', '=', runId)
-    .where('status', 'in', [...ACTIVE])
+    .where('status', 'in', [...ACTIVE_RUN_STATUSES])
     .execute();
 }
 
@@ -117,7 +105,7 @@ async function rateDays(deps: Pick<RatingDeps, 'db' | 'stepDelayMs'>, run: Ratin
     ctx.signal.throwIfAborted();
     if (i > 0 && deps.stepDelayMs) await sleep(deps.stepDelayMs, undefined, { signal: ctx.signal });
     const current = await findRun(deps.db, run.workspace_id, run.id);
-    if (!current || !isActive(current) || (await timeOutIfDue(deps.db, current, ctx.now()))) return;
+    if (!current || !isActiveRun(current) || (await timeOutIfDue(deps.db, current, ctx.now()))) return;
     const last = i === days.length - 1;
     await rateDay(deps.db, { workspaceId: run.workspace_id, catalog, ratedAt: ctx.now(), runId: run.id }, days[i]!, (trx, records) =>
       progress(trx, run.id, records, ctx.now(), last),
@@ -141,7 +129,7 @@ async function failOnLastAttempt(deps: RatingDeps, job: JobRow, ctx: JobContext,
 export async function runRequestedRun(deps: RatingDeps, job: JobRow, ctx: JobContext): Promise<void> {
   const { runId } = job.payload as RatingRunPayload;
   const run = await deps.db.selectFrom('rating_runs').selectAll().where('id', '=', runId).executeTakeFirst();
-  if (!run || !isActive(run)) return;
+  if (!run || !isActiveRun(run)) return;
   try {
     const days = daysBetween(run.from_day, run.to_day).slice(run.days_done);
     await rateDays(deps, run, days, ctx);
@@ -160,7 +148,7 @@ export async function runAutoRating(deps: RatingDeps, job: JobRow, ctx: JobConte
     const to = new Date(Date.parse(`${days.at(-1)!}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
     await insertRun(deps.db, { id: job.id, workspaceId, trigger: 'ingest', from: days[0]!, to, days: days.length, now: ctx.now() });
     run = (await findRun(deps.db, workspaceId, job.id))!;
-  } else if (!isActive(run)) {
+  } else if (!isActiveRun(run)) {
     return;
   } else {
     // Resumed after a crash: the days still marked are what is left to do.

@@ -11,6 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type Selectable, sql } from 'kysely';
 import type { JobContext, JobRow } from '../../platform/jobs/index.js';
 import type { Db, Executor, FocusExportRunFile, FocusExportRunTrigger, FocusExportRunsTable } from '../../storage/database.js';
+import { ACTIVE_RUN_STATUSES, isActiveRun, timeOutRunIfDue } from '../../storage/run-rows.js';
 import { streamRows } from '../../storage/row-stream.js';
 import { CHUNK_ROWS } from './export-contents.service.js';
 import { type DayRange, parseDay } from './export-dates.js';
@@ -106,22 +107,9 @@ export async function listRuns(db: Db, workspaceId: string, exportId: string, li
   return { rows, total: Number(total.n) };
 }
 
-const ACTIVE = ['INITIALIZED', 'RUNNING'] as const;
-
-export function isActive(run: ExportRunRow): boolean {
-  return (ACTIVE as readonly string[]).includes(run.status);
-}
-
 /** A run past its timeout becomes TIMEDOUT (on read, or when its worker next looks). */
-export async function timeOutIfDue(db: Executor, run: ExportRunRow, now: Date): Promise<boolean> {
-  if (!isActive(run) || run.started_at.getTime() + RUN_TIMEOUT_MINUTES * 60_000 > now.getTime()) return false;
-  const res = await db
-    .updateTable('focus_export_runs')
-    .set({ status: 'TIMEDOUT', ended_at: now, updated_at: now })
-    .where('id', '=', run.id)
-    .where('status', 'in', [...ACTIVE])
-    .executeTakeFirst();
-  return res.numUpdatedRows > 0n;
+export function timeOutIfDue(db: Executor, run: ExportRunRow, now: Date): Promise<boolean> {
+  return timeOutRunIfDue(db, 'focus_export_runs', run, RUN_TIMEOUT_MINUTES, now);
 }
 
 async function finish(db: Executor, runId: string, status: 'SUCCEEDED' | 'FAILED', now: Date, error: Record<string, unknown> | null) {
@@ -129,7 +117,7 @@ async function finish(db: Executor, runId: string, status: 'SUCCEEDED' | 'FAILED
     .updateTable('focus_export_runs')
     .set({ status, ended_at: now, updated_at: now, error: error === null ? null : JSON.stringify(error) })
     .where('id', '=', runId)
-    .where('status', 'in', [...ACTIVE])
+    .where('status', 'in', [...ACTIVE_RUN_STATUSES])
     .execute();
 }
 
@@ -146,7 +134,7 @@ async function progress(db: Db, runId: string, rows: number, bytes: number, file
       ...(last && { ended_at: now }),
     })
     .where('id', '=', runId)
-    .where('status', 'in', [...ACTIVE])
+    .where('status', 'in', [...ACTIVE_RUN_STATUSES])
     .execute();
 }
 
@@ -172,7 +160,7 @@ async function writePeriods(deps: FocusExportsDeps, run: ExportRunRow, ctx: JobC
     ctx.signal.throwIfAborted();
     if (i > run.periods_done && deps.stepDelayMs) await sleep(deps.stepDelayMs, undefined, { signal: ctx.signal });
     const current = await deps.db.selectFrom('focus_export_runs').selectAll().where('id', '=', run.id).executeTakeFirst();
-    if (!current || !isActive(current) || (await timeOutIfDue(deps.db, current, ctx.now()))) return;
+    if (!current || !isActiveRun(current) || (await timeOutIfDue(deps.db, current, ctx.now()))) return;
     const period = periods[i]!;
     const where = compileFilter(definition.filter as Criterion[], { workspaceId: run.workspace_id, from: period.from, to: period.to });
     const spec = repo.costRowStream(deps.db, {
@@ -213,7 +201,7 @@ async function writePeriods(deps: FocusExportsDeps, run: ExportRunRow, ctx: JobC
 export async function runExportRun(deps: FocusExportsDeps, job: JobRow, ctx: JobContext): Promise<void> {
   const { runId } = job.payload as ExportRunPayload;
   const run = await deps.db.selectFrom('focus_export_runs').selectAll().where('id', '=', runId).executeTakeFirst();
-  if (!run || !isActive(run)) return;
+  if (!run || !isActiveRun(run)) return;
   try {
     await writePeriods(deps, run, ctx);
   } catch (err) {
