@@ -1,6 +1,6 @@
 /** Flex Solutions v1beta1 schemas, as HPE's OpenAPI document defines them (reference §2). */
 import { Type, type Static } from '@sinclair/typebox';
-import { pagingQuery } from '../../platform/query/index.js';
+import { listParameter, pagingQuery } from '../../platform/query/index.js';
 
 export const DEVICE_TYPES = [
   'ALS', 'AP', 'BLE', 'COMPUTE', 'CONTROLLER', 'DHCI_COMPUTE', 'DHCI_STORAGE', 'EINAR', 'EINR', 'GATEWAY', 'IAP',
@@ -65,8 +65,8 @@ const paging = pagingQuery({ defaultLimit: 20, maxLimit: 100 });
 const filter = Type.Optional(
   Type.String({ description: "OData-style filter, e.g. `make eq 'HPE' and billingTier in ('Foundation','Enhanced')`." }),
 );
-const select = Type.Optional(Type.String({ description: 'Comma-separated fields to return for each item.' }));
-const sort = (example: string) => Type.Optional(Type.String({ description: `Comma list of \`field [asc|desc]\`, e.g. \`${example}\`.` }));
+const select = listParameter('Comma-separated fields to return for each item.');
+const sort = (example: string) => listParameter(`Comma list of \`field [asc|desc]\`, e.g. \`${example}\`.`);
 
 export const OrdersQuery = Type.Object({ filter, select, sort: sort('orderEndDate asc'), ...paging });
 export type OrdersQuery = Static<typeof OrdersQuery>;

@@ -1,6 +1,6 @@
 /** Subscription Management schemas as HPE's OpenAPI bundle defines them (reference §3). */
 import { type Static, Type } from '@sinclair/typebox';
-import { pagingQuery } from '../../platform/query/index.js';
+import { listParameter, pagingQuery } from '../../platform/query/index.js';
 
 const dateTime = (description: string) => Type.String({ format: 'date-time', description });
 
@@ -66,8 +66,8 @@ const filter = Type.Optional(Type.String({ description: "Filter expression, e.g.
 const filterTags = Type.Optional(
   Type.String({ description: "Tag filter; keys and values compare case-insensitively, e.g. `'city' eq 'London'`." }),
 );
-const sort = Type.Optional(Type.String({ description: 'Comma list of `field [asc|desc]`, e.g. `key, quote desc`.' }));
-const select = Type.Optional(Type.String({ description: 'Comma list of the fields to return, e.g. `id,key`.' }));
+const sort = listParameter('Comma list of `field [asc|desc]`, e.g. `key, quote desc`.');
+const select = listParameter('Comma list of the fields to return, e.g. `id,key`.');
 
 export const ListQueryV1 = Type.Object({
   filter,

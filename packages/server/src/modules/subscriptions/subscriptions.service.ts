@@ -1,7 +1,7 @@
 /** Subscription rules: list and get as HPE shapes them, and the checks a write passes before it becomes an operation. */
 import { type Issue, badRequest, queryIssue } from '../../platform/errors/index.js';
 import { compileFilter, compileTagFilter } from '../../platform/filter-sql/index.js';
-import { isoUtcMillis, page, parseSelect, parseSort, project, type Page } from '../../platform/query/index.js';
+import { isoUtcMillis, page, parseSelect, parseSort, project, type ListParameter, type Page } from '../../platform/query/index.js';
 import { isUuid } from '../../platform/tenancy/ids.js';
 import type { SubscriptionsDeps } from './index.js';
 import type { AddRequest, UnclaimRequest, UpdateRequest } from './operations/operation-steps.js';
@@ -69,8 +69,8 @@ function legacyDto(row: repo.SubscriptionRow): LegacySubscriptionDto {
 export interface ListParams {
   filter?: string;
   'filter-tags'?: string;
-  sort?: string;
-  select?: string;
+  sort?: ListParameter;
+  select?: ListParameter;
   limit?: number;
   offset?: number;
 }

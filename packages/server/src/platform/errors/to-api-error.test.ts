@@ -46,4 +46,32 @@ describe('toApiError', () => {
       },
     ]);
   });
+
+  it('says to give a single-value parameter once, with one issue however many schema branches failed', () => {
+    const err = Object.assign(new Error('bad'), {
+      statusCode: 400,
+      validationContext: 'querystring',
+      validation: [
+        { instancePath: '/filter', keyword: 'type', params: { type: 'string' }, data: ["a eq 'x'", "b eq 'y'"] },
+        { instancePath: '/granularity', keyword: 'const', params: { allowedValue: 'DAY' }, data: ['DAY', 'MONTH'] },
+        { instancePath: '/granularity', keyword: 'const', params: { allowedValue: 'MONTH' }, data: ['DAY', 'MONTH'] },
+        { instancePath: '/granularity', keyword: 'anyOf', params: {}, data: ['DAY', 'MONTH'] },
+        { instancePath: '/limit', keyword: 'type', params: { type: 'integer' }, data: 'ten' },
+      ],
+    });
+    expect(toApiError(err).details).toEqual([
+      {
+        type: 'hpe.greenlake.bad_request',
+        issues: [
+          {
+            source: 'query.parameter',
+            subject: 'filter',
+            description: "Takes one value but was given 2 times; join the conditions with 'and' (or 'or') in one filter.",
+          },
+          { source: 'query.parameter', subject: 'granularity', description: 'Takes one value but was given 2 times; give one granularity=… only.' },
+          { source: 'query.parameter', subject: 'limit', description: 'Must be an integer.' },
+        ],
+      },
+    ]);
+  });
 });

@@ -15,6 +15,26 @@ interface AjvIssue {
   keyword: string;
   params: Record<string, unknown>;
   message?: string;
+  /** The value that failed (the query-string validator is verbose). */
+  data?: unknown;
+}
+
+/** What to write instead of repeating a parameter that takes one value. */
+const SINGLE_VALUE_HINTS: Record<string, string> = {
+  filter: "join the conditions with 'and' (or 'or') in one filter",
+  'filter-tags': "join the conditions with 'and' (or 'or') in one filter-tags",
+};
+
+/**
+ * A parameter that takes one value, given several times (`limit=5&limit=10`): Ajv sees an array
+ * where a scalar belongs. List parameters (select, sort, groupBy, id) accept arrays, so their
+ * issues never arrive here with an array at the parameter itself.
+ */
+function repeatedParameter(issue: AjvIssue): string | undefined {
+  if (!Array.isArray(issue.data) || !/^\/[^/]+$/.test(issue.instancePath)) return undefined;
+  const name = issue.instancePath.slice(1).replace(/~1/g, '/').replace(/~0/g, '~');
+  const hint = SINGLE_VALUE_HINTS[name] ?? `give one ${name}=… only`;
+  return `Takes one value but was given ${issue.data.length} times; ${hint}.`;
 }
 
 function describe(issue: AjvIssue): string {
@@ -50,8 +70,18 @@ function subjectOf(issue: AjvIssue): string {
 }
 
 function validationError(err: FastifyError): ApiError {
-  const source = sourceOfContext[err.validationContext ?? 'body'] ?? 'field';
-  const issues: Issue[] = (err.validation as AjvIssue[]).map((v) => ({ source, subject: subjectOf(v), description: describe(v) }));
+  const context = err.validationContext ?? 'body';
+  const source = sourceOfContext[context] ?? 'field';
+  const issues: Issue[] = [];
+  const repeated = new Set<string>();
+  for (const v of err.validation as AjvIssue[]) {
+    const subject = subjectOf(v);
+    // A repeated parameter fails every branch of its schema, each time with the same array: one issue says it.
+    if (repeated.has(subject)) continue;
+    const once = context === 'querystring' ? repeatedParameter(v) : undefined;
+    if (once !== undefined) repeated.add(subject);
+    issues.push({ source, subject, description: once ?? describe(v) });
+  }
   return badRequest(issues);
 }
 

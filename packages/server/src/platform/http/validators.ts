@@ -13,7 +13,9 @@ const addFormats = addFormatsImport as unknown as (ajv: Ajv) => Ajv;
 const common: Options = { useDefaults: true, allErrors: true, removeAdditional: false, strict: false };
 
 export function installValidators(app: FastifyInstance): void {
-  const text = addFormats(new Ajv({ ...common, coerceTypes: 'array' }));
+  // verbose: each issue carries the value it failed on, so a repeated single-value parameter can
+  // be told from a mistyped one (see toApiError).
+  const text = addFormats(new Ajv({ ...common, coerceTypes: 'array', verbose: true }));
   const json = addFormats(new Ajv({ ...common, coerceTypes: false }));
   app.setValidatorCompiler<FastifySchema>(({ schema, httpPart }) =>
     (httpPart === 'body' ? json : text).compile(schema as object) as never,

@@ -3,3 +3,4 @@ export { parseSort, type SortKey, type Direction } from './sort.js';
 export { parseSelect, project } from './select.js';
 export { isoUtc, isoUtcMillis } from './iso-utc.js';
 export { parseListQuery, type ListQuery, type ListParams, type ListSpec } from './list-query.js';
+export { listParameter, commaList, type ListParameter } from './list-parameter.js';

@@ -2,6 +2,7 @@
 import type { RawBuilder } from 'kysely';
 import { type FieldMap, compileFilter } from '../filter-sql/index.js';
 import { parseSelect } from './select.js';
+import type { ListParameter } from './list-parameter.js';
 import { type SortKey, parseSort } from './sort.js';
 
 export interface ListSpec {
@@ -14,8 +15,8 @@ export interface ListSpec {
 
 export interface ListParams {
   filter?: string;
-  sort?: string;
-  select?: string;
+  sort?: ListParameter;
+  select?: ListParameter;
   limit?: number;
   offset?: number;
 }

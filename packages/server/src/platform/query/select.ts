@@ -1,7 +1,9 @@
-/** The `select` parameter: a comma list of the fields each item should carry. */
+/** The `select` parameter: a comma list (or repeated parameter) of the fields each item should carry. */
 import { queryIssue } from '../errors/index.js';
+import { type ListParameter, commaList } from './list-parameter.js';
 
-export function parseSelect(text: string | undefined, fields: readonly string[], parameter = 'select'): string[] | undefined {
+export function parseSelect(value: ListParameter | undefined, fields: readonly string[], parameter = 'select'): string[] | undefined {
+  const text = commaList(value);
   if (text === undefined) return undefined;
   const selected = text.split(',').map((f) => f.trim());
   if (selected.some((f) => f === '')) throw queryIssue(parameter, 'Must be a comma-separated list of field names.');

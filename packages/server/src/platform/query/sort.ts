@@ -1,5 +1,6 @@
 /** The `sort` parameter: a comma list of `field [asc|desc]` over a per-resource allow-list. */
 import { queryIssue } from '../errors/index.js';
+import { type ListParameter, commaList } from './list-parameter.js';
 
 export type Direction = 'asc' | 'desc';
 
@@ -10,11 +11,12 @@ export interface SortKey {
 }
 
 export function parseSort(
-  text: string | undefined,
+  value: ListParameter | undefined,
   columns: Readonly<Record<string, string>>,
   fallback: readonly SortKey[],
   parameter = 'sort',
 ): SortKey[] {
+  const text = commaList(value);
   if (text === undefined) return [...fallback];
   if (text.trim() === '') throw queryIssue(parameter, 'Must name at least one field.');
   const keys: SortKey[] = [];

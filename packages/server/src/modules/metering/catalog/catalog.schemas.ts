@@ -1,6 +1,6 @@
 /** The building blocks every catalog schema shares: ids, decimals, currencies, times, list and path parameters. */
 import { Type } from '@sinclair/typebox';
-import { pagingQuery } from '../../../platform/query/index.js';
+import { listParameter, pagingQuery } from '../../../platform/query/index.js';
 
 /**
  * Catalog ids (billing accounts, resources, meters, SKUs, commitments) are chosen by the client:
@@ -48,8 +48,8 @@ export const MAX_LIMIT = 1000;
 export const ListQuery = Type.Object(
   {
     filter: Type.Optional(Type.String({ description: "Filter expression, e.g. `currency eq 'USD'`." })),
-    sort: Type.Optional(Type.String({ description: 'Comma list of `field [asc|desc]`.' })),
-    select: Type.Optional(Type.String({ description: 'Comma list of the fields to return.' })),
+    sort: listParameter('Comma list of `field [asc|desc]`.'),
+    select: listParameter('Comma list of the fields to return.'),
     ...pagingQuery({ defaultLimit: DEFAULT_LIMIT, maxLimit: MAX_LIMIT }),
   },
   { additionalProperties: false },

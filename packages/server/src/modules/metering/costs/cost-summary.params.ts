@@ -1,5 +1,6 @@
 /** Checks cost-summary's groupBy, from and to beyond what the schema can say; each problem is a 400 naming its parameter. */
 import { type Issue, badRequest, queryIssue } from '../../../platform/errors/index.js';
+import { type ListParameter, commaList } from '../../../platform/query/index.js';
 import {
   type Granularity, MAX_DAY_RANGE_DAYS, MAX_GROUP_FIELDS, SUMMARY_GROUP_FIELDS, type SummaryGroupField,
 } from './cost-summary.fields.js';
@@ -19,7 +20,8 @@ function isGroupField(name: string): name is SummaryGroupField {
   return (SUMMARY_GROUP_FIELDS as readonly string[]).includes(name);
 }
 
-export function parseGroupBy(text: string | undefined): SummaryGroupField[] {
+export function parseGroupBy(value: ListParameter | undefined): SummaryGroupField[] {
+  const text = commaList(value);
   if (text === undefined) return [];
   const names = text.split(',').map((f) => f.trim());
   if (names.some((f) => f === '')) {

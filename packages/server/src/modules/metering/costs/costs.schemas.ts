@@ -1,6 +1,6 @@
 /** Cost records and cost summary: query strings and response shapes, the record's built from its column list. */
 import { type TSchema, Type, type Static } from '@sinclair/typebox';
-import { pagingQuery } from '../../../platform/query/index.js';
+import { listParameter, pagingQuery } from '../../../platform/query/index.js';
 import type { CostRecordColumn } from '../../../metering/focus/cost-record-columns.js';
 import { COST_RECORD_FIELDS } from './cost-records.fields.js';
 import { GRANULARITIES, MAX_DAY_RANGE_DAYS, MAX_GROUP_FIELDS, SUMMARY_GROUP_FIELDS, SUMMARY_MEASURES } from './cost-summary.fields.js';
@@ -45,20 +45,16 @@ export const CostRecordsQuery = Type.Object({
   'filter-tags': Type.Optional(
     Type.String({ description: "Filter over `Tags`; keys and values compare case-insensitively, e.g. `'env' eq 'prod'`." }),
   ),
-  sort: Type.Optional(
-    Type.String({ description: 'Comma list of `FocusName [asc|desc]`; default `ChargePeriodStart asc, ResourceId asc, SkuPriceId asc`.' }),
-  ),
-  select: Type.Optional(Type.String({ description: 'Comma list of the FOCUS columns to return, e.g. `ChargePeriodStart,ResourceId,BilledCost`.' })),
+  sort: listParameter('Comma list of `FocusName [asc|desc]`; default `ChargePeriodStart asc, ResourceId asc, SkuPriceId asc`.'),
+  select: listParameter('Comma list of the FOCUS columns to return, e.g. `ChargePeriodStart,ResourceId,BilledCost`.'),
   ...pagingQuery({ defaultLimit: 100, maxLimit: 1000 }),
 });
 export type CostRecordsQuery = Static<typeof CostRecordsQuery>;
 
 export const CostSummaryQuery = Type.Object({
-  groupBy: Type.Optional(
-    Type.String({
-      description: `Comma list of 0 to ${MAX_GROUP_FIELDS} of ${SUMMARY_GROUP_FIELDS.join(', ')}. BillingCurrency is always grouped by: a sum across currencies would mean nothing.`,
-      examples: ['ServiceName,BillingAccountId'],
-    }),
+  groupBy: listParameter(
+    `Comma list of 0 to ${MAX_GROUP_FIELDS} of ${SUMMARY_GROUP_FIELDS.join(', ')}. BillingCurrency is always grouped by: a sum across currencies would mean nothing.`,
+    ['ServiceName,BillingAccountId'],
   ),
   granularity: Type.Optional(enumOf(GRANULARITIES, 'DAY (the default), or MONTH (calendar months, UTC).', 'DAY')),
   from: Type.String({ description: 'First day included, an ISO date (YYYY-MM-DD).', examples: ['2026-04-01'] }),

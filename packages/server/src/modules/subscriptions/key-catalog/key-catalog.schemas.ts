@@ -1,6 +1,6 @@
 /** Schemas of the provider's key catalog (`/admin/v1/subscription-keys`): import body, list query, list item. */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { pagingQuery } from '../../../platform/query/index.js';
+import { listParameter, pagingQuery } from '../../../platform/query/index.js';
 import { PRODUCT_TYPES, PROVIDER_STATUSES, SUBSCRIPTION_TYPES, TIERS } from '../subscription-enums.js';
 
 export const MAX_KEYS_PER_IMPORT = 1000;
@@ -101,7 +101,7 @@ export const CatalogQuery = Type.Object({
         "OData-style filter over key, sku, skuDescription, subscriptionType, tier, productType, quantity, isEval, startTime, endTime, status, contract, claimed, claimedBy; e.g. `claimed eq false and endTime gt '2026-01-01T00:00:00Z'`.",
     }),
   ),
-  sort: Type.Optional(Type.String({ description: 'Comma list of `field [asc|desc]`, e.g. `endTime desc`. Default `key asc`.' })),
+  sort: listParameter('Comma list of `field [asc|desc]`, e.g. `endTime desc`. Default `key asc`.'),
   ...pagingQuery({ defaultLimit: 100, maxLimit: 1000 }),
 });
 export type CatalogQuery = Static<typeof CatalogQuery>;
