@@ -118,7 +118,7 @@ async function download(id: string, o: DownloadOpts): Promise<void> {
     () =>
       waitOutRateLimit(() =>
         client.GET(`${BASE}/{id}/contents`, {
-          params: { path: { id }, query: { ...query, ...(profile && { profile }) } },
+          params: { path: { id }, query: { ...query, ...(profile && { profile }), format } },
           headers: { Accept: MEDIA_TYPES[format], 'Accept-Encoding': format === 'csv' ? 'gzip' : 'identity' },
           parseAs: 'stream',
           // Node's fetch would gunzip the body; this one leaves that to downloadToFile (a .gz FILE keeps it).
@@ -271,7 +271,7 @@ export function registerExportsCommands(program: Command): void {
     .option('--from <YYYY-MM-DD>', 'first day (inclusive); needs --to')
     .option('--to <YYYY-MM-DD>', 'last day (inclusive); needs --from')
     .option('--profile <profile>', "column set for this download: greenlake or focus-1.2 (default: the definition's)")
-    .option('--format <format>', 'csv or parquet (Accept: application/vnd.apache.parquet)', 'csv')
+    .option('--format <format>', 'csv or parquet, whatever the definition says', 'csv')
     .option('-o, --output <file>', 'the file to write (required); ending in .gz keeps it gzip-compressed')
     .addHelpText('after', DOWNLOAD_HELP)
     .action(download);

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { gunzipSync } from 'node:zlib';
 import { DuckDBDecimalValue, type DuckDBConnection, DuckDBInstance, DuckDBTimestampTZValue, type DuckDBValue } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedMeteringDemo } from '../../src/demo/index.js';
@@ -261,6 +262,42 @@ describe.each(testEngines())('FOCUS export contents as Parquet on %s', (engine) 
     }
     const definition = (await t.call({ method: 'GET', url: `${BASE}/${parquetAll}`, token: a.token })).json();
     expect(definition.lastRun).not.toBeNull();
+  });
+
+  it('format=parquet|csv per request wins over the definition and Accept, and names the file to match', async () => {
+    const asParquet = await contents(t, a, csvAll, `${APRIL}&format=parquet`, { accept: 'text/csv' });
+    expect(asParquet.statusCode).toBe(200);
+    expect(asParquet.headers['content-type']).toBe(PARQUET);
+    expect(asParquet.headers['content-disposition']).toBe('attachment; filename="all-usage-csv_2026-04-01_2026-04-30.parquet"');
+    expect(asParquet.rawPayload.subarray(0, 4).toString()).toBe('PAR1');
+    const fromDefinition = await contents(t, a, parquetAll, APRIL);
+    expect(asParquet.rawPayload.length).toBe(fromDefinition.rawPayload.length);
+
+    const asCsv = await contents(t, a, parquetAll, `${APRIL}&format=CSV`, { accept: PARQUET });
+    expect(asCsv.statusCode).toBe(200);
+    expect(asCsv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(asCsv.headers['content-disposition']).toBe('attachment; filename="all-usage-parquet_2026-04-01_2026-04-30.csv"');
+    // The definition's gzip applies to its CSV.
+    expect(asCsv.headers['content-encoding']).toBe('gzip');
+    const plain = await contents(t, a, csvAll, APRIL);
+    expect(gunzipSync(asCsv.rawPayload).toString()).toBe(plain.body);
+  });
+
+  it.each(['xlsx', '', 'parquet,csv'])('format=%j is a 400 naming format, before anything is read or recorded', async (format) => {
+    const before = (await t.call({ method: 'GET', url: `${BASE}/${csvAll}`, token: a.token })).json();
+    const res = await contents(t, a, csvAll, `${APRIL}&format=${encodeURIComponent(format)}`);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errorDetails[0].issues).toEqual([{ source: 'query.parameter', subject: 'format', description: 'Must be one of: csv, parquet.' }]);
+    const after = (await t.call({ method: 'GET', url: `${BASE}/${csvAll}`, token: a.token })).json();
+    expect(after.lastRun).toEqual(before.lastRun);
+  });
+
+  it('format given twice is a 400 saying to give it once', async () => {
+    const res = await contents(t, a, csvAll, `${APRIL}&format=csv&format=parquet`);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errorDetails[0].issues).toEqual([
+      { source: 'query.parameter', subject: 'format', description: 'Takes one value but was given 2 times; give one format=… only.' },
+    ]);
   });
 });
 

@@ -87,6 +87,13 @@ export function acceptsGzip(header: string | string[] | undefined): boolean {
   });
 }
 
+/** The `format` parameter, checked before anything is read (a 400 naming it otherwise). */
+function formatOf(value: string): 'csv' | 'parquet' {
+  const format = value.toLowerCase();
+  if (format !== 'csv' && format !== 'parquet') throw queryIssue('format', 'Must be one of: csv, parquet.');
+  return format;
+}
+
 export async function sendContents(
   deps: ContentsDeps,
   actor: Actor,
@@ -103,7 +110,7 @@ export async function sendContents(
   const profile = PROFILES[profileName];
   const where = compileFilter(definition.filter as Criterion[], { workspaceId: actor.workspaceId, from: range.from, to: range.to });
   const costs: CostRange = { workspaceId: actor.workspaceId, from: range.from, to: range.to, where };
-  const parquet = definition.format === 'parquet' || acceptsParquetFirst(request.headers.accept);
+  const parquet = query.format === undefined ? definition.format === 'parquet' || acceptsParquetFirst(request.headers.accept) : formatOf(query.format) === 'parquet';
 
   /** Reads the first chunk, records the run, and answers 204 when there is none; the first chunk, or undefined. */
   const opened = async <T>(source: AsyncGenerator<T, void, undefined>): Promise<T | undefined> => {

@@ -65,7 +65,7 @@ export function registerFocusExportRoutes(root: FastifyInstance, deps: FocusExpo
         description:
           'Give `relativeDate` (wins) or both `startDate` and `endDate` (inclusive, on ChargePeriodStart). 204 when nothing matches. ' +
           'The CSV streams as it is read; `Accept-Encoding: gzip` (or the definition\'s `compression: gzip`) compresses it on the fly. ' +
-          'Parquet (`application/vnd.apache.parquet`) is answered when the definition\'s `format` is `parquet` or `Accept` asks for it: ' +
+          'Parquet (`application/vnd.apache.parquet`) is answered when `format=parquet` is asked, else when the definition\'s `format` is `parquet` or `Accept` asks for it (`format=csv` always answers CSV): ' +
           'the same columns and rows, decimals as DECIMAL(38,15), times as TIMESTAMP (microseconds, UTC), text and JSON as UTF-8 strings, ' +
           'ZSTD-compressed inside the file (the definition\'s gzip does not apply), streamed a row group at a time.',
         params: IdParams,

@@ -87,5 +87,8 @@ export const ContentsQuery = Type.Object({
   startDate: Type.Optional(Type.String({ description: 'First day (YYYY-MM-DD, inclusive, on ChargePeriodStart); needs endDate.' })),
   endDate: Type.Optional(Type.String({ description: 'Last day (YYYY-MM-DD, inclusive); needs startDate.' })),
   profile: Type.Optional(Type.String({ description: 'Overrides the definition profile: `greenlake` or `focus-1.2`.' })),
+  format: Type.Optional(
+    Type.String({ description: 'Overrides the definition format and `Accept`: `csv` or `parquet`; the file name ends in `.csv` or `.parquet`.' }),
+  ),
 });
 export type ContentsQueryDto = Static<typeof ContentsQuery>;
