@@ -915,7 +915,7 @@ export interface paths {
         };
         /**
          * Run an export: the FOCUS cost records of the range as CSV or Parquet
-         * @description Give `relativeDate` (wins) or both `startDate` and `endDate` (inclusive, on ChargePeriodStart). 204 when nothing matches. The CSV streams as it is read; `Accept-Encoding: gzip` (or the definition's `compression: gzip`) compresses it on the fly. Parquet (`application/vnd.apache.parquet`) is answered when the definition's `format` is `parquet` or `Accept` asks for it: the same columns and rows, decimals as DECIMAL(38,15), times as TIMESTAMP (microseconds, UTC), text and JSON as UTF-8 strings, ZSTD-compressed inside the file (the definition's gzip does not apply), streamed a row group at a time.
+         * @description Give `relativeDate` (wins) or both `startDate` and `endDate` (inclusive, on ChargePeriodStart). 204 when nothing matches. The CSV streams as it is read; `Accept-Encoding: gzip` (or the definition's `compression: gzip`) compresses it on the fly. Parquet (`application/vnd.apache.parquet`) is answered when `format=parquet` is asked, else when the definition's `format` is `parquet` or `Accept` asks for it (`format=csv` always answers CSV): the same columns and rows, decimals as DECIMAL(38,15), times as TIMESTAMP (microseconds, UTC), text and JSON as UTF-8 strings, ZSTD-compressed inside the file (the definition's gzip does not apply), streamed a row group at a time.
          */
         get: operations["focus-v1beta1-export"];
         put?: never;
@@ -1245,10 +1245,10 @@ export interface operations {
             query?: {
                 /** @description OData-style filter, e.g. `make eq 'HPE' and billingTier in ('Foundation','Enhanced')`. */
                 filter?: string;
-                /** @description Comma-separated fields to return for each item. */
-                select?: string;
-                /** @description Comma list of `field [asc|desc]`, e.g. `orderEndDate asc`. */
-                sort?: string;
+                /** @description Comma-separated fields to return for each item. May be repeated: the values join as one comma list. */
+                select?: string | string[];
+                /** @description Comma list of `field [asc|desc]`, e.g. `orderEndDate asc`. May be repeated: the values join as one comma list. */
+                sort?: string | string[];
                 /** @description Items per page, 0..100. */
                 limit?: number;
                 /** @description Items to skip. */
@@ -1385,8 +1385,8 @@ export interface operations {
                 "group-by": "sowId" | "customerName" | "billingAccountName" | "billingAccountId" | "partnerName";
                 /** @description OData-style filter, e.g. `make eq 'HPE' and billingTier in ('Foundation','Enhanced')`. */
                 filter?: string;
-                /** @description Comma list of `field [asc|desc]`, e.g. `partnerName desc`. */
-                sort?: string;
+                /** @description Comma list of `field [asc|desc]`, e.g. `partnerName desc`. May be repeated: the values join as one comma list. */
+                sort?: string | string[];
                 /** @description Items per page, 0..100. */
                 limit?: number;
                 /** @description Items to skip. */
@@ -1477,10 +1477,10 @@ export interface operations {
             query?: {
                 /** @description OData-style filter, e.g. `make eq 'HPE' and billingTier in ('Foundation','Enhanced')`. */
                 filter?: string;
-                /** @description Comma-separated fields to return for each item. */
-                select?: string;
-                /** @description Comma list of `field [asc|desc]`, e.g. `resourceId asc`. */
-                sort?: string;
+                /** @description Comma-separated fields to return for each item. May be repeated: the values join as one comma list. */
+                select?: string | string[];
+                /** @description Comma list of `field [asc|desc]`, e.g. `resourceId asc`. May be repeated: the values join as one comma list. */
+                sort?: string | string[];
                 /** @description Items per page, 0..100. */
                 limit?: number;
                 /** @description Items to skip. */
@@ -2266,10 +2266,10 @@ export interface operations {
                 filter?: string;
                 /** @description Tag filter; keys and values compare case-insensitively, e.g. `'city' eq 'London'`. */
                 "filter-tags"?: string;
-                /** @description Comma list of `field [asc|desc]`, e.g. `key, quote desc`. */
-                sort?: string;
-                /** @description Comma list of the fields to return, e.g. `id,key`. */
-                select?: string;
+                /** @description Comma list of `field [asc|desc]`, e.g. `key, quote desc`. May be repeated: the values join as one comma list. */
+                sort?: string | string[];
+                /** @description Comma list of the fields to return, e.g. `id,key`. May be repeated: the values join as one comma list. */
+                select?: string | string[];
                 /** @description Items per page, 1..200. */
                 limit?: number;
                 /** @description Items to skip. */
@@ -2892,10 +2892,10 @@ export interface operations {
                 filter?: string;
                 /** @description Tag filter; keys and values compare case-insensitively, e.g. `'city' eq 'London'`. */
                 "filter-tags"?: string;
-                /** @description Comma list of `field [asc|desc]`, e.g. `key, quote desc`. */
-                sort?: string;
-                /** @description Comma list of the fields to return, e.g. `id,key`. */
-                select?: string;
+                /** @description Comma list of `field [asc|desc]`, e.g. `key, quote desc`. May be repeated: the values join as one comma list. */
+                sort?: string | string[];
+                /** @description Comma list of the fields to return, e.g. `id,key`. May be repeated: the values join as one comma list. */
+                select?: string | string[];
                 /** @description Items per page, 1..50. */
                 limit?: number;
                 /** @description Items to skip. */
@@ -3511,10 +3511,10 @@ export interface operations {
             query?: {
                 /** @description Filter expression, e.g. `subscriptionType in 'CENTRAL_AP', 'CENTRAL_SWITCH'`. */
                 filter?: string;
-                /** @description Comma list of `field [asc|desc]`, e.g. `key, quote desc`. */
-                sort?: string;
-                /** @description Comma list of the fields to return, e.g. `id,key`. */
-                select?: string;
+                /** @description Comma list of `field [asc|desc]`, e.g. `key, quote desc`. May be repeated: the values join as one comma list. */
+                sort?: string | string[];
+                /** @description Comma list of the fields to return, e.g. `id,key`. May be repeated: the values join as one comma list. */
+                select?: string | string[];
                 /** @description Items per page, 1..2000. */
                 limit?: number;
                 /** @description Items to skip. */
@@ -4584,8 +4584,8 @@ export interface operations {
             query?: {
                 /** @description OData-style filter over key, sku, skuDescription, subscriptionType, tier, productType, quantity, isEval, startTime, endTime, status, contract, claimed, claimedBy; e.g. `claimed eq false and endTime gt '2026-01-01T00:00:00Z'`. */
                 filter?: string;
-                /** @description Comma list of `field [asc|desc]`, e.g. `endTime desc`. Default `key asc`. */
-                sort?: string;
+                /** @description Comma list of `field [asc|desc]`, e.g. `endTime desc`. Default `key asc`. May be repeated: the values join as one comma list. */
+                sort?: string | string[];
                 /** @description Items per page, 0..1000. */
                 limit?: number;
                 /** @description Items to skip. */
@@ -5131,10 +5131,10 @@ export interface operations {
             query?: {
                 /** @description Filter expression, e.g. `currency eq 'USD'`. */
                 filter?: string;
-                /** @description Comma list of `field [asc|desc]`. */
-                sort?: string;
-                /** @description Comma list of the fields to return. */
-                select?: string;
+                /** @description Comma list of `field [asc|desc]`. May be repeated: the values join as one comma list. */
+                sort?: string | string[];
+                /** @description Comma list of the fields to return. May be repeated: the values join as one comma list. */
+                select?: string | string[];
                 /** @description Items per page, 0..1000. */
                 limit?: number;
                 /** @description Items to skip. */
@@ -5607,10 +5607,10 @@ export interface operations {
             query?: {
                 /** @description Filter expression, e.g. `currency eq 'USD'`. */
                 filter?: string;
-                /** @description Comma list of `field [asc|desc]`. */
-                sort?: string;
-                /** @description Comma list of the fields to return. */
-                select?: string;
+                /** @description Comma list of `field [asc|desc]`. May be repeated: the values join as one comma list. */
+                sort?: string | string[];
+                /** @description Comma list of the fields to return. May be repeated: the values join as one comma list. */
+                select?: string | string[];
                 /** @description Items per page, 0..1000. */
                 limit?: number;
                 /** @description Items to skip. */
@@ -6056,10 +6056,10 @@ export interface operations {
             query?: {
                 /** @description Filter expression, e.g. `currency eq 'USD'`. */
                 filter?: string;
-                /** @description Comma list of `field [asc|desc]`. */
-                sort?: string;
-                /** @description Comma list of the fields to return. */
-                select?: string;
+                /** @description Comma list of `field [asc|desc]`. May be repeated: the values join as one comma list. */
+                sort?: string | string[];
+                /** @description Comma list of the fields to return. May be repeated: the values join as one comma list. */
+                select?: string | string[];
                 /** @description Items per page, 0..1000. */
                 limit?: number;
                 /** @description Items to skip. */
@@ -6723,10 +6723,10 @@ export interface operations {
             query?: {
                 /** @description Filter expression, e.g. `currency eq 'USD'`. */
                 filter?: string;
-                /** @description Comma list of `field [asc|desc]`. */
-                sort?: string;
-                /** @description Comma list of the fields to return. */
-                select?: string;
+                /** @description Comma list of `field [asc|desc]`. May be repeated: the values join as one comma list. */
+                sort?: string | string[];
+                /** @description Comma list of the fields to return. May be repeated: the values join as one comma list. */
+                select?: string | string[];
                 /** @description Items per page, 0..1000. */
                 limit?: number;
                 /** @description Items to skip. */
@@ -7351,10 +7351,10 @@ export interface operations {
             query?: {
                 /** @description Filter expression, e.g. `currency eq 'USD'`. */
                 filter?: string;
-                /** @description Comma list of `field [asc|desc]`. */
-                sort?: string;
-                /** @description Comma list of the fields to return. */
-                select?: string;
+                /** @description Comma list of `field [asc|desc]`. May be repeated: the values join as one comma list. */
+                sort?: string | string[];
+                /** @description Comma list of the fields to return. May be repeated: the values join as one comma list. */
+                select?: string | string[];
                 /** @description Items per page, 0..1000. */
                 limit?: number;
                 /** @description Items to skip. */
@@ -7854,10 +7854,10 @@ export interface operations {
             query?: {
                 /** @description Filter expression, e.g. `currency eq 'USD'`. */
                 filter?: string;
-                /** @description Comma list of `field [asc|desc]`. */
-                sort?: string;
-                /** @description Comma list of the fields to return. */
-                select?: string;
+                /** @description Comma list of `field [asc|desc]`. May be repeated: the values join as one comma list. */
+                sort?: string | string[];
+                /** @description Comma list of the fields to return. May be repeated: the values join as one comma list. */
+                select?: string | string[];
                 /** @description Items per page, 0..1000. */
                 limit?: number;
                 /** @description Items to skip. */
@@ -8465,10 +8465,10 @@ export interface operations {
                 filter?: string;
                 /** @description Filter over `Tags`; keys and values compare case-insensitively, e.g. `'env' eq 'prod'`. */
                 "filter-tags"?: string;
-                /** @description Comma list of `FocusName [asc|desc]`; default `ChargePeriodStart asc, ResourceId asc, SkuPriceId asc`. */
-                sort?: string;
-                /** @description Comma list of the FOCUS columns to return, e.g. `ChargePeriodStart,ResourceId,BilledCost`. */
-                select?: string;
+                /** @description Comma list of `FocusName [asc|desc]`; default `ChargePeriodStart asc, ResourceId asc, SkuPriceId asc`. May be repeated: the values join as one comma list. */
+                sort?: string | string[];
+                /** @description Comma list of the FOCUS columns to return, e.g. `ChargePeriodStart,ResourceId,BilledCost`. May be repeated: the values join as one comma list. */
+                select?: string | string[];
                 /** @description Items per page, 0..1000. */
                 limit?: number;
                 /** @description Items to skip. */
@@ -8618,10 +8618,10 @@ export interface operations {
         parameters: {
             query: {
                 /**
-                 * @description Comma list of 0 to 5 of ServiceName, ServiceCategory, BillingAccountId, SubAccountId, RegionId, ResourceType, SkuId, ChargeCategory, BillingCurrency. BillingCurrency is always grouped by: a sum across currencies would mean nothing.
+                 * @description Comma list of 0 to 5 of ServiceName, ServiceCategory, BillingAccountId, SubAccountId, RegionId, ResourceType, SkuId, ChargeCategory, BillingCurrency. BillingCurrency is always grouped by: a sum across currencies would mean nothing. May be repeated: the values join as one comma list.
                  * @example ServiceName,BillingAccountId
                  */
-                groupBy?: string;
+                groupBy?: string | string[];
                 /** @description DAY (the default), or MONTH (calendar months, UTC). */
                 granularity?: "DAY" | "MONTH";
                 /**
@@ -9287,6 +9287,8 @@ export interface operations {
                 endDate?: string;
                 /** @description Overrides the definition profile: `greenlake` or `focus-1.2`. */
                 profile?: string;
+                /** @description Overrides the definition format and `Accept`: `csv` or `parquet`; the file name ends in `.csv` or `.parquet`. */
+                format?: string;
             };
             header?: never;
             path: {
