@@ -47,8 +47,20 @@ describe.each(e2eEngines())('`consumo keys` against a server on %s', (engine) =>
     const lines = table.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^key\s+sku\s+subscriptionType\s+tier\s+quantity\s+endTime\s+claimedBy$/);
     for (const key of sampleKeys) expect(table.stdout).toContain(key);
-    // The demo issues 12 free and 6 expired keys next to the 24 the workspace claimed.
-    expect(lines.at(-1)).toBe(`${sampleKeys.length + 18} of ${sampleKeys.length + 18}`);
+    // The demo issues 12 free and 6 expired keys next to the 24 the workspace claimed: free means
+    // claimable now, so the expired ones are not listed.
+    expect(lines.at(-1)).toBe(`${sampleKeys.length + 12} of ${sampleKeys.length + 12}`);
+    const listed = JSON.parse((await cli('list', '--free', '--limit', '1000', '--json')).stdout) as {
+      items: { key: string; claimable: boolean; claimedBy: string | null; endTime: string }[];
+    };
+    expect(listed.items.length).toBe(sampleKeys.length + 12);
+    for (const item of listed.items) {
+      expect(item).toMatchObject({ claimable: true, claimedBy: null });
+      expect(Date.parse(item.endTime)).toBeGreaterThan(Date.now());
+    }
+    // The expired demo keys are still in the catalog, unclaimed.
+    const expired = JSON.parse((await cli('list', '--filter', 'claimed eq false and claimable eq false', '--json')).stdout) as { total: number };
+    expect(expired.total).toBe(6);
 
     const json = await cli('list', '--free', '--json', '--filter', "subscriptionType eq 'CENTRAL_STORAGE' and orderClass eq 'STANDARD'");
     const page = JSON.parse(json.stdout) as { items: { key: string; claimedBy: string | null; quantity: number }[] };

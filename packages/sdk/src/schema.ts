@@ -4582,7 +4582,7 @@ export interface operations {
     listSubscriptionKeys: {
         parameters: {
             query?: {
-                /** @description OData-style filter over key, sku, skuDescription, subscriptionType, tier, productType, quantity, isEval, startTime, endTime, status, contract, claimed, claimedBy; e.g. `claimed eq false and endTime gt '2026-01-01T00:00:00Z'`. */
+                /** @description OData-style filter over key, sku, skuDescription, subscriptionType, tier, productType, quantity, isEval, startTime, endTime, status, contract, claimed, claimedBy, claimable; e.g. `claimable eq true and endTime gt '2027-01-01T00:00:00Z'`. */
                 filter?: string;
                 /** @description Comma list of `field [asc|desc]`, e.g. `endTime desc`. Default `key asc`. May be repeated: the values join as one comma list. */
                 sort?: string | string[];
@@ -4627,6 +4627,8 @@ export interface operations {
                             endUserName: string | null;
                             orderClass: string | null;
                             claimedBy: string | null;
+                            /** @description Whether an add would claim the key now: nobody holds it, its term has not ended (endTime is after now) and its status is STARTED. */
+                            claimable: boolean;
                             /**
                              * Format: date-time
                              * @description When the key entered the catalog.

@@ -144,14 +144,15 @@ export function registerKeysCommands(program: Command): void {
   keys
     .command('list')
     .description('list the catalog, across workspaces: who holds each key (claimedBy), or nobody')
-    .option('--free', 'only keys no workspace has claimed')
+    .option('--free', 'only keys a workspace can claim now: unclaimed, not expired, started')
     .option('--filter <expr>', "e.g. \"subscriptionType eq 'CENTRAL_AP' and endTime gt '2027-01-01T00:00:00Z'\"")
     .option('--sort <list>', "e.g. 'endTime desc'")
     .option('--limit <n>', 'items per page (0..1000, default 100)')
     .option('--offset <n>', 'items to skip')
     .option('--json', 'print the whole page as JSON')
     .action(async (o: ListOpts) => {
-      const filter = o.free ? (o.filter ? `(${o.filter}) and claimed eq false` : 'claimed eq false') : o.filter;
+      // Free means claimable now, by the server's clock: unclaimed, not expired, started.
+      const filter = o.free ? (o.filter ? `(${o.filter}) and claimable eq true` : 'claimable eq true') : o.filter;
       const query = {
         ...(filter !== undefined && { filter }),
         ...(o.sort !== undefined && { sort: o.sort }),

@@ -144,6 +144,7 @@ describe.each(testEngines())('subscription key catalog on %s', (engine) => {
       endUserName: null,
       orderClass: null,
       claimedBy: null,
+      claimable: true,
       createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
     });
     expect(page.items[1]).toMatchObject({
@@ -334,6 +335,24 @@ describe.each(testEngines())('subscription key catalog on %s', (engine) => {
       expect(await keys({ filter: `claimedBy ne '${other.workspaceId}'` })).toEqual([L(1), L(2), L(4)]);
       const page = (await list({ filter: `${scope} and claimed eq true` })).json();
       expect(page.items.map((k: { claimedBy: string }) => k.claimedBy)).toEqual([t.admin.workspaceId, other.workspaceId]);
+    });
+
+    it('tells which keys an add would claim now, by the server clock: unclaimed, not ended, STARTED', async () => {
+      expect(await keys({ filter: 'claimable eq true' })).toEqual([L(1), L(4)]);
+      expect(await keys({ filter: 'claimable eq false' })).toEqual([L(2), L(3)]);
+      const flags = (await list({ filter: scope })).json().items.map((k: { key: string; claimable: boolean }) => [k.key, k.claimable]);
+      expect(flags).toEqual([[L(1), true], [L(2), false], [L(3), false], [L(4), true]]);
+      // L(1)'s term ends on 2027-01-01: from then on it is free but no longer claimable.
+      const shift = Date.parse('2027-01-01T00:00:01Z') - t.now();
+      t.advance(shift);
+      try {
+        expect(await keys({ filter: 'claimable eq true' })).toEqual([L(4)]);
+        expect(await keys({ filter: 'claimed eq false and not claimable eq true' })).toEqual([L(1)]);
+        const l1 = (await list({ filter: `key eq '${L(1)}'` })).json().items[0];
+        expect(l1).toMatchObject({ claimedBy: null, claimable: false });
+      } finally {
+        t.advance(-shift);
+      }
     });
 
     it('sorts by a comma list of fields, the key breaking ties', async () => {

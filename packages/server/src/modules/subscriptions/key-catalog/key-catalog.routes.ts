@@ -51,6 +51,6 @@ export function registerKeyCatalogRoutes(root: FastifyInstance, deps: Subscripti
         response: { 200: pageSchema(CatalogKey), ...errorResponses(400, 401, 403) },
       },
     },
-    (request) => service.listKeys(db, request.query),
+    (request) => service.listKeys(db, request.query, new Date(deps.now())),
   );
 }

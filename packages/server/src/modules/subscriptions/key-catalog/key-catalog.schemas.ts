@@ -88,6 +88,9 @@ export const CatalogKey = Type.Object(
     endUserName: nullable(Type.String()),
     orderClass: nullable(Type.String()),
     claimedBy: nullable(Type.String({ description: 'The workspace whose subscription holds the key; null while the key is free.' })),
+    claimable: Type.Boolean({
+      description: 'Whether an add would claim the key now: nobody holds it, its term has not ended (endTime is after now) and its status is STARTED.',
+    }),
     createdAt: Type.String({ format: 'date-time', description: 'When the key entered the catalog.' }),
   },
   { title: 'SubscriptionKey' },
@@ -98,7 +101,7 @@ export const CatalogQuery = Type.Object({
   filter: Type.Optional(
     Type.String({
       description:
-        "OData-style filter over key, sku, skuDescription, subscriptionType, tier, productType, quantity, isEval, startTime, endTime, status, contract, claimed, claimedBy; e.g. `claimed eq false and endTime gt '2026-01-01T00:00:00Z'`.",
+        "OData-style filter over key, sku, skuDescription, subscriptionType, tier, productType, quantity, isEval, startTime, endTime, status, contract, claimed, claimedBy, claimable; e.g. `claimable eq true and endTime gt '2027-01-01T00:00:00Z'`.",
     }),
   ),
   sort: listParameter('Comma list of `field [asc|desc]`, e.g. `endTime desc`. Default `key asc`.'),

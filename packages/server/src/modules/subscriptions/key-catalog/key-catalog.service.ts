@@ -237,7 +237,7 @@ function conflictError(conflicts: { key: string; index: number; fields: string[]
   });
 }
 
-const filterFields: FieldMap = {
+const staticFilterFields: FieldMap = {
   key: { column: 'k.key', type: 'string' },
   sku: { column: 'k.sku', type: 'string' },
   skuDescription: { column: 'k.sku_description', type: 'string' },
@@ -279,15 +279,24 @@ const sortColumns: Readonly<Record<string, string>> = {
   createdAt: 'k.created_at',
 };
 
-const catalogList: ListSpec = {
-  filterFields,
+/**
+ * What a workspace's add would accept now (the checks of the add operation, in SQL): nobody holds
+ * the key, its term has not ended and the provider has started it. `now` is the server's clock,
+ * so a client never has to guess it.
+ */
+function claimableExpression(now: Date) {
+  return sql<boolean>`(s.key is null and k.end_time > ${now} and k.provider_status = 'STARTED')`;
+}
+
+const catalogList = (now: Date): ListSpec => ({
+  filterFields: { ...staticFilterFields, claimable: { column: 'k.key', type: 'boolean', expression: claimableExpression(now) } },
   sortColumns,
   defaultSort: [{ column: 'k.key', direction: 'asc' }],
   selectFields: [],
   defaultLimit: 100,
-};
+});
 
-function catalogDto(row: repo.CatalogListRow): CatalogKey {
+function catalogDto(row: repo.CatalogListRow, now: Date): CatalogKey {
   return {
     key: row.key,
     sku: row.sku,
@@ -308,13 +317,14 @@ function catalogDto(row: repo.CatalogListRow): CatalogKey {
     endUserName: row.end_user_name,
     orderClass: row.order_class,
     claimedBy: row.claimed_by,
+    claimable: row.claimed_by === null && row.end_time.getTime() > now.getTime() && row.provider_status === 'STARTED',
     createdAt: isoUtc(row.created_at),
   };
 }
 
 /** The provider's view: every key, whichever workspace holds it. */
-export async function listKeys(db: Db, query: CatalogQuery): Promise<Page<CatalogKey>> {
-  const list = parseListQuery(query, catalogList);
+export async function listKeys(db: Db, query: CatalogQuery, now: Date): Promise<Page<CatalogKey>> {
+  const list = parseListQuery(query, catalogList(now));
   const { rows, total } = await repo.listPage(db, list);
-  return page(rows.map(catalogDto), list.offset, total);
+  return page(rows.map((row) => catalogDto(row, now)), list.offset, total);
 }
