@@ -71,7 +71,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     },
     return503OnClosing: true,
     // Metering ids run to 256 characters, each possibly percent-encoded; longer is a GreenLake 400, not Fastify's bare 414.
-    maxParamLength: 1024,
+    routerOptions: { maxParamLength: 1024 },
   });
   // Services build exact DTOs, so responses are serialised as they are; the response schemas document them.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));

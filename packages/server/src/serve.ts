@@ -1,9 +1,10 @@
 /** startServer(config): build the app, bootstrap an empty database, listen, and shut down gracefully on SIGTERM/SIGINT. */
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
-import type { Config } from './config.js';
+import { type Config, ConfigError } from './config.js';
 import { bootstrap, type BootstrapCredentials } from './platform/bootstrap.js';
 import { seedFlexDemo, seedFocusExportsDemo, seedMeteringDemo, seedSubscriptionsDemo } from './demo/index.js';
 
@@ -21,7 +22,31 @@ function writeCredentials(file: string, credentials: BootstrapCredentials, token
   chmodSync(file, 0o600);
 }
 
+/** The one line a user reads when the port is taken (a ConfigError: the CLI prints it and exits 2). */
+function portInUse(config: Config): ConfigError {
+  return new ConfigError(
+    `cannot listen on ${config.host}:${config.port}: the port is in use by another process; stop it, or set PORT to another port (PORT=0 picks a free one)`,
+  );
+}
+
+const isAddressInUse = (err: unknown) => (err as { code?: string } | undefined)?.code === 'EADDRINUSE';
+
+/**
+ * Fails fast when the port is taken, before the database is opened, migrated or filled with demo
+ * data: binding it for a moment is the only exact test. (Another process may still take it before
+ * the real listen; that case ends with the same message.)
+ */
+async function assertPortFree(config: Config): Promise<void> {
+  if (config.port === 0) return;
+  const probe = createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once('error', (err) => reject(isAddressInUse(err) ? portInUse(config) : err));
+    probe.listen({ port: config.port, host: config.host, exclusive: true }, () => probe.close(() => resolve()));
+  });
+}
+
 export async function startServer(config: Config, log: (line: string) => void = console.log): Promise<RunningServer> {
+  await assertPortFree(config);
   const { app, db, engine, jobs } = await buildApp(config);
   const credentials = await bootstrap(db, config);
   if (credentials && config.demo) {
@@ -33,7 +58,12 @@ export async function startServer(config: Config, log: (line: string) => void = 
     app.log.info(metered, 'demo usage ingested and rated');
     app.log.info(await seedFocusExportsDemo(db, credentials.workspaceId), 'demo FOCUS export definitions');
   }
-  await app.listen({ port: config.port, host: config.host });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    await app.close();
+    throw isAddressInUse(err) ? portInUse(config) : err;
+  }
   jobs.start();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
