@@ -16,18 +16,25 @@ function unitPriceGroup(columns: readonly string[]): RowRule {
   };
 }
 
+/**
+ * 1.1+: "ConsumedQuantity MUST be null when ChargeCategory is not "Usage", or when ChargeCategory is
+ * "Usage" and CommitmentDiscountStatus is "Unused"", else not null unless Correction. 1.0: "MUST NOT
+ * be null if ChargeCategory is "Usage" and ChargeClass is not "Correction"" — Unused rows included
+ * (the exception came with 1.1; ADR 0013, "Unused commitment rows in the two profiles").
+ */
 function consumedQuantity(columns: readonly string[], unusedHasNone: boolean): RowRule {
   return (row, report) => {
     const category = chargeCategoryOf(row);
     if (category === null) return;
-    const unused = unusedHasNone && row.valid('CommitmentDiscountStatus') === 'Unused';
+    const unusedRow = row.valid('CommitmentDiscountStatus') === 'Unused';
     for (const c of columns) {
       if (category !== 'Usage') {
         if (row.isSet(c)) report(c, 'consumed-quantity', `${c} must be null when ChargeCategory is ${category}`);
-      } else if (unused) {
+      } else if (unusedHasNone && unusedRow) {
         if (row.isSet(c)) report(c, 'consumed-quantity', `${c} must be null on the Unused part of a commitment (CommitmentDiscountStatus Unused)`);
       } else if (row.isNull(c) && !row.isCorrection()) {
-        report(c, 'consumed-quantity', `${c} must not be null on Usage rows (unless ChargeClass is Correction)`);
+        const why = unusedRow ? '; FOCUS 1.0 has no exception for the Unused part of a commitment (1.1 added it)' : '';
+        report(c, 'consumed-quantity', `${c} must not be null on Usage rows (unless ChargeClass is Correction)${why}`);
       }
     }
   };

@@ -14,6 +14,17 @@
 //   carry a CommitmentDiscountId.
 // - Unit ⇔ quantity and RegionName ⇔ RegionId null-pairing is 1.2 text; 1.0 ties PricingUnit to the
 //   unit-price group and ConsumedUnit to the Usage rule instead, and leaves RegionName free.
+// - 1.0 wants ConsumedQuantity/ConsumedUnit on every Usage row that is not a correction, the Unused part
+//   of a commitment included; 1.1 made them null there (ADR 0013). Each version is checked as written.
+//
+// Where the official validator's 1.2 requirements model (model-1.2.0.1) encodes a sentence differently
+// from its text, the text is checked (ADR 0015): InvoiceId nullability depends on whether the charge is
+// on an invoice, which no row says, so neither null nor a value is reported (the model asserts both,
+// InvoiceId-C-004-C and -C-005-C, unconditionally); CommitmentDiscountStatus is null without a
+// CommitmentDiscountId, set on Usage rows with one, and Used or Unused (the model inverts the condition
+// of -C-004-C and lists Active/Expired/Pending in -C-005-M); CapacityReservationStatus likewise is null
+// without a CapacityReservationId and set on Usage rows with one (the model's -C-003-C/-C-004-C
+// conditions are malformed, so the validator applies both to every row).
 import { FOCUS_1_0_COLUMNS } from '../metering/focus/focus-1.0-columns.js';
 import { FOCUS_1_2_COLUMNS, type FocusColumn } from '../metering/focus/focus-1.2-columns.js';
 
@@ -33,7 +44,7 @@ export interface FocusVersionRules {
   nullWithoutId: readonly (readonly [string, string])[];
   /** The columns the ConsumedQuantity rule (null unless Usage, set on Usage) applies to. */
   consumedColumns: readonly string[];
-  /** 1.1+: ConsumedQuantity is also null on rows of an Unused commitment. */
+  /** 1.1+: ConsumedQuantity is also null on rows of an Unused commitment (1.0: set on them, as on every Usage row). */
   unusedCommitmentHasNoConsumption: boolean;
   /** 1.0: one SkuPriceId may have several SkuIds on commitment-discount rows. */
   skuPriceFlexibilityException: boolean;

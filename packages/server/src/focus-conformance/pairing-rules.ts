@@ -1,6 +1,13 @@
 /** Columns that are null together: units and quantities, names and ids, statuses and their ids. */
 // Columns null together (§6 "paired columns"): a unit and its quantity, a name and its id, the
 // commitment-discount and capacity-reservation columns and their ids.
+//
+// As the FOCUS 1.2 text says it, which is not always how the official validator's model encodes it
+// (ADR 0015): "CommitmentDiscountStatus MUST be null when CommitmentDiscountId is null" and "MUST NOT be
+// null when CommitmentDiscountId is not null and ChargeCategory is "Usage"" (model rules
+// CommitmentDiscountStatus-C-003-C and -C-004-C, the latter's condition inverted in model-1.2.0.1); the
+// same two for CapacityReservationStatus (-C-003-C and -C-004-C, conditions the validator cannot read,
+// so it applies them to every row). Allowed values are the cell rules' (Used, Unused).
 import type { FocusVersionRules } from './focus-versions.js';
 import { type RowRule, chargeCategoryOf } from './row-rule.js';
 

@@ -32,9 +32,13 @@ export interface ProfileColumn {
 }
 
 /**
- * GreenLake's export is FOCUS 1.0, where every Usage row has a ConsumedQuantity; the "Unused
- * commitment rows carry none" rule came with 1.1. So the GreenLake profile writes 0 in the
- * commitment's unit on Unused rows (nothing of the shortfall was consumed); focus-1.2 keeps null.
+ * GreenLake's export is FOCUS 1.0 (its 43 columns are 1.0's), whose ConsumedQuantity "MUST NOT be
+ * null if ChargeCategory is "Usage" and ChargeClass is not "Correction"" — with no exception for the
+ * Unused part of a commitment, which is a Usage row too. The exception ("Must be null when
+ * CommitmentDiscountStatus is "Unused"") came with 1.1 (FOCUS_Spec CHANGELOG, v1.1, Changed). So the
+ * GreenLake profile writes 0 in the commitment's unit on Unused rows (nothing of the shortfall was
+ * consumed) and focus-1.2 keeps both null: neither value conforms to both versions (ADR 0013,
+ * "Unused commitment rows in the two profiles").
  */
 const GREENLAKE_SPECIAL: Readonly<Record<string, ProfileColumn>> = {
   ChargeFrequency: { header: 'ChargeFrequency', column: 'billing_period_end', kind: 'greenlake-frequency', emptyJson: false },
