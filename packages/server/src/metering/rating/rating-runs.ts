@@ -8,8 +8,10 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import type { Db, Executor, RatingRunTrigger, RatingRunsTable } from '../../storage/database.js';
-import { ACTIVE_RUN_STATUSES, isActiveRun, timeOutRunIfDue } from '../../storage/run-rows.js';
 import type { JobContext, JobQueue, JobRow } from '../../platform/jobs/index.js';
+import {
+  type OperationSpec, acceptOperation, endOperation, failOnLastAttempt, isActive, markRunning, timeOutIfDue as timeOutOperationIfDue,
+} from '../../platform/operations/index.js';
 import type { Selectable } from 'kysely';
 import { daysBetween } from './billing-period.js';
 import { rateDay } from './rate-day.js';
@@ -29,6 +31,20 @@ export interface RatingDeps {
 /** How long a run may stay unfinished before it reads as TIMEDOUT. */
 export const RUN_TIMEOUT_MINUTES = 120;
 export const MAX_RUN_DAYS = 3660;
+
+const FAILURE_MESSAGE = 'The rating run stopped on an internal error; the days counted in progress were rated.';
+
+/** Runs asked for (POST, CLI): the lifecycle of platform/operations. */
+export const RATING_RUNS: OperationSpec = {
+  table: 'rating_runs',
+  queue: RATING_RUN_QUEUE,
+  maxAttempts: 5,
+  timeoutMinutes: RUN_TIMEOUT_MINUTES,
+  failureMessage: FAILURE_MESSAGE,
+};
+
+/** The runs after ingest: the same lifecycle, their job enqueued by ingest (rating-queues.ts). */
+const AUTO_RATING_RUNS: OperationSpec = { ...RATING_RUNS, queue: AUTO_RATING_QUEUE };
 
 export async function insertRun(
   db: Executor,
@@ -55,11 +71,10 @@ export async function insertRun(
 export async function acceptRun(deps: RatingDeps, workspaceId: string, from: string, to: string, trigger: RatingRunTrigger = 'request'): Promise<string> {
   const id = randomUUID();
   const now = new Date(deps.now());
-  await deps.db.transaction().execute(async (trx) => {
-    await insertRun(trx, { id, workspaceId, trigger, from, to, days: daysBetween(from, to).length, now });
-    const payload: RatingRunPayload = { runId: id };
-    await deps.jobs.enqueue(trx, { queue: RATING_RUN_QUEUE, id, payload, workspaceId, maxAttempts: 5 });
-  });
+  const payload: RatingRunPayload = { runId: id };
+  await acceptOperation(deps.db, deps.jobs, RATING_RUNS, { id, workspaceId, payload }, (trx) =>
+    insertRun(trx, { id, workspaceId, trigger, from, to, days: daysBetween(from, to).length, now }),
+  );
   return id;
 }
 
@@ -69,7 +84,7 @@ export function findRun(db: Executor, workspaceId: string, id: string): Promise<
 
 /** A run past its timeout becomes TIMEDOUT (on read, or when its worker next looks). */
 export function timeOutIfDue(db: Executor, run: RatingRunRow, now: Date): Promise<boolean> {
-  return timeOutRunIfDue(db, 'rating_runs', run, RUN_TIMEOUT_MINUTES, now);
+  return timeOutOperationIfDue(db, RATING_RUNS, run, RUN_TIMEOUT_MINUTES, now);
 }
 
 async function progress(db: Executor, runId: string, records: number, now: Date, last: boolean): Promise<void> {
@@ -86,56 +101,29 @@ async function progress(db: Executor, runId: string, records: number, now: Date,
     .execute();
 }
 
-async function finish(db: Executor, runId: string, status: 'SUCCEEDED' | 'FAILED', now: Date, error: Record<string, unknown> | null) {
-  await db
-    .updateTable('rating_runs')
-    .set({ status, ended_at: now, updated_at: now, error: error === null ? null : JSON.stringify(error) })
-    .where('id', '=', runId)
-    .where('status', 'in', [...ACTIVE_RUN_STATUSES])
-    .execute();
-}
-
 /** Rates each remaining day of the run; `days` lists the run's days, `days_done` says where to resume. */
 async function rateDays(deps: Pick<RatingDeps, 'db' | 'stepDelayMs'>, run: RatingRunRow, days: readonly string[], ctx: JobContext): Promise<void> {
   const catalog = await loadCatalog(deps.db, run.workspace_id);
-  if (run.status === 'INITIALIZED') {
-    await deps.db.updateTable('rating_runs').set({ status: 'RUNNING', updated_at: ctx.now() }).where('id', '=', run.id).execute();
-  }
+  await markRunning(deps.db, 'rating_runs', run.id, ctx.now());
   for (let i = 0; i < days.length; i++) {
     ctx.signal.throwIfAborted();
     if (i > 0 && deps.stepDelayMs) await sleep(deps.stepDelayMs, undefined, { signal: ctx.signal });
     const current = await findRun(deps.db, run.workspace_id, run.id);
-    if (!current || !isActiveRun(current) || (await timeOutIfDue(deps.db, current, ctx.now()))) return;
+    if (!current || !isActive(current) || (await timeOutIfDue(deps.db, current, ctx.now()))) return;
     const last = i === days.length - 1;
     await rateDay(deps.db, { workspaceId: run.workspace_id, catalog, ratedAt: ctx.now(), runId: run.id }, days[i]!, (trx, records) =>
       progress(trx, run.id, records, ctx.now(), last),
     );
   }
-  if (days.length === 0) await finish(deps.db, run.id, 'SUCCEEDED', ctx.now(), null);
-}
-
-async function failOnLastAttempt(deps: RatingDeps, job: JobRow, ctx: JobContext, runId: string, err: unknown): Promise<never> {
-  if (job.attempts >= job.max_attempts && !ctx.signal.aborted) {
-    await finish(deps.db, runId, 'FAILED', ctx.now(), {
-      httpStatusCode: 500,
-      errorCode: 'HPE_GL_ERROR_INTERNAL_SERVER_ERROR',
-      message: 'The rating run stopped on an internal error; the days counted in progress were rated.',
-      debugId: runId,
-    });
-  }
-  throw err;
+  if (days.length === 0) await endOperation(deps.db, 'rating_runs', run.id, 'SUCCEEDED', ctx.now());
 }
 
 export async function runRequestedRun(deps: RatingDeps, job: JobRow, ctx: JobContext): Promise<void> {
   const { runId } = job.payload as RatingRunPayload;
   const run = await deps.db.selectFrom('rating_runs').selectAll().where('id', '=', runId).executeTakeFirst();
-  if (!run || !isActiveRun(run)) return;
-  try {
-    const days = daysBetween(run.from_day, run.to_day).slice(run.days_done);
-    await rateDays(deps, run, days, ctx);
-  } catch (err) {
-    await failOnLastAttempt(deps, job, ctx, runId, err);
-  }
+  if (!run || !isActive(run)) return;
+  const days = daysBetween(run.from_day, run.to_day).slice(run.days_done);
+  await failOnLastAttempt(deps.db, RATING_RUNS, job, ctx, runId, () => rateDays(deps, run, days, ctx));
 }
 
 /** The run after ingest: its id is its job's, so a retried job resumes the same run. */
@@ -148,17 +136,14 @@ export async function runAutoRating(deps: RatingDeps, job: JobRow, ctx: JobConte
     const to = new Date(Date.parse(`${days.at(-1)!}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
     await insertRun(deps.db, { id: job.id, workspaceId, trigger: 'ingest', from: days[0]!, to, days: days.length, now: ctx.now() });
     run = (await findRun(deps.db, workspaceId, job.id))!;
-  } else if (!isActiveRun(run)) {
+  } else if (!isActive(run)) {
     return;
   } else {
     // Resumed after a crash: the days still marked are what is left to do.
     await deps.db.updateTable('rating_runs').set({ days_total: run.days_done + days.length }).where('id', '=', run.id).execute();
   }
-  try {
-    await rateDays(deps, run, days, ctx);
-  } catch (err) {
-    await failOnLastAttempt(deps, job, ctx, run.id, err);
-  }
+  const current = run;
+  await failOnLastAttempt(deps.db, AUTO_RATING_RUNS, job, ctx, current.id, () => rateDays(deps, current, days, ctx));
 }
 
 /** Runs a recorded run to its end in this call (demo seeding, one-shot commands), outside the queue. */

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { sendAccepted } from '../../platform/http/accepted.js';
 import { authOf } from '../../platform/http/guards.js';
 import { errorResponses } from '../../platform/http/error-responses.js';
 import { pagingQuery } from '../../platform/query/index.js';
@@ -45,10 +46,7 @@ export function registerExportRunRoutes(root: FastifyInstance, deps: FocusExport
     },
     async (request, reply) => {
       const id = await service.startRun(deps, actor(request), request.params.id, request.body);
-      return reply
-        .status(202)
-        .header('Location', `${BASE}/${request.params.id}/runs/${id}`)
-        .send({ code: 202, status: '202 ACCEPTED', transactionId: id });
+      return sendAccepted(reply, `${BASE}/${request.params.id}/runs/${id}`, id);
     },
   );
 

@@ -1,6 +1,7 @@
 /** Request and response shapes of FOCUS export runs: GreenLake's async-operation resource, with the files a run wrote. */
 import { Type, type Static } from '@sinclair/typebox';
-import { runOperationSchema } from '../../platform/http/run-operation.js';
+import { acceptedSchema } from '../../platform/http/accepted.js';
+import { runOperationSchema } from '../../platform/operations/index.js';
 
 export const RunBody = Type.Object(
   {
@@ -20,11 +21,7 @@ export const RunParams = Type.Object({
   runId: Type.String({ description: 'The run id (the transactionId of the 202).' }),
 });
 
-export const AcceptedRun = Type.Object({
-  code: Type.Integer(),
-  status: Type.String(),
-  transactionId: Type.String({ description: 'The run id; poll the Location.' }),
-});
+export const AcceptedRun = acceptedSchema('The run id; poll the Location.');
 
 export const RunFile = Type.Object({
   path: Type.String({ description: 'Relative to CONSUMO_EXPORT_DIR: `<workspace>/<export>/BILLING_PERIOD=YYYY-MM/part-00001.csv`.' }),

@@ -1,6 +1,6 @@
 /** FOCUS export runs as the API shows them: starting one (range from the body or the schedule), one run, the history. */
 import { badRequest } from '../../platform/errors/index.js';
-import { runOperationDto } from '../../platform/http/run-operation.js';
+import { operationDto, progressPercent } from '../../platform/operations/index.js';
 import type { FocusExportSchedule } from '../../storage/database.js';
 import { type DayRange, relativeRange, resolveRange } from './export-dates.js';
 import { type ExportRunRow, RUN_TIMEOUT_MINUTES, acceptRun, findRun, listRuns, timeOutIfDue } from './export-runs.js';
@@ -29,12 +29,11 @@ export async function startRun(deps: FocusExportsDeps, actor: Actor, rawId: stri
 }
 
 export function runDto(run: ExportRunRow) {
-  return runOperationDto({
+  return operationDto({
     id: run.id,
     type: 'consumption-analytics/focus-export-run',
     status: run.status,
-    done: run.periods_done,
-    total: run.periods_total,
+    progressPercent: progressPercent(run.status, run.periods_done, run.periods_total),
     startedAt: run.started_at,
     endedAt: run.ended_at,
     timeoutMinutes: RUN_TIMEOUT_MINUTES,

@@ -10,8 +10,11 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Selectable, sql } from 'kysely';
 import type { JobContext, JobRow } from '../../platform/jobs/index.js';
+import {
+  ACTIVE_STATUSES, type OperationSpec, acceptOperation, endOperation, failOnLastAttempt, isActive, markRunning, operationError,
+  timeOutIfDue as timeOutOperationIfDue,
+} from '../../platform/operations/index.js';
 import type { Db, Executor, FocusExportRunFile, FocusExportRunTrigger, FocusExportRunsTable } from '../../storage/database.js';
-import { ACTIVE_RUN_STATUSES, isActiveRun, timeOutRunIfDue } from '../../storage/run-rows.js';
 import { streamRows } from '../../storage/row-stream.js';
 import { CHUNK_ROWS } from './export-contents.service.js';
 import { type DayRange, parseDay } from './export-dates.js';
@@ -23,6 +26,15 @@ import * as repo from './focus-exports.repository.js';
 
 export const EXPORT_RUN_QUEUE = 'focus-exports.run';
 export const RUN_TIMEOUT_MINUTES = 120;
+
+/** Export runs follow the lifecycle of platform/operations. */
+export const EXPORT_RUNS: OperationSpec = {
+  table: 'focus_export_runs',
+  queue: EXPORT_RUN_QUEUE,
+  maxAttempts: 5,
+  timeoutMinutes: RUN_TIMEOUT_MINUTES,
+  failureMessage: 'The export run stopped on an internal error; the billing periods counted in progress were written.',
+};
 
 export type ExportRunRow = Selectable<FocusExportRunsTable>;
 
@@ -63,8 +75,9 @@ export async function acceptRun(
 ): Promise<string> {
   const id = randomUUID();
   const now = new Date(deps.now());
-  const insert = async (trx: Executor) => {
-    await trx
+  const payload: ExportRunPayload = { runId: id };
+  await acceptOperation(db, deps.jobs, EXPORT_RUNS, { id, workspaceId: run.workspaceId, payload }, (trx) =>
+    trx
       .insertInto('focus_export_runs')
       .values({
         id,
@@ -79,12 +92,8 @@ export async function acceptRun(
         started_at: now,
         updated_at: now,
       })
-      .execute();
-    const payload: ExportRunPayload = { runId: id };
-    await deps.jobs.enqueue(trx, { queue: EXPORT_RUN_QUEUE, id, payload, workspaceId: run.workspaceId, maxAttempts: 5 });
-  };
-  if (db.isTransaction) await insert(db);
-  else await (db as Db).transaction().execute(insert);
+      .execute(),
+  );
   return id;
 }
 
@@ -109,16 +118,7 @@ export async function listRuns(db: Db, workspaceId: string, exportId: string, li
 
 /** A run past its timeout becomes TIMEDOUT (on read, or when its worker next looks). */
 export function timeOutIfDue(db: Executor, run: ExportRunRow, now: Date): Promise<boolean> {
-  return timeOutRunIfDue(db, 'focus_export_runs', run, RUN_TIMEOUT_MINUTES, now);
-}
-
-async function finish(db: Executor, runId: string, status: 'SUCCEEDED' | 'FAILED', now: Date, error: Record<string, unknown> | null) {
-  await db
-    .updateTable('focus_export_runs')
-    .set({ status, ended_at: now, updated_at: now, error: error === null ? null : JSON.stringify(error) })
-    .where('id', '=', runId)
-    .where('status', 'in', [...ACTIVE_RUN_STATUSES])
-    .execute();
+  return timeOutOperationIfDue(db, EXPORT_RUNS, run, RUN_TIMEOUT_MINUTES, now);
 }
 
 async function progress(db: Db, runId: string, rows: number, bytes: number, files: FocusExportRunFile[], now: Date, last: boolean) {
@@ -134,7 +134,7 @@ async function progress(db: Db, runId: string, rows: number, bytes: number, file
       ...(last && { ended_at: now }),
     })
     .where('id', '=', runId)
-    .where('status', 'in', [...ACTIVE_RUN_STATUSES])
+    .where('status', 'in', [...ACTIVE_STATUSES])
     .execute();
 }
 
@@ -142,17 +142,11 @@ async function progress(db: Db, runId: string, rows: number, bytes: number, file
 async function writePeriods(deps: FocusExportsDeps, run: ExportRunRow, ctx: JobContext): Promise<void> {
   const definition = await repo.findExport(deps.db, run.workspace_id, run.export_id);
   if (!definition) {
-    await finish(deps.db, run.id, 'FAILED', ctx.now(), {
-      httpStatusCode: 404,
-      errorCode: 'HPE_GL_CONSUMPTION_ANALYTICS_NOT_FOUND',
-      message: 'The export definition was deleted before the run could write it.',
-      debugId: run.id,
-    });
+    const error = operationError('CONSUMPTION_ANALYTICS_NOT_FOUND', 'The export definition was deleted before the run could write it.', run.id);
+    await endOperation(deps.db, 'focus_export_runs', run.id, 'FAILED', ctx.now(), error);
     return;
   }
-  if (run.status === 'INITIALIZED') {
-    await deps.db.updateTable('focus_export_runs').set({ status: 'RUNNING', updated_at: ctx.now() }).where('id', '=', run.id).execute();
-  }
+  await markRunning(deps.db, 'focus_export_runs', run.id, ctx.now());
   const profile = PROFILES[definition.profile];
   const periods = periodsOf(run.from_day, run.to_day);
   const exportRoot = path.resolve(deps.exportDir, run.workspace_id, run.export_id);
@@ -160,7 +154,7 @@ async function writePeriods(deps: FocusExportsDeps, run: ExportRunRow, ctx: JobC
     ctx.signal.throwIfAborted();
     if (i > run.periods_done && deps.stepDelayMs) await sleep(deps.stepDelayMs, undefined, { signal: ctx.signal });
     const current = await deps.db.selectFrom('focus_export_runs').selectAll().where('id', '=', run.id).executeTakeFirst();
-    if (!current || !isActiveRun(current) || (await timeOutIfDue(deps.db, current, ctx.now()))) return;
+    if (!current || !isActive(current) || (await timeOutIfDue(deps.db, current, ctx.now()))) return;
     const period = periods[i]!;
     const where = compileFilter(definition.filter as Criterion[], { workspaceId: run.workspace_id, from: period.from, to: period.to });
     const spec = repo.costRowStream(deps.db, {
@@ -195,26 +189,14 @@ async function writePeriods(deps: FocusExportsDeps, run: ExportRunRow, ctx: JobC
     const files = manifest.files.map((f) => ({ path: `${dir}/${f.name}`, rows: f.rows, bytes: f.bytes }));
     await progress(deps.db, run.id, manifest.rows, manifest.bytes, files, ctx.now(), i === periods.length - 1);
   }
-  if (periods.length === 0) await finish(deps.db, run.id, 'SUCCEEDED', ctx.now(), null);
+  if (periods.length === 0) await endOperation(deps.db, 'focus_export_runs', run.id, 'SUCCEEDED', ctx.now());
 }
 
 export async function runExportRun(deps: FocusExportsDeps, job: JobRow, ctx: JobContext): Promise<void> {
   const { runId } = job.payload as ExportRunPayload;
   const run = await deps.db.selectFrom('focus_export_runs').selectAll().where('id', '=', runId).executeTakeFirst();
-  if (!run || !isActiveRun(run)) return;
-  try {
-    await writePeriods(deps, run, ctx);
-  } catch (err) {
-    if (job.attempts >= job.max_attempts && !ctx.signal.aborted) {
-      await finish(deps.db, runId, 'FAILED', ctx.now(), {
-        httpStatusCode: 500,
-        errorCode: 'HPE_GL_ERROR_INTERNAL_SERVER_ERROR',
-        message: 'The export run stopped on an internal error; the billing periods counted in progress were written.',
-        debugId: runId,
-      });
-    }
-    throw err;
-  }
+  if (!run || !isActive(run)) return;
+  await failOnLastAttempt(deps.db, EXPORT_RUNS, job, ctx, runId, () => writePeriods(deps, run, ctx));
 }
 
 export function registerExportRunWorker(deps: FocusExportsDeps): void {

@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { TSchema } from '@sinclair/typebox';
+import { sendAccepted } from '../../platform/http/accepted.js';
 import { authOf } from '../../platform/http/guards.js';
 import { errorResponses } from '../../platform/http/error-responses.js';
 import { pageSchema } from '../../platform/query/index.js';
@@ -34,13 +35,8 @@ const versions: VersionSpec[] = [
   { version: 'v1beta1', suffix: 'V1Beta1', listQuery: ListQueryV1Beta1, dryRun: false, deprecated: true },
 ];
 
-/** The GreenLake 202: `{code, status, transactionId}`, with `Location` naming the operation to poll. */
-function accepted(reply: FastifyReply, operationsPath: string, id: string) {
-  return reply
-    .status(202)
-    .header('Location', `${operationsPath}/${id}`)
-    .send({ code: 202, status: '202 ACCEPTED', transactionId: id });
-}
+/** The GreenLake 202, with `Location` naming the operation to poll. */
+const accepted = (reply: FastifyReply, operationsPath: string, id: string) => sendAccepted(reply, `${operationsPath}/${id}`, id);
 
 function registerVersion(app: FastifyInstance, deps: SubscriptionsDeps, spec: VersionSpec): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { sendAccepted } from '../../../platform/http/accepted.js';
 import { authOf } from '../../../platform/http/guards.js';
 import { errorResponses } from '../../../platform/http/error-responses.js';
 import { pageSchema, pagingQuery } from '../../../platform/query/index.js';
@@ -28,7 +29,7 @@ export function registerRatingRunRoutes(root: FastifyInstance, deps: MeteringDep
     },
     async (request, reply) => {
       const id = await service.startRun(deps, authOf(request).workspaceId, request.body);
-      return reply.status(202).header('Location', `${BASE}/${id}`).send({ code: 202, status: '202 ACCEPTED', transactionId: id });
+      return sendAccepted(reply, `${BASE}/${id}`, id);
     },
   );
 

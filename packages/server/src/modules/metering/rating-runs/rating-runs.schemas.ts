@@ -1,6 +1,7 @@
 /** Request and response shapes of rating runs: GreenLake's async-operation resource, with a run's result. */
 import { Type } from '@sinclair/typebox';
-import { runOperationSchema } from '../../../platform/http/run-operation.js';
+import { acceptedSchema } from '../../../platform/http/accepted.js';
+import { runOperationSchema } from '../../../platform/operations/index.js';
 
 const day = (description: string) => Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description });
 
@@ -14,11 +15,7 @@ export const RatingRunBody = Type.Object(
 
 export const RunIdParams = Type.Object({ id: Type.String() });
 
-export const AcceptedRun = Type.Object({
-  code: Type.Integer(),
-  status: Type.String(),
-  transactionId: Type.String({ description: 'The rating run id; poll the Location.' }),
-});
+export const AcceptedRun = acceptedSchema('The rating run id; poll the Location.');
 
 export const RatingRun = runOperationSchema(
   'metering/rating-run',

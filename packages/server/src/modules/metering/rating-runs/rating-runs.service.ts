@@ -1,6 +1,6 @@
 /** Rating runs as the API shows them: validation of a requested range, and the async-operation view. */
 import { ApiError, badRequest } from '../../../platform/errors/index.js';
-import { runOperationDto } from '../../../platform/http/run-operation.js';
+import { operationDto, progressPercent } from '../../../platform/operations/index.js';
 import { isUuid } from '../../../platform/tenancy/ids.js';
 import { parseRfc3339 } from '../../../metering/ingest/cloud-events.js';
 import { DAY_MS, dayStart } from '../../../metering/rating/billing-period.js';
@@ -34,12 +34,11 @@ function runNotFound(id: string): ApiError {
 }
 
 export function runDto(run: RatingRunRow) {
-  return runOperationDto({
+  return operationDto({
     id: run.id,
     type: 'metering/rating-run',
     status: run.status,
-    done: run.days_done,
-    total: run.days_total,
+    progressPercent: progressPercent(run.status, run.days_done, run.days_total),
     startedAt: run.started_at,
     endedAt: run.ended_at,
     timeoutMinutes: RUN_TIMEOUT_MINUTES,

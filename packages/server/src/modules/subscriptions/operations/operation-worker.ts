@@ -8,32 +8,38 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AsyncOperationResult, Db, Executor } from '../../../storage/database.js';
 import type { JobContext, JobRow } from '../../../platform/jobs/index.js';
+import {
+  type OperationSpec, deadlineOf, endOperation, failOnLastAttempt, isActive, operationError, timeOutIfDue,
+} from '../../../platform/operations/index.js';
 import type { SubscriptionsDeps } from '../index.js';
 import { itemCount, runStep, type OperationRequest } from './operation-steps.js';
 import * as repo from './operations.repository.js';
 
 export const OPERATION_QUEUE = 'subscriptions.operation';
 
+/** How long an operation may stay INITIALIZED or RUNNING before it is TIMEDOUT (ADR 0009). */
+export const TIMEOUT_MINUTES = 10;
+
+/** Subscription operations follow the lifecycle of platform/operations; each row also stores its timeout. */
+export const SUBSCRIPTION_OPERATIONS: OperationSpec = {
+  table: 'async_operations',
+  queue: OPERATION_QUEUE,
+  maxAttempts: 5,
+  timeoutMinutes: TIMEOUT_MINUTES,
+  failureMessage: 'The operation stopped on an internal error; items already recorded in result were done.',
+};
+
 export interface OperationJobPayload {
   operationId: string;
 }
 
-const deadlineOf = (op: repo.OperationRow) => op.started_at.getTime() + op.timeout_minutes * 60_000;
-
 function failureError(op: repo.OperationRow, result: AsyncOperationResult): Record<string, unknown> {
-  return {
-    httpStatusCode: 422,
-    errorCode: 'HPE_GL_UNPROCESSABLE_CONTENT',
-    message: `None of the ${result.failed.length} subscription(s) of the request could be processed; see result.failedSubscriptions.`,
-    debugId: op.id,
-    errorDetails: [
-      {
-        type: 'hpe.greenlake.metadata',
-        source: 'hpe.greenlake.subscriptionmanagement',
-        metadata: { reasons: [...new Set(result.failed.map((f) => f.reason))] },
-      },
-    ],
-  };
+  return operationError(
+    'UNPROCESSABLE_CONTENT',
+    `None of the ${result.failed.length} subscription(s) of the request could be processed; see result.failedSubscriptions.`,
+    op.id,
+    [{ type: 'hpe.greenlake.metadata', source: 'hpe.greenlake.subscriptionmanagement', metadata: { reasons: [...new Set(result.failed.map((f) => f.reason))] } }],
+  );
 }
 
 type StepResult = 'continue' | 'stop';
@@ -46,9 +52,9 @@ type StepResult = 'continue' | 'stop';
 export async function advanceOperation(db: Db, operationId: string, now: Date): Promise<StepResult> {
   return db.transaction().execute(async (trx) => {
     const op = await repo.lockOperation(trx, operationId);
-    if (!op || !repo.ACTIVE.includes(op.status)) return 'stop';
-    if (deadlineOf(op) <= now.getTime()) {
-      await repo.timeOutIfDue(trx, operationId, now);
+    if (!op || !isActive(op)) return 'stop';
+    if (deadlineOf(op, op.timeout_minutes).getTime() <= now.getTime()) {
+      await timeOutIfDue(trx, SUBSCRIPTION_OPERATIONS, op, op.timeout_minutes, now);
       return 'stop';
     }
     const request = op.request as OperationRequest;
@@ -73,28 +79,17 @@ export async function advanceOperation(db: Db, operationId: string, now: Date): 
 
 function finishOperation(db: Executor, op: repo.OperationRow, result: AsyncOperationResult, now: Date): Promise<boolean> {
   const failed = result.failed.length > 0 && result.succeeded.length === 0;
-  return repo.finish(db, op.id, failed ? 'FAILED' : 'SUCCEEDED', now, failed ? failureError(op, result) : null);
+  return endOperation(db, 'async_operations', op.id, failed ? 'FAILED' : 'SUCCEEDED', now, failed ? failureError(op, result) : null);
 }
 
 export async function runOperation(deps: SubscriptionsDeps, job: JobRow, ctx: JobContext): Promise<void> {
   const { operationId } = job.payload as OperationJobPayload;
-  try {
+  await failOnLastAttempt(deps.db, SUBSCRIPTION_OPERATIONS, job, ctx, operationId, async () => {
     while ((await advanceOperation(deps.db, operationId, ctx.now())) === 'continue') {
       ctx.signal.throwIfAborted();
       if (deps.stepDelayMs > 0) await sleep(deps.stepDelayMs, undefined, { signal: ctx.signal });
     }
-  } catch (err) {
-    // The queue retries; on the last attempt the operation must still end, not wait for its timeout.
-    if (job.attempts >= job.max_attempts && !ctx.signal.aborted) {
-      await repo.finish(deps.db, operationId, 'FAILED', ctx.now(), {
-        httpStatusCode: 500,
-        errorCode: 'HPE_GL_ERROR_INTERNAL_SERVER_ERROR',
-        message: 'The operation stopped on an internal error; items already recorded in result were done.',
-        debugId: operationId,
-      });
-    }
-    throw err;
-  }
+  });
 }
 
 export function registerOperationWorker(deps: SubscriptionsDeps): void {

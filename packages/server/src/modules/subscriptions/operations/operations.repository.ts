@@ -1,12 +1,9 @@
-/** Typed queries over async_operations; every read is scoped by workspace, every write guarded by state. */
-import { type Selectable, sql } from 'kysely';
-import type {
-  AsyncOperationKind, AsyncOperationResult, AsyncOperationStatus, AsyncOperationsTable, Executor,
-} from '../../../storage/database.js';
+/** Typed queries over async_operations (the lifecycle's writes are platform/operations'); every read is scoped by workspace. */
+import type { Selectable } from 'kysely';
+import { ACTIVE_STATUSES } from '../../../platform/operations/index.js';
+import type { AsyncOperationKind, AsyncOperationResult, AsyncOperationsTable, Executor } from '../../../storage/database.js';
 
 export type OperationRow = Selectable<AsyncOperationsTable>;
-
-export const ACTIVE: readonly AsyncOperationStatus[] = ['INITIALIZED', 'RUNNING'];
 
 export interface NewOperation {
   id: string;
@@ -57,43 +54,8 @@ export async function recordProgress(db: Executor, id: string, result: AsyncOper
     .updateTable('async_operations')
     .set({ status: 'RUNNING', result: JSON.stringify(result), progress_percent: progressPercent, updated_at: now })
     .where('id', '=', id)
-    .where('status', 'in', ACTIVE)
+    .where('status', 'in', [...ACTIVE_STATUSES])
     .execute();
-}
-
-export async function finish(
-  db: Executor,
-  id: string,
-  status: 'SUCCEEDED' | 'FAILED',
-  now: Date,
-  error: Record<string, unknown> | null = null,
-): Promise<boolean> {
-  const r = await db
-    .updateTable('async_operations')
-    .set({ status, progress_percent: 100, ended_at: now, updated_at: now, error: error && JSON.stringify(error) })
-    .where('id', '=', id)
-    .where('status', 'in', ACTIVE)
-    .executeTakeFirst();
-  return r.numUpdatedRows > 0n;
-}
-
-/**
- * Moves an operation still INITIALIZED or RUNNING past its deadline to TIMEDOUT; its end is the
- * deadline itself, so the 24-hour retention counts from when it timed out, not from when someone looked.
- */
-export async function timeOutIfDue(db: Executor, id: string, now: Date): Promise<boolean> {
-  const r = await db
-    .updateTable('async_operations')
-    .set({
-      status: 'TIMEDOUT',
-      ended_at: sql`started_at + make_interval(mins => timeout_minutes)`,
-      updated_at: now,
-    })
-    .where('id', '=', id)
-    .where('status', 'in', ACTIVE)
-    .where(sql<boolean>`started_at + make_interval(mins => timeout_minutes) <= ${now}`)
-    .executeTakeFirst();
-  return r.numUpdatedRows > 0n;
 }
 
 /** Deletes a workspace's operations that ended more than `retentionMs` ago (they answer 404 already). */

@@ -1,20 +1,17 @@
 /** Accepting an asynchronous operation (row + durable job, one transaction) and reading it back. */
 import { randomUUID } from 'node:crypto';
 import type { AsyncOperationKind } from '../../../storage/database.js';
-import { isoUtcMillis } from '../../../platform/query/index.js';
+import { POLLING_INTERVAL_SECONDS, acceptOperation, operationDto, readOperation } from '../../../platform/operations/index.js';
 import { isUuid } from '../../../platform/tenancy/ids.js';
 import type { SubscriptionsDeps } from '../index.js';
 import { OPERATION_RESOURCE_TYPE, type AsyncOperationDto } from '../subscriptions.schemas.js';
 import { invalidId, subscriptionNotFound } from '../subscription-errors.js';
 import type { OperationRequest } from './operation-steps.js';
-import { OPERATION_QUEUE, type OperationJobPayload } from './operation-worker.js';
+import { type OperationJobPayload, SUBSCRIPTION_OPERATIONS, TIMEOUT_MINUTES } from './operation-worker.js';
 import * as repo from './operations.repository.js';
 
 /** A terminal operation answers for this long, then 404 (reference §3). */
 export const RETENTION_MS = 24 * 3_600_000;
-/** How long an operation may stay INITIALIZED or RUNNING before it is TIMEDOUT (ADR 0009). */
-export const TIMEOUT_MINUTES = 10;
-export const POLLING_INTERVAL_SECONDS = 2;
 
 const resultTypes: Record<AsyncOperationKind, string> = {
   add: 'postSubscriptionsResponse',
@@ -34,8 +31,9 @@ export interface AcceptOptions {
 export async function accept(deps: SubscriptionsDeps, options: AcceptOptions): Promise<string> {
   const id = randomUUID();
   const now = new Date(deps.now());
-  await deps.db.transaction().execute(async (trx) => {
-    await repo.insertOperation(trx, {
+  const payload: OperationJobPayload = { operationId: id };
+  await acceptOperation(deps.db, deps.jobs, SUBSCRIPTION_OPERATIONS, { id, workspaceId: options.workspaceId, payload }, (trx) =>
+    repo.insertOperation(trx, {
       id,
       workspaceId: options.workspaceId,
       kind: options.kind,
@@ -46,42 +44,39 @@ export async function accept(deps: SubscriptionsDeps, options: AcceptOptions): P
       pollingIntervalSeconds: POLLING_INTERVAL_SECONDS,
       resultType: resultTypes[options.kind],
       now,
-    });
-    const payload: OperationJobPayload = { operationId: id };
-    await deps.jobs.enqueue(trx, { queue: OPERATION_QUEUE, id, payload, workspaceId: options.workspaceId, maxAttempts: 5 });
-  });
+    }),
+  );
   // Operations past their retention answer 404 already; dropping them here keeps the table small.
   await repo.purgeEnded(deps.db, options.workspaceId, new Date(now.getTime() - RETENTION_MS));
   return id;
 }
 
-function operationDto(op: repo.OperationRow): AsyncOperationDto {
-  return {
+function subscriptionOperationDto(op: repo.OperationRow): AsyncOperationDto {
+  return operationDto({
+    id: op.id,
+    type: OPERATION_RESOURCE_TYPE,
     status: op.status,
-    startedAt: isoUtcMillis(op.started_at),
-    ...(op.ended_at && { endedAt: isoUtcMillis(op.ended_at) }),
-    progressPercent: op.progress_percent,
-    suggestedPollingIntervalSeconds: op.polling_interval_seconds,
+    // Every item is recorded once it has ended, failed or not: 100 (a timed-out one keeps its share).
+    progressPercent: op.status === 'SUCCEEDED' || op.status === 'FAILED' ? 100 : op.progress_percent,
+    startedAt: op.started_at,
+    endedAt: op.ended_at,
     timeoutMinutes: op.timeout_minutes,
+    pollingIntervalSeconds: op.polling_interval_seconds,
+    resultType: op.result_type,
     result: {
       ...(op.dry_run && { dryRun: true }),
       succeededSubscriptions: op.result.succeeded,
       failedSubscriptions: op.result.failed,
     },
-    resultType: op.result_type,
-    id: op.id,
-    type: OPERATION_RESOURCE_TYPE,
-    ...(op.error && { error: op.error }),
-  };
+    error: op.error,
+  });
 }
 
 export async function getOperation(deps: SubscriptionsDeps, workspaceId: string, id: string): Promise<AsyncOperationDto> {
   if (!isUuid(id)) throw invalidId();
   const now = new Date(deps.now());
-  let op = await repo.findOperation(deps.db, workspaceId, id.toLowerCase());
-  if (op && repo.ACTIVE.includes(op.status) && (await repo.timeOutIfDue(deps.db, op.id, now))) {
-    op = await repo.findOperation(deps.db, workspaceId, op.id);
-  }
+  const find = () => repo.findOperation(deps.db, workspaceId, id.toLowerCase());
+  const op = await readOperation(deps.db, SUBSCRIPTION_OPERATIONS, find, now, (row) => row.timeout_minutes);
   if (!op || (op.ended_at && op.ended_at.getTime() + RETENTION_MS <= now.getTime())) throw subscriptionNotFound(id);
-  return operationDto(op);
+  return subscriptionOperationDto(op);
 }
