@@ -6,7 +6,7 @@ const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.
 export default defineConfig({
   resolve: {
     // Tests run on the TypeScript sources of sibling packages, not on their last build.
-    alias: { '@consumo/filter': src('filter'), '@consumo/sdk': src('sdk') },
+    alias: { '@consumo/filter': src('filter'), '@consumo/focus': src('focus'), '@consumo/sdk': src('sdk') },
   },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'e2e/**/*.test.ts'],

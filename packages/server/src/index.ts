@@ -11,5 +11,4 @@ export { roleNames } from './platform/rbac/permissions.js';
 export { seedFlexDemo, seedFocusExportsDemo, seedMeteringDemo, type SeedMeteringDemoResult } from './demo/index.js';
 export { seedSubscriptionsDemo, type SeedSubscriptionsDemoOptions, type SeedSubscriptionsDemoResult } from './demo/index.js';
 export { openApiDocument } from './openapi-document.js';
-export * as focusConformance from './focus-conformance/index.js';
 export * as focusExportQueries from './modules/focus-exports/export-queries.js';

@@ -2,11 +2,8 @@
 // `consumo focus validate FILE`: checks a FOCUS cost-and-usage file (CSV, gzip-compressed CSV or
 // Parquet) against FOCUS 1.0 or 1.2 and prints each violation, then a summary; streams the file.
 import { type Command, CommanderError } from 'commander';
-import type { focusConformance } from '@consumo/server';
+import type { ConformanceReport as Report, FocusFileFormat, FocusVersion, Violation } from '@consumo/focus';
 import { UsageError } from '../connection.js';
-
-type Violation = focusConformance.Violation;
-type Report = focusConformance.ConformanceReport;
 
 const VERSIONS = ['1.0', '1.2'];
 const FORMATS = ['csv', 'parquet'];
@@ -66,7 +63,8 @@ export function registerFocusCommands(program: Command): void {
       if (!VERSIONS.includes(opts.version)) throw new UsageError(`--version must be ${VERSIONS.join(' or ')}, got '${opts.version}'`);
       if (opts.format !== undefined && !FORMATS.includes(opts.format)) throw new UsageError(`--format must be ${FORMATS.join(' or ')}, got '${opts.format}'`);
       const max = maxViolationsOf(opts.maxViolations);
-      const { focusConformance: fc } = await import('@consumo/server');
+      // Loaded on use, so that the other commands start without the checker.
+      const fc = await import('@consumo/focus');
       if (opts.format === undefined && fc.formatOfFile(file) === undefined) {
         throw new UsageError(`cannot tell the format of ${file} from its extension (.csv, .csv.gz, .parquet); give --format csv or --format parquet`);
       }
@@ -74,8 +72,8 @@ export function registerFocusCommands(program: Command): void {
       let report: Report;
       try {
         report = await fc.validateFile(file, {
-          version: opts.version as focusConformance.FocusVersion,
-          format: opts.format as focusConformance.FocusFileFormat | undefined,
+          version: opts.version as FocusVersion,
+          format: opts.format as FocusFileFormat | undefined,
           maxViolations: max,
           onViolation: (v) => console.log(opts.json ? JSON.stringify(v) : line(v)),
         });

@@ -1,8 +1,8 @@
 /** The metering demo: catalog, usage ending on the given day, rated records, determinism, safe re-seeding. */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SERVICE_SUBCATEGORY_PARENT } from '@consumo/focus';
 import { DEMO_COMMITMENT_ID, createMeteringDemo, seedFlexDemo, seedMeteringDemo } from '../../src/demo/index.js';
-import { SERVICE_SUBCATEGORY_PARENT } from '../../src/metering/focus/focus-1.2-columns.js';
 import type { Db } from '../../src/storage/database.js';
 import { type TestDatabase, createWorkspace, openTestDatabase, testEngines } from '../support/test-databases.js';
 

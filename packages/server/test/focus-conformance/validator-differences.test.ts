@@ -7,12 +7,12 @@
  */
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Cell, csvRows, parquetRows, validateCsv, validateParquet } from '@consumo/focus';
 import { seedMeteringDemo } from '../../src/demo/index.js';
-import { type Cell, csvRows, parquetRows, validateCsv, validateParquet } from '../../src/focus-conformance/index.js';
 import { contents, createExport, exportsTenant } from '../focus-exports/focus-exports-helpers.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
 import { testEngines } from '../support/test-databases.js';
-import { ROW, check, conformantRows, rowWith } from './focus-rows.js';
+import { ROW, check, conformantRows, rowWith } from '../../../focus/test/focus-rows.js';
 
 type Row = Record<string, Cell>;
 

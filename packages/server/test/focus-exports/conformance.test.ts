@@ -1,8 +1,8 @@
 /** Every export profile checked by the FOCUS conformance checker, on the demo's rated usage (bands, contracted prices, commitments). */
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateCsv } from '@consumo/focus';
 import { seedMeteringDemo } from '../../src/demo/index.js';
-import { validateCsv } from '../../src/focus-conformance/index.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
 import { testEngines } from '../support/test-databases.js';
 import { type Tenant, contents, createExport, exportsTenant } from './focus-exports-helpers.js';

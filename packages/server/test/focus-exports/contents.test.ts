@@ -1,7 +1,7 @@
 /** FOCUS export contents: the five date 400s, 204, the GreenLake CSV (seed formatting, quoting, Tags), focus-1.2, filters, gzip, lastRun. */
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FOCUS_1_2_COLUMNS } from '../../src/metering/focus/focus-1.2-columns.js';
+import { FOCUS_1_2_COLUMNS } from '@consumo/focus';
 import { GREENLAKE_COLUMNS } from '../../src/modules/focus-exports/export-profiles.js';
 import { relativeRange } from '../../src/modules/focus-exports/export-dates.js';
 import { costRecord, insertCostRecords } from '../support/cost-record-fixtures.js';

@@ -8,8 +8,8 @@
 import { Readable } from 'node:stream';
 import { Decimal } from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Cell, checkRows, csvRows, parquetRows, validateCsv, validateParquet } from '@consumo/focus';
 import { seedMeteringDemo } from '../../src/demo/index.js';
-import { type Cell, checkRows, csvRows, parquetRows, validateCsv, validateParquet } from '../../src/focus-conformance/index.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
 import { testEngines } from '../support/test-databases.js';
 import { type Tenant, contents, createExport, exportsTenant } from './focus-exports-helpers.js';

@@ -2,8 +2,8 @@
  * How a cost record's FOCUS columns are stored: FOCUS name → SQL column of `cost_records` and the
  * filter type it reads as. Every FOCUS 1.2 column has one, plus Consumo's own `x_` columns.
  */
+import { FOCUS_1_2_COLUMNS } from '@consumo/focus';
 import type { FieldType } from '../../platform/filter-sql/index.js';
-import { FOCUS_1_2_COLUMNS } from './focus-1.2-columns.js';
 
 export interface CostRecordColumn {
   /** The FOCUS (or `x_`) column name. */

@@ -1,5 +1,5 @@
 /** The FOCUS 1.2 values a resource's service category and subcategory may take, read off the generated column list. */
-import { FOCUS_1_2_COLUMNS, SERVICE_SUBCATEGORY_PARENT } from '../../../metering/focus/focus-1.2-columns.js';
+import { FOCUS_1_2_COLUMNS, SERVICE_SUBCATEGORY_PARENT } from '@consumo/focus';
 
 function allowedValues(column: string): readonly string[] {
   const values = FOCUS_1_2_COLUMNS.find((c) => c.name === column)?.allowedValues;

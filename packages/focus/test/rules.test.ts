@@ -3,7 +3,8 @@
 // rows: the whole summary is compared, so a variation must trip its rule and nothing else.
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { type Cell, type FocusVersion, type RuleId, validateCsv } from '../../src/focus-conformance/index.js';
+import type { RuleId } from '../src/conformance/violation.js';
+import { type Cell, type FocusVersion, validateCsv } from '../src/index.js';
 import { ROW, as10, check, conformantRows, rowWith } from './focus-rows.js';
 
 const data = conformantRows();

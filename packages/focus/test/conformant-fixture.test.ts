@@ -1,5 +1,5 @@
 /** The hand-made conformant FOCUS 1.2 fixture passes as CSV, as .csv.gz and as its Parquet twin. */
-// The hand-made conformant FOCUS 1.2 fixture (../fixtures/focus-conformant-1.2.csv: Usage with and
+// The hand-made conformant FOCUS 1.2 fixture (fixtures/focus-conformant-1.2.csv: Usage with and
 // without a commitment, an Unused commitment row, the commitment's Purchase, Tax, Credit, spot, a
 // correction, tokens, a capacity reservation) passes as CSV, as gzip-compressed CSV, and as its
 // Parquet twin written here with parquet-wasm; Parquet nulls and placeholders are judged like CSV's.
@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FocusFileError, parquetRows, validateFile, validateParquet } from '../../src/focus-conformance/index.js';
+import { FocusFileError, parquetRows, validateFile, validateParquet } from '../src/index.js';
 import { CONFORMANT_CSV, ROW, conformantRows, parquetOf, rowWith } from './focus-rows.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'focus-fixture-'));

@@ -1,7 +1,9 @@
-/** `consumo focus validate` spawned from the built CLI: its output and exit codes 0, 1 and 2. */
+/** `consumo focus validate` spawned from the built CLI: its output, exit codes 0, 1 and 2, and that it never loads the server. */
 // `consumo focus validate` as a user runs it: the built CLI (packages/cli/dist/bin.js, from
-// `npx tsc -b packages/cli`, which `npm ci` runs through `prepare`) spawned on the fixtures; its output
-// lines and exit codes 0 (conformant), 1 (violations), 2 (usage errors).
+// `npx tsc -b packages/cli`, which `npm ci` runs through `prepare`) spawned on the fixtures of
+// packages/focus; its output lines and exit codes 0 (conformant), 1 (violations), 2 (usage errors).
+// The command needs @consumo/focus only: a run traced by ../support/module-trace.mjs resolves no
+// module of packages/server, where `consumo migrate`, traced the same way, does.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,9 +11,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONFORMANT_CSV, SAMPLE_1_0, SPEC_EXAMPLE_1_2, conformantRows, parquetOf } from './focus-rows.js';
+import { CONFORMANT_CSV, SAMPLE_1_0, SPEC_EXAMPLE_1_2, conformantRows, parquetOf } from '../../packages/focus/test/focus-rows.js';
+import { BIN } from '../support/server-process.js';
 
-const BIN = fileURLToPath(new URL('../../../cli/dist/bin.js', import.meta.url));
+const MODULE_TRACE = fileURLToPath(new URL('../support/module-trace.mjs', import.meta.url));
 const tmp = mkdtempSync(path.join(tmpdir(), 'focus-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -23,6 +26,21 @@ function consumo(...args: string[]) {
   const run = spawnSync(process.execPath, [BIN, 'focus', 'validate', ...args], { encoding: 'utf8', timeout: 60_000 });
   return { code: run.status, out: run.stdout, err: run.stderr, lines: run.stdout.trimEnd().split('\n') };
 }
+
+/** Runs `consumo ARGS` under the module trace: its exit code and the URL of every module it resolved. */
+function traced(args: string[], env: Record<string, string> = {}) {
+  const trace = path.join(tmp, `modules-${args[0]}.txt`);
+  writeFileSync(trace, '');
+  const run = spawnSync(process.execPath, ['--import', MODULE_TRACE, BIN, ...args], {
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, ...env, CONSUMO_MODULE_TRACE: trace },
+  });
+  return { code: run.status, err: run.stderr, modules: readFileSync(trace, 'utf8').split('\n').filter(Boolean) };
+}
+
+/** A module of the server package, reached through its workspace link or at its real path. */
+const isServerModule = (url: string) => /\/packages\/server\/|\/node_modules\/@consumo\/server\//.test(url);
 
 describe('consumo focus validate', () => {
   it('exits 0 on the conformant fixture (FOCUS 1.2 by default)', () => {
@@ -84,6 +102,21 @@ describe('consumo focus validate', () => {
     const r = consumo(...args);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(message);
+  });
+
+  it('loads @consumo/focus and nothing of the server, whose modules the same trace sees under `consumo migrate`', () => {
+    const parquet = path.join(tmp, 'traced.parquet');
+    writeFileSync(parquet, parquetOf(conformantRows()));
+    for (const file of [CONFORMANT_CSV, parquet]) {
+      const run = traced(['focus', 'validate', file]);
+      expect(run.code, run.err).toBe(0);
+      expect(run.modules.filter((url) => url.includes('/packages/focus/dist/'))).not.toEqual([]);
+      expect(run.modules.filter(isServerModule)).toEqual([]);
+    }
+    // The control: a command that imports the server, stopped by its configuration before it opens a database.
+    const migrate = traced(['migrate'], { DATABASE_URL: 'mysql://nowhere/consumo' });
+    expect(migrate.code, migrate.err).toBe(2);
+    expect(migrate.modules.filter(isServerModule)).not.toEqual([]);
   });
 
   it('exits 2 on a file that is no Parquet', () => {

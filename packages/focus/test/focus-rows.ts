@@ -6,11 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { Float64, Table, TimestampMillisecond, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow';
 import { Table as WasmTable, WriterPropertiesBuilder, writeParquet } from 'parquet-wasm';
-import { FOCUS_1_0_COLUMNS } from '../../src/metering/focus/focus-1.0-columns.js';
-import { FOCUS_1_2_COLUMNS } from '../../src/metering/focus/focus-1.2-columns.js';
-import { type Cell, type CheckOptions, type ConformanceReport, checkRows } from '../../src/focus-conformance/index.js';
+import { FOCUS_1_0_COLUMNS, FOCUS_1_2_COLUMNS, type Cell, type CheckOptions, type ConformanceReport, checkRows } from '../src/index.js';
 
-export const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
+export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 export const CONFORMANT_CSV = `${FIXTURES}focus-conformant-1.2.csv`;
 export const SAMPLE_1_0 = `${FIXTURES}focus-samples/focus-1.0_focus_sample_1000.csv`;
 export const SPEC_EXAMPLE_1_2 = `${FIXTURES}focus-samples/focus-1.2_spec-example_commitment-discount-flexibility_2-resources.csv`;

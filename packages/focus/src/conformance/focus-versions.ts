@@ -25,8 +25,8 @@
 // of -C-004-C and lists Active/Expired/Pending in -C-005-M); CapacityReservationStatus likewise is null
 // without a CapacityReservationId and set on Usage rows with one (the model's -C-003-C/-C-004-C
 // conditions are malformed, so the validator applies both to every row).
-import { FOCUS_1_0_COLUMNS } from '../metering/focus/focus-1.0-columns.js';
-import { FOCUS_1_2_COLUMNS, type FocusColumn } from '../metering/focus/focus-1.2-columns.js';
+import { FOCUS_1_0_COLUMNS } from '../columns/focus-1.0-columns.js';
+import { FOCUS_1_2_COLUMNS, type FocusColumn } from '../columns/focus-1.2-columns.js';
 
 export type FocusVersion = '1.0' | '1.2';
 export const FOCUS_VERSIONS: readonly FocusVersion[] = ['1.0', '1.2'];

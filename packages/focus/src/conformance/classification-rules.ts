@@ -1,5 +1,5 @@
 /** ServiceSubcategory's parent must be the row's ServiceCategory (FOCUS 1.1+). */
-import { SERVICE_SUBCATEGORY_PARENT } from '../metering/focus/focus-1.2-columns.js';
+import { SERVICE_SUBCATEGORY_PARENT } from '../columns/focus-1.2-columns.js';
 import type { RowRule } from './row-rule.js';
 
 const subcategoryParent: RowRule = (row, report) => {

@@ -1,12 +1,12 @@
 /** The format checks of single values: numbers, dates, key-value JSON, SkuPriceDetails keys, Arrow values as cells. */
 import { Decimal as ArrowDecimal, TimestampMillisecond, makeData, makeVector, vectorFromArray } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { cellReaderOf, scaledDecimal, timestampText } from '../../src/focus-conformance/arrow-cells.js';
-import { placeholderNull } from '../../src/focus-conformance/cells.js';
-import { dateTimeProblem, parseFocusDateTime } from '../../src/focus-conformance/date-time-format.js';
-import { parseKeyValue } from '../../src/focus-conformance/key-value-format.js';
-import { isFocusNumber, numericProblem } from '../../src/focus-conformance/numeric-format.js';
-import { skuPriceDetailsProblems } from '../../src/focus-conformance/sku-price-details-keys.js';
+import { cellReaderOf, scaledDecimal, timestampText } from '../src/conformance/arrow-cells.js';
+import { placeholderNull } from '../src/conformance/cells.js';
+import { dateTimeProblem, parseFocusDateTime } from '../src/conformance/date-time-format.js';
+import { parseKeyValue } from '../src/conformance/key-value-format.js';
+import { isFocusNumber, numericProblem } from '../src/conformance/numeric-format.js';
+import { skuPriceDetailsProblems } from '../src/conformance/sku-price-details-keys.js';
 
 describe('FOCUS numeric format', () => {
   it.each(['0', '-0', '12', '-3.5', '0.00000080000', '35.2E-7', '1E5', '2e-3', '.5', '5.'])('accepts %s', (text) => {

@@ -9,7 +9,8 @@ import { once } from 'node:events';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConformanceChecker, csvRows, validateFile } from '../../src/focus-conformance/index.js';
+import { ConformanceChecker } from '../src/conformance/conformance-checker.js';
+import { csvRows, validateFile } from '../src/index.js';
 import { conformantRows } from './focus-rows.js';
 
 const ROWS = 200_000;

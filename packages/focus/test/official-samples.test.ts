@@ -1,5 +1,5 @@
 /** The two FinOps Foundation samples fail with exactly their known problems, counted independently. */
-// The two FinOps Foundation samples (CC BY 4.0, see ../fixtures/focus-samples/README.md) fail with
+// The two FinOps Foundation samples (CC BY 4.0, see fixtures/focus-samples/README.md) fail with
 // exactly their known problems. Every count below was also computed apart from this code, by a
 // Python csv-module script over the same file (NULL/empty as null, Python's decimal module), and the
 // first three against the README: 8,973 literal NULL cells, 7 'Usage-based', 7 null ContractedCost.
@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { validateCsv, validateFile } from '../../src/focus-conformance/index.js';
+import { validateCsv, validateFile } from '../src/index.js';
 import { SAMPLE_1_0, SPEC_EXAMPLE_1_2 } from './focus-rows.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'focus-samples-'));

@@ -1,5 +1,5 @@
 /** The checks of one cell against its FOCUS column: placeholder nulls, nullability, data type, range, allowed values. */
-import type { FocusColumn } from '../metering/focus/focus-1.2-columns.js';
+import type { FocusColumn } from '../columns/focus-1.2-columns.js';
 import { type Cell, placeholderNull } from './cells.js';
 import { dateTimeProblem } from './date-time-format.js';
 import type { FocusVersionRules } from './focus-versions.js';
