@@ -8,7 +8,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { authOf } from '../../platform/http/guards.js';
 import { errorResponses } from '../../platform/http/error-responses.js';
-import { sendContents } from './export-contents.service.js';
+import { sendDownload } from '../../platform/http/send-download.js';
+import { exportContents } from './export-contents.service.js';
 import type { FocusExportsDeps } from './focus-exports-deps.js';
 import { ContentsQuery, CreateBody, ExportConfig, ExportConfigList, IdParams, PatchBody } from './focus-exports.schemas.js';
 import * as service from './focus-exports.service.js';
@@ -84,7 +85,9 @@ export function registerFocusExportRoutes(root: FastifyInstance, deps: FocusExpo
       },
     },
     async (request, reply) => {
-      await sendContents(deps, actor(request), request.params.id, request.query, request, reply);
+      const download = await exportContents(deps, actor(request), request.params.id, request.query, request.headers.accept);
+      if (!download) return reply.status(204).send(null);
+      await sendDownload(request, reply, download);
     },
   );
 
