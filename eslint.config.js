@@ -12,4 +12,47 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
+  // Layers (docs/architecture.md): SQL lives in repositories and storage, HTTP in routes, module
+  // entry points and platform/http. Types may cross (a service may name a row type); values not.
+  {
+    files: ['packages/server/src/**/*.ts'],
+    ignores: [
+      '**/*.test.ts',
+      '**/*.repository.ts',
+      'packages/server/src/storage/**',
+      // The filter compilers and the field tables: SQL fragments are what they produce.
+      'packages/server/src/platform/filter-sql/**',
+      '**/*.fields.ts',
+      // Bulk seeders of demo data, like migrations, write tables directly.
+      'packages/server/src/demo/**',
+    ],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'kysely', allowTypeImports: true, message: 'Queries belong in a *.repository.ts (or storage/); import types only here.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['packages/server/src/**/*.ts'],
+    ignores: [
+      '**/*.test.ts',
+      '**/*.routes.ts',
+      'packages/server/src/modules/*/index.ts',
+      'packages/server/src/platform/http/**',
+      // The composition root: builds the app and listens.
+      'packages/server/src/app.ts',
+      'packages/server/src/serve.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['fastify', '@fastify/*'], message: 'HTTP belongs in *.routes.ts, a module index.ts or platform/http/; services take and return plain values.' }],
+        },
+      ],
+    },
+  },
 );

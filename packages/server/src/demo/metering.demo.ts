@@ -4,7 +4,7 @@
  * and hourly usage for the days asked. Deterministic for a seed and an end day.
  */
 import type { MeterAggregation, PriceBand } from '../storage/database.js';
-import type { StoredEvent } from '../metering/ingest/ingest-events.js';
+import type { StoredEvent } from '../modules/metering/ingest/ingest.repository.js';
 import { TEST_BILLING_ACCOUNT } from './billing-accounts.demo.js';
 import { Prng } from './prng.js';
 

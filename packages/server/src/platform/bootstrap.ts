@@ -3,7 +3,6 @@
  * every role, fixed by CONSUMO_BOOTSTRAP_* when set, and report the credentials once.
  */
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import type { Db } from '../storage/database.js';
 import { generateSecret, hashSecret } from './auth/secrets.js';
 import { roleNames } from './rbac/permissions.js';
@@ -11,6 +10,7 @@ import { countWorkspaces, insertWorkspace } from './tenancy/workspaces.repositor
 import { insertApiClient } from './tenancy/api-clients.repository.js';
 import { isUuid, isWorkspaceId, newWorkspaceId } from './tenancy/ids.js';
 import { ConfigError, type Config } from '../config.js';
+import { lockBootstrap } from '../storage/advisory-locks.js';
 
 export interface BootstrapCredentials {
   workspaceId: string;
@@ -29,7 +29,7 @@ export async function bootstrap(db: Db, config: Config): Promise<BootstrapCreden
   const secretHash = await hashSecret(clientSecret);
   return db.transaction().execute(async (trx) => {
     // Two processes starting at once on one PostgreSQL must not both bootstrap.
-    await sql`select pg_advisory_xact_lock(7274001)`.execute(trx);
+    await lockBootstrap(trx);
     if ((await countWorkspaces(trx)) > 0) return undefined;
     await insertWorkspace(trx, { id: workspaceId, name: 'Demo workspace' });
     await insertApiClient(trx, {

@@ -7,8 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { headerLine, rowEncoder } from '../../src/modules/focus-exports/csv-encoder.js';
-import { csvLineSql, inlineParameters } from '../../src/modules/focus-exports/csv-copy.js';
-import { compileFilter, validateFilter } from '../../src/modules/focus-exports/export-filter.js';
+import { csvLineSql, inlineParameters } from '../../src/modules/focus-exports/csv-copy.repository.js';
+import { compileFilter, validateFilter } from '../../src/modules/focus-exports/export-filter.fields.js';
 import { PROFILES, columnsRead } from '../../src/modules/focus-exports/export-profiles.js';
 import { costLineStream, costRowStream } from '../../src/modules/focus-exports/focus-exports.repository.js';
 import { streamRows } from '../../src/storage/row-stream.js';

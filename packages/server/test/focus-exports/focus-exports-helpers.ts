@@ -4,7 +4,7 @@ import http from 'node:http';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { sql } from 'kysely';
-import { COST_RECORD_COLUMNS } from '../../src/metering/focus/cost-record-columns.js';
+import { COST_RECORD_COLUMNS } from '../../src/modules/cost-records/index.js';
 import { costRecord, insertCostRecords } from '../support/cost-record-fixtures.js';
 import type { TestApp } from '../support/test-app.js';
 

@@ -2,7 +2,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COST_RECORD_COLUMNS } from '../../src/metering/focus/cost-record-columns.js';
+import { COST_RECORD_COLUMNS } from '../../src/modules/cost-records/index.js';
 import { rowEncoder } from '../../src/modules/focus-exports/csv-encoder.js';
 import { PROFILES } from '../../src/modules/focus-exports/export-profiles.js';
 import { costRecord } from '../support/cost-record-fixtures.js';

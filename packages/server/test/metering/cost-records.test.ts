@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FOCUS_1_2_COLUMNS } from '@consumo/focus';
-import { COST_RECORD_COLUMNS } from '../../src/metering/focus/cost-record-columns.js';
+import { COST_RECORD_COLUMNS } from '../../src/modules/cost-records/index.js';
 import { costRecord, insertCostRecords } from '../support/cost-record-fixtures.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
 import { testEngines } from '../support/test-databases.js';

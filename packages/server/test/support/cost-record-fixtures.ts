@@ -1,6 +1,6 @@
 /** Cost records and daily rollups as rating would store them: a full valid row, any field overridable, inserted directly. */
 import type { Insertable } from 'kysely';
-import { ensureCostPartitions, monthOf } from '../../src/metering/rating/cost-partitions.js';
+import { ensureCostPartitions, monthOf } from '../../src/modules/cost-records/index.js';
 import type { CostRecordsTable, CostRollupsDailyTable, Db } from '../../src/storage/database.js';
 
 export type CostRecordFields = Omit<Insertable<CostRecordsTable>, 'workspace_id' | 'line_key' | 'tags' | 'sku_price_details'> & {

@@ -34,7 +34,7 @@ export async function createWorkspace(db: Db, name: string, id: string = newWork
 }
 
 export async function listWorkspaces(db: Db, limit: number, offset: number): Promise<Page<ReturnType<typeof workspaceDto>>> {
-  const [rows, total] = await Promise.all([workspaces.listWorkspaces(db, limit, offset), workspaces.countWorkspaces(db)]);
+  const { rows, total } = await workspaces.workspacesPage(db, limit, offset);
   return page(rows.map(workspaceDto), offset, total);
 }
 

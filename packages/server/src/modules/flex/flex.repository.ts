@@ -1,9 +1,10 @@
 /** Typed queries over flex_orders and flex_devices; every one scoped by workspace. */
 import { type Expression, type Selectable, type SqlBool, sql } from 'kysely';
 import type { Database, Executor } from '../../storage/database.js';
-import type { ListQuery, SortKey } from '../../platform/query/index.js';
+import type { ListQuery } from '../../platform/query/index.js';
 import type { GroupByField } from './flex.schemas.js';
 import { groupByColumns } from './orders.fields.js';
+import { orderedBy, pageAndCount, stableSort } from '../../storage/list-page.js';
 
 /** The two Flex tables; both are keyed by (workspace_id, id), which is all the list query relies on. */
 type FlexTable = 'flex_orders' | 'flex_devices';
@@ -24,14 +25,6 @@ const uniqueColumns: Record<FlexTable, readonly string[]> = {
   flex_devices: ['id', 'resource_id'],
 };
 
-/** Appends the page key so pages are stable when the sort keys tie — unless a key is unique already. */
-function withTieBreak(table: FlexTable, sort: readonly SortKey[]): SortKey[] {
-  const total = sort.some((k) => uniqueColumns[table].includes(k.column));
-  return total ? [...sort] : [...sort, { column: pageKey[table], direction: 'asc' }];
-}
-
-const countAll = () => sql<number>`count(*)::int`.as('n');
-
 function ordersBase(db: Executor, workspaceId: string, where: Expression<SqlBool> | undefined) {
   const q = db.selectFrom('flex_orders').where('workspace_id', '=', workspaceId);
   return where ? q.where(where) : q;
@@ -49,28 +42,23 @@ export async function listPage<T extends FlexTable>(
     const b = db.selectFrom(table as FlexTable as 'flex_devices').where('workspace_id', '=', workspaceId);
     return q.where ? b.where(q.where) : b;
   };
-  const sort = withTieBreak(table, q.sort);
+  // The page key breaks ties so pages are stable — unless a sort key is unique already.
+  const sort = stableSort(q.sort, uniqueColumns[table], pageKey[table]);
   // A deferred join: the page's keys come from the filter's index alone (an index-only scan when it
   // covers the sort), and only those rows are read whole — a deep offset then skips index entries,
   // not table rows.
   const key: 'id' | 'resource_id' = pageKey[table];
-  const pageKeys = sort.reduce(
-    (acc, k) => acc.orderBy(sql.ref(k.column), k.direction),
-    base().select(key).limit(q.limit).offset(q.offset),
-  );
-  const rowsQuery = sort.reduce(
-    (acc, k) => acc.orderBy(sql.ref(k.column), k.direction),
+  const pageKeys = orderedBy(base().select(key), sort).limit(q.limit).offset(q.offset);
+  const rowsQuery = orderedBy(
     db
       .selectFrom(table as FlexTable as 'flex_devices')
       .selectAll()
       .where('workspace_id', '=', workspaceId)
       .where(key, 'in', pageKeys),
+    sort,
   );
-  const [rows, total] = await Promise.all([
-    q.limit === 0 ? Promise.resolve([]) : rowsQuery.execute(),
-    base().select(countAll()).executeTakeFirstOrThrow(),
-  ]);
-  return { rows: rows as unknown as Selectable<Database[T]>[], total: total.n };
+  const { rows, total } = await pageAndCount(q.limit, () => rowsQuery.execute(), base());
+  return { rows: rows as unknown as Selectable<Database[T]>[], total };
 }
 
 export function findDeviceByResourceId(db: Executor, workspaceId: string, resourceId: string) {
@@ -100,11 +88,7 @@ export async function distinctOrderValues(
           .union(ordersBase(db, workspaceId, q.where).select(sql<string>`distributor_name`.as('value')))
       : matching.select(sql<string>`${sql.ref(groupByColumns[groupBy])}`.as('value')).distinct();
   const distinct = db.selectFrom(values.as('v')).where('v.value', 'is not', null);
-  const [rows, total] = await Promise.all([
-    q.limit === 0
-      ? Promise.resolve([])
-      : distinct.select('v.value').orderBy('v.value', q.direction).limit(q.limit).offset(q.offset).execute(),
-    distinct.select(countAll()).executeTakeFirstOrThrow(),
-  ]);
-  return { values: rows.map((r) => r.value), total: total.n };
+  const page = () => distinct.select('v.value').orderBy('v.value', q.direction).limit(q.limit).offset(q.offset).execute();
+  const { rows, total } = await pageAndCount(q.limit, page, distinct);
+  return { values: rows.map((r) => r.value), total };
 }

@@ -117,3 +117,24 @@ export function resolveRange(query: DateQuery, now: number): DayRange {
   if (from > last) throw dateError('invalidRange', 'startDate', 'startDate must not be after endDate.');
   return range(from, new Date(last.getTime() + DAY));
 }
+
+/** A billing period of a run: its month and the part of the run's range that falls in it, `[from, to)`. */
+export interface Period {
+  month: string;
+  from: Date;
+  to: Date;
+}
+
+/** The calendar months that overlap the inclusive day range, each cut to the range. */
+export function periodsOf(firstDay: string, lastDay: string): Period[] {
+  const from = parseDay(firstDay)!;
+  const to = new Date(parseDay(lastDay)!.getTime() + DAY);
+  const periods: Period[] = [];
+  let start = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), 1));
+  while (start < to) {
+    const end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
+    periods.push({ month: iso(start).slice(0, 7), from: start < from ? from : start, to: end > to ? to : end });
+    start = end;
+  }
+  return periods;
+}

@@ -3,7 +3,7 @@
  * in its order, ChargeFrequency as Estimated/Usage) and `focus-1.2` (every FOCUS 1.2 column in the
  * spec's order, then Consumo's x_ columns, values as stored).
  */
-import { COST_RECORD_COLUMNS, COST_RECORD_COLUMN_BY_NAME, type CostRecordColumn } from '../../metering/focus/cost-record-columns.js';
+import { COST_RECORD_COLUMNS, COST_RECORD_COLUMN_BY_NAME, type CostRecordColumn } from '../cost-records/index.js';
 import type { FocusExportProfile } from '../../storage/database.js';
 
 /** The header of GreenLake's FOCUS export, exactly as its sample shows it. */

@@ -1,14 +1,48 @@
 /** FOCUS export runs as the API shows them: starting one (range from the body or the schedule), one run, the history. */
+import { randomUUID } from 'node:crypto';
 import { badRequest } from '../../platform/errors/index.js';
-import { operationDto, progressPercent } from '../../platform/operations/index.js';
-import type { FocusExportSchedule } from '../../storage/database.js';
-import { type DayRange, relativeRange, resolveRange } from './export-dates.js';
-import { type ExportRunRow, RUN_TIMEOUT_MINUTES, acceptRun, findRun, listRuns, timeOutIfDue } from './export-runs.js';
+import {
+  type OperationSpec, acceptOperation, operationDto, progressPercent, timeOutIfDue as timeOutOperationIfDue,
+} from '../../platform/operations/index.js';
+import type { Executor, FocusExportRunTrigger, FocusExportSchedule } from '../../storage/database.js';
+import { type DayRange, periodsOf, relativeRange, resolveRange } from './export-dates.js';
+import { type ExportRunRow, findRun, insertRun, runsPage } from './export-runs.repository.js';
 import type { FocusExportsDeps } from './focus-exports-deps.js';
 import type { RunBodyDto } from './export-runs.schemas.js';
 import * as repo from './focus-exports.repository.js';
 import { type Actor, loadExport } from './focus-exports.service.js';
 import { exportNotFound } from './focus-exports-errors.js';
+
+export const EXPORT_RUN_QUEUE = 'focus-exports.run';
+export const RUN_TIMEOUT_MINUTES = 120;
+
+/** Export runs follow the lifecycle of platform/operations. */
+export const EXPORT_RUNS: OperationSpec = {
+  table: 'focus_export_runs',
+  queue: EXPORT_RUN_QUEUE,
+  maxAttempts: 5,
+  timeoutMinutes: RUN_TIMEOUT_MINUTES,
+  failureMessage: 'The export run stopped on an internal error; the billing periods counted in progress were written.',
+};
+
+/** Records a run and its job in one transaction (the caller's, when `db` is one): the 202 goes out only when both exist. */
+export async function acceptRun(
+  deps: FocusExportsDeps,
+  db: Executor,
+  run: { workspaceId: string; exportId: string; range: DayRange; trigger: FocusExportRunTrigger },
+): Promise<string> {
+  const id = randomUUID();
+  const now = new Date(deps.now());
+  const row = { id, workspaceId: run.workspaceId, exportId: run.exportId, trigger: run.trigger, now };
+  const range = { firstDay: run.range.first, lastDay: run.range.last, periods: periodsOf(run.range.first, run.range.last).length };
+  await acceptOperation(db, deps.jobs, EXPORT_RUNS, { id, workspaceId: run.workspaceId, payload: { runId: id } }, (trx) => insertRun(trx, { ...row, ...range }));
+  return id;
+}
+
+/** A run past its timeout becomes TIMEDOUT (on read, or when its worker next looks). */
+export function timeOutIfDue(db: Executor, run: ExportRunRow, now: Date): Promise<boolean> {
+  return timeOutOperationIfDue(db, EXPORT_RUNS, run, RUN_TIMEOUT_MINUTES, now);
+}
 
 /** The range a schedule covers at `now`: month to date (today included), or the whole previous month. */
 export function scheduleRange(schedule: FocusExportSchedule, now: number): DayRange {
@@ -66,7 +100,7 @@ export async function getRun(deps: FocusExportsDeps, actor: Actor, rawId: string
 
 export async function listExportRuns(deps: FocusExportsDeps, actor: Actor, rawId: string, limit: number, offset: number) {
   const definition = await loadExport(deps.db, actor.workspaceId, rawId);
-  const { rows, total } = await listRuns(deps.db, actor.workspaceId, definition.id, limit, offset);
+  const { rows, total } = await runsPage(deps.db, actor.workspaceId, definition.id, limit, offset);
   const items = rows.map(runDto);
   return { offset, count: items.length, total, items };
 }

@@ -2,7 +2,7 @@
 import { type AliasedRawBuilder, type Expression, type Insertable, type RawBuilder, type Selectable, type SqlBool, type Updateable, sql } from 'kysely';
 import type { Db, Executor, FocusExportsTable } from '../../storage/database.js';
 import type { RowStreamSpec } from '../../storage/row-stream.js';
-import { COST_RECORD_COLUMNS } from '../../metering/focus/cost-record-columns.js';
+import { COST_RECORD_COLUMNS } from '../cost-records/index.js';
 
 export type FocusExportRow = Selectable<FocusExportsTable>;
 

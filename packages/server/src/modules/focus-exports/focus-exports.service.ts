@@ -1,7 +1,7 @@
 /** FOCUS export definitions: id normalisation, create/patch validation (RFC 7396 merge patch), and the ExportConfig DTO. */
 import { randomUUID } from 'node:crypto';
 import type { Db, FocusExportsTable } from '../../storage/database.js';
-import { validateFilter } from './export-filter.js';
+import { validateFilter } from './export-filter.fields.js';
 import { exportNotFound, invalidExportId } from './focus-exports-errors.js';
 import * as repo from './focus-exports.repository.js';
 import type { ExportConfigDto } from './focus-exports.schemas.js';

@@ -5,10 +5,10 @@
  * and export runs that write them to files, one billing period at a time (a durable job).
  */
 import type { FastifyPluginAsync } from 'fastify';
-import { registerExportRunWorker } from './export-runs.js';
+import { registerExportRunWorker } from './export-runs.worker.js';
 import type { FocusExportsDeps } from './focus-exports-deps.js';
 import { registerExportRunRoutes } from './export-runs.routes.js';
-import { registerScheduleWorker, startSchedules } from './export-schedules.js';
+import { registerScheduleWorker, startSchedules } from './export-schedules.worker.js';
 import { registerFocusExportRoutes } from './focus-exports.routes.js';
 
 export type { FocusExportsDeps } from './focus-exports-deps.js';

@@ -1,6 +1,7 @@
 /** Typed queries over subscriptions and the key catalog they are claimed from; every one scoped by workspace. */
 import { type Expression, type Selectable, type SqlBool, sql } from 'kysely';
 import type { Executor, SubscriptionKeysTable, SubscriptionsTable } from '../../storage/database.js';
+import { orderedBy, pageAndCount, stableSort } from '../../storage/list-page.js';
 import type { SortKey } from '../../platform/query/index.js';
 import { STATUS_SORT_COLUMN, statusExpression } from './subscriptions.fields.js';
 
@@ -30,13 +31,9 @@ export async function listPage(db: Executor, workspaceId: string, q: PageQuery):
     if (q.tagWhere) b = b.where(q.tagWhere);
     return b;
   };
-  const sort = q.sort.some((k) => UNIQUE_COLUMNS.includes(k.column)) ? q.sort : [...q.sort, { column: 'id', direction: 'asc' as const }];
-  const rowsQuery = sort.reduce((acc, k) => acc.orderBy(orderKey(k, q.now), k.direction), base().selectAll().limit(q.limit).offset(q.offset));
-  const [rows, total] = await Promise.all([
-    q.limit === 0 ? Promise.resolve([]) : rowsQuery.execute(),
-    base().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: total.n };
+  const sort = stableSort(q.sort, UNIQUE_COLUMNS);
+  const rows = () => orderedBy(base().selectAll(), sort, (k) => orderKey(k, q.now)).limit(q.limit).offset(q.offset).execute();
+  return pageAndCount(q.limit, rows, base());
 }
 
 export function findById(db: Executor, workspaceId: string, id: string): Promise<SubscriptionRow | undefined> {

@@ -10,7 +10,7 @@ import { sendAccepted } from '../../platform/http/accepted.js';
 import { authOf } from '../../platform/http/guards.js';
 import { errorResponses } from '../../platform/http/error-responses.js';
 import { pageSchema } from '../../platform/query/index.js';
-import { deprecationHeaders } from './deprecation.js';
+import { deprecationHeaders } from '../../platform/http/deprecation.js';
 import type { SubscriptionsDeps } from './index.js';
 import {
   AddBody, AsyncOperation, AsyncResponse, BulkDeleteBody, IdParams, LegacySubscription, ListQueryV1, ListQueryV1Alpha1, ListQueryV1Beta1,

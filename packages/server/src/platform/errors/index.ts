@@ -1,5 +1,4 @@
 export { ApiError, badRequest, notFound, queryIssue, type Issue, type IssueSource, type ErrorDetail } from './api-error.js';
 export { errorCatalog, type ErrorName, type CatalogEntry } from './error-catalog.js';
-export { installErrorHandler, sendApiError } from './error-handler.js';
 export { greenlakeErrorBody, type GreenLakeErrorBody } from './greenlake-error-body.js';
 export { toApiError } from './to-api-error.js';

@@ -1,5 +1,4 @@
 /** Turns anything thrown (Fastify's own errors, validation failures, bugs) into an ApiError. */
-import type { FastifyError } from 'fastify';
 import { ApiError, type Issue, type IssueSource, badRequest } from './api-error.js';
 import { errorNameForStatus } from './error-catalog.js';
 
@@ -9,6 +8,15 @@ const sourceOfContext: Record<string, IssueSource> = {
   body: 'field',
   headers: 'header',
 };
+
+/** What the HTTP layer throws: Fastify's errors carry a status, a code, and for validation failures Ajv's issues. */
+interface HttpLayerError {
+  message?: string;
+  statusCode?: number;
+  code?: string;
+  validation?: unknown[];
+  validationContext?: string;
+}
 
 interface AjvIssue {
   instancePath: string;
@@ -69,7 +77,7 @@ function subjectOf(issue: AjvIssue): string {
   return path || 'body';
 }
 
-function validationError(err: FastifyError): ApiError {
+function validationError(err: HttpLayerError): ApiError {
   const context = err.validationContext ?? 'body';
   const source = sourceOfContext[context] ?? 'field';
   const issues: Issue[] = [];
@@ -87,16 +95,16 @@ function validationError(err: FastifyError): ApiError {
 
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
-  const e = err as Partial<FastifyError>;
-  if (e && Array.isArray(e.validation)) return validationError(e as FastifyError);
+  const e = err as HttpLayerError | undefined;
+  if (e && Array.isArray(e.validation)) return validationError(e);
   const status = typeof e?.statusCode === 'number' ? e.statusCode : 500;
   if (status >= 400 && status < 500) {
     // Fastify's client errors carry a safe message (media type, body size, JSON syntax).
     const name = errorNameForStatus(status);
     if (name === 'BAD_REQUEST') {
-      return badRequest([{ source: 'field', subject: 'body', description: e.message ?? 'Invalid request body.' }]);
+      return badRequest([{ source: 'field', subject: 'body', description: e?.message ?? 'Invalid request body.' }]);
     }
-    return new ApiError(name, { message: e.message });
+    return new ApiError(name, { message: e?.message });
   }
   return new ApiError('INTERNAL_SERVER_ERROR', {
     details: [{ type: 'hpe.greenlake.retry_info', retryAfterSeconds: 30 }],

@@ -105,6 +105,14 @@ export class JobQueue {
     return repo.findJob(this.db, id);
   }
 
+  /**
+   * Whether a job of `queue` is queued for the workspace: waiting for a worker, never started or
+   * back for a retry (not running, not finished). Pass the open transaction to see its own jobs.
+   */
+  isQueued(db: Executor, queue: string, workspaceId: string): Promise<boolean> {
+    return repo.hasQueuedJob(db, queue, workspaceId);
+  }
+
   /** Claims one due job of a registered queue and runs it; false when none was due. */
   async runOnce(): Promise<boolean> {
     if (this.#handlers.size === 0) return false;

@@ -36,6 +36,19 @@ export function findJob(db: Executor, id: string): Promise<JobRow | undefined> {
   return db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** Whether the workspace has a queued job of the queue (the partial index jobs_queued_per_workspace answers it). */
+export async function hasQueuedJob(db: Executor, queue: string, workspaceId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('jobs')
+    .select('id')
+    .where('queue', '=', queue)
+    .where('workspace_id', '=', workspaceId)
+    .where('status', '=', 'queued')
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /**
  * Takes the oldest due job of the given queues: a queued job whose time has come, or a running one
  * whose lease ran out (its worker died). SKIP LOCKED lets concurrent workers take different jobs.

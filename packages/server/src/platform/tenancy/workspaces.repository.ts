@@ -1,5 +1,6 @@
 /** Typed queries over workspaces (tenants). */
 import type { Db, Executor } from '../../storage/database.js';
+import { countRows, pageAndCount } from '../../storage/list-page.js';
 
 export interface WorkspaceRow {
   id: string;
@@ -12,16 +13,14 @@ export function findWorkspace(db: Executor, id: string): Promise<WorkspaceRow | 
   return db.selectFrom('workspaces').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export function listWorkspaces(db: Executor, limit: number, offset: number): Promise<WorkspaceRow[]> {
-  return db.selectFrom('workspaces').selectAll().orderBy('created_at').orderBy('id').limit(limit).offset(offset).execute();
+/** Oldest first; the id breaks ties of workspaces created in the same instant. */
+export function workspacesPage(db: Executor, limit: number, offset: number): Promise<{ rows: WorkspaceRow[]; total: number }> {
+  const page = () => db.selectFrom('workspaces').selectAll().orderBy('created_at').orderBy('id').limit(limit).offset(offset).execute();
+  return pageAndCount(limit, page, db.selectFrom('workspaces'));
 }
 
-export async function countWorkspaces(db: Executor): Promise<number> {
-  const row = await db
-    .selectFrom('workspaces')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+export function countWorkspaces(db: Executor): Promise<number> {
+  return countRows(db.selectFrom('workspaces'));
 }
 
 export function insertWorkspace(db: Executor, row: { id: string; name: string }): Promise<WorkspaceRow> {

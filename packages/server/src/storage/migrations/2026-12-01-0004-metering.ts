@@ -4,9 +4,37 @@
  * cost records (partitioned by month of the charge period) and their daily rollups.
  */
 import { type Kysely, sql } from 'kysely';
-import { COST_RECORD_COLUMNS } from '../../metering/focus/cost-record-columns.js';
 
-const sqlTypes = { string: 'text', decimal: 'numeric', timestamp: 'timestamptz', json: 'jsonb', uuid: 'uuid' } as const;
+/**
+ * The FOCUS columns of `cost_records` as this migration created them, with their SQL types: the
+ * 57 FOCUS 1.2 columns in the order of the FOCUS column list, then Consumo's five `x_` columns.
+ * A frozen copy, not the live list of `modules/cost-records`: a migration that has run must create
+ * the same table forever, so a column added to the live list needs a migration of its own.
+ */
+const COST_RECORD_COLUMNS: readonly (readonly [column: string, sqlType: string])[] = [
+  ['availability_zone', 'text'], ['billed_cost', 'numeric'], ['billing_account_id', 'text'],
+  ['billing_account_name', 'text'], ['billing_account_type', 'text'], ['billing_currency', 'text'],
+  ['billing_period_end', 'timestamptz'], ['billing_period_start', 'timestamptz'],
+  ['capacity_reservation_id', 'text'], ['capacity_reservation_status', 'text'], ['charge_category', 'text'],
+  ['charge_class', 'text'], ['charge_description', 'text'], ['charge_frequency', 'text'],
+  ['charge_period_end', 'timestamptz'], ['charge_period_start', 'timestamptz'],
+  ['commitment_discount_category', 'text'], ['commitment_discount_id', 'text'],
+  ['commitment_discount_name', 'text'], ['commitment_discount_quantity', 'numeric'],
+  ['commitment_discount_status', 'text'], ['commitment_discount_type', 'text'],
+  ['commitment_discount_unit', 'text'], ['consumed_quantity', 'numeric'], ['consumed_unit', 'text'],
+  ['contracted_cost', 'numeric'], ['contracted_unit_price', 'numeric'], ['effective_cost', 'numeric'],
+  ['invoice_id', 'text'], ['invoice_issuer_name', 'text'], ['list_cost', 'numeric'],
+  ['list_unit_price', 'numeric'], ['pricing_category', 'text'], ['pricing_currency', 'text'],
+  ['pricing_currency_contracted_unit_price', 'numeric'], ['pricing_currency_effective_cost', 'numeric'],
+  ['pricing_currency_list_unit_price', 'numeric'], ['pricing_quantity', 'numeric'], ['pricing_unit', 'text'],
+  ['provider_name', 'text'], ['publisher_name', 'text'], ['region_id', 'text'], ['region_name', 'text'],
+  ['resource_id', 'text'], ['resource_name', 'text'], ['resource_type', 'text'], ['service_category', 'text'],
+  ['service_name', 'text'], ['service_subcategory', 'text'], ['sku_id', 'text'], ['sku_meter', 'text'],
+  ['sku_price_details', 'jsonb'], ['sku_price_id', 'text'], ['sub_account_id', 'text'],
+  ['sub_account_name', 'text'], ['sub_account_type', 'text'], ['tags', 'jsonb'], ['x_meter_id', 'text'],
+  ['x_rating_status', 'text'], ['x_price_effective_from', 'timestamptz'], ['x_rated_at', 'timestamptz'],
+  ['x_rating_run_id', 'uuid'],
+];
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   // Cloud Cruiser's customer calendar: the day of the month a billing period starts, the month a fiscal year does.
@@ -191,7 +219,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   // FOCUS cost records, one per resource × SKU price × charge period (a UTC day); `line_key` names
   // the priced line within the day (SKU price, band, or the meter when no price is known).
-  const focusColumns = COST_RECORD_COLUMNS.map((c) => sql`${sql.ref(c.column)} ${sql.raw(sqlTypes[c.type])}`);
+  const focusColumns = COST_RECORD_COLUMNS.map(([column, sqlType]) => sql`${sql.ref(column)} ${sql.raw(sqlType)}`);
   await sql`
     create table cost_records (
       workspace_id text not null,

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { MeteringDeps } from '../metering-deps.js';
 import { BillingAccount, BillingAccountBody } from './billing-accounts.schemas.js';
 import * as service from './billing-accounts.service.js';
-import { registerCrudRoutes } from './crud-routes.js';
+import { registerCrudRoutes } from './catalog-crud.routes.js';
 
 export function registerBillingAccountRoutes(app: FastifyInstance, deps: MeteringDeps): void {
   registerCrudRoutes(app, deps, {

@@ -6,7 +6,7 @@ import { billingAccountList } from './billing-accounts.fields.js';
 import * as repo from './billing-accounts.repository.js';
 import { BILLING_ACCOUNT_FIELDS, type BillingAccountDto, type BillingAccountInput } from './billing-accounts.schemas.js';
 import { BILLING_ACCOUNT, catalogConflict, catalogNotFound } from './catalog-errors.js';
-import { listPage } from './catalog-paging.js';
+import { listPage } from './catalog-page.repository.js';
 import { isForeignKeyViolation } from './db-errors.js';
 
 function dto(row: repo.BillingAccountRow): BillingAccountDto {

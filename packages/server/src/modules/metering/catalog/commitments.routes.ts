@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { MeteringDeps } from '../metering-deps.js';
 import { Commitment, CommitmentBody } from './commitments.schemas.js';
 import * as service from './commitments.service.js';
-import { registerCrudRoutes } from './crud-routes.js';
+import { registerCrudRoutes } from './catalog-crud.routes.js';
 
 export function registerCommitmentRoutes(app: FastifyInstance, deps: MeteringDeps): void {
   registerCrudRoutes(app, deps, {

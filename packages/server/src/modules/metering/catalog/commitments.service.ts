@@ -6,8 +6,8 @@ import { isoUtcMillis, page, parseListQuery, project, type ListParams, type Page
 import * as accounts from './billing-accounts.repository.js';
 import { BodyReader } from './body-reader.js';
 import { BILLING_ACCOUNT, COMMITMENT, catalogConflict, catalogNotFound, hasIssue, unknownReference } from './catalog-errors.js';
-import { lockVersionedKey } from './catalog-locks.js';
-import { listPage } from './catalog-paging.js';
+import { lockCatalogKey } from '../../../storage/advisory-locks.js';
+import { listPage } from './catalog-page.repository.js';
 import { commitmentList } from './commitments.fields.js';
 import * as repo from './commitments.repository.js';
 import { COMMITMENT_FIELDS, type CommitmentDto, type CommitmentInput } from './commitments.schemas.js';
@@ -45,7 +45,7 @@ export async function putCommitment(db: Db, workspaceId: string, id: string, bod
       issues.push(unknownReference('billingAccountId', BILLING_ACCOUNT, input.billingAccountId));
     }
     if (issues.length) throw badRequest(issues);
-    await lockVersionedKey(trx, 'commitments', workspaceId, input.billingAccountId, input.skuId);
+    await lockCatalogKey(trx, 'commitments', workspaceId, input.billingAccountId, input.skuId);
     const incoming = { from: input.effectiveFrom, to: input.effectiveTo };
     const clash = (await repo.siblings(trx, workspaceId, input, id)).find((c) => rangesOverlap({ from: c.effective_from, to: c.effective_to }, incoming));
     if (clash) {

@@ -1,9 +1,9 @@
 /** Typed queries over contracted price versions, per workspace, billing account and SKU, in effectiveFrom order. */
-import { type Selectable, sql } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { ContractedPricesTable, Executor } from '../../../storage/database.js';
 import type { ListQuery } from '../../../platform/query/index.js';
-import { withIdTieBreak } from './catalog-paging.js';
-import { inForceAt } from './version-sql.js';
+import { orderedBy, pageAndCount, stableSort } from '../../../storage/list-page.js';
+import { inForceAt } from './version-ranges.repository.js';
 import type { ContractedPriceInput } from './contracted-prices.schemas.js';
 
 export type ContractedPriceRow = Selectable<ContractedPricesTable>;
@@ -26,11 +26,7 @@ export function versions(db: Executor, k: Key): Promise<ContractedPriceRow[]> {
 }
 
 export async function versionsPage(db: Executor, k: Key, limit: number, offset: number) {
-  const [rows, total] = await Promise.all([
-    limit === 0 ? Promise.resolve([]) : ofKey(db, k).selectAll().orderBy('effective_from').limit(limit).offset(offset).execute(),
-    ofKey(db, k).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: total.n };
+  return pageAndCount(limit, () => ofKey(db, k).selectAll().orderBy('effective_from').limit(limit).offset(offset).execute(), ofKey(db, k));
 }
 
 /** Writes the version starting at input.effectiveFrom, replacing one that starts there (its createdAt kept). */
@@ -94,13 +90,6 @@ export async function currentPage(db: Executor, workspaceId: string, billingAcco
     const b = db.selectFrom(currentVersions(db, workspaceId, billingAccountId, now).as('c'));
     return q.where ? b.where(q.where) : b;
   };
-  const rows = withIdTieBreak(q.sort, 'sku_id').reduce(
-    (acc, k) => acc.orderBy(sql.ref(k.column), k.direction),
-    base().selectAll().limit(q.limit).offset(q.offset),
-  );
-  const [page, total] = await Promise.all([
-    q.limit === 0 ? Promise.resolve([]) : rows.execute(),
-    base().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows: page, total: total.n };
+  const rows = () => orderedBy(base().selectAll(), stableSort(q.sort, ['sku_id'])).limit(q.limit).offset(q.offset).execute();
+  return pageAndCount(q.limit, rows, base());
 }

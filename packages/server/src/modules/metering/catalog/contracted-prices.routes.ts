@@ -8,7 +8,8 @@ import type { MeteringDeps } from '../metering-deps.js';
 import { AccountSkuParams, DeleteVersionQuery, Deleted, IdParams, ListQuery, VersionsQuery } from './catalog.schemas.js';
 import { ContractedPrice, ContractedPriceBody } from './contracted-prices.schemas.js';
 import * as service from './contracted-prices.service.js';
-import { bodyCheckedByService, catalogConfig, tags } from './route-options.js';
+import { bodyCheckedByService } from '../../../platform/http/body-checked-by-service.js';
+import { catalogConfig, tags } from './route-options.js';
 
 const BASE = '/metering/v1/billing-accounts/:id/contracted-prices';
 const RESOURCE = 'contracted-prices';

@@ -4,7 +4,7 @@ import { isoUtcMillis, page, parseListQuery, project, type ListParams, type Page
 import * as accounts from './billing-accounts.repository.js';
 import { BodyReader } from './body-reader.js';
 import { BILLING_ACCOUNT, CONTRACTED_PRICE, catalogNotFound, versionNotFound, versionOverlap } from './catalog-errors.js';
-import { lockVersionedKey } from './catalog-locks.js';
+import { lockCatalogKey } from '../../../storage/advisory-locks.js';
 import { contractedPriceList } from './contracted-prices.fields.js';
 import * as repo from './contracted-prices.repository.js';
 import { CONTRACTED_PRICE_FIELDS, type ContractedPriceDto, type ContractedPriceInput } from './contracted-prices.schemas.js';
@@ -45,7 +45,7 @@ export async function putContractedPrice(db: Db, k: repo.Key, body: unknown, now
   return db.transaction().execute(async (trx) => {
     // The shared row lock keeps the account from being deleted under the new version.
     await requireAccount(trx, k.workspaceId, k.billingAccountId, true);
-    await lockVersionedKey(trx, 'contracted-prices', k.workspaceId, k.billingAccountId, k.skuId);
+    await lockCatalogKey(trx, 'contracted-prices', k.workspaceId, k.billingAccountId, k.skuId);
     const existing = await repo.versions(trx, k);
     const plan = planVersion(existing.map(range), { from: input.effectiveFrom, to: input.effectiveTo });
     if (!plan.ok) throw versionOverlap(whose(k), plan.overlaps);
@@ -77,7 +77,7 @@ export async function deleteContractedPrice(db: Db, k: repo.Key, q: { effectiveF
   const from = versionStart(q.effectiveFrom);
   const removed = await db.transaction().execute(async (trx) => {
     await requireAccount(trx, k.workspaceId, k.billingAccountId);
-    await lockVersionedKey(trx, 'contracted-prices', k.workspaceId, k.billingAccountId, k.skuId);
+    await lockCatalogKey(trx, 'contracted-prices', k.workspaceId, k.billingAccountId, k.skuId);
     return repo.remove(trx, k, from);
   });
   if (removed === 0) throw from ? versionNotFound(whose(k), from) : notFound(k);

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { MeteringDeps } from '../metering-deps.js';
 import { Meter, MeterBody } from './meters.schemas.js';
 import * as service from './meters.service.js';
-import { registerCrudRoutes } from './crud-routes.js';
+import { registerCrudRoutes } from './catalog-crud.routes.js';
 
 export function registerMeterRoutes(app: FastifyInstance, deps: MeteringDeps): void {
   registerCrudRoutes(app, deps, {

@@ -1,7 +1,7 @@
 /** Meter schemas: the PUT body (which CloudEvents type it counts, where the value is, how a day aggregates) and the object answered. */
 import { type Static, Type } from '@sinclair/typebox';
 import type { MeterAggregation } from '../../../storage/database.js';
-import { MAX_JSON_PATH_LENGTH } from '../../../metering/json-path.js';
+import { MAX_JSON_PATH_LENGTH } from './json-path.js';
 import { catalogId, dateTime, text } from './catalog.schemas.js';
 
 export const AGGREGATIONS: readonly MeterAggregation[] = ['SUM', 'COUNT', 'MAX', 'LATEST', 'TIME_WEIGHTED_SUM'];

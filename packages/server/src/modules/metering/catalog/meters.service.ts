@@ -1,10 +1,10 @@
 /** Meter rules: one meter per event type, a value path the ingest can compile, and no delete while a price names it. */
 import type { Db, MeterAggregation } from '../../../storage/database.js';
-import { JsonPathError, compileJsonPath } from '../../../metering/json-path.js';
+import { JsonPathError, compileJsonPath } from './json-path.js';
 import { isoUtcMillis, page, parseListQuery, project, type ListParams, type Page } from '../../../platform/query/index.js';
 import { BodyReader } from './body-reader.js';
 import { METER, catalogConflict, catalogNotFound } from './catalog-errors.js';
-import { listPage } from './catalog-paging.js';
+import { listPage } from './catalog-page.repository.js';
 import { isUniqueViolation } from './db-errors.js';
 import { meterList } from './meters.fields.js';
 import * as repo from './meters.repository.js';

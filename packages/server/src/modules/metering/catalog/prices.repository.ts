@@ -1,9 +1,9 @@
 /** Typed queries over price versions; every one scoped by workspace, a SKU's versions always in effectiveFrom order. */
-import { type Selectable, sql } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { Executor, PricesTable } from '../../../storage/database.js';
 import type { ListQuery } from '../../../platform/query/index.js';
-import { withIdTieBreak } from './catalog-paging.js';
-import { inForceAt } from './version-sql.js';
+import { orderedBy, pageAndCount, stableSort } from '../../../storage/list-page.js';
+import { inForceAt } from './version-ranges.repository.js';
 import type { PriceInput } from './prices.schemas.js';
 
 export type PriceRow = Selectable<PricesTable>;
@@ -20,11 +20,7 @@ export function versions(db: Executor, workspaceId: string, skuId: string): Prom
 
 export async function versionsPage(db: Executor, workspaceId: string, skuId: string, limit: number, offset: number) {
   const base = () => db.selectFrom('prices').where('workspace_id', '=', workspaceId).where('sku_id', '=', skuId);
-  const [rows, total] = await Promise.all([
-    limit === 0 ? Promise.resolve([]) : base().selectAll().orderBy('effective_from').limit(limit).offset(offset).execute(),
-    base().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: total.n };
+  return pageAndCount(limit, () => base().selectAll().orderBy('effective_from').limit(limit).offset(offset).execute(), base());
 }
 
 /** Writes the version starting at input.effectiveFrom, replacing one that starts there (its createdAt kept). */
@@ -86,13 +82,6 @@ export async function currentPage(db: Executor, workspaceId: string, now: Date, 
     const b = db.selectFrom(currentVersions(db, workspaceId, now).as('p'));
     return q.where ? b.where(q.where) : b;
   };
-  const rows = withIdTieBreak(q.sort, 'sku_id').reduce(
-    (acc, k) => acc.orderBy(sql.ref(k.column), k.direction),
-    base().selectAll().limit(q.limit).offset(q.offset),
-  );
-  const [page, total] = await Promise.all([
-    q.limit === 0 ? Promise.resolve([]) : rows.execute(),
-    base().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows: page, total: total.n };
+  const rows = () => orderedBy(base().selectAll(), stableSort(q.sort, ['sku_id'])).limit(q.limit).offset(q.offset).execute();
+  return pageAndCount(q.limit, rows, base());
 }

@@ -8,7 +8,8 @@ import type { MeteringDeps } from '../metering-deps.js';
 import { DeleteVersionQuery, Deleted, ListQuery, SkuParams, VersionsQuery } from './catalog.schemas.js';
 import { Price, PriceBody } from './prices.schemas.js';
 import * as service from './prices.service.js';
-import { bodyCheckedByService, catalogConfig, tags } from './route-options.js';
+import { bodyCheckedByService } from '../../../platform/http/body-checked-by-service.js';
+import { catalogConfig, tags } from './route-options.js';
 
 const BASE = '/metering/v1/prices';
 const RESOURCE = 'prices';

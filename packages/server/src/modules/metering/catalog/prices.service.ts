@@ -5,7 +5,7 @@ import { isoUtcMillis, page, parseListQuery, project, type ListParams, type Page
 import { BodyReader } from './body-reader.js';
 import { MAX_DESCRIPTION_LENGTH } from './catalog.schemas.js';
 import { METER, PRICE, catalogNotFound, hasIssue, unknownReference, versionNotFound, versionOverlap } from './catalog-errors.js';
-import { lockVersionedKey } from './catalog-locks.js';
+import { lockCatalogKey } from '../../../storage/advisory-locks.js';
 import * as meters from './meters.repository.js';
 import { readBands } from './price-bands.js';
 import { priceList } from './prices.fields.js';
@@ -64,7 +64,7 @@ export async function putPrice(db: Db, workspaceId: string, skuId: string, body:
       issues.push(unknownReference('meterId', METER, input.meterId));
     }
     if (issues.length) throw badRequest(issues);
-    await lockVersionedKey(trx, 'prices', workspaceId, skuId);
+    await lockCatalogKey(trx, 'prices', workspaceId, skuId);
     const existing = await repo.versions(trx, workspaceId, skuId);
     const plan = planVersion(existing.map(range), { from: input.effectiveFrom, to: input.effectiveTo });
     if (!plan.ok) throw versionOverlap(whose(skuId), plan.overlaps);
@@ -93,7 +93,7 @@ export async function listPriceVersions(db: Db, workspaceId: string, skuId: stri
 export async function deletePrice(db: Db, workspaceId: string, skuId: string, q: { effectiveFrom?: string }): Promise<void> {
   const from = versionStart(q.effectiveFrom);
   const removed = await db.transaction().execute(async (trx) => {
-    await lockVersionedKey(trx, 'prices', workspaceId, skuId);
+    await lockCatalogKey(trx, 'prices', workspaceId, skuId);
     return repo.remove(trx, workspaceId, skuId, from);
   });
   if (removed === 0) throw from ? versionNotFound(whose(skuId), from) : catalogNotFound(PRICE, skuId);

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { MeteringDeps } from '../metering-deps.js';
 import { Resource, ResourceBody } from './resources.schemas.js';
 import * as service from './resources.service.js';
-import { registerCrudRoutes } from './crud-routes.js';
+import { registerCrudRoutes } from './catalog-crud.routes.js';
 
 export function registerResourceRoutes(app: FastifyInstance, deps: MeteringDeps): void {
   registerCrudRoutes(app, deps, {

@@ -1,7 +1,7 @@
 /** Metering resource schemas: the PUT body (the FOCUS dimensions rating copies into each record) and the object answered. */
 import { type Static, Type } from '@sinclair/typebox';
 import { MAX_TEXT_LENGTH, catalogId, dateTime, text } from './catalog.schemas.js';
-import { SERVICE_CATEGORIES, SERVICE_SUBCATEGORIES } from './focus-values.js';
+import { SERVICE_CATEGORIES, SERVICE_SUBCATEGORIES } from './service-categories.js';
 
 export const MAX_TAGS = 50;
 export const MAX_TAG_KEY_LENGTH = 128;

@@ -6,8 +6,8 @@ import { isoUtcMillis, page, parseListQuery, project, type ListParams, type Page
 import * as accounts from './billing-accounts.repository.js';
 import { BodyReader, isObject } from './body-reader.js';
 import { BILLING_ACCOUNT, RESOURCE, catalogNotFound, hasIssue, unknownReference } from './catalog-errors.js';
-import { listPage } from './catalog-paging.js';
-import { SERVICE_CATEGORIES, SERVICE_SUBCATEGORIES, parentCategory } from './focus-values.js';
+import { listPage } from './catalog-page.repository.js';
+import { SERVICE_CATEGORIES, SERVICE_SUBCATEGORIES, parentCategory } from './service-categories.js';
 import { resourceList } from './resources.fields.js';
 import * as repo from './resources.repository.js';
 import {

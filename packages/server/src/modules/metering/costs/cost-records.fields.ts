@@ -1,7 +1,7 @@
 /** Which cost-record columns filter, sort and select may name: derived from COST_RECORD_COLUMNS so they cannot drift. */
 import type { FieldMap, FieldSpec } from '../../../platform/filter-sql/index.js';
 import type { SortKey } from '../../../platform/query/index.js';
-import { COST_RECORD_COLUMNS, type CostRecordColumn } from '../../../metering/focus/cost-record-columns.js';
+import { COST_RECORD_COLUMNS, type CostRecordColumn } from '../../cost-records/index.js';
 import type { CostRecordsTable } from '../../../storage/database.js';
 
 /** A FOCUS (or `x_`) column of `cost_records`, typed as the table declares it. */
@@ -13,7 +13,8 @@ export interface CostRecordField extends CostRecordColumn {
 
 /**
  * Every column in the order an item carries them: FOCUS 1.2's order, then Consumo's `x_` columns.
- * The cast holds because the migration creates `cost_records` from this same list.
+ * The cast holds because `CostRecordsTable` declares every column of the list (a test checks the
+ * migrated table against it).
  */
 export const COST_RECORD_FIELDS = COST_RECORD_COLUMNS as readonly CostRecordField[];
 
@@ -42,9 +43,3 @@ export const defaultCostRecordSort: readonly SortKey[] = [
   { column: 'resource_id', direction: 'asc' },
   { column: 'sku_price_id', direction: 'asc' },
 ];
-
-/**
- * The primary key within a workspace. Whatever the caller sorts by, the keys it leaves out are
- * appended, so the order is total and a row never moves between pages of an unchanged table.
- */
-export const COST_RECORD_KEY: readonly string[] = ['charge_period_start', 'resource_id', 'line_key'];

@@ -2,7 +2,8 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Executor } from '../../../storage/database.js';
 import type { SortKey } from '../../../platform/query/index.js';
-import { COST_RECORD_KEY, type CostRecordSqlColumn } from './cost-records.fields.js';
+import { COST_RECORD_KEY } from '../../cost-records/index.js';
+import type { CostRecordSqlColumn } from './cost-records.fields.js';
 
 export interface CostRecordsPageQuery {
   where: Expression<SqlBool> | undefined;
@@ -15,7 +16,10 @@ export interface CostRecordsPageQuery {
 
 export type CostRecordRow = Record<string, unknown>;
 
-/** The caller's sort, completed with the primary-key columns it does not name (see COST_RECORD_KEY). */
+/**
+ * The caller's sort, completed with the primary-key columns it does not name: the order is then
+ * total, and a row never moves between pages of an unchanged table.
+ */
 export function totalOrder(sort: readonly SortKey[]): SortKey[] {
   const named = new Set(sort.map((k) => k.column));
   return [...sort, ...COST_RECORD_KEY.filter((c) => !named.has(c)).map((column) => ({ column, direction: 'asc' as const }))];

@@ -7,7 +7,7 @@ import {
 } from './cost-records.fields.js';
 import * as repo from './cost-records.repository.js';
 import type { CostRecordDto, CostRecordsQuery } from './costs.schemas.js';
-import { focusValue } from './focus-values.js';
+import { focusValue } from '../../cost-records/index.js';
 
 const costRecordsList: ListSpec = {
   filterFields: costRecordFilterFields,

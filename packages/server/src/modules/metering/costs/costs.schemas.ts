@@ -1,7 +1,7 @@
 /** Cost records and cost summary: query strings and response shapes, the record's built from its column list. */
 import { type TSchema, Type, type Static } from '@sinclair/typebox';
 import { listParameter, pagingQuery } from '../../../platform/query/index.js';
-import type { CostRecordColumn } from '../../../metering/focus/cost-record-columns.js';
+import type { CostRecordColumn } from '../../cost-records/index.js';
 import { COST_RECORD_FIELDS } from './cost-records.fields.js';
 import { GRANULARITIES, MAX_DAY_RANGE_DAYS, MAX_GROUP_FIELDS, SUMMARY_GROUP_FIELDS, SUMMARY_MEASURES } from './cost-summary.fields.js';
 

@@ -7,7 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { authOf } from '../../../platform/http/guards.js';
 import { errorResponses } from '../../../platform/http/error-responses.js';
 import { pageSchema } from '../../../platform/query/index.js';
-import { DEPRECATION, SUNSET, deprecationHeaders } from '../deprecation.js';
+import { DEPRECATION, SUNSET, deprecationHeaders } from '../../../platform/http/deprecation.js';
 import type { SubscriptionsDeps } from '../index.js';
 import {
   AutoSubscriptionSettings,

@@ -1,8 +1,9 @@
 /** Typed queries over the provider's key catalog; a key's claim is read from the subscription that holds it. */
 import { type Selectable, sql } from 'kysely';
 import type { Executor, SubscriptionKeysTable } from '../../../storage/database.js';
-import type { ListQuery, SortKey } from '../../../platform/query/index.js';
+import type { ListQuery } from '../../../platform/query/index.js';
 import { type BulkColumn, encodeBatch } from '../../../storage/bulk-insert.js';
+import { orderedBy, pageAndCount, stableSort } from '../../../storage/list-page.js';
 
 export type CatalogRow = Selectable<SubscriptionKeysTable>;
 export type CatalogListRow = CatalogRow & { claimed_by: string | null };
@@ -77,11 +78,6 @@ export async function findKeys(executor: Executor, keys: readonly string[]): Pro
   return rows;
 }
 
-/** Sorting by key, the primary key, already gives a total order; any other sort gets it as tie-break. */
-function withTieBreak(sort: readonly SortKey[]): SortKey[] {
-  return sort.some((k) => k.column === 'k.key') ? [...sort] : [...sort, { column: 'k.key', direction: 'asc' }];
-}
-
 /**
  * One page of the catalog and the number of keys matching the filter. The left join on
  * `subscriptions.key` (unique) adds at most one row per key; PostgreSQL drops it from the count
@@ -95,13 +91,8 @@ export async function listPage(
     const b = executor.selectFrom('subscription_keys as k').leftJoin('subscriptions as s', 's.key', 'k.key');
     return q.where ? b.where(q.where) : b;
   };
-  const rowsQuery = withTieBreak(q.sort).reduce(
-    (acc, k) => acc.orderBy(sql.ref(k.column), k.direction),
-    base().selectAll('k').select('s.workspace_id as claimed_by').limit(q.limit).offset(q.offset),
-  );
-  const [rows, total] = await Promise.all([
-    q.limit === 0 ? Promise.resolve([]) : rowsQuery.execute(),
-    base().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows: rows as CatalogListRow[], total: total.n };
+  // Sorting by key, the primary key, already gives a total order; any other sort gets it as tie-break.
+  const sort = stableSort(q.sort, ['k.key']);
+  const rows = () => orderedBy(base().selectAll('k').select('s.workspace_id as claimed_by'), sort).limit(q.limit).offset(q.offset).execute();
+  return pageAndCount(q.limit, rows as () => Promise<CatalogListRow[]>, base());
 }

@@ -3,8 +3,8 @@
  * contracted prices and the commitments become FOCUS cost rows. Pure and exact (decimal.js); every
  * rule is ADR 0012's.
  */
-import type { PriceBand } from '../../storage/database.js';
-import { COST_RECORD_COLUMNS } from '../focus/cost-record-columns.js';
+import type { PriceBand } from '../../../storage/database.js';
+import { COST_RECORD_COLUMNS, lineKey, skuPriceId } from '../../cost-records/index.js';
 import { Dec, cost, plain, quantity } from './decimal.js';
 
 export interface RatedResource {
@@ -95,18 +95,17 @@ const ROW_KEYS = ['line_key', ...COST_RECORD_COLUMNS.map((c) => c.column)];
  * Every row gets every column, null first, in one fixed order: all rows share one hidden class,
  * so filling and encoding ten thousand of them stays monomorphic (spreads made them dictionaries).
  */
-function newRow(lineKey: string): CostRow {
+function newRow(key: string): CostRow {
   const row = {} as CostRow;
-  for (const key of ROW_KEYS) row[key] = null;
-  row.line_key = lineKey;
+  for (const column of ROW_KEYS) row[column] = null;
+  row.line_key = key;
   return row;
 }
 
 const COMMITMENT_TYPE = 'Committed Capacity';
 
-function skuPriceId(price: PriceVersion, band?: number): string {
-  const base = `${price.skuId}@${price.effectiveFrom.toISOString().slice(0, 10)}`;
-  return band === undefined ? base : `${base}#${band}`;
+function priceIdOf(price: PriceVersion, band?: number): string {
+  return skuPriceId(price.skuId, price.effectiveFrom, band);
 }
 
 /** The slices of a pricing quantity over graduated bands: [band index, slice quantity, band price]. */
@@ -210,12 +209,12 @@ function pricedLines(price: PriceVersion, consumed: Dec, contracted: string | un
   const divisor = new Dec(price.pricingQuantityDivisor);
   const pricingQuantity = consumed.div(divisor);
   if (!price.bands || price.bands.length === 0) {
-    const id = skuPriceId(price);
-    return [{ lineKey: id, skuPriceId: id, consumed, pricingQuantity, listUnitPrice: price.listUnitPrice, contractedUnitPrice: contracted ?? price.listUnitPrice }];
+    const id = priceIdOf(price);
+    return [{ lineKey: lineKey.priced(id), skuPriceId: id, consumed, pricingQuantity, listUnitPrice: price.listUnitPrice, contractedUnitPrice: contracted ?? price.listUnitPrice }];
   }
   return bandSlices(pricingQuantity, price.bands).map(([band, slice, unitPrice]) => {
-    const id = skuPriceId(price, band + 1);
-    return { lineKey: id, skuPriceId: id, consumed: slice.times(divisor), pricingQuantity: slice, listUnitPrice: unitPrice, contractedUnitPrice: contracted ?? unitPrice };
+    const id = priceIdOf(price, band + 1);
+    return { lineKey: lineKey.priced(id), skuPriceId: id, consumed: slice.times(divisor), pricingQuantity: slice, listUnitPrice: unitPrice, contractedUnitPrice: contracted ?? unitPrice };
   });
 }
 
@@ -248,14 +247,14 @@ export function priceDay(day: PriceDayInput): CostRow[] {
     const consumed = new Dec(usage.quantity);
     const prices = day.pricesByMeter.get(meter.id) ?? [];
     if (prices.length === 0) {
-      rows.push(fillUnpriced(fillDimensions(newRow(`meter:${meter.id}`), resource, account, day), meter, consumed, 'NO_PRICE'));
+      rows.push(fillUnpriced(fillDimensions(newRow(lineKey.unpriced(meter.id)), resource, account, day), meter, consumed, 'NO_PRICE'));
       continue;
     }
     for (const price of prices) {
       if (price.currency !== account.currency) {
-        const row = fillUnpriced(fillDimensions(newRow(skuPriceId(price)), resource, account, day), meter, consumed, 'CURRENCY_MISMATCH');
+        const row = fillUnpriced(fillDimensions(newRow(lineKey.priced(priceIdOf(price))), resource, account, day), meter, consumed, 'CURRENCY_MISMATCH');
         row.sku_id = price.skuId;
-        row.sku_price_id = skuPriceId(price);
+        row.sku_price_id = priceIdOf(price);
         row.sku_meter = meter.id;
         row.x_price_effective_from = price.effectiveFrom;
         rows.push(row);
@@ -300,8 +299,8 @@ function shortfalls(
     const contracted = day.contractedPrices.get(key);
     const listUnitPrice = price.bands && price.bands.length > 0 ? price.bands[0]!.unitPrice : price.listUnitPrice;
     const pricingQuantity = shortfall.div(price.pricingQuantityDivisor);
-    const id = `${skuPriceId(price)}:shortfall`;
-    const line: PricedLine = { lineKey: id, skuPriceId: skuPriceId(price), consumed: null, pricingQuantity, listUnitPrice, contractedUnitPrice: contracted ?? listUnitPrice };
+    const id = lineKey.shortfall(priceIdOf(price));
+    const line: PricedLine = { lineKey: id, skuPriceId: priceIdOf(price), consumed: null, pricingQuantity, listUnitPrice, contractedUnitPrice: contracted ?? listUnitPrice };
     const resource: RatedResource = {
       ...use.resource,
       id: commitment.id,

@@ -4,7 +4,7 @@
  */
 import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
 import { type Issue, badRequest } from '../../platform/errors/index.js';
-import { COST_RECORD_COLUMN_BY_NAME, type CostRecordColumn } from '../../metering/focus/cost-record-columns.js';
+import { COST_RECORD_COLUMN_BY_NAME, type CostRecordColumn } from '../cost-records/index.js';
 
 export const OPERATORS = [
   'EQ', 'NOT_EQ', 'IN', 'NOT_IN', 'TOP', 'BOTTOM', 'GT', 'GTE', 'LT', 'LTE', 'BETWEEN', 'NOT_BETWEEN',

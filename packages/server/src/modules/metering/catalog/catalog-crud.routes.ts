@@ -12,7 +12,8 @@ import { errorResponses } from '../../../platform/http/error-responses.js';
 import { type ListParams, type Page, pageSchema } from '../../../platform/query/index.js';
 import type { MeteringDeps } from '../metering-deps.js';
 import { Deleted, IdParams, ListQuery } from './catalog.schemas.js';
-import { bodyCheckedByService, catalogConfig, tags } from './route-options.js';
+import { bodyCheckedByService } from '../../../platform/http/body-checked-by-service.js';
+import { catalogConfig, tags } from './route-options.js';
 
 export interface CrudService<Item> {
   put(db: Db, workspaceId: string, id: string, body: unknown, now: Date): Promise<{ created: boolean; item: Item }>;

@@ -1,8 +1,6 @@
 /** The one error handler: logs server faults, renders every error in the GreenLake envelope. */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ApiError } from './api-error.js';
-import { greenlakeErrorBody } from './greenlake-error-body.js';
-import { toApiError } from './to-api-error.js';
+import { ApiError, greenlakeErrorBody, toApiError } from '../errors/index.js';
 
 export function sendApiError(request: FastifyRequest, reply: FastifyReply, error: ApiError): FastifyReply {
   for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);

@@ -1,7 +1,13 @@
-/** The queries rating runs: the catalog it prices with, a day's usage aggregates, and the day's marks. */
+/**
+ * The queries rating runs: the catalog it prices with, a day's usage aggregates, the day's marks,
+ * and the writes that replace a day's cost records and rollups.
+ */
 import { sql } from 'kysely';
-import type { Executor, MeterAggregation } from '../../storage/database.js';
-import type { Commitment, PriceVersion, RatedMeter, RatedResource, UsageAggregate } from './price-usage.js';
+import type { Database, Executor, MeterAggregation } from '../../../storage/database.js';
+import { type BulkColumn, type BulkConstant, encodeBatch, insertEncoded } from '../../../storage/bulk-insert.js';
+import { COST_RECORD_COLUMNS, SQL_TYPE_OF } from '../../cost-records/index.js';
+import type { Commitment, CostRow, PriceVersion, RatedMeter, RatedResource, UsageAggregate } from './price-usage.js';
+import { lockRatingDay } from '../../../storage/advisory-locks.js';
 
 export interface RatingCatalog {
   resources: Map<string, RatedResource>;
@@ -169,7 +175,7 @@ export async function markedDays(db: Executor, workspaceId: string): Promise<str
 }
 
 export async function lockDay(db: Executor, workspaceId: string, day: string): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtext(${workspaceId}), hashtext(${day}))`.execute(db);
+  await lockRatingDay(db, workspaceId, day);
 }
 
 /** Rebuilds the day's rollups from its cost records (run after the records are replaced). */
@@ -187,4 +193,61 @@ export async function rebuildRollups(db: Executor, workspaceId: string, day: str
     where workspace_id = ${workspaceId} and charge_period_start = ${from}
     group by workspace_id, billing_account_id, sub_account_id, service_name, service_category, region_id, resource_type,
       sku_id, charge_category, billing_currency`.execute(db);
+}
+
+/** Columns rating writes per row (the run-wide ones are bound once as constants). */
+const ROW_COLUMNS: readonly BulkColumn<'cost_records', CostRow>[] = [
+  { name: 'line_key', type: 'text', value: (r) => r.line_key },
+  ...COST_RECORD_COLUMNS.filter((c) => c.column !== 'x_rated_at' && c.column !== 'x_rating_run_id').map(
+    (c): BulkColumn<'cost_records', CostRow> => ({
+      name: c.column as keyof Database['cost_records'] & string,
+      type: SQL_TYPE_OF[c.type],
+      value: c.type === 'json' ? (r) => (r[c.column] == null ? null : JSON.stringify(r[c.column])) : (r) => (r[c.column] ?? null) as string | Date | null,
+    }),
+  ),
+];
+
+const INSERT_BATCH = 5000;
+
+type Value = string | Date | null;
+
+function sameValue(a: Value, b: Value): boolean {
+  return a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
+}
+
+/**
+ * Columns holding one value in every row of the batch (the day, the account, the publisher…) are
+ * bound once instead of as arrays: a day of records then sends a quarter of the bytes to parse.
+ */
+function splitUniform(rows: readonly CostRow[]): { varying: BulkColumn<'cost_records', CostRow>[]; uniform: BulkConstant<'cost_records'>[] } {
+  const varying: BulkColumn<'cost_records', CostRow>[] = [];
+  const uniform: BulkConstant<'cost_records'>[] = [];
+  for (const column of ROW_COLUMNS) {
+    const first = column.value(rows[0]!) as Value;
+    // line_key always travels as an array: it is what gives the statement its row count.
+    let same = column.name !== 'line_key';
+    for (let i = 1; same && i < rows.length; i++) same = sameValue(first, column.value(rows[i]!) as Value);
+    if (same) uniform.push({ name: column.name, type: column.type, value: first instanceof Date ? first.toISOString() : first });
+    else varying.push(column);
+  }
+  return { varying, uniform };
+}
+
+/** Replaces the day's cost records (the day starting at `from`) with `rows`, stamped with the rating time and run. */
+export async function replaceDayRecords(
+  db: Executor,
+  day: { workspaceId: string; from: Date; ratedAt: Date; runId: string | null },
+  rows: readonly CostRow[],
+): Promise<void> {
+  await db.deleteFrom('cost_records').where('workspace_id', '=', day.workspaceId).where('charge_period_start', '=', day.from).execute();
+  const constants = [
+    { name: 'workspace_id' as const, type: 'text' as const, value: day.workspaceId },
+    { name: 'x_rated_at' as const, type: 'timestamptz' as const, value: day.ratedAt.toISOString() },
+    { name: 'x_rating_run_id' as const, type: 'uuid' as const, value: day.runId },
+  ];
+  for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+    const slice = rows.slice(i, i + INSERT_BATCH);
+    const { varying, uniform } = splitUniform(slice);
+    await insertEncoded(db, encodeBatch('cost_records', varying, slice), [...constants, ...uniform]);
+  }
 }

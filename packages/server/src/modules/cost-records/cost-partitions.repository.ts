@@ -6,8 +6,8 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../../storage/database.js';
+import { lockCostPartitions } from '../../storage/advisory-locks.js';
 
-const PARTITION_LOCK = 0x636f7374; // 'cost'
 const known = new WeakMap<Db, Set<string>>();
 
 /** `2026-04` for any instant in April 2026 (UTC). */
@@ -35,7 +35,7 @@ export async function ensureCostPartitions(db: Db, months: Iterable<string>): Pr
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new Error(`not a month: '${month}'`);
   }
   await db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(${PARTITION_LOCK})`.execute(trx);
+    await lockCostPartitions(trx);
     for (const month of missing) {
       const { from, to } = monthBounds(month);
       // Identifiers and bounds come from the validated month, never from a request.

@@ -1,6 +1,7 @@
 /**
- * How a cost record's FOCUS columns are stored: FOCUS name → SQL column of `cost_records` and the
- * filter type it reads as. Every FOCUS 1.2 column has one, plus Consumo's own `x_` columns.
+ * How a cost record's FOCUS columns are stored: FOCUS name → SQL column of `cost_records`, the
+ * filter type it reads as and the SQL type it is stored as. Every FOCUS 1.2 column has one, plus
+ * Consumo's own `x_` columns. Migrations keep their own frozen copy: this list is the live one.
  */
 import { FOCUS_1_2_COLUMNS } from '@consumo/focus';
 import type { FieldType } from '../../platform/filter-sql/index.js';
@@ -18,6 +19,11 @@ export interface CostRecordColumn {
 export function sqlColumnOf(focusName: string): string {
   return focusName.replace(/(?<!^)(?=[A-Z])/g, '_').toLowerCase();
 }
+
+/** The SQL type each column type is stored (and bulk-inserted) as. */
+export const SQL_TYPE_OF = {
+  string: 'text', decimal: 'numeric', timestamp: 'timestamptz', json: 'jsonb', uuid: 'uuid',
+} as const satisfies Record<CostRecordColumn['type'], string>;
 
 const typeOf = { String: 'string', Decimal: 'decimal', 'Date/Time': 'timestamp', JSON: 'json' } as const;
 

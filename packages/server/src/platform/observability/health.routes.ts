@@ -1,9 +1,9 @@
 /** Liveness and readiness probes: live while the process runs, ready while the database answers. */
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
 import { Type } from '@sinclair/typebox';
 import type { Db } from '../../storage/database.js';
 import { ApiError } from '../errors/index.js';
+import { ping } from './health.repository.js';
 
 const Health = Type.Object({ status: Type.String() });
 
@@ -19,7 +19,7 @@ export function installHealth(app: FastifyInstance, db: Db, isClosing: () => boo
     async () => {
       if (isClosing()) throw new ApiError('SERVICE_UNAVAILABLE', { message: 'Shutting down.' });
       try {
-        await sql`select 1`.execute(db);
+        await ping(db);
       } catch {
         throw new ApiError('SERVICE_UNAVAILABLE', { message: 'The database does not answer.' });
       }

@@ -3,15 +3,15 @@
  * stored in one transaction — events idempotent by (source, id), a rating mark per touched day and,
  * when none is waiting, the automatic rating job. Nothing is stored when any event is invalid.
  */
-import { sql } from 'kysely';
-import type { Db, Executor } from '../../storage/database.js';
-import { type BulkColumn, encodeBatch, insertEncoded } from '../../storage/bulk-insert.js';
-import type { JobQueue } from '../../platform/jobs/index.js';
-import { compileJsonPath } from '../json-path.js';
-import { type EnvelopeEvent, type EventIssue, checkEnvelope, numericValue } from './cloud-events.js';
+import type { Db, Executor } from '../../../storage/database.js';
+import { badRequest } from '../../../platform/errors/index.js';
+import type { JobQueue } from '../../../platform/jobs/index.js';
+import { compileJsonPath } from '../catalog/json-path.js';
 import { AUTO_RATING_QUEUE, type AutoRatingPayload } from '../rating/rating-queues.js';
+import { type EnvelopeEvent, type EventIssue, checkEnvelope, numericValue } from './cloud-events.js';
+import { BATCH, MAX_BATCH_EVENTS, SINGLE } from './ingest.schemas.js';
+import * as repo from './ingest.repository.js';
 
-export const MAX_BATCH_EVENTS = 10_000;
 const DAY_MS = 86_400_000;
 
 export interface IngestDeps {
@@ -36,27 +36,6 @@ export class InvalidEventsError extends Error {
   }
 }
 
-/** A usage event as stored (the workspace and ingest time are bound once per batch). */
-export interface StoredEvent {
-  source: string;
-  id: string;
-  meterId: string;
-  subject: string;
-  time: Date;
-  value: string;
-  data: string;
-}
-
-export const USAGE_EVENT_COLUMNS: readonly BulkColumn<'usage_events', StoredEvent>[] = [
-  { name: 'source', type: 'text', value: (e) => e.source },
-  { name: 'id', type: 'text', value: (e) => e.id },
-  { name: 'meter_id', type: 'text', value: (e) => e.meterId },
-  { name: 'subject', type: 'text', value: (e) => e.subject },
-  { name: 'time', type: 'timestamptz', value: (e) => e.time },
-  { name: 'value', type: 'numeric', value: (e) => e.value },
-  { name: 'data', type: 'json', value: (e) => e.data },
-];
-
 interface MeterRead {
   id: string;
   read: (data: unknown) => unknown;
@@ -65,13 +44,8 @@ interface MeterRead {
 }
 
 async function metersByType(db: Executor, workspaceId: string): Promise<Map<string, MeterRead>> {
-  const rows = await db
-    .selectFrom('meters')
-    .select(['id', 'event_type', 'value_property', 'aggregation'])
-    .where('workspace_id', '=', workspaceId)
-    .execute();
   const meters = new Map<string, MeterRead>();
-  for (const m of rows) {
+  for (const m of await repo.listMeters(db, workspaceId)) {
     const counts = m.aggregation === 'COUNT';
     // A stored path was checked when the meter was written; COUNT meters need none.
     const read = m.value_property ? compileJsonPath(m.value_property) : () => 1;
@@ -80,24 +54,13 @@ async function metersByType(db: Executor, workspaceId: string): Promise<Map<stri
   return meters;
 }
 
-async function knownResources(db: Executor, workspaceId: string, ids: string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows = await db
-    .selectFrom('metering_resources')
-    .select('id')
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', sql<string>`any(${ids}::text[])`)
-    .execute();
-  return new Set(rows.map((r) => r.id));
-}
-
 /** `data.quantity` for `$.quantity`, `data['a b']` for `$['a b']`: where the issue points. */
 function dataField(valueProperty: string | null): string {
   return valueProperty ? `data${valueProperty.slice(1)}` : 'data';
 }
 
 /** Checks every event; returns what to store, or throws InvalidEventsError listing each problem. */
-export async function validateEvents(deps: IngestDeps, workspaceId: string, raw: readonly unknown[]): Promise<StoredEvent[]> {
+export async function validateEvents(deps: IngestDeps, workspaceId: string, raw: readonly unknown[]): Promise<repo.StoredEvent[]> {
   const issues: EventIssue[] = [];
   const now = deps.now();
   const envelopes: EnvelopeEvent[] = [];
@@ -107,9 +70,9 @@ export async function validateEvents(deps: IngestDeps, workspaceId: string, raw:
   }
   const [meters, resources] = await Promise.all([
     metersByType(deps.db, workspaceId),
-    knownResources(deps.db, workspaceId, [...new Set(envelopes.map((e) => e.subject))]),
+    repo.knownResources(deps.db, workspaceId, [...new Set(envelopes.map((e) => e.subject))]),
   ]);
-  const stored: StoredEvent[] = [];
+  const stored: repo.StoredEvent[] = [];
   for (const e of envelopes) {
     const meter = meters.get(e.type);
     const before = issues.length;
@@ -134,7 +97,7 @@ export async function validateEvents(deps: IngestDeps, workspaceId: string, raw:
 }
 
 /** The UTC days ('YYYY-MM-DD') the events fall on. */
-function touchedDays(events: readonly StoredEvent[]): string[] {
+function touchedDays(events: readonly repo.StoredEvent[]): string[] {
   const days = new Set<number>();
   for (const e of events) days.add(Math.floor(e.time.getTime() / DAY_MS));
   return [...days].map((d) => new Date(d * DAY_MS).toISOString().slice(0, 10));
@@ -142,15 +105,7 @@ function touchedDays(events: readonly StoredEvent[]): string[] {
 
 /** Queues the workspace's automatic rating unless a run is already waiting to start. */
 export async function scheduleAutoRating(trx: Executor, deps: IngestDeps, workspaceId: string): Promise<void> {
-  const waiting = await trx
-    .selectFrom('jobs')
-    .select('id')
-    .where('queue', '=', AUTO_RATING_QUEUE)
-    .where('workspace_id', '=', workspaceId)
-    .where('status', '=', 'queued')
-    .limit(1)
-    .executeTakeFirst();
-  if (waiting) return;
+  if (await deps.jobs.isQueued(trx, AUTO_RATING_QUEUE, workspaceId)) return;
   const payload: AutoRatingPayload = { workspaceId };
   await deps.jobs.enqueue(trx, { queue: AUTO_RATING_QUEUE, payload, workspaceId, runAt: new Date(deps.now() + deps.ratingDelayMs) });
 }
@@ -158,24 +113,43 @@ export async function scheduleAutoRating(trx: Executor, deps: IngestDeps, worksp
 export async function ingestEvents(deps: IngestDeps, workspaceId: string, raw: readonly unknown[]): Promise<IngestResult> {
   const events = await validateEvents(deps, workspaceId, raw);
   if (events.length === 0) return { accepted: 0, duplicates: 0 };
-  const batch = encodeBatch('usage_events', USAGE_EVENT_COLUMNS, events);
-  const ingestedAt = new Date(deps.now()).toISOString();
+  const batch = repo.encodeEvents(events);
+  const ingestedAt = new Date(deps.now());
   const accepted = await deps.db.transaction().execute(async (trx) => {
-    const inserted = await insertEncoded(
-      trx,
-      batch,
-      [
-        { name: 'workspace_id', type: 'text', value: workspaceId },
-        { name: 'ingested_at', type: 'timestamptz', value: ingestedAt },
-      ],
-      { onConflictDoNothing: true },
-    );
+    const inserted = await repo.insertEvents(trx, batch, workspaceId, ingestedAt);
     if (inserted > 0) {
-      const days = touchedDays(events);
-      await sql`insert into rating_marks (workspace_id, day) select ${workspaceId}, d from unnest(${`{${days.join(',')}}`}::date[]) as d`.execute(trx);
+      await repo.markDays(trx, workspaceId, touchedDays(events));
       await scheduleAutoRating(trx, deps, workspaceId);
     }
     return inserted;
   });
   return { accepted, duplicates: raw.length - accepted };
+}
+
+/**
+ * A request body as POSTed: one event or a batch, as its media type (`content-type` without
+ * parameters) says; every problem becomes a 400 naming the event by index and field.
+ */
+export async function ingestBody(deps: IngestDeps, workspaceId: string, contentType: string | undefined, body: unknown): Promise<IngestResult> {
+  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  const isBatch = Array.isArray(body);
+  if (type === BATCH && !isBatch) throw badRequest([{ source: 'field', subject: 'body', description: `A ${BATCH} body is a JSON array of events.` }]);
+  if (type === SINGLE && isBatch) throw badRequest([{ source: 'field', subject: 'body', description: `A ${SINGLE} body is one event; send arrays as ${BATCH}.` }]);
+  const events = isBatch ? (body as unknown[]) : [body];
+  if (events.length > MAX_BATCH_EVENTS) {
+    throw badRequest([{ source: 'field', subject: 'body', description: `A batch holds at most ${MAX_BATCH_EVENTS} events; this one has ${events.length}.` }]);
+  }
+  try {
+    return await ingestEvents(deps, workspaceId, events);
+  } catch (err) {
+    if (!(err instanceof InvalidEventsError)) throw err;
+    throw badRequest(
+      err.issues.map((i) => ({
+        source: 'field' as const,
+        subject: isBatch ? `[${i.index}]${i.field ? `.${i.field}` : ''}` : i.field || 'body',
+        description: i.description,
+      })),
+      err.message,
+    );
+  }
 }

@@ -8,8 +8,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { JobContext } from '../../platform/jobs/index.js';
-import { acceptRun } from './export-runs.js';
+import { acceptRun } from './export-runs.service.js';
 import type { FocusExportsDeps } from './focus-exports-deps.js';
+import { claimForToday, dueDefinitions } from './export-schedules.repository.js';
 import { scheduleRange } from './export-runs.service.js';
 
 export const SCHEDULE_QUEUE = 'focus-exports.schedule';
@@ -43,28 +44,13 @@ export async function startSchedules(deps: FocusExportsDeps): Promise<void> {
 export async function runDueSchedules(deps: FocusExportsDeps, now: Date): Promise<number> {
   const today = now.toISOString().slice(0, 10);
   const firstOfMonth = now.getUTCDate() === 1;
-  const due = await deps.db
-    .selectFrom('focus_exports')
-    .select(['workspace_id', 'id', 'schedule'])
-    .where('schedule', 'is not', null)
-    .where((eb) => eb.or([eb('last_scheduled_for', 'is', null), eb('last_scheduled_for', '<', today)]))
-    .orderBy('workspace_id')
-    .orderBy('id')
-    .execute();
+  const due = await dueDefinitions(deps.db, today);
   let started = 0;
   for (const definition of due) {
     if (definition.schedule === 'MONTHLY_LAST_MONTH' && !firstOfMonth) continue;
     const range = scheduleRange(definition.schedule!, now.getTime());
     const claimed = await deps.db.transaction().execute(async (trx) => {
-      const res = await trx
-        .updateTable('focus_exports')
-        .set({ last_scheduled_for: today })
-        .where('workspace_id', '=', definition.workspace_id)
-        .where('id', '=', definition.id)
-        .where('schedule', '=', definition.schedule)
-        .where((eb) => eb.or([eb('last_scheduled_for', 'is', null), eb('last_scheduled_for', '<', today)]))
-        .executeTakeFirst();
-      if (res.numUpdatedRows === 0n) return false;
+      if (!(await claimForToday(trx, definition, today))) return false;
       await acceptRun(deps, trx, { workspaceId: definition.workspace_id, exportId: definition.id, range, trigger: 'schedule' });
       return true;
     });

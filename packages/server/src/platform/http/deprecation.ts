@@ -1,4 +1,4 @@
-/** The headers HPE's spec declares on every response of the deprecated v1beta1 and v1alpha1 versions. */
+/** The headers HPE's spec declares on every response of deprecated versions (Subscription Management v1beta1 and v1alpha1). */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export const DEPRECATION = 'Wed, 15 Jan 2025 23:59:59 GMT';

@@ -1,5 +1,5 @@
 /** How a stored cost-record value is written in a FOCUS item: decimals verbatim, times without fractions, JSON as objects. */
-import type { CostRecordColumn } from '../../../metering/focus/cost-record-columns.js';
+import type { CostRecordColumn } from './cost-record-columns.js';
 
 /**
  * FOCUS date/time: `2026-04-01T00:00:00Z`, UTC and no fractional seconds. Rating writes whole

@@ -1,4 +1,4 @@
-/** The SQL counterpart of version-ranges.ts's inForceAt, for the lists that show each key's current version. */
+/** The SQL counterpart of version-ranges.ts's inForceAt, for the repositories that list each key's current version. */
 import { type RawBuilder, sql } from 'kysely';
 
 /** True for the version whose half-open [effective_from, effective_to) holds `now`. */

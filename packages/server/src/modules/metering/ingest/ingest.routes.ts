@@ -1,0 +1,42 @@
+/**
+ * POST /metering/v1/events: one CloudEvent (`application/cloudevents+json`) or a batch of up to
+ * 10,000 (`application/cloudevents-batch+json`; plain `application/json` takes either). A batch is
+ * stored whole or not at all; 202 `{accepted, duplicates}`.
+ */
+import type { FastifyInstance } from 'fastify';
+import { authOf } from '../../../platform/http/guards.js';
+import { errorResponses } from '../../../platform/http/error-responses.js';
+import type { MeteringDeps } from '../metering-deps.js';
+import { BATCH, INGEST_BODY_LIMIT, IngestBody, IngestResponse, SINGLE } from './ingest.schemas.js';
+import * as service from './ingest.service.js';
+
+/** Per workspace per minute: 100 batches a second, well above what one collector sends. */
+const INGEST_LIMIT = 6000;
+
+export function registerIngestRoutes(app: FastifyInstance, deps: MeteringDeps): void {
+  const json = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser([SINGLE, BATCH], { parseAs: 'string', bodyLimit: INGEST_BODY_LIMIT }, json);
+
+  app.post(
+    '/metering/v1/events',
+    {
+      bodyLimit: INGEST_BODY_LIMIT,
+      config: { permission: 'metering.events.ingest', rateLimit: { limit: INGEST_LIMIT, bucket: 'metering.events.ingest' } },
+      schema: {
+        tags: ['Metering'],
+        operationId: 'postMeteringEvents',
+        summary: 'Send usage: one CloudEvent or a batch of up to 10,000, stored all-or-nothing and idempotent by (source, id)',
+        consumes: [SINGLE, BATCH, 'application/json'],
+        // Checked by hand, so that a 400 can name every bad event by index and field.
+        body: IngestBody,
+        response: { 202: IngestResponse, ...errorResponses(400, 401, 403, 413, 415, 429, 500) },
+      },
+      // The union above documents the body; validation is ingest's own (see validateEvents).
+      validatorCompiler: () => () => true,
+    },
+    async (request, reply) => {
+      const result = await service.ingestBody(deps, authOf(request).workspaceId, request.headers['content-type'], request.body);
+      return reply.status(202).send(result);
+    },
+  );
+}

@@ -1,0 +1,43 @@
+/**
+ * Every PostgreSQL advisory lock Consumo takes, in one place, so that no two uses share a key by
+ * accident. All are transaction-scoped (`pg_advisory_xact_lock`): released when the transaction
+ * ends, never leaked by a crash. Single-key locks use the bigint space; two-key locks use the
+ * (int4, int4) space, which PostgreSQL keeps apart from it.
+ */
+import { sql } from 'kysely';
+import type { Executor } from './database.js';
+
+/** Single-key locks (bigint). */
+export const ADVISORY_LOCKS = {
+  /** The first start's bootstrap: one process creates the first workspace and client. */
+  bootstrap: 7_274_001,
+  /** Creating monthly cost_records partitions: concurrent raters never race on CREATE TABLE. */
+  costPartitions: 0x636f7374, // 'cost'
+} as const;
+
+/** The first key of the catalog's two-key locks: a class of its own. */
+const CATALOG_KEY_CLASS = 120_012;
+
+export async function lockBootstrap(trx: Executor): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${ADVISORY_LOCKS.bootstrap}::int8)`.execute(trx);
+}
+
+export async function lockCostPartitions(trx: Executor): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${ADVISORY_LOCKS.costPartitions}::int8)`.execute(trx);
+}
+
+/**
+ * Serialises the read-then-write of one versioned catalog key, even before it has a row. Ids never
+ * contain '|', so the joined text names one key; a hash collision only makes two writers queue.
+ */
+export async function lockCatalogKey(trx: Executor, ...parts: string[]): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${CATALOG_KEY_CLASS}::int4, hashtext(${parts.join('|')}))`.execute(trx);
+}
+
+/**
+ * Serialises the rating of one workspace's day (rating, re-rating, readers of the day's rollups).
+ * Two-key by the hashes of workspace and day; a collision with another class only makes writers queue.
+ */
+export async function lockRatingDay(trx: Executor, workspaceId: string, day: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${workspaceId}), hashtext(${day}))`.execute(trx);
+}
