@@ -4,7 +4,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
 import type { Config } from './config.js';
 import type { Db } from './storage/database.js';
-import { type Engine, createDb } from './storage/create-db.js';
+import { type Engine, type OpenDatabase, createDb } from './storage/create-db.js';
+import type { RowStreams } from './storage/engines/database-engine.js';
 import { migrateToLatest } from './storage/migrator.js';
 import { AccessTokens } from './platform/auth/access-tokens.js';
 import { CredentialCache } from './platform/auth/credential-cache.js';
@@ -30,7 +31,7 @@ import './platform/http/route-config.js';
 
 export interface BuildOptions {
   /** An open database to use instead of opening DATABASE_URL (tests share one per file). */
-  db?: { db: Db; engine: Engine };
+  db?: OpenDatabase;
   /** Leave the database open on close (its owner closes it). */
   keepDbOpen?: boolean;
   /** The clock every time-dependent rule reads (token expiry, rate-limit windows). */
@@ -53,6 +54,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const now = options.now ?? Date.now;
   const opened = options.db ?? (await createDb(config.databaseUrl, { preparedStatements: config.pgPreparedStatements }));
   const { db, engine } = opened;
+  const streams: RowStreams = { streamRows: (spec) => opened.streamRows(spec), streamCsv: (source) => opened.streamCsv(source) };
   await migrateToLatest(db);
 
   const keys = new SigningKeys(db, { rotateAfterMs: 30 * 86_400_000, tokenTtlMs: config.tokenTtlSeconds * 1000, now });
@@ -111,6 +113,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(meteringPlugin, { db, jobs, now, ratingDelayMs: config.ratingDelayMs, stepDelayMs: config.asyncStepDelayMs });
   await app.register(focusExportsPlugin, {
     db,
+    streams,
     jobs,
     now,
     exportDir: config.exportDir,

@@ -75,7 +75,8 @@ export async function startServer(config: Config, log: (line: string) => void = 
     log(`client_id: ${credentials.clientId}`);
     log(`client_secret: ${credentials.clientSecret}`);
     log(`token_url: ${tokenUrl}`);
-    if (engine === 'pglite' && config.databaseUrl.startsWith('file://')) {
+    // The credentials file is written next to an embedded database file, never for a server database.
+    if (config.databaseUrl.startsWith('file://')) {
       writeCredentials(config.credentialsFile, credentials, tokenUrl, baseUrl);
       log(`credentials written to ${config.credentialsFile} (mode 0600)`);
     }

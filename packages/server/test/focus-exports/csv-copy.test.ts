@@ -11,7 +11,6 @@ import { csvLineSql, inlineParameters } from '../../src/modules/focus-exports/cs
 import { compileFilter, validateFilter } from '../../src/modules/focus-exports/export-filter.fields.js';
 import { PROFILES, columnsRead } from '../../src/modules/focus-exports/export-profiles.js';
 import { costLineStream, costRowStream } from '../../src/modules/focus-exports/focus-exports.repository.js';
-import { streamRows } from '../../src/storage/row-stream.js';
 import { costRecord, insertCostRecords } from '../support/cost-record-fixtures.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { testEngines } from '../support/test-databases.js';
@@ -96,7 +95,7 @@ describe.each(testEngines())('CSV written in SQL against the JavaScript encoder 
     const profile = PROFILES[profileName];
     const encode = rowEncoder(profile, now);
     let text = headerLine(profile);
-    for await (const chunk of streamRows(t.db, costRowStream(t.db, { ...rangeOf(filter), columns: columnsRead(profile), chunkSize: 3 }))) {
+    for await (const chunk of t.streams.streamRows(costRowStream(t.db, { ...rangeOf(filter), columns: columnsRead(profile), chunkSize: 3 }))) {
       for (const row of chunk) text += encode(row);
     }
     return text;
@@ -106,7 +105,7 @@ describe.each(testEngines())('CSV written in SQL against the JavaScript encoder 
   async function sqlLines(profileName: 'greenlake' | 'focus-1.2', filter: unknown[], now: number): Promise<string> {
     const profile = PROFILES[profileName];
     let text = headerLine(profile);
-    for await (const chunk of streamRows(t.db, costLineStream(t.db, { ...rangeOf(filter), line: csvLineSql(profile, now), chunkSize: 3 }))) {
+    for await (const chunk of t.streams.streamRows(costLineStream(t.db, { ...rangeOf(filter), line: csvLineSql(profile, now), chunkSize: 3 }))) {
       for (const row of chunk) text += `${row.line as string}\n`;
     }
     return text;

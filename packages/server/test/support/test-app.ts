@@ -5,6 +5,7 @@ import { type Config, testConfig } from '../../src/config.js';
 import { bootstrap, type BootstrapCredentials } from '../../src/platform/bootstrap.js';
 import type { Engine } from '../../src/storage/create-db.js';
 import type { Db } from '../../src/storage/database.js';
+import type { RowStreams } from '../../src/storage/engines/database-engine.js';
 import type { RateLimitStore } from '../../src/platform/rate-limit/index.js';
 import type { JobQueue } from '../../src/platform/jobs/index.js';
 import { openTestDatabase } from './test-databases.js';
@@ -13,6 +14,8 @@ export interface TestApp {
   app: FastifyInstance;
   db: Db;
   engine: Engine;
+  /** The engine's large reads (rows in chunks, CSV by COPY or lines), as the app's services get them. */
+  streams: RowStreams;
   /** The app's durable job queue; tests run due jobs with `jobs.drain()` (no worker loop runs). */
   jobs: JobQueue;
   /** The injected clock, as epoch milliseconds. */
@@ -80,6 +83,7 @@ export async function startTestApp(
     app,
     db,
     engine,
+    streams: database,
     jobs,
     now,
     admin,

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { type Engine, createDb } from '../../src/storage/create-db.js';
+import { type Engine, type OpenDatabase, createDb } from '../../src/storage/create-db.js';
 import type { Db } from '../../src/storage/database.js';
 import { migrateToLatest } from '../../src/storage/migrator.js';
 
@@ -24,9 +24,7 @@ if (!postgresUrl && !process.env.CONSUMO_TEST_SKIP_NOTICE_SHOWN) {
   console.warn('[skip] PostgreSQL variants of the integration suites: CONSUMO_TEST_DATABASE_URL is not set (PGlite runs them all).');
 }
 
-export interface TestDatabase {
-  db: Db;
-  engine: Engine;
+export interface TestDatabase extends OpenDatabase {
   /** Closes the handle and drops the scratch database. */
   drop(): Promise<void>;
 }
@@ -57,18 +55,17 @@ export async function scratchPostgresDatabase(prefix = 'consumo_t'): Promise<{ u
 /** A migrated, empty database on the engine asked for. */
 export async function openTestDatabase(engine: Engine): Promise<TestDatabase> {
   if (engine === 'pglite') {
-    const { db } = await createDb('memory://');
-    await migrateToLatest(db);
-    return { db, engine, drop: () => db.destroy() };
+    const opened = await createDb('memory://');
+    await migrateToLatest(opened.db);
+    return { ...opened, drop: () => opened.db.destroy() };
   }
   const scratch = await scratchPostgresDatabase();
-  const { db } = await createDb(scratch.url, { poolSize: 5 });
-  await migrateToLatest(db);
+  const opened = await createDb(scratch.url, { poolSize: 5 });
+  await migrateToLatest(opened.db);
   return {
-    db,
-    engine,
+    ...opened,
     drop: async () => {
-      await db.destroy();
+      await opened.db.destroy();
       await scratch.drop();
     },
   };

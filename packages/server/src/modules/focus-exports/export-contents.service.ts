@@ -4,14 +4,11 @@
  * or, on PGlite, lines built in SQL (ADR 0014) — or Parquet, each chunk of rows an Arrow record
  * batch fed to parquet-wasm's streaming writer. Nothing is read ahead of what the socket takes.
  */
-import pg from 'pg';
 import { queryIssue } from '../../platform/errors/index.js';
 import { acceptsFirst } from '../../platform/http/negotiation.js';
 import type { Download } from '../../platform/http/send-download.js';
 import type { Db } from '../../storage/database.js';
-import { streamRows } from '../../storage/row-stream.js';
-import { copyOut } from '../../storage/copy-out.js';
-import { pgPoolOf } from '../../storage/create-db.js';
+import type { RowStreams } from '../../storage/engines/database-engine.js';
 import { headerLine } from './csv-encoder.js';
 import { csvCopyStatement, csvLineSql } from './csv-copy.repository.js';
 import { resolveRange } from './export-dates.js';
@@ -29,6 +26,7 @@ export const CHUNK_ROWS = 2_000;
 
 export interface ContentsDeps {
   db: Db;
+  streams: RowStreams;
   now: () => number;
 }
 
@@ -97,17 +95,17 @@ export async function exportContents(
   const base = `${slugOf(definition.name)}_${range.first}_${range.last}`;
   if (parquet) {
     // Parquet is encoded here, from row chunks; it compresses inside (ZSTD), so no gzip applies.
-    const rows = streamRows(deps.db, repo.costRowStream(deps.db, { ...costs, columns: columnsRead(profile), chunkSize: CHUNK_ROWS }));
+    const rows = deps.streams.streamRows(repo.costRowStream(deps.db, { ...costs, columns: columnsRead(profile), chunkSize: CHUNK_ROWS }));
     const first = await opened(rows);
     if (first === undefined) return undefined;
     return { filename: `${base}.parquet`, mediaType: PARQUET_TYPE, chunks: parquetChunks(rows, first, profile, now), gzip: 'never', vary: 'Accept, Accept-Encoding' };
   }
-  // CSV is PostgreSQL's own COPY output, or on PGlite the same cells joined into lines in SQL and
-  // read by key, a page at a time (ADR 0014).
-  const pool = pgPoolOf(deps.db);
-  const body = pool
-    ? copyOut(pool, csvCopyStatement(deps.db, costs, profile, now, pg.escapeLiteral))
-    : csvLines(streamRows(deps.db, repo.costLineStream(deps.db, { ...costs, line: csvLineSql(profile, now), chunkSize: CHUNK_ROWS })));
+  // CSV is the engine's: PostgreSQL's own COPY output, or on PGlite the same cells joined into lines
+  // in SQL and read by key, a page at a time (ADR 0014).
+  const body = deps.streams.streamCsv({
+    copyStatement: (escapeLiteral) => csvCopyStatement(deps.db, costs, profile, now, escapeLiteral),
+    lines: repo.costLineStream(deps.db, { ...costs, line: csvLineSql(profile, now), chunkSize: CHUNK_ROWS }),
+  });
   const first = await opened<string | Uint8Array>(body);
   if (first === undefined) return undefined;
   return {
@@ -127,19 +125,6 @@ async function* csvChunks(profile: Profile, first: string | Uint8Array, rest: Bo
   } finally {
     // Ends the COPY or closes the cursor and frees the connection (or stops paging).
     await rest.return(undefined);
-  }
-}
-
-/** The `line` of each row, LF-terminated, a chunk at a time (the header is added by csvChunks). */
-async function* csvLines(rows: RowChunks): BodyChunks {
-  try {
-    for await (const chunk of rows) {
-      let text = '';
-      for (const row of chunk) text += `${row.line as string}\n`;
-      yield text;
-    }
-  } finally {
-    await rows.return(undefined);
   }
 }
 

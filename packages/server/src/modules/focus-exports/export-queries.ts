@@ -6,5 +6,5 @@ export { csvCopyStatement, inlineParameters } from './csv-copy.repository.js';
 export { headerLine } from './csv-encoder.js';
 export { PROFILES, columnsRead } from './export-profiles.js';
 export { costRowStream, type CostRange } from './focus-exports.repository.js';
-export { STREAMING_READ_SETTINGS } from '../../storage/copy-out.js';
+export { STREAMING_READ_SETTINGS } from '../../storage/engines/copy-out.js';
 export { ensureCostPartitions } from '../cost-records/index.js';

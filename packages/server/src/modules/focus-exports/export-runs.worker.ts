@@ -8,7 +8,6 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { JobContext, JobRow } from '../../platform/jobs/index.js';
 import { endOperation, failOnLastAttempt, isActive, markRunning, operationError } from '../../platform/operations/index.js';
-import { streamRows } from '../../storage/row-stream.js';
 import { CHUNK_ROWS } from './export-contents.service.js';
 import { periodsOf } from './export-dates.js';
 import { type Criterion, compileFilter } from './export-filter.fields.js';
@@ -54,7 +53,7 @@ async function writePeriods(deps: FocusExportsDeps, run: ExportRunRow, ctx: JobC
     const manifest = await writePeriod({
       exportRoot,
       billingPeriod: period.month,
-      rows: streamRows(deps.db, spec),
+      rows: deps.streams.streamRows(spec),
       profile,
       format: definition.format,
       compression: definition.compression,

@@ -1,7 +1,7 @@
 /** Typed queries over focus_exports and the cost records an export reads; every one scoped by workspace. */
 import { type AliasedRawBuilder, type Expression, type Insertable, type RawBuilder, type Selectable, type SqlBool, type Updateable, sql } from 'kysely';
 import type { Db, Executor, FocusExportsTable } from '../../storage/database.js';
-import type { RowStreamSpec } from '../../storage/row-stream.js';
+import type { RowStreamSpec } from '../../storage/engines/database-engine.js';
 import { COST_RECORD_COLUMNS } from '../cost-records/index.js';
 
 export type FocusExportRow = Selectable<FocusExportsTable>;

@@ -12,7 +12,7 @@ import { to as copyTo } from 'pg-copy-streams';
 /**
  * JIT off for whole-table reads: on a million-row export PostgreSQL's JIT spends over a second
  * compiling before the first row (measured: first byte 1.2–1.6 s with it, 2–4 ms without) and the
- * read is no faster for it. Also used by the cursor reads of row-stream.ts.
+ * read is no faster for it. Also used by the cursor reads of postgres-engine.ts.
  */
 export const STREAMING_READ_SETTINGS = 'SET LOCAL jit = off';
 

@@ -1,0 +1,53 @@
+/**
+ * PGlite (PostgreSQL in WebAssembly, in process): one connection every request shares, behind a
+ * pg.Pool look-alike for Kysely's PostgresDialect (pglite-pool.ts; Kysely's own PGlite dialect
+ * needs Node 22, ADR 0016). Large reads are keyset pages — one short query per chunk, so other
+ * requests interleave (each chunk is consistent, the whole read is not) — and CSV is the `line`
+ * column of such pages: PGlite's COPY TO '/dev/blob' would hold the whole export in memory.
+ */
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, type Expression, PostgresDialect, type SqlBool } from 'kysely';
+import pg from 'pg';
+import type { Database, Db } from '../database.js';
+import type { DatabaseEngine, Row, RowStreamSpec } from './database-engine.js';
+import { PGlitePool } from './pglite-pool.js';
+
+const PARSERS = { [pg.types.builtins.DATE]: (v: string) => v };
+
+/** `file` is the data directory, or undefined for a database in memory. */
+export async function openPGlite(file: string | undefined): Promise<DatabaseEngine> {
+  if (file) mkdirSync(file, { recursive: true });
+  const pglite = await PGlite.create(file ? { dataDir: file, parsers: PARSERS } : { parsers: PARSERS });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new PGlitePool(pglite) }) });
+  return {
+    db,
+    engine: 'pglite',
+    file,
+    streamRows: (spec) => keysetChunks(db, spec),
+    async *streamCsv(source) {
+      const pages = keysetChunks(db, source.lines);
+      try {
+        for await (const chunk of pages) {
+          let text = '';
+          for (const row of chunk) text += `${row.line as string}\n`;
+          yield text;
+        }
+      } finally {
+        await pages.return(undefined);
+      }
+    },
+  };
+}
+
+async function* keysetChunks(db: Db, spec: RowStreamSpec): AsyncGenerator<Row[], void, undefined> {
+  let after: Expression<SqlBool> | undefined;
+  for (;;) {
+    const compiled = spec.build(after, spec.chunkSize).compile();
+    const { rows } = await db.executeQuery<Row>(compiled);
+    if (rows.length === 0) return;
+    yield rows;
+    if (rows.length < spec.chunkSize) return;
+    after = spec.after(rows[rows.length - 1]!);
+  }
+}
