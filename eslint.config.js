@@ -55,4 +55,19 @@ export default tseslint.config(
       ],
     },
   },
+  // Error envelopes come from the error catalog: an ApiError for a response, operationError() for the
+  // error of an operation that failed. Nobody spells an errorCode by hand.
+  {
+    files: ['packages/server/src/**/*.ts'],
+    ignores: ['**/*.test.ts', 'packages/server/src/platform/errors/**', 'packages/server/src/platform/operations/operation-error.ts', 'packages/server/src/platform/http/error-responses.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "Property[key.name='errorCode'], Property[key.value='errorCode']",
+          message: 'Build errors from the catalog: new ApiError(name) for a response, operationError() (platform/operations) for a failed operation.',
+        },
+      ],
+    },
+  },
 );

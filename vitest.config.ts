@@ -1,12 +1,18 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
+const src = (pkg: string, entry = 'index.ts') => fileURLToPath(new URL(`./packages/${pkg}/src/${entry}`, import.meta.url));
 
 export default defineConfig({
   resolve: {
     // Tests run on the TypeScript sources of sibling packages, not on their last build.
-    alias: { '@consumo/filter': src('filter'), '@consumo/focus': src('focus'), '@consumo/sdk': src('sdk') },
+    // A subpath export comes before its package: the first alias whose name prefixes the import wins.
+    alias: {
+      '@consumo/filter': src('filter'),
+      '@consumo/focus/formats': src('focus', 'formats/index.ts'),
+      '@consumo/focus': src('focus'),
+      '@consumo/sdk': src('sdk'),
+    },
   },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'e2e/**/*.test.ts'],

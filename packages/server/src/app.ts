@@ -12,6 +12,7 @@ import { CredentialCache } from './platform/auth/credential-cache.js';
 import { registerJwksRoute } from './platform/auth/jwks.routes.js';
 import { SigningKeys } from './platform/auth/signing-keys.js';
 import { registerTokenRoutes } from './platform/auth/token.routes.js';
+import { DAY_MS } from './platform/formats/index.js';
 import { installErrorHandler } from './platform/http/error-handler.js';
 import { GreenLakeError } from './platform/http/error-responses.js';
 import { installGuards } from './platform/http/guards.js';
@@ -57,7 +58,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const streams: RowStreams = { streamRows: (spec) => opened.streamRows(spec), streamCsv: (source) => opened.streamCsv(source) };
   await migrateToLatest(db);
 
-  const keys = new SigningKeys(db, { rotateAfterMs: 30 * 86_400_000, tokenTtlMs: config.tokenTtlSeconds * 1000, now });
+  const keys = new SigningKeys(db, { rotateAfterMs: 30 * DAY_MS, tokenTtlMs: config.tokenTtlSeconds * 1000, now });
   await keys.init();
   const tokens = new AccessTokens(keys, config.tokenTtlSeconds, now);
   const credentials = new CredentialCache(db, now);

@@ -5,6 +5,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
+import { EXPORT_PROFILES, RELATIVE_DATES, exportDayMs } from '@consumo/focus/formats';
 import { ConsumoApiError, type ConsumoClient, type paths } from '@consumo/sdk';
 import { ConnectionLostError, call, connectionErrorCode, retryConnection, waitOutRateLimit } from '../api-retry.js';
 import { UsageError, connect } from '../connection.js';
@@ -15,13 +16,6 @@ import { printJson, printTable } from '../output.js';
 
 const BASE = '/consumption-analytics/v1beta1/focus-exports';
 
-/** The server's relativeDate values (ADR 0013, export-dates.ts), checked here before anything is sent. */
-export const RELATIVE_DATES = [
-  'YESTERDAY', 'LAST_7_DAYS', 'LAST_14_DAYS', 'LAST_30_DAYS', 'LAST_60_DAYS', 'LAST_90_DAYS', 'LAST_120_DAYS',
-  'LAST_QUARTER', 'LAST_YEAR', 'LAST_6_MONTHS', 'LAST_13_MONTHS', 'CURRENT_MONTH', 'PREVIOUS_MONTH',
-  'CURRENT_QUARTER', 'PREVIOUS_QUARTER', 'CURRENT_YEAR', 'PREVIOUS_YEAR',
-] as const;
-const PROFILES = ['greenlake', 'focus-1.2'] as const;
 const MEDIA_TYPES = { csv: 'text/csv', parquet: 'application/vnd.apache.parquet' } as const;
 type Format = keyof typeof MEDIA_TYPES;
 
@@ -47,15 +41,10 @@ Exit codes:
      connection lost before or during the download. A 429 is waited out (X-RateLimit-Reset).
 `;
 
-function validDay(value: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!m) return false;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
-
-/** The range as the contents query wants it; a UsageError (exit 2) says what is wrong before anything is sent. */
+/**
+ * The range as the contents query wants it, checked as the server checks it (relative dates and
+ * days from @consumo/focus/formats); a UsageError (exit 2) says what is wrong before anything is sent.
+ */
 export function contentsRange(relative: string | undefined, from: string | undefined, to: string | undefined): ContentsQuery {
   if (relative !== undefined) {
     if (from !== undefined || to !== undefined) throw new UsageError('give --relative or --from/--to, not both');
@@ -68,7 +57,7 @@ export function contentsRange(relative: string | undefined, from: string | undef
   if (from === undefined && to === undefined) throw new UsageError('give a range: --relative LAST_30_DAYS, or --from YYYY-MM-DD --to YYYY-MM-DD');
   if (from === undefined || to === undefined) throw new UsageError(`--from and --to go together; ${from === undefined ? '--from' : '--to'} is missing`);
   for (const [name, value] of [['--from', from], ['--to', to]] as const) {
-    if (!validDay(value)) throw new UsageError(`${name} must be a calendar date YYYY-MM-DD, got '${value}'`);
+    if (exportDayMs(value) === undefined) throw new UsageError(`${name} must be a calendar date YYYY-MM-DD, got '${value}'`);
   }
   if (to < from) throw new UsageError(`--to (${to}) is before --from (${from}); both days are inclusive`);
   return { startDate: from, endDate: to };
@@ -107,7 +96,7 @@ interface DownloadOpts {
 
 async function download(id: string, o: DownloadOpts): Promise<void> {
   const query = contentsRange(o.relative, o.from, o.to);
-  const profile = oneOf('--profile', PROFILES, o.profile, undefined);
+  const profile = oneOf('--profile', EXPORT_PROFILES, o.profile, undefined);
   const format = oneOf('--format', ['csv', 'parquet'] as const, o.format, 'csv')!;
   if (!o.output) throw new UsageError('give the file to write: -o FILE');
   const file = o.output;

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
+import { calendarDayMs } from '@consumo/focus/formats';
 import type { ConsumoClient, paths } from '@consumo/sdk';
 import { call, retryConnection } from '../api-retry.js';
 import { UsageError, connect } from '../connection.js';
@@ -119,13 +120,8 @@ function reportIngest(file: string, checkpoint: string, o: IngestOutcome): void 
   throw o.error;
 }
 
-function validDay(value: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!m) return false;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
+/** A real day of the years 0100–9999, as this command has always checked it (the server takes 0000–0099 too). */
+const validDay = (value: string) => calendarDayMs(value, 100) !== undefined;
 
 /** The range as the API wants it; a UsageError (exit 2) names what is wrong before anything is sent. */
 function ratingRange(from: string | undefined, to: string | undefined): { from: string; to: string } {

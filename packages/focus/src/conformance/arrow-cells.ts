@@ -5,6 +5,8 @@
 // structs and maps as JSON.
 import { DataType, type Decimal as ArrowDecimal, type Vector } from 'apache-arrow';
 import { Decimal } from 'decimal.js';
+import { dayText } from '../formats/calendar-day.js';
+import { focusDateTime, wholeSeconds } from '../formats/focus-date-time.js';
 import type { Cell } from './cells.js';
 
 export type CellReader = (index: number) => Cell;
@@ -29,11 +31,11 @@ export function scaledDecimal(unscaled: string, scale: number): string {
 
 /** Epoch milliseconds (fractional for micro- and nanosecond units) as FOCUS date/time text. */
 export function timestampText(ms: number): string {
-  const whole = Math.floor(ms / 1000) * 1000;
-  const seconds = new Date(whole).toISOString().slice(0, 19);
+  const whole = wholeSeconds(ms);
+  const text = focusDateTime(whole);
   const fraction = ms - whole;
-  if (fraction === 0) return `${seconds}Z`;
-  return `${seconds}.${(fraction / 1000).toFixed(9).slice(2).replace(/0+$/, '')}Z`;
+  if (fraction === 0) return text;
+  return `${text.slice(0, -1)}.${(fraction / 1000).toFixed(9).slice(2).replace(/0+$/, '')}Z`;
 }
 
 const json = (value: unknown) =>
@@ -52,7 +54,7 @@ function converterOf(type: DataType): (value: unknown) => string {
   if (DataType.isBool(type)) return (v) => (v ? 'true' : 'false');
   if (DataType.isTimestamp(type)) return (v) => timestampText(Number(v as number | bigint));
   // A date has no time of day: given as the date alone, which the date/time check refuses.
-  if (DataType.isDate(type)) return (v) => new Date(Number(v as number | bigint)).toISOString().slice(0, 10);
+  if (DataType.isDate(type)) return (v) => dayText(Number(v as number | bigint));
   if (DataType.isStruct(type) || DataType.isMap(type) || DataType.isList(type) || DataType.isFixedSizeList(type)) {
     return (v) => json((v as { toJSON?: () => unknown }).toJSON?.() ?? v);
   }

@@ -1,4 +1,5 @@
 /** Demo billing accounts: the fixed test account plus one plausible account per HPE sales region and currency. */
+import { DAY_MS } from '../platform/formats/index.js';
 import { Prng } from './prng.js';
 
 export interface DemoBillingAccount {
@@ -79,8 +80,6 @@ export const COUNTRIES: Readonly<Record<string, CountryProfile>> = {
 
 /** One account per slot: every region and every currency appears whatever the seed. */
 const SLOTS: readonly (readonly string[])[] = [['JPN'], ['EN'], ['GBR'], ['DEU', 'FRA', 'NLD'], ['USA', 'CAN'], ['AUS'], ['DEU', 'FRA', 'NLD']];
-
-const DAY_MS = 86_400_000;
 
 /**
  * Billing accounts depend on the seed and `now` only — never on how many orders or devices are

@@ -1,4 +1,5 @@
 /** Demo Flex devices, generated batch by batch so a million of them never sit in memory at once. */
+import { DAY_MS } from '../platform/formats/index.js';
 import { COUNTRIES, type CountryProfile, type DemoBillingAccount } from './billing-accounts.demo.js';
 import { DEVICE_TYPES, SERIAL_COUNTRIES, type FlexDeviceType } from './device-catalog.demo.js';
 import type { DemoOrder } from './orders.demo.js';
@@ -40,7 +41,6 @@ const APPLICATIONS = ['erp', 'crm', 'vdi', 'analytics', 'web', 'backup', 'paymen
 const TAG_COUNTS: readonly (readonly [number, number])[] = [[0, 15], [1, 25], [2, 30], [3, 20], [4, 10]];
 const GENERATIONS: readonly (readonly [number, number])[] = [[1, 75], [2, 18], [3, 7]];
 const NETWORK_TYPES = new Set<string>(['SWITCH', 'AP', 'GATEWAY', 'CONTROLLER', 'IAP', 'SD_WAN_GW', 'MC', 'BRIDGES', 'NW_THIRD_PARTY', 'LTE_MODEM']);
-const DAY_MS = 86_400_000;
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).toUpperCase().padStart(2, '0'));
 

@@ -3,8 +3,10 @@
  * by 30, HPE GreenLake as provider, publisher and invoice issuer), resources tied to demo devices,
  * and hourly usage for the days asked. Deterministic for a seed and an end day.
  */
-import type { MeterAggregation, PriceBand } from '../storage/database.js';
+import type { MeterAggregation } from '../modules/metering/catalog/meters.enums.js';
+import type { PriceBand } from '../modules/metering/catalog/price-bands.js';
 import type { StoredEvent } from '../modules/metering/ingest/ingest.repository.js';
+import { DAY_MS, dayText } from '../platform/formats/index.js';
 import { TEST_BILLING_ACCOUNT } from './billing-accounts.demo.js';
 import { Prng } from './prng.js';
 
@@ -14,7 +16,6 @@ export const MAX_METERED_RESOURCES = 100_000;
 export const DEMO_EVENT_SOURCE = 'urn:consumo:demo';
 export const DEMO_COMMITMENT_ID = 'FLEX-CAPACITY-0001';
 
-const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 
 export interface DemoMeter {
@@ -126,8 +127,8 @@ export function createMeteringDemo(options: MeteringDemoOptions = {}): MeteringD
   const until = options.until ?? new Date();
   const lastDay = Date.UTC(until.getUTCFullYear(), until.getUTCMonth(), until.getUTCDate());
   const firstDay = lastDay - (usageDays - 1) * DAY_MS;
-  const from = new Date(firstDay).toISOString().slice(0, 10);
-  const to = new Date(lastDay + DAY_MS).toISOString().slice(0, 10);
+  const from = dayText(firstDay);
+  const to = dayText(lastDay + DAY_MS);
   const base = new Prng(`${seed}:metering`);
   const tagPrng = base.derive('tags');
   const deviceIds = options.deviceIds ?? [];

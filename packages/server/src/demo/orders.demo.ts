@@ -1,4 +1,5 @@
 /** Demo Flex orders: SOW ids, customers, channel partners and multi-year terms spread over the billing accounts. */
+import { DAY_MS } from '../platform/formats/index.js';
 import { COUNTRIES, type CountryProfile, type DemoBillingAccount } from './billing-accounts.demo.js';
 import { Prng } from './prng.js';
 
@@ -39,7 +40,6 @@ const CHANNELS: readonly (readonly [Channel, number])[] = [['direct', 20], ['res
 const TERMS: readonly (readonly [number, number])[] = [[3, 30], [4, 15], [5, 30], [6, 5], [7, 8], [10, 5]];
 const GENERATIONS: readonly (readonly [number, number])[] = [[1, 70], [2, 20], [3, 10]];
 
-const DAY_MS = 86_400_000;
 /** Orders start at most this many months back, so they never predate their billing account. */
 const OLDEST_START_MONTHS = 96;
 

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../storage/database.js';
 import { bulkInsertStream } from '../storage/bulk-insert.js';
+import { DAY_MS } from '../platform/formats/index.js';
 import { USAGE_EVENT_COLUMNS } from '../modules/metering/ingest/ingest.repository.js';
 import { insertRun } from '../modules/metering/rating/rating-runs.repository.js';
 import { rateRunInline } from '../modules/metering/rating/rating.worker.js';
@@ -157,7 +158,7 @@ export async function seedMeteringDemo(db: Db, workspaceId: string, options: See
       (done) => options.onProgress?.('events', done, demo.eventCount),
     );
     const runId = randomUUID();
-    const days = (Date.parse(demo.to) - Date.parse(demo.from)) / 86_400_000;
+    const days = (Date.parse(demo.to) - Date.parse(demo.from)) / DAY_MS;
     await insertRun(trx, { id: runId, workspaceId, trigger: 'seed', from: demo.from, to: demo.to, days, now });
     return { resources: demo.resources.length, events, days, runId };
   });

@@ -3,6 +3,7 @@
  * from a seed, so 100,000 of them never sit in memory at once and the same seed gives the same keys.
  */
 import type { ProductType, SubscriptionType, Tier } from '../modules/subscriptions/subscription-enums.js';
+import { DAY_MS } from '../platform/formats/index.js';
 import { Permutation, Prng, hash128 } from './prng.js';
 
 export const DEFAULT_DEMO_CLAIMED = 24;
@@ -107,7 +108,6 @@ const TAG_CONCEPTS: readonly { spellings: readonly (readonly [string, number])[]
 const TAG_COUNTS: readonly (readonly [number, number])[] = [[0, 15], [1, 25], [2, 30], [3, 20], [4, 10]];
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'; // Crockford's base 32: no I, L, O or U
-const DAY_MS = 86_400_000;
 const YEAR_DAYS = 365;
 const EVAL_DAYS = 90;
 /** Each kind draws its keys from its own part of the 50-bit index space, so kinds never collide. */

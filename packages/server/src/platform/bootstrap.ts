@@ -8,7 +8,8 @@ import { generateSecret, hashSecret } from './auth/secrets.js';
 import { roleNames } from './rbac/permissions.js';
 import { countWorkspaces, insertWorkspace } from './tenancy/workspaces.repository.js';
 import { insertApiClient } from './tenancy/api-clients.repository.js';
-import { isUuid, isWorkspaceId, newWorkspaceId } from './tenancy/ids.js';
+import { isWorkspaceId, newWorkspaceId } from './tenancy/ids.js';
+import { isUuid } from './formats/index.js';
 import { ConfigError, type Config } from '../config.js';
 import { lockBootstrap } from '../storage/advisory-locks.js';
 

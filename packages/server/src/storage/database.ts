@@ -1,5 +1,18 @@
 /** The one Database type: every table Kysely may touch, as the migrations create them. */
 import type { ColumnType, Kysely, Transaction } from 'kysely';
+// The words of each table (enums, JSON payload shapes) belong to the module that owns the table.
+import type { JobStatus } from '../platform/jobs/jobs.enums.js';
+import type { OperationStatus } from '../platform/operations/operation-status.js';
+import type { DeviceTag } from '../modules/flex/flex.schemas.js';
+import type { ProviderStatus } from '../modules/subscriptions/subscription-enums.js';
+import type { AsyncOperationKind, AsyncOperationResult } from '../modules/subscriptions/operations/operations.enums.js';
+import type { AutoSubscriptionSetting } from '../modules/subscriptions/auto-settings/auto-settings.enums.js';
+import type { MeterAggregation } from '../modules/metering/catalog/meters.enums.js';
+import type { PriceBand } from '../modules/metering/catalog/price-bands.js';
+import type { RatingRunTrigger } from '../modules/metering/rating/rating.enums.js';
+import type {
+  FocusExportCompression, FocusExportFormat, FocusExportProfile, FocusExportRunFile, FocusExportRunTrigger, FocusExportSchedule,
+} from '../modules/focus-exports/focus-exports.enums.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -58,11 +71,6 @@ export interface FlexOrdersTable {
   is_flex_partner: boolean | null;
 }
 
-export interface DeviceTag {
-  name: string;
-  value: string;
-}
-
 export interface FlexDevicesTable {
   workspace_id: string;
   id: string;
@@ -83,8 +91,6 @@ export interface FlexDevicesTable {
   order_id: string | null;
   tags: ColumnType<DeviceTag[], string, string>;
 }
-
-export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
 export interface JobsTable {
   id: string;
@@ -124,9 +130,6 @@ export interface SubscriptionCatalogColumns {
   order_class: string | null;
 }
 
-/** The provider's state of an issued key; ENDED and NONE are derived from the dates, not stored. */
-export type ProviderStatus = 'STARTED' | 'SUSPENDED' | 'CANCELLED' | 'LOCKED';
-
 export interface SubscriptionKeysTable extends SubscriptionCatalogColumns {
   key: string;
   created_at: CreatedAt;
@@ -143,15 +146,6 @@ export interface SubscriptionsTable extends SubscriptionCatalogColumns {
   tags: ColumnType<Record<string, string>, string | undefined, string>;
 }
 
-export type AsyncOperationStatus = 'INITIALIZED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMEDOUT';
-export type AsyncOperationKind = 'add' | 'update' | 'unclaim';
-
-/** Per item, in request order: the subscription key and id (a dry run's or an unknown id's lack one of them). */
-export interface AsyncOperationResult {
-  succeeded: { key: string; id?: string }[];
-  failed: { key?: string; id?: string; reason: string; message: string }[];
-}
-
 export interface AsyncOperationsTable {
   id: string;
   workspace_id: string;
@@ -159,7 +153,7 @@ export interface AsyncOperationsTable {
   api_version: string;
   dry_run: boolean;
   request: ColumnType<unknown, string, string>;
-  status: AsyncOperationStatus;
+  status: OperationStatus;
   progress_percent: ColumnType<number, number | undefined, number>;
   timeout_minutes: number;
   polling_interval_seconds: number;
@@ -170,11 +164,6 @@ export interface AsyncOperationsTable {
   started_at: Timestamp;
   updated_at: Timestamp;
   ended_at: Timestamp | null;
-}
-
-export interface AutoSubscriptionSetting {
-  deviceType: string;
-  tier: string;
 }
 
 export interface AutoSubscriptionSettingsTable {
@@ -206,8 +195,6 @@ export interface MeteringResourcesTable {
   updated_at: Timestamp;
 }
 
-export type MeterAggregation = 'SUM' | 'COUNT' | 'MAX' | 'LATEST' | 'TIME_WEIGHTED_SUM';
-
 export interface MetersTable {
   workspace_id: string;
   id: string;
@@ -217,12 +204,6 @@ export interface MetersTable {
   consumed_unit: string;
   created_at: Timestamp;
   updated_at: Timestamp;
-}
-
-/** One step of a graduated price: quantities above the previous band's `upTo` and up to this one (null: no end). */
-export interface PriceBand {
-  upTo: string | null;
-  unitPrice: string;
 }
 
 /** Money and quantities are numeric columns, read and written as decimal strings. */
@@ -287,15 +268,13 @@ export interface RatingMarksTable {
   day: ColumnType<string, string, string>;
 }
 
-export type RatingRunTrigger = 'request' | 'ingest' | 'seed';
-
 export interface RatingRunsTable {
   id: string;
   workspace_id: string;
   trigger: RatingRunTrigger;
   from_day: ColumnType<string, string, string>;
   to_day: ColumnType<string, string, string>;
-  status: AsyncOperationStatus;
+  status: OperationStatus;
   days_total: number;
   days_done: ColumnType<number, number | undefined, number>;
   records_written: ColumnType<string, number | undefined, number>;
@@ -400,11 +379,6 @@ export interface CostRollupsDailyTable {
   unpriced_records: number;
 }
 
-export type FocusExportProfile = 'greenlake' | 'focus-1.2';
-export type FocusExportFormat = 'csv' | 'parquet';
-export type FocusExportCompression = 'none' | 'gzip';
-export type FocusExportSchedule = 'DAILY_MONTH_TO_DATE' | 'MONTHLY_LAST_MONTH';
-
 /** A FOCUS export definition (Consumption Analytics FOCUS Exports v1beta1 plus Consumo's extension fields). */
 export interface FocusExportsTable {
   workspace_id: string;
@@ -428,21 +402,12 @@ export interface FocusExportsTable {
   last_scheduled_for: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
-export type FocusExportRunTrigger = 'request' | 'schedule';
-
-/** One file a FOCUS export run wrote: its path under CONSUMO_EXPORT_DIR, rows and bytes. */
-export interface FocusExportRunFile {
-  path: string;
-  rows: number;
-  bytes: number;
-}
-
 /** A FOCUS export written to files, one billing period at a time (ADR 0013, Runs). */
 export interface FocusExportRunsTable {
   id: string;
   workspace_id: string;
   export_id: string;
-  status: AsyncOperationStatus;
+  status: OperationStatus;
   trigger: FocusExportRunTrigger;
   /** First and last day of the range, both inclusive. */
   from_day: ColumnType<string, string, string>;

@@ -4,7 +4,8 @@
  * computed subscriptionStatus, the item shape and the 404 body.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db, ProviderStatus } from '../../src/storage/database.js';
+import type { Db } from '../../src/storage/database.js';
+import type { ProviderStatus } from '../../src/modules/subscriptions/subscription-enums.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
 import { testEngines } from '../support/test-databases.js';
 import { addKeys, issueKeys, keyRow, settle } from '../support/subscription-fixtures.js';

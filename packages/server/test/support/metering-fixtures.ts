@@ -1,6 +1,6 @@
 /** A small metering catalog written straight into the tables, and CloudEvents to send against it. */
 import type { TestApp } from './test-app.js';
-import type { MeterAggregation } from '../../src/storage/database.js';
+import type { MeterAggregation } from '../../src/modules/metering/catalog/meters.enums.js';
 
 export const ACCOUNT = 'BA-TEST-1';
 

@@ -1,7 +1,8 @@
 /** Administration API schemas: roles, workspaces, API clients. */
 import { Type, type Static } from '@sinclair/typebox';
 import { pagingQuery } from '../../platform/query/index.js';
-import { UUID_PATTERN, WORKSPACE_ID_PATTERN } from '../../platform/tenancy/ids.js';
+import { UUID_PATTERN } from '../../platform/formats/index.js';
+import { WORKSPACE_ID_PATTERN } from '../../platform/tenancy/ids.js';
 
 export const Role = Type.Object({
   name: Type.String(),

@@ -1,7 +1,7 @@
 /** Administration rules: workspaces and their API clients, with secrets generated here and stored hashed. */
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../storage/database.js';
-import { ApiError, badRequest } from '../../platform/errors/index.js';
+import { ApiError, badRequest, notFound } from '../../platform/errors/index.js';
 import { generateSecret, hashSecret } from '../../platform/auth/secrets.js';
 import { isRoleName, roleNames, roles } from '../../platform/rbac/permissions.js';
 import { isoUtc, page, type Page } from '../../platform/query/index.js';
@@ -19,9 +19,7 @@ const clientDto = (c: clients.ApiClientRow) => ({
 });
 
 function workspaceNotFound(id: string): ApiError {
-  return new ApiError('NOT_FOUND', {
-    details: [{ type: 'hpe.greenlake.metadata', source: 'consumo.admin', metadata: { id: { message: `Workspace [${id}] not found` } } }],
-  });
+  return notFound('consumo.admin', id, { noun: 'Workspace' });
 }
 
 export function listRoles() {
@@ -79,8 +77,6 @@ export async function listApiClients(db: Db, workspaceId: string) {
 export async function deleteApiClient(db: Db, workspaceId: string, clientId: string): Promise<void> {
   await getWorkspace(db, workspaceId);
   if (!(await clients.deleteApiClient(db, workspaceId, clientId.toLowerCase()))) {
-    throw new ApiError('NOT_FOUND', {
-      details: [{ type: 'hpe.greenlake.metadata', source: 'consumo.admin', metadata: { id: { message: `API client [${clientId}] not found` } } }],
-    });
+    throw notFound('consumo.admin', clientId, { noun: 'API client' });
   }
 }

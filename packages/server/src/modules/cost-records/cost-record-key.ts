@@ -3,13 +3,14 @@
  * key, which names the priced line of that resource's day. Rating builds line keys only here, and
  * readers page by COST_RECORD_KEY, so the two cannot disagree on what makes a record unique.
  */
+import { dayText } from '../../platform/formats/index.js';
 
 /** The primary key within a workspace, in the order of the table's primary key after workspace_id. */
 export const COST_RECORD_KEY = ['charge_period_start', 'resource_id', 'line_key'] as const;
 
 /** A price version's SkuPriceId: `SKU@YYYY-MM-DD` (the day it takes effect), then `#n` for its n-th band. */
 export function skuPriceId(skuId: string, effectiveFrom: Date, band?: number): string {
-  const base = `${skuId}@${effectiveFrom.toISOString().slice(0, 10)}`;
+  const base = `${skuId}@${dayText(effectiveFrom)}`;
   return band === undefined ? base : `${base}#${band}`;
 }
 

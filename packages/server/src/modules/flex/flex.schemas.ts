@@ -37,6 +37,7 @@ export const Order = Type.Object(
 export type OrderDto = Static<typeof Order>;
 
 export const DeviceTag = Type.Object({ name: Type.String(), value: Type.String() });
+export type DeviceTag = Static<typeof DeviceTag>;
 
 export const Device = Type.Object(
   {

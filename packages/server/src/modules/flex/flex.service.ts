@@ -1,15 +1,15 @@
 /** Flex rules: parses the query parameters, runs the repository, maps rows to HPE's DTOs. */
 import type { Db } from '../../storage/database.js';
 import { compileFilter } from '../../platform/filter-sql/index.js';
-import { notFound, badRequest, queryIssue } from '../../platform/errors/index.js';
-import { isoUtc, page, parseListQuery, parseSort, project, type ListSpec, type Page } from '../../platform/query/index.js';
-import { isUuid } from '../../platform/tenancy/ids.js';
+import { invalidId, notFound, queryIssue } from '../../platform/errors/index.js';
+import { isoUtc, page, parseListQuery, parseSort, project, type Page } from '../../platform/query/index.js';
+import { parseUuid } from '../../platform/formats/index.js';
 import type { FlexDevicesTable, FlexOrdersTable } from '../../storage/database.js';
 import type { Selectable } from 'kysely';
 import * as repo from './flex.repository.js';
 import type { DeviceDto, DevicesQuery, OrderDto, OrdersQuery, TransformQuery } from './flex.schemas.js';
-import { DEVICE_RESOURCE_TYPE, defaultDeviceSort, deviceFilterFields, deviceSelectFields, deviceSortColumns } from './devices.fields.js';
-import { defaultOrderSort, orderFilterFields, orderSelectFields, orderSortColumns, transformFilterFields } from './orders.fields.js';
+import { DEVICE_RESOURCE_TYPE, deviceList } from './devices.fields.js';
+import { orderList, transformFilterFields } from './orders.fields.js';
 
 // Both DTOs are built in the property order of HPE's samples, optional properties left out when null.
 
@@ -54,24 +54,8 @@ function deviceDto(row: Selectable<FlexDevicesTable>): DeviceDto {
   };
 }
 
-const ordersList: ListSpec = {
-  filterFields: orderFilterFields,
-  sortColumns: orderSortColumns,
-  defaultSort: defaultOrderSort,
-  selectFields: orderSelectFields,
-  defaultLimit: 20,
-};
-
-const devicesList: ListSpec = {
-  filterFields: deviceFilterFields,
-  sortColumns: deviceSortColumns,
-  defaultSort: defaultDeviceSort,
-  selectFields: deviceSelectFields,
-  defaultLimit: 20,
-};
-
 export async function listOrders(db: Db, workspaceId: string, query: OrdersQuery): Promise<Page<OrderDto>> {
-  const list = parseListQuery(query, ordersList);
+  const list = parseListQuery(query, orderList);
   const { rows, total } = await repo.listPage(db, 'flex_orders', workspaceId, list);
   return page(
     rows.map((r) => project(orderDto(r), list.selected)),
@@ -99,7 +83,7 @@ export async function transformOrders(db: Db, workspaceId: string, query: Transf
 }
 
 export async function listDevices(db: Db, workspaceId: string, query: DevicesQuery): Promise<Page<DeviceDto>> {
-  const list = parseListQuery(query, devicesList);
+  const list = parseListQuery(query, deviceList);
   const { rows, total } = await repo.listPage(db, 'flex_devices', workspaceId, list);
   return page(
     rows.map((r) => project(deviceDto(r), list.selected)),
@@ -109,8 +93,9 @@ export async function listDevices(db: Db, workspaceId: string, query: DevicesQue
 }
 
 export async function getDevice(db: Db, workspaceId: string, id: string): Promise<DeviceDto> {
-  if (!isUuid(id)) throw badRequest([{ source: 'path.parameter', subject: 'id', description: 'Id is not a valid UUID.' }]);
-  const row = await repo.findDeviceByResourceId(db, workspaceId, id.toLowerCase());
+  const uuid = parseUuid(id);
+  if (!uuid) throw invalidId('id');
+  const row = await repo.findDeviceByResourceId(db, workspaceId, uuid);
   if (!row) throw notFound('hpe.greenlake.flex', id);
   return deviceDto(row);
 }

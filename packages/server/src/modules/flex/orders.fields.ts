@@ -1,48 +1,33 @@
-/** Which order fields the filter, sort and select parameters may touch, and as which columns. */
+/** The order list's fields: which ones filter, sort and select may name, and as which columns. */
 import type { FieldMap } from '../../platform/filter-sql/index.js';
-import type { SortKey } from '../../platform/query/index.js';
+import { listSpec, selectOnly } from '../../platform/query/index.js';
 
-/** Filterable as the Flex spec lists them. */
-export const orderFilterFields: FieldMap = {
-  id: { column: 'id', type: 'uuid' },
-  billingAccountId: { column: 'billing_account_id', type: 'string' },
-  sowId: { column: 'sow_id', type: 'string' },
-  billingAccountName: { column: 'billing_account_name', type: 'string' },
-  customerName: { column: 'customer_name', type: 'string' },
-  resellerName: { column: 'reseller_name', type: 'string', nullable: true },
-  partnerName: { column: 'partner_name', type: 'string', nullable: true },
-  distributorName: { column: 'distributor_name', type: 'string', nullable: true },
-  isFlexPartner: { column: 'is_flex_partner', type: 'boolean', nullable: true },
-};
+/** In the order an item carries them. Filterable: the fields the Flex spec lists; the dates and generation sort only. */
+export const orderList = listSpec(
+  {
+    id: { column: 'id', type: 'uuid' },
+    createdAt: { column: 'created_at', type: 'timestamp', filter: false },
+    updatedAt: { column: 'updated_at', type: 'timestamp', filter: false },
+    type: selectOnly,
+    generation: { column: 'generation', type: 'integer', filter: false },
+    billingAccountId: { column: 'billing_account_id', type: 'string' },
+    sowId: { column: 'sow_id', type: 'string' },
+    billingAccountName: { column: 'billing_account_name', type: 'string' },
+    orderStartDate: { column: 'order_start_date', type: 'timestamp', filter: false },
+    orderEndDate: { column: 'order_end_date', type: 'timestamp', filter: false },
+    customerName: { column: 'customer_name', type: 'string' },
+    resellerName: { column: 'reseller_name', type: 'string', nullable: true },
+    distributorName: { column: 'distributor_name', type: 'string', nullable: true },
+    partnerName: { column: 'partner_name', type: 'string', nullable: true },
+    isFlexPartner: { column: 'is_flex_partner', type: 'boolean', nullable: true },
+  },
+  { defaultSort: ['orderEndDate'], defaultLimit: 20 },
+);
 
 /** The transform endpoint filters on the same fields except id and isFlexPartner. */
 export const transformFilterFields: FieldMap = Object.fromEntries(
-  Object.entries(orderFilterFields).filter(([name]) => name !== 'id' && name !== 'isFlexPartner'),
+  Object.entries(orderList.filterFields).filter(([name]) => name !== 'id' && name !== 'isFlexPartner'),
 );
-
-export const orderSortColumns: Readonly<Record<string, string>> = {
-  id: 'id',
-  createdAt: 'created_at',
-  updatedAt: 'updated_at',
-  generation: 'generation',
-  billingAccountId: 'billing_account_id',
-  sowId: 'sow_id',
-  billingAccountName: 'billing_account_name',
-  orderStartDate: 'order_start_date',
-  orderEndDate: 'order_end_date',
-  customerName: 'customer_name',
-  resellerName: 'reseller_name',
-  distributorName: 'distributor_name',
-  partnerName: 'partner_name',
-  isFlexPartner: 'is_flex_partner',
-};
-
-export const defaultOrderSort: readonly SortKey[] = [{ column: 'order_end_date', direction: 'asc' }];
-
-export const orderSelectFields = [
-  'id', 'createdAt', 'updatedAt', 'type', 'generation', 'billingAccountId', 'sowId', 'billingAccountName',
-  'orderStartDate', 'orderEndDate', 'customerName', 'resellerName', 'distributorName', 'partnerName', 'isFlexPartner',
-] as const;
 
 /** The column each transform group-by field reads (partnerName is special: see the repository). */
 export const groupByColumns = {

@@ -3,6 +3,7 @@
  * write. Decimals stay the database's text, times become whole-second epoch milliseconds (UTC,
  * truncated), everything else text (JSON as JSON text); null is null.
  */
+import { wholeSeconds } from '../../platform/formats/index.js';
 import type { CellKind, ProfileColumn } from './export-profiles.js';
 
 /** How a cell kind is stored: an exact decimal, an instant, or text. */
@@ -30,9 +31,6 @@ export type CellReader =
   | { type: 'text'; read: TextReader };
 
 const epochMs = (value: unknown): number => (value instanceof Date ? value.getTime() : Date.parse(String(value)));
-
-/** Whole seconds, truncated (toward the past), as the CSV has always written them. */
-export const wholeSeconds = (ms: number): number => Math.floor(ms / 1000) * 1000;
 
 /**
  * The reader of one column. `now` decides the GreenLake ChargeFrequency: `Estimated` while the

@@ -20,6 +20,7 @@ import type { Db } from '../../storage/database.js';
 import type { Profile, ProfileColumn } from './export-profiles.js';
 import { type CostRange, costRecordsOf } from './focus-exports.repository.js';
 
+// The FOCUS date/time (focusDateTime, platform/formats) in to_char's words.
 const TIME_FORMAT = 'YYYY-MM-DD"T"HH24:MI:SS"Z"';
 
 function timeText(column: string): RawBuilder<string | null> {

@@ -3,6 +3,7 @@
  * quotes doubled); lines end in LF, as GreenLake's sample does. Decimals are the
  * database's own text (never a JS number), times `2026-04-01T00:00:00Z`, null an empty cell.
  */
+import { focusDateTime } from '../../platform/formats/index.js';
 import { cellReader } from './cell-values.js';
 import type { Profile, ProfileColumn } from './export-profiles.js';
 
@@ -28,7 +29,7 @@ export function rowEncoder(profile: Profile, now: number): RowEncoder {
     let text = times.get(ms);
     if (text === undefined) {
       if (times.size > 50_000) times.clear();
-      text = `${new Date(ms).toISOString().slice(0, 19)}Z`;
+      text = focusDateTime(ms);
       times.set(ms, text);
     }
     return text;

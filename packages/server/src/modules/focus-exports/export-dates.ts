@@ -3,14 +3,9 @@
  * injected clock; wins over the pair) or `startDate` + `endDate` (YYYY-MM-DD, both inclusive), and
  * the five named 400s (missingAllDates, missingPair, invalidOrImpossibleDate, invalidRange, invalidRelativeDate).
  */
+import { RELATIVE_DATES, type RelativeDate, exportDayMs } from '@consumo/focus/formats';
 import { badRequest } from '../../platform/errors/index.js';
-
-export const RELATIVE_DATES = [
-  'YESTERDAY', 'LAST_7_DAYS', 'LAST_14_DAYS', 'LAST_30_DAYS', 'LAST_60_DAYS', 'LAST_90_DAYS', 'LAST_120_DAYS',
-  'LAST_QUARTER', 'LAST_YEAR', 'LAST_6_MONTHS', 'LAST_13_MONTHS', 'CURRENT_MONTH', 'PREVIOUS_MONTH',
-  'CURRENT_QUARTER', 'PREVIOUS_QUARTER', 'CURRENT_YEAR', 'PREVIOUS_YEAR',
-] as const;
-export type RelativeDate = (typeof RELATIVE_DATES)[number];
+import { DAY_MS, dayText } from '../../platform/formats/index.js';
 
 /** Days as UTC midnights: `first` and `last` inclusive (the file name), `[from, to)` for SQL. */
 export interface DayRange {
@@ -26,21 +21,16 @@ function dateError(reason: DateError, subject: string, description: string) {
   return badRequest([{ source: 'query.parameter', subject, description: `${reason}: ${description}` }]);
 }
 
-const DAY = 86_400_000;
-const iso = (d: Date) => d.toISOString().slice(0, 10);
 const utc = (y: number, m: number, d = 1) => new Date(Date.UTC(y, m, d));
 
 function range(from: Date, to: Date): DayRange {
-  return { first: iso(from), last: iso(new Date(to.getTime() - DAY)), from, to };
+  return { first: dayText(from), last: dayText(new Date(to.getTime() - DAY_MS)), from, to };
 }
 
-/** A YYYY-MM-DD that names a real calendar day, as a UTC midnight; undefined otherwise (2025-02-30 included). */
+/** A YYYY-MM-DD that names a real calendar day of the years 0100–9999, as a UTC midnight; undefined otherwise (2025-02-30 included). */
 export function parseDay(text: string): Date | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!m) return undefined;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = utc(y, mo - 1, d);
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d ? date : undefined;
+  const ms = exportDayMs(text);
+  return ms === undefined ? undefined : new Date(ms);
 }
 
 /**
@@ -55,13 +45,13 @@ export function relativeRange(name: RelativeDate, now: number): DayRange {
   const y = t.getUTCFullYear();
   const m = t.getUTCMonth();
   const today = utc(y, m, t.getUTCDate());
-  const tomorrow = new Date(today.getTime() + DAY);
+  const tomorrow = new Date(today.getTime() + DAY_MS);
   const q = Math.floor(m / 3) * 3;
   const days = /^LAST_(\d+)_DAYS$/.exec(name);
-  if (days) return range(new Date(today.getTime() - Number(days[1]) * DAY), today);
+  if (days) return range(new Date(today.getTime() - Number(days[1]) * DAY_MS), today);
   switch (name) {
     case 'YESTERDAY':
-      return range(new Date(today.getTime() - DAY), today);
+      return range(new Date(today.getTime() - DAY_MS), today);
     case 'LAST_QUARTER':
       return range(utc(y, m - 3), utc(y, m));
     case 'LAST_6_MONTHS':
@@ -115,7 +105,7 @@ export function resolveRange(query: DateQuery, now: number): DayRange {
   const last = parseDay(endDate);
   if (!last) throw dateError('invalidOrImpossibleDate', 'endDate', 'Must be a real calendar day, YYYY-MM-DD.');
   if (from > last) throw dateError('invalidRange', 'startDate', 'startDate must not be after endDate.');
-  return range(from, new Date(last.getTime() + DAY));
+  return range(from, new Date(last.getTime() + DAY_MS));
 }
 
 /** A billing period of a run: its month and the part of the run's range that falls in it, `[from, to)`. */
@@ -128,12 +118,12 @@ export interface Period {
 /** The calendar months that overlap the inclusive day range, each cut to the range. */
 export function periodsOf(firstDay: string, lastDay: string): Period[] {
   const from = parseDay(firstDay)!;
-  const to = new Date(parseDay(lastDay)!.getTime() + DAY);
+  const to = new Date(parseDay(lastDay)!.getTime() + DAY_MS);
   const periods: Period[] = [];
   let start = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), 1));
   while (start < to) {
     const end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
-    periods.push({ month: iso(start).slice(0, 7), from: start < from ? from : start, to: end > to ? to : end });
+    periods.push({ month: dayText(start).slice(0, 7), from: start < from ? from : start, to: end > to ? to : end });
     start = end;
   }
   return periods;

@@ -14,7 +14,7 @@ import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import type { FocusExportCompression, FocusExportFormat, FocusExportProfile } from '../../storage/database.js';
+import type { FocusExportCompression, FocusExportFormat, FocusExportProfile } from './focus-exports.enums.js';
 import type { Row } from '../../storage/engines/database-engine.js';
 import { headerLine, rowEncoder } from './csv-encoder.js';
 import type { Profile } from './export-profiles.js';

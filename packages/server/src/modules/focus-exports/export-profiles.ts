@@ -4,7 +4,7 @@
  * spec's order, then Consumo's x_ columns, values as stored).
  */
 import { COST_RECORD_COLUMNS, COST_RECORD_COLUMN_BY_NAME, type CostRecordColumn } from '../cost-records/index.js';
-import type { FocusExportProfile } from '../../storage/database.js';
+import type { FocusExportProfile } from './focus-exports.enums.js';
 
 /** The header of GreenLake's FOCUS export, exactly as its sample shows it. */
 export const GREENLAKE_COLUMNS = [

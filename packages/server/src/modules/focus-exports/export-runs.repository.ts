@@ -1,7 +1,8 @@
 /** Typed queries over focus_export_runs; every client read is scoped by workspace and export. */
 import { type Selectable, sql } from 'kysely';
 import { ACTIVE_STATUSES } from '../../platform/operations/index.js';
-import type { Executor, FocusExportRunFile, FocusExportRunTrigger, FocusExportRunsTable } from '../../storage/database.js';
+import type { Executor, FocusExportRunsTable } from '../../storage/database.js';
+import type { FocusExportRunFile, FocusExportRunTrigger } from './focus-exports.enums.js';
 import { pageAndCount } from '../../storage/list-page.js';
 
 export type ExportRunRow = Selectable<FocusExportRunsTable>;

@@ -2,6 +2,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { acceptedSchema } from '../../platform/http/accepted.js';
 import { runOperationSchema } from '../../platform/operations/index.js';
+import { EXPORT_RUN_TRIGGERS } from './focus-exports.enums.js';
 
 export const RunBody = Type.Object(
   {
@@ -34,7 +35,7 @@ export const ExportRun = runOperationSchema(
   'focusExportRunResult',
   Type.Object({
     exportId: Type.String(),
-    trigger: Type.Union([Type.Literal('request'), Type.Literal('schedule')]),
+    trigger: Type.Union(EXPORT_RUN_TRIGGERS.map((t) => Type.Literal(t))),
     from: Type.String({ description: 'First day, inclusive.' }),
     to: Type.String({ description: 'Last day, inclusive.' }),
     periods: Type.Integer({ description: 'Billing periods (calendar months) the range overlaps.' }),

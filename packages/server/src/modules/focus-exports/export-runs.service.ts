@@ -1,10 +1,12 @@
 /** FOCUS export runs as the API shows them: starting one (range from the body or the schedule), one run, the history. */
 import { randomUUID } from 'node:crypto';
-import { badRequest } from '../../platform/errors/index.js';
+import { invalidId } from '../../platform/errors/index.js';
+import { parseUuid } from '../../platform/formats/index.js';
 import {
   type OperationSpec, acceptOperation, operationDto, progressPercent, timeOutIfDue as timeOutOperationIfDue,
 } from '../../platform/operations/index.js';
-import type { Executor, FocusExportRunTrigger, FocusExportSchedule } from '../../storage/database.js';
+import type { Executor } from '../../storage/database.js';
+import type { FocusExportRunTrigger, FocusExportSchedule } from './focus-exports.enums.js';
 import { type DayRange, periodsOf, relativeRange, resolveRange } from './export-dates.js';
 import { type ExportRunRow, findRun, insertRun, runsPage } from './export-runs.repository.js';
 import type { FocusExportsDeps } from './focus-exports-deps.js';
@@ -87,12 +89,11 @@ export function runDto(run: ExportRunRow) {
   });
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export async function getRun(deps: FocusExportsDeps, actor: Actor, rawId: string, runId: string) {
   const definition = await loadExport(deps.db, actor.workspaceId, rawId);
-  if (!UUID.test(runId)) throw badRequest([{ source: 'path.parameter', subject: 'runId', description: 'Must be a UUID.' }]);
-  let run = await findRun(deps.db, actor.workspaceId, definition.id, runId.toLowerCase());
+  const id = parseUuid(runId);
+  if (!id) throw invalidId('runId', 'Must be a UUID.');
+  let run = await findRun(deps.db, actor.workspaceId, definition.id, id);
   if (!run) throw exportNotFound();
   if (await timeOutIfDue(deps.db, run, new Date(deps.now()))) run = (await findRun(deps.db, actor.workspaceId, definition.id, run.id))!;
   return runDto(run);

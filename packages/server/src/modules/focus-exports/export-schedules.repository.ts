@@ -1,5 +1,6 @@
 /** Typed queries of the schedule tick: which definitions are due, and claiming one for today. */
-import type { Executor, FocusExportSchedule } from '../../storage/database.js';
+import type { Executor } from '../../storage/database.js';
+import type { FocusExportSchedule } from './focus-exports.enums.js';
 
 export interface DueDefinition {
   workspace_id: string;

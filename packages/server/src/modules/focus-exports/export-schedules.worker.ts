@@ -7,6 +7,7 @@
  * `last_scheduled_for` to today in the transaction that creates the run, so it runs once a day at most.
  */
 import { createHash } from 'node:crypto';
+import { dayText } from '../../platform/formats/index.js';
 import type { JobContext } from '../../platform/jobs/index.js';
 import { acceptRun } from './export-runs.service.js';
 import type { FocusExportsDeps } from './focus-exports-deps.js';
@@ -42,7 +43,7 @@ export async function startSchedules(deps: FocusExportsDeps): Promise<void> {
 
 /** Starts the runs due at `now`; the number started. */
 export async function runDueSchedules(deps: FocusExportsDeps, now: Date): Promise<number> {
-  const today = now.toISOString().slice(0, 10);
+  const today = dayText(now);
   const firstOfMonth = now.getUTCDate() === 1;
   const due = await dueDefinitions(deps.db, today);
   let started = 0;

@@ -1,5 +1,5 @@
 /** Consumption Analytics' own error shapes: its 404 "Resource Not Found." and the 400 for an id that is no UUID. */
-import { ApiError, badRequest } from '../../platform/errors/index.js';
+import { ApiError, invalidId } from '../../platform/errors/index.js';
 
 /** 404 `HPE_GL_CONSUMPTION_ANALYTICS_NOT_FOUND` (the CA v2 spec's example body, `errorDetails: []`). */
 export function exportNotFound(): ApiError {
@@ -7,6 +7,6 @@ export function exportNotFound(): ApiError {
 }
 
 export function invalidExportId(): ApiError {
-  return badRequest([{ source: 'path.parameter', subject: 'id', description: 'Must be a UUID (any case, with or without hyphens).' }]);
+  return invalidId('id', 'Must be a UUID (any case, with or without hyphens).');
 }
 

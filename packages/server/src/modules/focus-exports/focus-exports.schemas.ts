@@ -1,5 +1,8 @@
 /** TypeBox schemas of the FOCUS Exports v1beta1 routes: ExportConfig, UserEvent, ReportFieldCriteria and our extension fields. */
 import { Type, type Static } from '@sinclair/typebox';
+import { EXPORT_COMPRESSIONS, EXPORT_FORMATS, EXPORT_PROFILES, EXPORT_SCHEDULES } from './focus-exports.enums.js';
+
+const literals = <T extends string>(values: readonly T[]) => values.map((v) => Type.Literal(v));
 
 export const UserEvent = Type.Object(
   {
@@ -22,12 +25,12 @@ export const ReportFieldCriteria = Type.Object(
   { additionalProperties: false },
 );
 
-const Profile = Type.Union([Type.Literal('greenlake'), Type.Literal('focus-1.2')], {
+const Profile = Type.Union(literals(EXPORT_PROFILES), {
   description: 'Column set: `greenlake` (the 43 columns GreenLake exports) or `focus-1.2` (every FOCUS 1.2 column, then `x_` columns).',
 });
-const Format = Type.Union([Type.Literal('csv'), Type.Literal('parquet')]);
-const Compression = Type.Union([Type.Literal('none'), Type.Literal('gzip')]);
-const Schedule = Type.Union([Type.Literal('DAILY_MONTH_TO_DATE'), Type.Literal('MONTHLY_LAST_MONTH'), Type.Null()]);
+const Format = Type.Union(literals(EXPORT_FORMATS));
+const Compression = Type.Union(literals(EXPORT_COMPRESSIONS));
+const Schedule = Type.Union([...literals(EXPORT_SCHEDULES), Type.Null()]);
 
 export const ExportConfig = Type.Object(
   {

@@ -1,6 +1,7 @@
 /** FOCUS export definitions: id normalisation, create/patch validation (RFC 7396 merge patch), and the ExportConfig DTO. */
 import { randomUUID } from 'node:crypto';
 import type { Db, FocusExportsTable } from '../../storage/database.js';
+import { parseUuid } from '../../platform/formats/index.js';
 import { validateFilter } from './export-filter.fields.js';
 import { exportNotFound, invalidExportId } from './focus-exports-errors.js';
 import * as repo from './focus-exports.repository.js';
@@ -13,10 +14,9 @@ export interface Actor {
 
 /** A UUID in any case, with or without hyphens → its canonical lower-case hyphenated form. */
 export function normalizeId(text: string): string {
-  if (text.length < 32 || text.length > 36 || !/^[0-9a-f-]+$/i.test(text)) throw invalidExportId();
-  const hex = text.replaceAll('-', '').toLowerCase();
-  if (hex.length !== 32) throw invalidExportId();
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  const id = parseUuid(text, 'anyHyphens');
+  if (!id) throw invalidExportId();
+  return id;
 }
 
 /** GreenLake's UserEvent time: UTC with milliseconds and no zone, `2025-09-11T17:59:16.945`. */

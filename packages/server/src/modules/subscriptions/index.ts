@@ -4,20 +4,13 @@
  * settings, and the provider-side key catalog (`/admin/v1/subscription-keys`).
  */
 import type { FastifyPluginAsync } from 'fastify';
-import type { Db } from '../../storage/database.js';
-import type { JobQueue } from '../../platform/jobs/index.js';
 import { registerAutoSettingsRoutes } from './auto-settings/auto-settings.routes.js';
 import { registerKeyCatalogRoutes } from './key-catalog/key-catalog.routes.js';
 import { registerSubscriptionRoutes } from './subscriptions.routes.js';
 import { registerOperationWorker } from './operations/operation-worker.js';
+import type { SubscriptionsDeps } from './subscriptions-deps.js';
 
-export interface SubscriptionsDeps {
-  db: Db;
-  jobs: JobQueue;
-  now: () => number;
-  /** Pause between the items of an operation (CONSUMO_ASYNC_STEP_DELAY_MS). */
-  stepDelayMs: number;
-}
+export type { SubscriptionsDeps } from './subscriptions-deps.js';
 
 export const subscriptionsPlugin: FastifyPluginAsync<SubscriptionsDeps> = async (app, deps) => {
   // PATCH bodies are JSON merge patches (RFC 7396); parsed, and failing, exactly as JSON is.

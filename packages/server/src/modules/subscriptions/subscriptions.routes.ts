@@ -11,7 +11,7 @@ import { authOf } from '../../platform/http/guards.js';
 import { errorResponses } from '../../platform/http/error-responses.js';
 import { pageSchema } from '../../platform/query/index.js';
 import { deprecationHeaders } from '../../platform/http/deprecation.js';
-import type { SubscriptionsDeps } from './index.js';
+import type { SubscriptionsDeps } from './subscriptions-deps.js';
 import {
   AddBody, AsyncOperation, AsyncResponse, BulkDeleteBody, IdParams, LegacySubscription, ListQueryV1, ListQueryV1Alpha1, ListQueryV1Beta1,
   PatchBody, PatchQuery, PatchQueryV1Beta1, Subscription, WriteQuery,
@@ -120,7 +120,7 @@ function registerVersion(app: FastifyInstance, deps: SubscriptionsDeps, spec: Ve
         response: { 200: pageSchema(Subscription), ...errorResponses(400, 401, 403, 422, 429, 500) },
       },
     },
-    (request) => service.listSubscriptions(deps, authOf(request).workspaceId, request.query as service.ListParams, 50),
+    (request) => service.listSubscriptions(deps, authOf(request).workspaceId, request.query as service.ListParams),
   );
 
   api.get(

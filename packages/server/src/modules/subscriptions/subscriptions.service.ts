@@ -1,16 +1,13 @@
 /** Subscription rules: list and get as HPE shapes them, and the checks a write passes before it becomes an operation. */
-import { type Issue, badRequest, queryIssue } from '../../platform/errors/index.js';
+import { type Issue, badRequest, invalidId, queryIssue } from '../../platform/errors/index.js';
 import { compileFilter, compileTagFilter } from '../../platform/filter-sql/index.js';
 import { isoUtcMillis, page, parseSelect, parseSort, project, type ListParameter, type Page } from '../../platform/query/index.js';
-import { isUuid } from '../../platform/tenancy/ids.js';
-import type { SubscriptionsDeps } from './index.js';
+import { isUuid, parseUuid } from '../../platform/formats/index.js';
+import type { SubscriptionsDeps } from './subscriptions-deps.js';
 import type { AddRequest, UnclaimRequest, UpdateRequest } from './operations/operation-steps.js';
 import * as operations from './operations/operations.service.js';
-import { invalidId, subscriptionNotFound } from './subscription-errors.js';
-import {
-  STATUS_SORT_COLUMN, defaultSubscriptionSort, legacyFilterFields, legacySelectFields, legacySortColumns, subscriptionFilterFields,
-  subscriptionSelectFields, subscriptionSortColumns, subscriptionStatusAt,
-} from './subscriptions.fields.js';
+import { subscriptionNotFound } from './subscription-errors.js';
+import { legacySubscriptionList, subscriptionList, subscriptionStatusAt } from './subscriptions.fields.js';
 import * as repo from './subscriptions.repository.js';
 import {
   SUBSCRIPTION_RESOURCE_TYPE, type AddBody, type BulkDeleteBody, type LegacySubscriptionDto, type PatchBody, type SubscriptionDto,
@@ -75,15 +72,16 @@ export interface ListParams {
   offset?: number;
 }
 
-export async function listSubscriptions(deps: SubscriptionsDeps, workspaceId: string, q: ListParams, defaultLimit: number): Promise<Page<SubscriptionDto>> {
+export async function listSubscriptions(deps: SubscriptionsDeps, workspaceId: string, q: ListParams): Promise<Page<SubscriptionDto>> {
   const now = new Date(deps.now());
+  const spec = subscriptionList(now);
   const offset = q.offset ?? 0;
-  const selected = parseSelect(q.select, subscriptionSelectFields);
+  const selected = parseSelect(q.select, spec.selectFields);
   const { rows, total } = await repo.listPage(deps.db, workspaceId, {
-    where: q.filter === undefined ? undefined : compileFilter(q.filter, subscriptionFilterFields(now)),
+    where: q.filter === undefined ? undefined : compileFilter(q.filter, spec.filterFields),
     tagWhere: q['filter-tags'] === undefined ? undefined : compileTagFilter(q['filter-tags'], 'tags', 'filter-tags', { foldedIndex: true }),
-    sort: parseSort(q.sort, subscriptionSortColumns, defaultSubscriptionSort),
-    limit: q.limit ?? defaultLimit,
+    sort: parseSort(q.sort, spec.sortColumns, spec.defaultSort),
+    limit: q.limit ?? spec.defaultLimit,
     offset,
     now,
   });
@@ -95,13 +93,14 @@ export async function listSubscriptions(deps: SubscriptionsDeps, workspaceId: st
 }
 
 export async function listLegacySubscriptions(deps: SubscriptionsDeps, workspaceId: string, q: ListParams): Promise<Page<LegacySubscriptionDto>> {
+  const spec = legacySubscriptionList;
   const offset = q.offset ?? 0;
-  const selected = parseSelect(q.select, legacySelectFields);
+  const selected = parseSelect(q.select, spec.selectFields);
   const { rows, total } = await repo.listPage(deps.db, workspaceId, {
-    where: q.filter === undefined ? undefined : compileFilter(q.filter, legacyFilterFields),
+    where: q.filter === undefined ? undefined : compileFilter(q.filter, spec.filterFields),
     tagWhere: undefined,
-    sort: parseSort(q.sort, legacySortColumns, [{ column: 'key', direction: 'asc' }]).filter((k) => k.column !== STATUS_SORT_COLUMN),
-    limit: q.limit ?? 2000,
+    sort: parseSort(q.sort, spec.sortColumns, spec.defaultSort),
+    limit: q.limit ?? spec.defaultLimit,
     offset,
     now: new Date(deps.now()),
   });
@@ -113,8 +112,9 @@ export async function listLegacySubscriptions(deps: SubscriptionsDeps, workspace
 }
 
 export async function getSubscription(deps: SubscriptionsDeps, workspaceId: string, id: string): Promise<SubscriptionDto> {
-  if (!isUuid(id)) throw invalidId();
-  const row = await repo.findById(deps.db, workspaceId, id.toLowerCase());
+  const uuid = parseUuid(id);
+  if (!uuid) throw invalidId('Id');
+  const row = await repo.findById(deps.db, workspaceId, uuid);
   if (!row) throw subscriptionNotFound(id);
   return subscriptionDto(row, new Date(deps.now()));
 }

@@ -8,7 +8,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Db } from '../../storage/database.js';
 import { findApiClient } from '../tenancy/api-clients.repository.js';
-import { isUuid } from '../tenancy/ids.js';
+import { parseUuid } from '../formats/index.js';
 import type { AccessTokens } from './access-tokens.js';
 import { verifySecret } from './secrets.js';
 
@@ -72,7 +72,8 @@ export function registerTokenRoutes(app: FastifyInstance, deps: { db: Db; tokens
     if (!creds.clientId || !creds.clientSecret) {
       return oauthError(reply, 400, 'invalid_request', 'client_id and client_secret are required (form fields or HTTP Basic)');
     }
-    const client = isUuid(creds.clientId) ? await findApiClient(deps.db, creds.clientId.toLowerCase()) : undefined;
+    const clientId = parseUuid(creds.clientId);
+    const client = clientId ? await findApiClient(deps.db, clientId) : undefined;
     const valid = client !== undefined && (await verifySecret(creds.clientSecret, client.secret_hash));
     if (!client || !valid || (workspaceInPath !== undefined && workspaceInPath !== client.workspace_id)) {
       return oauthError(reply, 401, 'invalid_client', 'client authentication failed', creds.basic);

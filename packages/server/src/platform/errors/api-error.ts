@@ -50,8 +50,25 @@ export function queryIssue(subject: string, description: string): ApiError {
   return badRequest([{ source: 'query.parameter', subject, description }]);
 }
 
-export function notFound(source: string, id: string): ApiError {
-  return new ApiError('NOT_FOUND', {
-    details: [{ type: 'hpe.greenlake.metadata', source, metadata: { id: { message: `Resource with id [${id}] not found` } } }],
+/** How a family's 404 differs from the default one, where its vendor words it otherwise. */
+export interface NotFoundWording {
+  /** The catalog entry (default NOT_FOUND), e.g. Subscription Management's SUBSCRIPTION_NOT_FOUND. */
+  error?: ErrorName;
+  /** The top-level message (default: the catalog entry's). */
+  message?: string;
+  /** What the metadata calls the missing object, before `[id] not found` (default `Resource with id`). */
+  noun?: string;
+}
+
+/** A 404 whose metadata detail, from `source`, names the id not found: `Resource with id [id] not found`. */
+export function notFound(source: string, id: string, wording: NotFoundWording = {}): ApiError {
+  return new ApiError(wording.error ?? 'NOT_FOUND', {
+    message: wording.message,
+    details: [{ type: 'hpe.greenlake.metadata', source, metadata: { id: { message: `${wording.noun ?? 'Resource with id'} [${id}] not found` } } }],
   });
+}
+
+/** The 400 for a path parameter that is not a UUID: `Id is not a valid UUID.`, unless the family words it otherwise. */
+export function invalidId(subject: string, description = 'Id is not a valid UUID.'): ApiError {
+  return badRequest([{ source: 'path.parameter', subject, description }]);
 }

@@ -1,4 +1,6 @@
-export { ApiError, badRequest, notFound, queryIssue, type Issue, type IssueSource, type ErrorDetail } from './api-error.js';
+export {
+  ApiError, badRequest, invalidId, notFound, queryIssue, type Issue, type IssueSource, type ErrorDetail, type NotFoundWording,
+} from './api-error.js';
 export { errorCatalog, type ErrorName, type CatalogEntry } from './error-catalog.js';
 export { greenlakeErrorBody, type GreenLakeErrorBody } from './greenlake-error-body.js';
 export { toApiError } from './to-api-error.js';

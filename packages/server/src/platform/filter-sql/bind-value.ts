@@ -1,12 +1,12 @@
 /** Checks a literal against a field's type and binds it as a parameter, cast so PostgreSQL reads it exactly. */
 import { type Literal, isRfc3339Timestamp } from '@consumo/filter';
 import { type RawBuilder, sql } from 'kysely';
+import { parseUuid } from '../formats/index.js';
 import type { FieldSpec, FieldType } from './field-map.js';
 
 export type Value = Exclude<Literal, { kind: 'null' }>;
 export type Fail = (reason: string, position: number, hint?: string) => never;
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const integer = /^-?\d+$/;
 const decimal = /^-?\d+(?:\.\d+)?$/;
 const int8 = { min: -(2n ** 63n), max: 2n ** 63n - 1n };
@@ -45,7 +45,10 @@ function numberText(value: Value): string | undefined {
 // as text with a cast: the text is exact (no float rounding), and the cast makes PostgreSQL parse it.
 const binders: Record<FieldType, (value: Value, fail: Fail) => RawBuilder<unknown> | undefined> = {
   string: (v) => (v.kind === 'string' ? sql`${v.value}` : undefined),
-  uuid: (v) => (v.kind === 'string' && uuid.test(v.value) ? sql`${v.value.toLowerCase()}` : undefined),
+  uuid: (v) => {
+    const id = v.kind === 'string' ? parseUuid(v.value) : undefined;
+    return id === undefined ? undefined : sql`${id}`;
+  },
   integer: (v, fail) => {
     const text = numberText(v);
     if (text === undefined || !integer.test(text)) return undefined;

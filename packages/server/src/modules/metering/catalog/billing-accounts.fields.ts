@@ -1,22 +1,16 @@
 /** Which billing-account fields the list's filter, sort and select may touch, and as which columns. */
-import type { FieldMap } from '../../../platform/filter-sql/index.js';
-import type { ListSpec } from '../../../platform/query/index.js';
+import { listSpec } from '../../../platform/query/index.js';
 import { DEFAULT_LIMIT } from './catalog.schemas.js';
 
-const filterFields: FieldMap = {
-  id: { column: 'id', type: 'string' },
-  name: { column: 'name', type: 'string' },
-  currency: { column: 'currency', type: 'string' },
-  accountingDay: { column: 'accounting_day', type: 'integer' },
-  fiscalStartMonth: { column: 'fiscal_start_month', type: 'integer' },
-  createdAt: { column: 'created_at', type: 'timestamp' },
-  updatedAt: { column: 'updated_at', type: 'timestamp' },
-};
-
-export const billingAccountList: ListSpec = {
-  filterFields,
-  sortColumns: Object.fromEntries(Object.entries(filterFields).map(([name, spec]) => [name, spec.column])),
-  defaultSort: [{ column: 'id', direction: 'asc' }],
-  selectFields: [...Object.keys(filterFields)],
-  defaultLimit: DEFAULT_LIMIT,
-};
+export const billingAccountList = listSpec(
+  {
+    id: { column: 'id', type: 'string' },
+    name: { column: 'name', type: 'string' },
+    currency: { column: 'currency', type: 'string' },
+    accountingDay: { column: 'accounting_day', type: 'integer' },
+    fiscalStartMonth: { column: 'fiscal_start_month', type: 'integer' },
+    createdAt: { column: 'created_at', type: 'timestamp' },
+    updatedAt: { column: 'updated_at', type: 'timestamp' },
+  },
+  { defaultSort: ['id'], defaultLimit: DEFAULT_LIMIT },
+);

@@ -1,9 +1,8 @@
 /** Reads a catalog PUT body field by field, so that one 400 lists every problem, schema-level and cross-field alike. */
 // Values read from a body with issues are placeholders and must not be used.
-import { isRfc3339Timestamp } from '@consumo/filter';
 import { Decimal } from 'decimal.js';
 import { badRequest, type Issue } from '../../../platform/errors/index.js';
-import { isUuid } from '../../../platform/tenancy/ids.js';
+import { isUuid, parseRfc3339 } from '../../../platform/formats/index.js';
 import {
   CURRENCY_PATTERN, ID_PATTERN, ID_RULE, MAX_DECIMAL_INTEGER_DIGITS, MAX_DECIMAL_LENGTH, MAX_DECIMAL_SCALE, MAX_TEXT_LENGTH, NON_NEGATIVE_DECIMAL_PATTERN,
 } from './catalog.schemas.js';
@@ -22,9 +21,10 @@ const clip = (value: string) => (value.length > 40 ? `${value.slice(0, 37)}...` 
 
 /** An RFC 3339 date-time as a Date, or a reason it is not one (shared with query parameters). */
 export function parseTime(value: string): Date | string {
-  if (!isRfc3339Timestamp(value)) return 'Must be an RFC 3339 date-time, e.g. 2026-04-01T00:00:00.000Z.';
+  const time = parseRfc3339(value);
+  if (!time) return 'Must be an RFC 3339 date-time, e.g. 2026-04-01T00:00:00.000Z.';
   if (SUB_MILLISECOND.test(value)) return 'Must have at most millisecond precision (three fraction digits).';
-  return new Date(value.toUpperCase().replace(' ', 'T'));
+  return time;
 }
 
 export class BodyReader {

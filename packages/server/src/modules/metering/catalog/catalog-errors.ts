@@ -1,5 +1,5 @@
 /** The catalog's 404s and 409s, worded per object and carrying what a client needs to resolve them. */
-import { ApiError, type Issue } from '../../../platform/errors/index.js';
+import { ApiError, type Issue, notFound } from '../../../platform/errors/index.js';
 import { isoUtcMillis } from '../../../platform/query/index.js';
 import type { VersionRange } from './version-ranges.js';
 
@@ -15,10 +15,7 @@ export const COMMITMENT = 'commitment';
 
 /** A 404 for an object that is not in the caller's workspace (another workspace's objects included). */
 export function catalogNotFound(what: string, id: string, context?: string): ApiError {
-  return new ApiError('NOT_FOUND', {
-    message: `No ${what} '${id}'${context ? ` ${context}` : ''} in this workspace.`,
-    details: [{ type: 'hpe.greenlake.metadata', source: SOURCE, metadata: { id: { message: `Resource with id [${id}] not found` } } }],
-  });
+  return notFound(SOURCE, id, { message: `No ${what} '${id}'${context ? ` ${context}` : ''} in this workspace.` });
 }
 
 export function catalogConflict(message: string, metadata: Record<string, unknown>): ApiError {

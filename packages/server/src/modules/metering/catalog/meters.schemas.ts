@@ -1,10 +1,10 @@
 /** Meter schemas: the PUT body (which CloudEvents type it counts, where the value is, how a day aggregates) and the object answered. */
 import { type Static, Type } from '@sinclair/typebox';
-import type { MeterAggregation } from '../../../storage/database.js';
+import { METER_AGGREGATIONS, type MeterAggregation } from './meters.enums.js';
 import { MAX_JSON_PATH_LENGTH } from './json-path.js';
 import { catalogId, dateTime, text } from './catalog.schemas.js';
 
-export const AGGREGATIONS: readonly MeterAggregation[] = ['SUM', 'COUNT', 'MAX', 'LATEST', 'TIME_WEIGHTED_SUM'];
+export const AGGREGATIONS = METER_AGGREGATIONS;
 
 export const METER_FIELDS = ['eventType', 'valueProperty', 'aggregation', 'consumedUnit'] as const;
 

@@ -1,5 +1,6 @@
 /** Meter rules: one meter per event type, a value path the ingest can compile, and no delete while a price names it. */
-import type { Db, MeterAggregation } from '../../../storage/database.js';
+import type { Db } from '../../../storage/database.js';
+import type { MeterAggregation } from './meters.enums.js';
 import { JsonPathError, compileJsonPath } from './json-path.js';
 import { isoUtcMillis, page, parseListQuery, project, type ListParams, type Page } from '../../../platform/query/index.js';
 import { BodyReader } from './body-reader.js';

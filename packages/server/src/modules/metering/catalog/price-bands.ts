@@ -1,8 +1,13 @@
 /** Reads a price's `bands`: each band's fields, then the order rules a schema cannot state (ascending upTo, only the last open). */
 import { Decimal } from 'decimal.js';
-import type { PriceBand } from '../../../storage/database.js';
 import { BodyReader } from './body-reader.js';
 import { BAND_FIELDS, MAX_BANDS } from './prices.schemas.js';
+
+/** One step of a graduated price: quantities above the previous band's `upTo` and up to this one (null: no end). */
+export interface PriceBand {
+  upTo: string | null;
+  unitPrice: string;
+}
 
 export function readBands(r: BodyReader): PriceBand[] | null {
   const value = r.raw('bands');

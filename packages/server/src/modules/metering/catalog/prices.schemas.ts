@@ -1,6 +1,6 @@
 /** Price schemas: one version of a SKU's list price (ADR 0012: versioned by effectiveFrom), its bands, and the object answered. */
 import { type Static, Type } from '@sinclair/typebox';
-import type { PriceBand } from '../../../storage/database.js';
+import type { PriceBand } from './price-bands.js';
 import { MAX_DESCRIPTION_LENGTH, catalogId, currency, dateTime, decimalString, text } from './catalog.schemas.js';
 
 export const MAX_BANDS = 20;

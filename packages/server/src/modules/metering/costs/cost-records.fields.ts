@@ -1,6 +1,5 @@
 /** Which cost-record columns filter, sort and select may name: derived from COST_RECORD_COLUMNS so they cannot drift. */
-import type { FieldMap, FieldSpec } from '../../../platform/filter-sql/index.js';
-import type { SortKey } from '../../../platform/query/index.js';
+import { type ListField, listSpec, selectOnly } from '../../../platform/query/index.js';
 import { COST_RECORD_COLUMNS, type CostRecordColumn } from '../../cost-records/index.js';
 import type { CostRecordsTable } from '../../../storage/database.js';
 
@@ -19,27 +18,19 @@ export interface CostRecordField extends CostRecordColumn {
 export const COST_RECORD_FIELDS = COST_RECORD_COLUMNS as readonly CostRecordField[];
 
 /**
- * JSON columns (Tags, SkuPriceDetails) are returned but neither filtered nor sorted by: the filter
- * language has no JSON type. Tags have their own parameter, `filter-tags`.
+ * Every column is selectable; JSON columns (Tags, SkuPriceDetails) are neither filtered nor sorted
+ * by: the filter language has no JSON type. Tags have their own parameter, `filter-tags`. By
+ * default a day's lines resource by resource, each resource's lines by price.
  */
-const scalarFields = COST_RECORD_FIELDS.filter(
-  (c): c is CostRecordField & { type: FieldSpec['type'] } => c.type !== 'json',
+export const costRecordList = listSpec(
+  Object.fromEntries(
+    COST_RECORD_FIELDS.map((c): [string, ListField] => [
+      c.name,
+      c.type === 'json' ? selectOnly : { column: c.column, type: c.type, nullable: c.nullable },
+    ]),
+  ),
+  { defaultSort: ['ChargePeriodStart', 'ResourceId', 'SkuPriceId'], defaultLimit: 100 },
 );
-
-export const costRecordFilterFields: FieldMap = Object.fromEntries(
-  scalarFields.map((c) => [c.name, { column: c.column, type: c.type, nullable: c.nullable }]),
-);
-
-export const costRecordSortColumns: Readonly<Record<string, string>> = Object.fromEntries(scalarFields.map((c) => [c.name, c.column]));
-
-export const costRecordSelectFields: readonly string[] = COST_RECORD_FIELDS.map((c) => c.name);
 
 /** The jsonb column `filter-tags` reads. */
 export const TAGS_COLUMN = 'tags';
-
-/** A day's lines resource by resource, each resource's lines by price. */
-export const defaultCostRecordSort: readonly SortKey[] = [
-  { column: 'charge_period_start', direction: 'asc' },
-  { column: 'resource_id', direction: 'asc' },
-  { column: 'sku_price_id', direction: 'asc' },
-];

@@ -1,24 +1,14 @@
 /** GET cost-records: parses filter, filter-tags, sort, select and paging, and writes each row as a FOCUS item. */
 import { compileTagFilter } from '../../../platform/filter-sql/index.js';
-import { type ListSpec, type Page, page, parseListQuery } from '../../../platform/query/index.js';
+import { type Page, page, parseListQuery } from '../../../platform/query/index.js';
 import type { Executor } from '../../../storage/database.js';
-import {
-  COST_RECORD_FIELDS, TAGS_COLUMN, costRecordFilterFields, costRecordSelectFields, costRecordSortColumns, defaultCostRecordSort,
-} from './cost-records.fields.js';
+import { COST_RECORD_FIELDS, TAGS_COLUMN, costRecordList } from './cost-records.fields.js';
 import * as repo from './cost-records.repository.js';
 import type { CostRecordDto, CostRecordsQuery } from './costs.schemas.js';
 import { focusValue } from '../../cost-records/index.js';
 
-const costRecordsList: ListSpec = {
-  filterFields: costRecordFilterFields,
-  sortColumns: costRecordSortColumns,
-  defaultSort: defaultCostRecordSort,
-  selectFields: costRecordSelectFields,
-  defaultLimit: 100,
-};
-
 export async function listCostRecords(db: Executor, workspaceId: string, query: CostRecordsQuery): Promise<Page<CostRecordDto>> {
-  const list = parseListQuery(query, costRecordsList);
+  const list = parseListQuery(query, costRecordList);
   const tagFilter = query['filter-tags'];
   // Kept in FOCUS order whatever order `select` named them in.
   const fields = list.selected ? COST_RECORD_FIELDS.filter((f) => list.selected?.includes(f.name)) : COST_RECORD_FIELDS;

@@ -1,13 +1,11 @@
 /** Checks cost-summary's groupBy, from and to beyond what the schema can say; each problem is a 400 naming its parameter. */
 import { type Issue, badRequest, queryIssue } from '../../../platform/errors/index.js';
+import { DAY_MS, calendarDayMs } from '../../../platform/formats/index.js';
 import { type ListParameter, commaList } from '../../../platform/query/index.js';
 import {
   type Granularity, MAX_DAY_RANGE_DAYS, MAX_GROUP_FIELDS, SUMMARY_GROUP_FIELDS, type SummaryGroupField,
 } from './cost-summary.fields.js';
 import type { CostSummaryQuery } from './costs.schemas.js';
-
-const DAY_MS = 86_400_000;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export interface SummaryParams {
   groupBy: SummaryGroupField[];
@@ -37,28 +35,13 @@ export function parseGroupBy(value: ListParameter | undefined): SummaryGroupFiel
   return fields;
 }
 
-/**
- * Epoch milliseconds of a `YYYY-MM-DD` that names a real day (not 2026-02-30) in the years
- * PostgreSQL's date and JS agree on (0001–9999), else undefined.
- */
-export function isoDateMillis(text: string): number | undefined {
-  const m = ISO_DATE.exec(text);
-  if (!m) return undefined;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (year < 1) return undefined;
-  const date = new Date(0);
-  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0–99 as 1900–1999.
-  date.setUTCFullYear(year, month - 1, day);
-  const ok = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-  return ok ? date.getTime() : undefined;
-}
-
 export function parseSummaryParams(query: CostSummaryQuery): SummaryParams {
   const granularity = query.granularity ?? 'DAY';
   const groupBy = parseGroupBy(query.groupBy);
   const issues: Issue[] = [];
-  const from = isoDateMillis(query.from);
-  const to = isoDateMillis(query.to);
+  // Real days of the years PostgreSQL's date and JS agree on, 0001–9999 (not 2026-02-30).
+  const from = calendarDayMs(query.from);
+  const to = calendarDayMs(query.to);
   const notADate = (subject: string, text: string) =>
     issues.push({ source: 'query.parameter', subject, description: `Must be an existing day as an ISO date (YYYY-MM-DD), got '${text}'.` });
   if (from === undefined) notADate('from', query.from);

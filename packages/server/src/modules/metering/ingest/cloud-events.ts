@@ -2,6 +2,7 @@
  * The CloudEvents 1.0 envelope as usage ingest requires it: which attributes must be there and what
  * they must look like. Pure; every problem is reported, none stops the check of the rest.
  */
+import { DAY_MS, parseRfc3339 as parseDateTime } from '../../../platform/formats/index.js';
 
 export interface EventIssue {
   /** Position in the batch (0 for a single event). */
@@ -22,28 +23,17 @@ export interface EnvelopeEvent {
   data: Record<string, unknown>;
 }
 
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-](\d{2}):(\d{2}))$/;
 /** Events may be stamped up to a day ahead of the server's clock (skew); later is a mistake. */
-export const MAX_FUTURE_MS = 86_400_000;
+export const MAX_FUTURE_MS = DAY_MS;
 const MAX_ATTRIBUTE_LENGTH = 1024;
 
-const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function daysInMonth(year: number, month: number): number {
-  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return leap ? 29 : MONTH_DAYS[month - 1]!;
-}
-
-/** RFC 3339 with an offset; an impossible calendar date or clock time is refused, not rolled over. */
+/**
+ * An event's `time`: RFC 3339 with an offset, at most nanoseconds (9 fraction digits); an impossible
+ * calendar date or clock time is refused, not rolled over, and so is year 0000, which PostgreSQL's
+ * calendar does not have (it was a 500 until a test found it).
+ */
 export function parseRfc3339(value: string): Date | undefined {
-  const m = RFC3339.exec(value);
-  if (!m) return undefined;
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
-  if (hour > 23 || minute > 59 || second > 59) return undefined;
-  if (m[9] !== undefined && (Number(m[9]) > 23 || Number(m[10]) > 59)) return undefined;
-  const ms = Date.parse(value.toUpperCase());
-  return Number.isNaN(ms) ? undefined : new Date(ms);
+  return parseDateTime(value, { maxFractionDigits: 9 });
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

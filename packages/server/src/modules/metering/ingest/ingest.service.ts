@@ -5,14 +5,13 @@
  */
 import type { Db, Executor } from '../../../storage/database.js';
 import { badRequest } from '../../../platform/errors/index.js';
+import { DAY_MS, dayText } from '../../../platform/formats/index.js';
 import type { JobQueue } from '../../../platform/jobs/index.js';
 import { compileJsonPath } from '../catalog/json-path.js';
 import { AUTO_RATING_QUEUE, type AutoRatingPayload } from '../rating/rating-queues.js';
 import { type EnvelopeEvent, type EventIssue, checkEnvelope, numericValue } from './cloud-events.js';
 import { BATCH, MAX_BATCH_EVENTS, SINGLE } from './ingest.schemas.js';
 import * as repo from './ingest.repository.js';
-
-const DAY_MS = 86_400_000;
 
 export interface IngestDeps {
   db: Db;
@@ -100,7 +99,7 @@ export async function validateEvents(deps: IngestDeps, workspaceId: string, raw:
 function touchedDays(events: readonly repo.StoredEvent[]): string[] {
   const days = new Set<number>();
   for (const e of events) days.add(Math.floor(e.time.getTime() / DAY_MS));
-  return [...days].map((d) => new Date(d * DAY_MS).toISOString().slice(0, 10));
+  return [...days].map((d) => dayText(d * DAY_MS));
 }
 
 /** Queues the workspace's automatic rating unless a run is already waiting to start. */

@@ -3,7 +3,7 @@
  * contracted prices and the commitments become FOCUS cost rows. Pure and exact (decimal.js); every
  * rule is ADR 0012's.
  */
-import type { PriceBand } from '../../../storage/database.js';
+import type { PriceBand } from '../catalog/price-bands.js';
 import { COST_RECORD_COLUMNS, lineKey, skuPriceId } from '../../cost-records/index.js';
 import { Dec, cost, plain, quantity } from './decimal.js';
 

@@ -6,7 +6,8 @@
 import type { Transaction } from 'kysely';
 import type { Database, Db } from '../../../storage/database.js';
 import { ensureCostPartitions, monthOf } from '../../cost-records/index.js';
-import { DAY_MS, billingPeriodOf, dayStart } from './billing-period.js';
+import { DAY_MS } from '../../../platform/formats/index.js';
+import { billingPeriodOf, dayStart } from './billing-period.js';
 import { Dec } from './decimal.js';
 import { type RatedBillingAccount, type UsageAggregate, priceDay } from './price-usage.js';
 import * as repo from './rating.repository.js';

@@ -1,6 +1,7 @@
 /** Typed queries over rating_runs: insert, find, list, and the progress each rated day commits with it. */
 import { type Selectable, sql } from 'kysely';
-import type { Executor, RatingRunTrigger, RatingRunsTable } from '../../../storage/database.js';
+import type { Executor, RatingRunsTable } from '../../../storage/database.js';
+import type { RatingRunTrigger } from './rating.enums.js';
 
 export type RatingRunRow = Selectable<RatingRunsTable>;
 

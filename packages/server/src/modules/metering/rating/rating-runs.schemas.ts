@@ -2,6 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import { acceptedSchema } from '../../../platform/http/accepted.js';
 import { runOperationSchema } from '../../../platform/operations/index.js';
+import { RATING_RUN_TRIGGERS } from './rating.enums.js';
 
 const day = (description: string) => Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description });
 
@@ -21,7 +22,7 @@ export const RatingRun = runOperationSchema(
   'metering/rating-run',
   'ratingRunResult',
   Type.Object({
-    trigger: Type.Union([Type.Literal('request'), Type.Literal('ingest'), Type.Literal('seed')]),
+    trigger: Type.Union(RATING_RUN_TRIGGERS.map((t) => Type.Literal(t))),
     from: Type.String(),
     to: Type.String(),
     daysTotal: Type.Integer(),

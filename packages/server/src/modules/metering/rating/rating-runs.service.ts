@@ -3,13 +3,12 @@
  * (platform/operations), read back — timed out first when past its deadline — and listed.
  */
 import { randomUUID } from 'node:crypto';
-import { ApiError, badRequest } from '../../../platform/errors/index.js';
+import { badRequest, invalidId, notFound } from '../../../platform/errors/index.js';
 import { type OperationSpec, acceptOperation, operationDto, progressPercent, timeOutIfDue as timeOutOperationIfDue } from '../../../platform/operations/index.js';
-import { isUuid } from '../../../platform/tenancy/ids.js';
+import { DAY_MS, calendarDayMs, parseUuid } from '../../../platform/formats/index.js';
 import type { Executor } from '../../../storage/database.js';
-import { parseRfc3339 } from '../ingest/cloud-events.js';
 import type { MeteringDeps } from '../metering-deps.js';
-import { DAY_MS, dayStart, daysBetween } from './billing-period.js';
+import { dayStart, daysBetween } from './billing-period.js';
 import { AUTO_RATING_QUEUE, RATING_RUN_QUEUE, type RatingRunPayload } from './rating-queues.js';
 import * as repo from './rating-runs.repository.js';
 
@@ -36,8 +35,9 @@ export function timeOutIfDue(db: Executor, run: repo.RatingRunRow, now: Date): P
   return timeOutOperationIfDue(db, RATING_RUNS, run, RUN_TIMEOUT_MINUTES, now);
 }
 
+/** A real day from year 0001 on: PostgreSQL's calendar has no year 0000 (that was a 500). */
 function validDay(value: string): boolean {
-  return parseRfc3339(`${value}T00:00:00Z`) !== undefined;
+  return calendarDayMs(value, 1) !== undefined;
 }
 
 export function validateRange(body: { from: string; to: string }): { from: string; to: string } {
@@ -63,12 +63,6 @@ export async function startRun(deps: MeteringDeps, workspaceId: string, body: { 
   return id;
 }
 
-function runNotFound(id: string): ApiError {
-  return new ApiError('NOT_FOUND', {
-    details: [{ type: 'hpe.greenlake.metadata', source: 'consumo.metering', metadata: { id: { message: `Resource with id [${id}] not found` } } }],
-  });
-}
-
 export function runDto(run: repo.RatingRunRow) {
   return operationDto({
     id: run.id,
@@ -92,9 +86,10 @@ export function runDto(run: repo.RatingRunRow) {
 }
 
 export async function getRun(deps: MeteringDeps, workspaceId: string, id: string) {
-  if (!isUuid(id)) throw badRequest([{ source: 'path.parameter', subject: 'id', description: 'Id is not a valid UUID.' }]);
-  let run = await repo.findRun(deps.db, workspaceId, id.toLowerCase());
-  if (!run) throw runNotFound(id);
+  const uuid = parseUuid(id);
+  if (!uuid) throw invalidId('id');
+  let run = await repo.findRun(deps.db, workspaceId, uuid);
+  if (!run) throw notFound('consumo.metering', id);
   if (await timeOutIfDue(deps.db, run, new Date(deps.now()))) run = (await repo.findRun(deps.db, workspaceId, run.id))!;
   return runDto(run);
 }

@@ -3,7 +3,8 @@
  * and the writes that replace a day's cost records and rollups.
  */
 import { sql } from 'kysely';
-import type { Database, Executor, MeterAggregation } from '../../../storage/database.js';
+import type { Database, Executor } from '../../../storage/database.js';
+import type { MeterAggregation } from '../catalog/meters.enums.js';
 import { type BulkColumn, type BulkConstant, encodeBatch, insertEncoded } from '../../../storage/bulk-insert.js';
 import { COST_RECORD_COLUMNS, SQL_TYPE_OF } from '../../cost-records/index.js';
 import type { Commitment, CostRow, PriceVersion, RatedMeter, RatedResource, UsageAggregate } from './price-usage.js';

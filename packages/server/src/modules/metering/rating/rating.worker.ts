@@ -7,8 +7,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Db } from '../../../storage/database.js';
 import type { JobContext, JobQueue, JobRow } from '../../../platform/jobs/index.js';
+import { DAY_MS, dayText } from '../../../platform/formats/index.js';
 import { endOperation, failOnLastAttempt, isActive, markRunning } from '../../../platform/operations/index.js';
-import { daysBetween } from './billing-period.js';
+import { dayStart, daysBetween } from './billing-period.js';
 import { rateDay } from './rate-day.js';
 import { loadCatalog, markedDays } from './rating.repository.js';
 import { AUTO_RATING_QUEUE, type AutoRatingPayload, RATING_RUN_QUEUE, type RatingRunPayload } from './rating-queues.js';
@@ -55,7 +56,7 @@ export async function runAutoRating(deps: RatingDeps, job: JobRow, ctx: JobConte
   let run = await runs.findRun(deps.db, workspaceId, job.id);
   if (!run) {
     if (days.length === 0) return;
-    const to = new Date(Date.parse(`${days.at(-1)!}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const to = dayText(dayStart(days.at(-1)!).getTime() + DAY_MS);
     await runs.insertRun(deps.db, { id: job.id, workspaceId, trigger: 'ingest', from: days[0]!, to, days: days.length, now: ctx.now() });
     run = (await runs.findRun(deps.db, workspaceId, job.id))!;
   } else if (!isActive(run)) {

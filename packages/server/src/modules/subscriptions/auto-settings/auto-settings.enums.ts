@@ -41,3 +41,9 @@ export const TIERS_BY_DEVICE_TYPE: Readonly<Record<DeviceType, readonly Tier[]>>
   SENSOR: ['FOUNDATION_SENSOR'],
   BRIDGES: [],
 };
+
+/** One entry of a workspace's settings (auto_subscription_settings.settings): a device type and the tier it gets. */
+export interface AutoSubscriptionSetting {
+  deviceType: string;
+  tier: string;
+}

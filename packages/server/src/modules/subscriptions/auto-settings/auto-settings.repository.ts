@@ -1,6 +1,7 @@
 /** Typed queries over auto_subscription_settings; every one scoped by workspace. */
 import type { Selectable } from 'kysely';
-import type { AutoSubscriptionSetting, AutoSubscriptionSettingsTable, Executor } from '../../../storage/database.js';
+import type { AutoSubscriptionSettingsTable, Executor } from '../../../storage/database.js';
+import type { AutoSubscriptionSetting } from './auto-settings.enums.js';
 
 export type SettingsRow = Selectable<AutoSubscriptionSettingsTable>;
 

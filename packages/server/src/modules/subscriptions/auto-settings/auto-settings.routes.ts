@@ -8,7 +8,7 @@ import { authOf } from '../../../platform/http/guards.js';
 import { errorResponses } from '../../../platform/http/error-responses.js';
 import { pageSchema } from '../../../platform/query/index.js';
 import { DEPRECATION, SUNSET, deprecationHeaders } from '../../../platform/http/deprecation.js';
-import type { SubscriptionsDeps } from '../index.js';
+import type { SubscriptionsDeps } from '../subscriptions-deps.js';
 import {
   AutoSubscriptionSettings,
   AutoSubscriptionSettingsListItem,

@@ -1,9 +1,10 @@
 /** Auto-subscription settings rules: id forms, the merge by device type, tier fit, If-Match; rows to DTOs. */
-import { ApiError, badRequest, type Issue } from '../../../platform/errors/index.js';
+import { ApiError, badRequest, invalidId, type Issue } from '../../../platform/errors/index.js';
 import { isoUtcMillis, page, type Page } from '../../../platform/query/index.js';
-import { isUuid } from '../../../platform/tenancy/ids.js';
-import type { AutoSubscriptionSetting, Db } from '../../../storage/database.js';
-import { invalidId, subscriptionNotFound } from '../subscription-errors.js';
+import { parseUuid } from '../../../platform/formats/index.js';
+import type { Db } from '../../../storage/database.js';
+import type { AutoSubscriptionSetting } from './auto-settings.enums.js';
+import { subscriptionNotFound } from '../subscription-errors.js';
 import { TIERS_BY_DEVICE_TYPE } from './auto-settings.enums.js';
 import * as repo from './auto-settings.repository.js';
 import {
@@ -45,12 +46,9 @@ function settingsDto(settings: AutoSubscriptionSetting[]): AutoSubscriptionSetti
  * case, or the 32-hex workspace id it is written from. Anything else is a 400.
  */
 export function settingsIdOf(raw: string): string {
-  if (isUuid(raw)) return raw.toLowerCase();
-  if (/^[0-9a-fA-F]{32}$/.test(raw)) {
-    const h = raw.toLowerCase();
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-  }
-  throw invalidId();
+  const id = parseUuid(raw, 'hex32');
+  if (!id) throw invalidId('Id');
+  return id;
 }
 
 export async function listSettings(

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { errorResponses } from '../../../platform/http/error-responses.js';
 import { pageSchema } from '../../../platform/query/index.js';
-import type { SubscriptionsDeps } from '../index.js';
+import type { SubscriptionsDeps } from '../subscriptions-deps.js';
 import { CatalogKey, CatalogQuery, ImportKeysBody, ImportKeysResult, MAX_KEYS_PER_IMPORT } from './key-catalog.schemas.js';
 import * as service from './key-catalog.service.js';
 

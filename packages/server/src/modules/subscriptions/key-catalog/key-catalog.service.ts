@@ -2,9 +2,9 @@
  * The provider's key catalog: validates an import as a whole (every problem reported, nothing
  * written unless all is well), issues the new keys in one transaction, and lists the catalog.
  */
-import { isRfc3339Timestamp } from '@consumo/filter';
 import type { Db } from '../../../storage/database.js';
 import { ApiError, badRequest, type Issue } from '../../../platform/errors/index.js';
+import { parseRfc3339 } from '../../../platform/formats/index.js';
 import { isoUtc, page, parseListQuery, type Page } from '../../../platform/query/index.js';
 import { PRODUCT_TYPES, PROVIDER_STATUSES, SUBSCRIPTION_TYPES, isProductType, isProviderStatus, isSubscriptionType, isTier } from '../subscription-enums.js';
 import * as repo from './key-catalog.repository.js';
@@ -91,9 +91,11 @@ class KeyReader {
   time(field: string): Date | undefined {
     const value = this.item[field];
     if (value === undefined || value === null) this.fail(field, 'Required parameter is missing.');
-    else if (typeof value !== 'string' || !isRfc3339Timestamp(value)) {
+    else {
+      const time = typeof value === 'string' ? parseRfc3339(value) : undefined;
+      if (time) return time;
       this.fail(field, 'Must be an RFC 3339 date-time, e.g. 2026-01-01T00:00:00Z.');
-    } else return new Date(value.toUpperCase());
+    }
     return undefined;
   }
 

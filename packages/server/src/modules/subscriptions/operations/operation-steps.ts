@@ -4,7 +4,8 @@
  * records the outcome in that same transaction, so an item is done exactly once or not at all.
  */
 import { randomUUID } from 'node:crypto';
-import type { AsyncOperationKind, AsyncOperationResult, Executor } from '../../../storage/database.js';
+import type { Executor } from '../../../storage/database.js';
+import type { AsyncOperationKind, AsyncOperationResult } from './operations.enums.js';
 import * as subscriptions from '../subscriptions.repository.js';
 import { initialTags, mergeTags, type TagPatch } from '../tags.js';
 

@@ -6,12 +6,13 @@
  * takes it up and carries on from the first unrecorded item.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { AsyncOperationResult, Db, Executor } from '../../../storage/database.js';
+import type { Db, Executor } from '../../../storage/database.js';
+import type { AsyncOperationResult } from './operations.enums.js';
 import type { JobContext, JobRow } from '../../../platform/jobs/index.js';
 import {
   type OperationSpec, deadlineOf, endOperation, failOnLastAttempt, isActive, operationError, timeOutIfDue,
 } from '../../../platform/operations/index.js';
-import type { SubscriptionsDeps } from '../index.js';
+import type { SubscriptionsDeps } from '../subscriptions-deps.js';
 import { itemCount, runStep, type OperationRequest } from './operation-steps.js';
 import * as repo from './operations.repository.js';
 

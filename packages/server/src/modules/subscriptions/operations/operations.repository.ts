@@ -1,7 +1,8 @@
 /** Typed queries over async_operations (the lifecycle's writes are platform/operations'); every read is scoped by workspace. */
 import type { Selectable } from 'kysely';
 import { ACTIVE_STATUSES } from '../../../platform/operations/index.js';
-import type { AsyncOperationKind, AsyncOperationResult, AsyncOperationsTable, Executor } from '../../../storage/database.js';
+import type { AsyncOperationsTable, Executor } from '../../../storage/database.js';
+import type { AsyncOperationKind, AsyncOperationResult } from './operations.enums.js';
 
 export type OperationRow = Selectable<AsyncOperationsTable>;
 

@@ -1,11 +1,12 @@
 /** Accepting an asynchronous operation (row + durable job, one transaction) and reading it back. */
 import { randomUUID } from 'node:crypto';
-import type { AsyncOperationKind } from '../../../storage/database.js';
+import type { AsyncOperationKind } from './operations.enums.js';
 import { POLLING_INTERVAL_SECONDS, acceptOperation, operationDto, readOperation } from '../../../platform/operations/index.js';
-import { isUuid } from '../../../platform/tenancy/ids.js';
-import type { SubscriptionsDeps } from '../index.js';
+import { invalidId } from '../../../platform/errors/index.js';
+import { parseUuid } from '../../../platform/formats/index.js';
+import type { SubscriptionsDeps } from '../subscriptions-deps.js';
 import { OPERATION_RESOURCE_TYPE, type AsyncOperationDto } from '../subscriptions.schemas.js';
-import { invalidId, subscriptionNotFound } from '../subscription-errors.js';
+import { subscriptionNotFound } from '../subscription-errors.js';
 import type { OperationRequest } from './operation-steps.js';
 import { type OperationJobPayload, SUBSCRIPTION_OPERATIONS, TIMEOUT_MINUTES } from './operation-worker.js';
 import * as repo from './operations.repository.js';
@@ -73,9 +74,10 @@ function subscriptionOperationDto(op: repo.OperationRow): AsyncOperationDto {
 }
 
 export async function getOperation(deps: SubscriptionsDeps, workspaceId: string, id: string): Promise<AsyncOperationDto> {
-  if (!isUuid(id)) throw invalidId();
+  const uuid = parseUuid(id);
+  if (!uuid) throw invalidId('Id');
   const now = new Date(deps.now());
-  const find = () => repo.findOperation(deps.db, workspaceId, id.toLowerCase());
+  const find = () => repo.findOperation(deps.db, workspaceId, uuid);
   const op = await readOperation(deps.db, SUBSCRIPTION_OPERATIONS, find, now, (row) => row.timeout_minutes);
   if (!op || (op.ended_at && op.ended_at.getTime() + RETENTION_MS <= now.getTime())) throw subscriptionNotFound(id);
   return subscriptionOperationDto(op);

@@ -1,0 +1,8 @@
+/**
+ * `@consumo/focus/formats`: the dependency-free part of the package, which the server and the CLI
+ * share without loading the conformance checker (Arrow, Parquet): calendar days, the FOCUS
+ * date/time, and the options of a FOCUS export request.
+ */
+export { DAY_MS, calendarDayMs, dayText, daysInMonth, utcMidnightMs } from './calendar-day.js';
+export { FOCUS_DATE_TIME, focusDateTime, parseFocusDateTime, wholeSeconds } from './focus-date-time.js';
+export { EXPORT_PROFILES, type ExportProfile, RELATIVE_DATES, type RelativeDate, exportDayMs } from './export-options.js';
