@@ -94,6 +94,10 @@ describe.each(testEngines())('FOCUS export definitions on %s', (engine) => {
     [{ name: 'x', filter: [{ name: 'ResourceId', operator: 'TOP', values: [2.5] }] }, 'filter[0].values[0]'],
     [{ name: 'x', filter: [{ name: 'BilledCost', operator: 'GT', values: ['1e5'] }] }, 'filter[0].values[0]'],
     [{ name: 'x', filter: [{ name: 'ChargePeriodStart', operator: 'GTE', values: ['2026-04-01'] }] }, 'filter[0].values[0]'],
+    // Impossible instants that JavaScript's Date.parse rolls over, and PostgreSQL's calendar lacks.
+    [{ name: 'x', filter: [{ name: 'ChargePeriodStart', operator: 'GTE', values: ['2025-02-30T00:00:00Z'] }] }, 'filter[0].values[0]'],
+    [{ name: 'x', filter: [{ name: 'ChargePeriodStart', operator: 'LT', values: ['2025-02-28T24:00:00Z'] }] }, 'filter[0].values[0]'],
+    [{ name: 'x', filter: [{ name: 'ChargePeriodStart', operator: 'GT', values: ['0000-01-01T00:00:00Z'] }] }, 'filter[0].values[0]'],
     [{ name: 'x', filter: [{ name: 'ServiceName', operator: 'EQ', values: [5] }] }, 'filter[0].values[0]'],
     [{ name: 'x', filter: [{ name: 'ServiceName', operator: 'GT', values: ['a'] }] }, 'filter[0].operator'],
     [{ name: 'x', filter: [{ name: 'BilledCost', operator: 'CONTAINS', values: ['1'] }] }, 'filter[0].operator'],

@@ -5,6 +5,7 @@
 import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
 import { type Issue, badRequest } from '../../platform/errors/index.js';
 import { COST_RECORD_COLUMN_BY_NAME, type CostRecordColumn } from '../cost-records/index.js';
+import { isUuid, parseRfc3339 } from '../../platform/formats/index.js';
 
 export const OPERATORS = [
   'EQ', 'NOT_EQ', 'IN', 'NOT_IN', 'TOP', 'BOTTOM', 'GT', 'GTE', 'LT', 'LTE', 'BETWEEN', 'NOT_BETWEEN',
@@ -36,8 +37,6 @@ const TEXT: ReadonlySet<Operator> = new Set(['STARTS_WITH', 'CONTAINS', 'DOES_NO
 const EMPTINESS: ReadonlySet<Operator> = new Set(['EMPTY', 'IS_EMPTY', 'NOT_EMPTY']);
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
-const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TAG_PREFIX = 'Tags.';
 
 function targetOf(name: string): Target | undefined {
@@ -60,9 +59,10 @@ function valueProblem(kind: Kind, value: unknown, integerOnly: boolean): string 
         ? undefined
         : 'takes decimal values (numbers or decimal strings)';
     case 'timestamp':
-      return typeof value === 'string' && RFC3339.test(value) && !Number.isNaN(Date.parse(value)) ? undefined : 'takes RFC 3339 timestamps';
+      // A real instant PostgreSQL can hold: 2025-02-30 or T24:00 are refused here, not by the database.
+      return typeof value === 'string' && parseRfc3339(value) !== undefined ? undefined : 'takes RFC 3339 timestamps';
     case 'uuid':
-      return typeof value === 'string' && UUID.test(value) ? undefined : 'takes UUIDs';
+      return typeof value === 'string' && isUuid(value) ? undefined : 'takes UUIDs';
     case 'json':
       return 'is a JSON column: only EMPTY, IS_EMPTY and NOT_EMPTY apply';
     default:
