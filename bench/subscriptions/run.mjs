@@ -270,7 +270,7 @@ async function listStatements() {
   const service = await import(serviceModule);
   const captured = [];
   const db = capturingDb(captured);
-  await service.listSubscriptions({ db, now: () => Date.now() }, WORKSPACE, { filter: FILTER, 'filter-tags': FILTER_TAGS, limit: LIMIT }, 50);
+  await service.listSubscriptions({ db, now: () => Date.now() }, WORKSPACE, { filter: FILTER, 'filter-tags': FILTER_TAGS, limit: LIMIT });
   await db.destroy();
   if (captured.length !== 2) throw new Error(`expected the list to run a page and a count query, captured ${captured.length}`);
   return captured;
