@@ -1,6 +1,6 @@
 /** Which subscription fields filter, sort and select may touch, and as which columns or expressions. */
 import { type RawBuilder, sql } from 'kysely';
-import { type ListFields, type ListSpec, listSpec, selectOnly } from '../../platform/query/index.js';
+import { type ListFields, type ListSpec, listSpec, selectOnly, withFieldExpression } from '../../platform/query/index.js';
 import { SUBSCRIPTION_RESOURCE_TYPE } from './subscriptions.schemas.js';
 
 /**
@@ -57,9 +57,10 @@ const v1Fields = {
  * The v1 list at `now`. Its default sort: newest first is not documented; the order keys were added
  * in is what a console shows, so oldest first by key.
  */
+const v1List = listSpec(v1Fields, { defaultSort: ['createdAt', 'key'], defaultLimit: 50 });
+
 export function subscriptionList(now: Date): ListSpec {
-  const subscriptionStatus = { ...v1Fields.subscriptionStatus, expression: statusExpression(now) };
-  return listSpec({ ...v1Fields, subscriptionStatus }, { defaultSort: ['createdAt', 'key'], defaultLimit: 50 });
+  return withFieldExpression(v1List, 'subscriptionStatus', statusExpression(now));
 }
 
 /** v1alpha1 names its fields differently (the legacy schema): the same columns underneath, and some of its own. */

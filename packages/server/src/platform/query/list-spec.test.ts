@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../errors/index.js';
 import { parseListQuery } from './list-query.js';
-import { listSpec, selectOnly } from './list-spec.js';
+import { listSpec, selectOnly, withFieldExpression } from './list-spec.js';
 
 const constant = sql`'flex/things'::text`;
 
@@ -90,5 +90,16 @@ describe('listSpec', () => {
     const list = parseListQuery({ sort: 'status desc', select: 'tags,id', limit: 5 }, things);
     expect(list).toMatchObject({ sort: [{ column: 'status_rank', direction: 'desc' }], selected: ['tags', 'id'], limit: 5, offset: 0 });
     expect(parseListQuery({}, things)).toMatchObject({ where: undefined, sort: things.defaultSort, limit: 20, selected: undefined });
+  });
+
+  it('withFieldExpression swaps one filter field\'s expression and leaves the built spec as it was', () => {
+    const built = listSpec({ id: { column: 'id', type: 'string' }, due: { column: 'due', type: 'boolean', sort: false } }, { defaultSort: ['id'], defaultLimit: 10 });
+    const expression = sql`(due_at < now())`;
+    const atNow = withFieldExpression(built, 'due', expression);
+    expect(atNow.filterFields.due).toEqual({ column: 'due', type: 'boolean', expression });
+    expect(built.filterFields.due).toEqual({ column: 'due', type: 'boolean' });
+    expect(atNow.filterFields.id).toBe(built.filterFields.id);
+    expect(atNow.sortColumns).toBe(built.sortColumns);
+    expect(() => withFieldExpression(built, 'nope', expression)).toThrow("'nope' is not a filter field");
   });
 });

@@ -3,6 +3,7 @@
  * flags for what the vendor lets a client do with it; `listSpec` turns it into the ListSpec that
  * parseListQuery reads.
  */
+import type { Expression } from 'kysely';
 import type { FieldSpec } from '../filter-sql/index.js';
 import type { ListSpec } from './list-query.js';
 import type { Direction, SortKey } from './sort.js';
@@ -69,4 +70,14 @@ export function listSpec<const Fields extends ListFields>(fields: Fields, option
     return { column, direction };
   });
   return { filterFields, sortColumns, defaultSort, selectFields, defaultLimit: options.defaultLimit };
+}
+
+/**
+ * The spec with one filter field read through `expression` (a field that depends on the request's
+ * clock): the table is built once, at module load, and a request only swaps that one field.
+ */
+export function withFieldExpression(spec: ListSpec, field: string, expression: Expression<unknown>): ListSpec {
+  const current = spec.filterFields[field];
+  if (!current) throw new Error(`'${field}' is not a filter field of this list.`);
+  return { ...spec, filterFields: { ...spec.filterFields, [field]: { ...current, expression } } };
 }
