@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { invalidId } from '../../platform/errors/index.js';
 import { parseUuid } from '../../platform/formats/index.js';
 import {
-  type OperationSpec, acceptOperation, operationDto, progressPercent, timeOutIfDue as timeOutOperationIfDue,
+  type OperationSpec, acceptOperation, operationDto, progressPercent, readOperation,
 } from '../../platform/operations/index.js';
 import type { Executor } from '../../storage/database.js';
 import type { FocusExportRunTrigger, FocusExportSchedule } from './focus-exports.enums.js';
@@ -39,11 +39,6 @@ export async function acceptRun(
   const range = { firstDay: run.range.first, lastDay: run.range.last, periods: periodsOf(run.range.first, run.range.last).length };
   await acceptOperation(db, deps.jobs, EXPORT_RUNS, { id, workspaceId: run.workspaceId, payload: { runId: id } }, (trx) => insertRun(trx, { ...row, ...range }));
   return id;
-}
-
-/** A run past its timeout becomes TIMEDOUT (on read, or when its worker next looks). */
-export function timeOutIfDue(db: Executor, run: ExportRunRow, now: Date): Promise<boolean> {
-  return timeOutOperationIfDue(db, EXPORT_RUNS, run, RUN_TIMEOUT_MINUTES, now);
 }
 
 /** The range a schedule covers at `now`: month to date (today included), or the whole previous month. */
@@ -93,9 +88,8 @@ export async function getRun(deps: FocusExportsDeps, actor: Actor, rawId: string
   const definition = await loadExport(deps.db, actor.workspaceId, rawId);
   const id = parseUuid(runId);
   if (!id) throw invalidId('runId', 'Must be a UUID.');
-  let run = await findRun(deps.db, actor.workspaceId, definition.id, id);
+  const run = await readOperation(deps.db, EXPORT_RUNS, () => findRun(deps.db, actor.workspaceId, definition.id, id), new Date(deps.now()));
   if (!run) throw exportNotFound();
-  if (await timeOutIfDue(deps.db, run, new Date(deps.now()))) run = (await findRun(deps.db, actor.workspaceId, definition.id, run.id))!;
   return runDto(run);
 }
 

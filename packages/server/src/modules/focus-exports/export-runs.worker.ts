@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { JobContext, JobRow } from '../../platform/jobs/index.js';
-import { endOperation, failOnLastAttempt, isActive, markRunning, operationError } from '../../platform/operations/index.js';
+import { endOperation, failOnLastAttempt, isActive, markRunning, operationError, stillActive } from '../../platform/operations/index.js';
 import { CHUNK_ROWS } from './export-contents.service.js';
 import { periodsOf } from './export-dates.js';
 import { type Criterion, compileFilter } from './export-filter.fields.js';
@@ -16,7 +16,7 @@ import { periodDirName, writePeriod } from './export-files.js';
 import type { FocusExportsDeps } from './focus-exports-deps.js';
 import * as repo from './focus-exports.repository.js';
 import { type ExportRunRow, findRunById, recordPeriod } from './export-runs.repository.js';
-import { EXPORT_RUNS, EXPORT_RUN_QUEUE, timeOutIfDue } from './export-runs.service.js';
+import { EXPORT_RUNS, EXPORT_RUN_QUEUE } from './export-runs.service.js';
 
 interface ExportRunPayload {
   runId: string;
@@ -38,7 +38,7 @@ async function writePeriods(deps: FocusExportsDeps, run: ExportRunRow, ctx: JobC
     ctx.signal.throwIfAborted();
     if (i > run.periods_done && deps.stepDelayMs) await sleep(deps.stepDelayMs, undefined, { signal: ctx.signal });
     const current = await findRunById(deps.db, run.id);
-    if (!current || !isActive(current) || (await timeOutIfDue(deps.db, current, ctx.now()))) return;
+    if (!(await stillActive(deps.db, EXPORT_RUNS, current, ctx.now()))) return;
     const period = periods[i]!;
     const where = compileFilter(definition.filter as Criterion[], { workspaceId: run.workspace_id, from: period.from, to: period.to });
     const spec = repo.costRowStream(deps.db, {

@@ -3,6 +3,6 @@ export { ACTIVE_STATUSES, OPERATION_STATUSES, type OperationStatus, isActive } f
 export { type OperationError, operationError } from './operation-error.js';
 export { type OperationTable, endOperation, markRunning } from './operations.repository.js';
 export {
-  type OperationRow, type OperationSpec, acceptOperation, deadlineOf, failOnLastAttempt, readOperation, timeOutIfDue,
+  type OperationRow, type OperationSpec, acceptOperation, deadlineOf, failOnLastAttempt, readOperation, stillActive, timeOutIfDue,
 } from './operation-lifecycle.js';
 export { POLLING_INTERVAL_SECONDS, type OperationView, operationDto, progressPercent, runOperationSchema } from './operation-dto.js';

@@ -55,8 +55,17 @@ export function deadlineOf(row: OperationRow, timeoutMinutes: number): Date {
   return new Date(row.started_at.getTime() + timeoutMinutes * 60_000);
 }
 
-/** The one time-out rule: an active operation past its deadline becomes TIMEDOUT, ended at the deadline; true when it did now. */
-export function timeOutIfDue(db: Executor, spec: Pick<OperationSpec, 'table'>, row: OperationRow, timeoutMinutes: number, now: Date): Promise<boolean> {
+/**
+ * The one time-out rule: an active operation past its deadline becomes TIMEDOUT, ended at the
+ * deadline; true when it did now. `timeoutMinutes` is the spec's unless the row carries its own.
+ */
+export function timeOutIfDue(
+  db: Executor,
+  spec: Pick<OperationSpec, 'table' | 'timeoutMinutes'>,
+  row: OperationRow,
+  now: Date,
+  timeoutMinutes: number = spec.timeoutMinutes,
+): Promise<boolean> {
   const deadline = deadlineOf(row, timeoutMinutes);
   if (!isActive(row) || deadline.getTime() > now.getTime()) return Promise.resolve(false);
   return timeOut(db, spec.table, row.id, deadline, now);
@@ -71,8 +80,13 @@ export async function readOperation<R extends OperationRow>(
   timeoutMinutes: (row: R) => number = () => spec.timeoutMinutes,
 ): Promise<R | undefined> {
   const row = await find();
-  if (row && (await timeOutIfDue(db, spec, row, timeoutMinutes(row), now))) return find();
+  if (row && (await timeOutIfDue(db, spec, row, now, timeoutMinutes(row)))) return find();
   return row;
+}
+
+/** A worker's look before its next step: the operation is still there, active, and not past its deadline (which times it out). */
+export async function stillActive(db: Executor, spec: OperationSpec, row: OperationRow | undefined, now: Date): Promise<boolean> {
+  return row !== undefined && isActive(row) && !(await timeOutIfDue(db, spec, row, now));
 }
 
 /**

@@ -4,9 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { badRequest, invalidId, notFound } from '../../../platform/errors/index.js';
-import { type OperationSpec, acceptOperation, operationDto, progressPercent, timeOutIfDue as timeOutOperationIfDue } from '../../../platform/operations/index.js';
+import { type OperationSpec, acceptOperation, operationDto, progressPercent, readOperation } from '../../../platform/operations/index.js';
 import { DAY_MS, calendarDayMs, parseUuid } from '../../../platform/formats/index.js';
-import type { Executor } from '../../../storage/database.js';
 import type { MeteringDeps } from '../metering-deps.js';
 import { dayStart, daysBetween } from './billing-period.js';
 import { AUTO_RATING_QUEUE, RATING_RUN_QUEUE, type RatingRunPayload } from './rating-queues.js';
@@ -29,11 +28,6 @@ export const RATING_RUNS: OperationSpec = {
 
 /** The runs after ingest: the same lifecycle, their job enqueued by ingest (rating-queues.ts). */
 export const AUTO_RATING_RUNS: OperationSpec = { ...RATING_RUNS, queue: AUTO_RATING_QUEUE };
-
-/** A run past its timeout becomes TIMEDOUT (on read, or when its worker next looks). */
-export function timeOutIfDue(db: Executor, run: repo.RatingRunRow, now: Date): Promise<boolean> {
-  return timeOutOperationIfDue(db, RATING_RUNS, run, RUN_TIMEOUT_MINUTES, now);
-}
 
 /** A real day from year 0001 on: PostgreSQL's calendar has no year 0000 (that was a 500). */
 function validDay(value: string): boolean {
@@ -88,9 +82,8 @@ export function runDto(run: repo.RatingRunRow) {
 export async function getRun(deps: MeteringDeps, workspaceId: string, id: string) {
   const uuid = parseUuid(id);
   if (!uuid) throw invalidId('id');
-  let run = await repo.findRun(deps.db, workspaceId, uuid);
+  const run = await readOperation(deps.db, RATING_RUNS, () => repo.findRun(deps.db, workspaceId, uuid), new Date(deps.now()));
   if (!run) throw notFound('consumo.metering', id);
-  if (await timeOutIfDue(deps.db, run, new Date(deps.now()))) run = (await repo.findRun(deps.db, workspaceId, run.id))!;
   return runDto(run);
 }
 

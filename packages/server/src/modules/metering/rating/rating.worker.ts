@@ -8,13 +8,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Db } from '../../../storage/database.js';
 import type { JobContext, JobQueue, JobRow } from '../../../platform/jobs/index.js';
 import { DAY_MS, dayText } from '../../../platform/formats/index.js';
-import { endOperation, failOnLastAttempt, isActive, markRunning } from '../../../platform/operations/index.js';
+import { endOperation, failOnLastAttempt, isActive, markRunning, stillActive } from '../../../platform/operations/index.js';
 import { dayStart, daysBetween } from './billing-period.js';
 import { rateDay } from './rate-day.js';
 import { loadCatalog, markedDays } from './rating.repository.js';
 import { AUTO_RATING_QUEUE, type AutoRatingPayload, RATING_RUN_QUEUE, type RatingRunPayload } from './rating-queues.js';
 import * as runs from './rating-runs.repository.js';
-import { AUTO_RATING_RUNS, RATING_RUNS, timeOutIfDue } from './rating-runs.service.js';
+import { AUTO_RATING_RUNS, RATING_RUNS } from './rating-runs.service.js';
 
 export interface RatingDeps {
   db: Db;
@@ -32,7 +32,7 @@ async function rateDays(deps: Pick<RatingDeps, 'db' | 'stepDelayMs'>, run: runs.
     ctx.signal.throwIfAborted();
     if (i > 0 && deps.stepDelayMs) await sleep(deps.stepDelayMs, undefined, { signal: ctx.signal });
     const current = await runs.findRun(deps.db, run.workspace_id, run.id);
-    if (!current || !isActive(current) || (await timeOutIfDue(deps.db, current, ctx.now()))) return;
+    if (!(await stillActive(deps.db, RATING_RUNS, current, ctx.now()))) return;
     const last = i === days.length - 1;
     await rateDay(deps.db, { workspaceId: run.workspace_id, catalog, ratedAt: ctx.now(), runId: run.id }, days[i]!, (trx, records) =>
       runs.recordDayRated(trx, run.id, records, ctx.now(), last),

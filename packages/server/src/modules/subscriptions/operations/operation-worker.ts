@@ -55,7 +55,7 @@ export async function advanceOperation(db: Db, operationId: string, now: Date): 
     const op = await repo.lockOperation(trx, operationId);
     if (!op || !isActive(op)) return 'stop';
     if (deadlineOf(op, op.timeout_minutes).getTime() <= now.getTime()) {
-      await timeOutIfDue(trx, SUBSCRIPTION_OPERATIONS, op, op.timeout_minutes, now);
+      await timeOutIfDue(trx, SUBSCRIPTION_OPERATIONS, op, now, op.timeout_minutes);
       return 'stop';
     }
     const request = op.request as OperationRequest;
