@@ -5,7 +5,6 @@ import formbody from '@fastify/formbody';
 import type { Config } from './config.js';
 import type { Db } from './storage/database.js';
 import { type Engine, type OpenDatabase, createDb } from './storage/create-db.js';
-import type { RowStreams } from './storage/engines/database-engine.js';
 import { migrateToLatest } from './storage/migrator.js';
 import { AccessTokens } from './platform/auth/access-tokens.js';
 import { CredentialCache } from './platform/auth/credential-cache.js';
@@ -55,7 +54,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const now = options.now ?? Date.now;
   const opened = options.db ?? (await createDb(config.databaseUrl, { preparedStatements: config.pgPreparedStatements }));
   const { db, engine } = opened;
-  const streams: RowStreams = { streamRows: (spec) => opened.streamRows(spec), streamCsv: (source) => opened.streamCsv(source) };
   await migrateToLatest(db);
 
   const keys = new SigningKeys(db, { rotateAfterMs: 30 * DAY_MS, tokenTtlMs: config.tokenTtlSeconds * 1000, now });
@@ -114,7 +112,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(meteringPlugin, { db, jobs, now, ratingDelayMs: config.ratingDelayMs, stepDelayMs: config.asyncStepDelayMs });
   await app.register(focusExportsPlugin, {
     db,
-    streams,
+    streams: opened,
     jobs,
     now,
     exportDir: config.exportDir,

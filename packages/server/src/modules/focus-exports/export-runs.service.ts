@@ -27,6 +27,11 @@ export const EXPORT_RUNS: OperationSpec = {
   failureMessage: 'The export run stopped on an internal error; the billing periods counted in progress were written.',
 };
 
+/** The job of a run names it (the run id is the job id). */
+export interface ExportRunPayload {
+  runId: string;
+}
+
 /** Records a run and its job in one transaction (the caller's, when `db` is one): the 202 goes out only when both exist. */
 export async function acceptRun(
   deps: FocusExportsDeps,
@@ -35,9 +40,9 @@ export async function acceptRun(
 ): Promise<string> {
   const id = randomUUID();
   const now = new Date(deps.now());
-  const row = { id, workspaceId: run.workspaceId, exportId: run.exportId, trigger: run.trigger, now };
-  const range = { firstDay: run.range.first, lastDay: run.range.last, periods: periodsOf(run.range.first, run.range.last).length };
-  await acceptOperation(db, deps.jobs, EXPORT_RUNS, { id, workspaceId: run.workspaceId, payload: { runId: id } }, (trx) => insertRun(trx, { ...row, ...range }));
+  const { first, last } = run.range;
+  const row = { id, workspaceId: run.workspaceId, exportId: run.exportId, trigger: run.trigger, firstDay: first, lastDay: last, periods: periodsOf(first, last).length, now };
+  await acceptOperation(db, deps.jobs, EXPORT_RUNS, { id, workspaceId: run.workspaceId, payload: { runId: id } satisfies ExportRunPayload }, (trx) => insertRun(trx, row));
   return id;
 }
 

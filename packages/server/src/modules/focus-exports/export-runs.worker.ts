@@ -16,11 +16,7 @@ import { periodDirName, writePeriod } from './export-files.js';
 import type { FocusExportsDeps } from './focus-exports-deps.js';
 import * as repo from './focus-exports.repository.js';
 import { type ExportRunRow, findRunById, recordPeriod } from './export-runs.repository.js';
-import { EXPORT_RUNS, EXPORT_RUN_QUEUE } from './export-runs.service.js';
-
-interface ExportRunPayload {
-  runId: string;
-}
+import { EXPORT_RUNS, EXPORT_RUN_QUEUE, type ExportRunPayload } from './export-runs.service.js';
 
 /** Writes each remaining period of the run; `periods_done` says where to resume. */
 async function writePeriods(deps: FocusExportsDeps, run: ExportRunRow, ctx: JobContext): Promise<void> {
