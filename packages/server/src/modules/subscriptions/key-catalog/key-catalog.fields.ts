@@ -7,7 +7,7 @@ import { type ListSpec, listSpec, withFieldExpression } from '../../../platform/
  * the key, its term has not ended and the provider has started it. `now` is the server's clock,
  * so a client never has to guess it.
  */
-function claimableExpression(now: Date) {
+export function claimableExpression(now: Date) {
   return sql<boolean>`(s.key is null and k.end_time > ${now} and k.provider_status = 'STARTED')`;
 }
 

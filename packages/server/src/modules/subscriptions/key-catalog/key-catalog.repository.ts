@@ -1,12 +1,12 @@
 /** Typed queries over the provider's key catalog; a key's claim is read from the subscription that holds it. */
-import { type Selectable, sql } from 'kysely';
+import { type Expression, type Selectable, sql } from 'kysely';
 import type { Executor, SubscriptionKeysTable } from '../../../storage/database.js';
 import type { ListQuery } from '../../../platform/query/index.js';
 import { type BulkColumn, encodeBatch } from '../../../storage/bulk-insert.js';
 import { orderedBy, pageAndCount, stableSort } from '../../../storage/list-page.js';
 
 export type CatalogRow = Selectable<SubscriptionKeysTable>;
-export type CatalogListRow = CatalogRow & { claimed_by: string | null };
+export type CatalogListRow = CatalogRow & { claimed_by: string | null; claimable: boolean };
 
 /** A key to issue, every column resolved (defaults applied, times parsed). */
 export interface NewCatalogKey {
@@ -86,6 +86,8 @@ export async function findKeys(executor: Executor, keys: readonly string[]): Pro
 export async function listPage(
   executor: Executor,
   q: Pick<ListQuery, 'where' | 'sort' | 'limit' | 'offset'>,
+  /** Whether an add would claim the key now: the same expression the `claimable` filter reads. */
+  claimable: Expression<boolean>,
 ): Promise<{ rows: CatalogListRow[]; total: number }> {
   const base = () => {
     const b = executor.selectFrom('subscription_keys as k').leftJoin('subscriptions as s', 's.key', 'k.key');
@@ -93,6 +95,6 @@ export async function listPage(
   };
   // Sorting by key, the primary key, already gives a total order; any other sort gets it as tie-break.
   const sort = stableSort(q.sort, ['k.key']);
-  const rows = () => orderedBy(base().selectAll('k').select('s.workspace_id as claimed_by'), sort).limit(q.limit).offset(q.offset).execute();
+  const rows = () => orderedBy(base().selectAll('k').select('s.workspace_id as claimed_by').select(sql<boolean>`${claimable}`.as('claimable')), sort).limit(q.limit).offset(q.offset).execute();
   return pageAndCount(q.limit, rows as () => Promise<CatalogListRow[]>, base());
 }

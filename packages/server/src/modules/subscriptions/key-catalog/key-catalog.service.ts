@@ -8,7 +8,7 @@ import { parseRfc3339 } from '../../../platform/formats/index.js';
 import { isoUtc, page, parseListQuery, type Page } from '../../../platform/query/index.js';
 import { PRODUCT_TYPES, PROVIDER_STATUSES, SUBSCRIPTION_TYPES, isProductType, isProviderStatus, isSubscriptionType, isTier } from '../subscription-enums.js';
 import * as repo from './key-catalog.repository.js';
-import { catalogList } from './key-catalog.fields.js';
+import { catalogList, claimableExpression } from './key-catalog.fields.js';
 import {
   KEY_PATTERN, KeyInput, MAX_CODE_LENGTH, MAX_DESCRIPTION_LENGTH, MAX_KEYS_PER_IMPORT, MAX_KEY_LENGTH,
   type CatalogKey, type CatalogQuery, type ImportKeysResult,
@@ -238,7 +238,7 @@ function conflictError(conflicts: { key: string; index: number; fields: string[]
   });
 }
 
-function catalogDto(row: repo.CatalogListRow, now: Date): CatalogKey {
+function catalogDto(row: repo.CatalogListRow): CatalogKey {
   return {
     key: row.key,
     sku: row.sku,
@@ -259,7 +259,7 @@ function catalogDto(row: repo.CatalogListRow, now: Date): CatalogKey {
     endUserName: row.end_user_name,
     orderClass: row.order_class,
     claimedBy: row.claimed_by,
-    claimable: row.claimed_by === null && row.end_time.getTime() > now.getTime() && row.provider_status === 'STARTED',
+    claimable: row.claimable,
     createdAt: isoUtc(row.created_at),
   };
 }
@@ -267,6 +267,6 @@ function catalogDto(row: repo.CatalogListRow, now: Date): CatalogKey {
 /** The provider's view: every key, whichever workspace holds it. */
 export async function listKeys(db: Db, query: CatalogQuery, now: Date): Promise<Page<CatalogKey>> {
   const list = parseListQuery(query, catalogList(now));
-  const { rows, total } = await repo.listPage(db, list);
-  return page(rows.map((row) => catalogDto(row, now)), list.offset, total);
+  const { rows, total } = await repo.listPage(db, list, claimableExpression(now));
+  return page(rows.map(catalogDto), list.offset, total);
 }
