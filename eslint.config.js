@@ -17,7 +17,6 @@ export default tseslint.config(
   {
     files: ['packages/server/src/**/*.ts'],
     ignores: [
-      '**/*.test.ts',
       '**/*.repository.ts',
       'packages/server/src/storage/**',
       // The filter compilers and the field tables: SQL fragments are what they produce.
@@ -38,7 +37,6 @@ export default tseslint.config(
   {
     files: ['packages/server/src/**/*.ts'],
     ignores: [
-      '**/*.test.ts',
       '**/*.routes.ts',
       'packages/server/src/modules/*/index.ts',
       'packages/server/src/platform/http/**',
@@ -59,7 +57,7 @@ export default tseslint.config(
   // error of an operation that failed. Nobody spells an errorCode by hand.
   {
     files: ['packages/server/src/**/*.ts'],
-    ignores: ['**/*.test.ts', 'packages/server/src/platform/errors/**', 'packages/server/src/platform/operations/operation-error.ts', 'packages/server/src/platform/http/error-responses.ts'],
+    ignores: ['packages/server/src/platform/errors/**', 'packages/server/src/platform/operations/operation-error.ts', 'packages/server/src/platform/http/error-responses.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',

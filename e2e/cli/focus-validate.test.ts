@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONFORMANT_CSV, SAMPLE_1_0, SPEC_EXAMPLE_1_2, conformantRows, parquetOf } from '../../packages/focus/test/focus-rows.js';
+import { CONFORMANT_CSV, SAMPLE_1_0, SPEC_EXAMPLE_1_2, conformantRows, parquetOf } from '../../packages/focus/test/support/focus-rows.js';
 import { BIN } from '../support/server-process.js';
 
 const MODULE_TRACE = fileURLToPath(new URL('../support/module-trace.mjs', import.meta.url));

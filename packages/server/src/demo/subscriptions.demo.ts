@@ -2,7 +2,7 @@
  * Demo subscription keys for one workspace — claimed, free and expired — generated batch by batch
  * from a seed, so 100,000 of them never sit in memory at once and the same seed gives the same keys.
  */
-import type { ProductType, SubscriptionType, Tier } from '../modules/subscriptions/subscription-enums.js';
+import type { ProductType, SubscriptionType, Tier } from '../modules/subscriptions/subscriptions.enums.js';
 import { DAY_MS } from '../platform/formats/index.js';
 import { Permutation, Prng, hash128 } from './prng.js';
 

@@ -4,7 +4,7 @@ import type { ColumnType, Kysely, Transaction } from 'kysely';
 import type { JobStatus } from '../platform/jobs/jobs.enums.js';
 import type { OperationStatus } from '../platform/operations/operation-status.js';
 import type { DeviceTag } from '../modules/flex/flex.schemas.js';
-import type { ProviderStatus } from '../modules/subscriptions/subscription-enums.js';
+import type { ProviderStatus } from '../modules/subscriptions/subscriptions.enums.js';
 import type { AsyncOperationKind, AsyncOperationResult } from '../modules/subscriptions/operations/operations.enums.js';
 import type { AutoSubscriptionSetting } from '../modules/subscriptions/auto-settings/auto-settings.enums.js';
 import type { MeterAggregation } from '../modules/metering/catalog/meters.enums.js';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DEMO_ORDER_CLASS, WorkspaceNotFoundError, createSubscriptionsDemo, demoKeyPrefix, seedSubscriptionsDemo,
 } from '../../src/demo/index.js';
-import { PRODUCT_TYPES, SUBSCRIPTION_TYPES, TIERS } from '../../src/modules/subscriptions/subscription-enums.js';
+import { PRODUCT_TYPES, SUBSCRIPTION_TYPES, TIERS } from '../../src/modules/subscriptions/subscriptions.enums.js';
 import type { Db } from '../../src/storage/database.js';
 import { type TestDatabase, createWorkspace, openTestDatabase, testEngines } from '../support/test-databases.js';
 

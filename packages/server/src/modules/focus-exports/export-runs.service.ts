@@ -13,7 +13,7 @@ import type { FocusExportsDeps } from './focus-exports-deps.js';
 import type { RunBodyDto } from './export-runs.schemas.js';
 import * as repo from './focus-exports.repository.js';
 import { type Actor, loadExport } from './focus-exports.service.js';
-import { exportNotFound } from './focus-exports-errors.js';
+import { exportNotFound } from './focus-exports.errors.js';
 
 export const EXPORT_RUN_QUEUE = 'focus-exports.run';
 export const RUN_TIMEOUT_MINUTES = 120;

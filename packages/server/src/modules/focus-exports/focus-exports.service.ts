@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db, FocusExportsTable } from '../../storage/database.js';
 import { parseUuid } from '../../platform/formats/index.js';
 import { validateFilter } from './export-filter.fields.js';
-import { exportNotFound, invalidExportId } from './focus-exports-errors.js';
+import { exportNotFound, invalidExportId } from './focus-exports.errors.js';
 import * as repo from './focus-exports.repository.js';
 import type { ExportConfigDto } from './focus-exports.schemas.js';
 

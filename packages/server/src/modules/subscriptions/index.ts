@@ -7,7 +7,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { registerAutoSettingsRoutes } from './auto-settings/auto-settings.routes.js';
 import { registerKeyCatalogRoutes } from './key-catalog/key-catalog.routes.js';
 import { registerSubscriptionRoutes } from './subscriptions.routes.js';
-import { registerOperationWorker } from './operations/operation-worker.js';
+import { registerOperationWorker } from './operations/operations.worker.js';
 import type { SubscriptionsDeps } from './subscriptions-deps.js';
 
 export type { SubscriptionsDeps } from './subscriptions-deps.js';

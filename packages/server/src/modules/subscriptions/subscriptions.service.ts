@@ -6,7 +6,7 @@ import { isUuid, parseUuid } from '../../platform/formats/index.js';
 import type { SubscriptionsDeps } from './subscriptions-deps.js';
 import type { AddRequest, UnclaimRequest, UpdateRequest } from './operations/operation-steps.js';
 import * as operations from './operations/operations.service.js';
-import { subscriptionNotFound } from './subscription-errors.js';
+import { subscriptionNotFound } from './subscriptions.errors.js';
 import { legacySubscriptionList, subscriptionList, subscriptionStatusAt } from './subscriptions.fields.js';
 import * as repo from './subscriptions.repository.js';
 import {

@@ -5,7 +5,7 @@ import { BodyReader } from './body-reader.js';
 import { billingAccountList } from './billing-accounts.fields.js';
 import * as repo from './billing-accounts.repository.js';
 import { BILLING_ACCOUNT_FIELDS, type BillingAccountDto, type BillingAccountInput } from './billing-accounts.schemas.js';
-import { BILLING_ACCOUNT, catalogConflict, catalogNotFound } from './catalog-errors.js';
+import { BILLING_ACCOUNT, catalogConflict, catalogNotFound } from './catalog.errors.js';
 import { listPage } from './catalog-page.repository.js';
 import { isForeignKeyViolation } from './db-errors.js';
 

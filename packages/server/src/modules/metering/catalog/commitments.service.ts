@@ -5,7 +5,7 @@ import { badRequest } from '../../../platform/errors/index.js';
 import { isoUtcMillis, page, parseListQuery, project, type ListParams, type Page } from '../../../platform/query/index.js';
 import * as accounts from './billing-accounts.repository.js';
 import { BodyReader } from './body-reader.js';
-import { BILLING_ACCOUNT, COMMITMENT, catalogConflict, catalogNotFound, hasIssue, unknownReference } from './catalog-errors.js';
+import { BILLING_ACCOUNT, COMMITMENT, catalogConflict, catalogNotFound, hasIssue, unknownReference } from './catalog.errors.js';
 import { lockCatalogKey } from '../../../storage/advisory-locks.js';
 import { listPage } from './catalog-page.repository.js';
 import { commitmentList } from './commitments.fields.js';

@@ -3,7 +3,7 @@ import type { Db, Executor } from '../../../storage/database.js';
 import { isoUtcMillis, page, parseListQuery, project, type ListParams, type Page } from '../../../platform/query/index.js';
 import * as accounts from './billing-accounts.repository.js';
 import { BodyReader } from './body-reader.js';
-import { BILLING_ACCOUNT, CONTRACTED_PRICE, catalogNotFound, versionNotFound, versionOverlap } from './catalog-errors.js';
+import { BILLING_ACCOUNT, CONTRACTED_PRICE, catalogNotFound, versionNotFound, versionOverlap } from './catalog.errors.js';
 import { lockCatalogKey } from '../../../storage/advisory-locks.js';
 import { contractedPriceList } from './contracted-prices.fields.js';
 import * as repo from './contracted-prices.repository.js';

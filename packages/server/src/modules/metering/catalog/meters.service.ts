@@ -4,7 +4,7 @@ import type { MeterAggregation } from './meters.enums.js';
 import { JsonPathError, compileJsonPath } from './json-path.js';
 import { isoUtcMillis, page, parseListQuery, project, type ListParams, type Page } from '../../../platform/query/index.js';
 import { BodyReader } from './body-reader.js';
-import { METER, catalogConflict, catalogNotFound } from './catalog-errors.js';
+import { METER, catalogConflict, catalogNotFound } from './catalog.errors.js';
 import { listPage } from './catalog-page.repository.js';
 import { isUniqueViolation } from './db-errors.js';
 import { meterList } from './meters.fields.js';

@@ -4,7 +4,7 @@ import { badRequest } from '../../../platform/errors/index.js';
 import { isoUtcMillis, page, parseListQuery, project, type ListParams, type Page } from '../../../platform/query/index.js';
 import { BodyReader } from './body-reader.js';
 import { MAX_DESCRIPTION_LENGTH } from './catalog.schemas.js';
-import { METER, PRICE, catalogNotFound, hasIssue, unknownReference, versionNotFound, versionOverlap } from './catalog-errors.js';
+import { METER, PRICE, catalogNotFound, hasIssue, unknownReference, versionNotFound, versionOverlap } from './catalog.errors.js';
 import { lockCatalogKey } from '../../../storage/advisory-locks.js';
 import * as meters from './meters.repository.js';
 import { readBands } from './price-bands.js';

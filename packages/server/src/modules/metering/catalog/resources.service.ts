@@ -5,7 +5,7 @@ import { badRequest } from '../../../platform/errors/index.js';
 import { isoUtcMillis, page, parseListQuery, project, type ListParams, type Page } from '../../../platform/query/index.js';
 import * as accounts from './billing-accounts.repository.js';
 import { BodyReader, isObject } from './body-reader.js';
-import { BILLING_ACCOUNT, RESOURCE, catalogNotFound, hasIssue, unknownReference } from './catalog-errors.js';
+import { BILLING_ACCOUNT, RESOURCE, catalogNotFound, hasIssue, unknownReference } from './catalog.errors.js';
 import { listPage } from './catalog-page.repository.js';
 import { SERVICE_CATEGORIES, SERVICE_SUBCATEGORIES, parentCategory } from './service-categories.js';
 import { resourceList } from './resources.fields.js';

@@ -1,7 +1,7 @@
 /** GET cost-summary: validates the range and grouping, sums the daily rollups, and names each bucket's bounds. */
 import type { Executor } from '../../../storage/database.js';
 import { type Granularity, SUMMARY_GROUP_COLUMNS, SUMMARY_GROUP_FIELDS } from './cost-summary.fields.js';
-import { parseSummaryParams } from './cost-summary.params.js';
+import { parseSummaryParams } from './cost-summary-params.js';
 import * as repo from './cost-summary.repository.js';
 import type { CostSummaryDto, CostSummaryQuery } from './costs.schemas.js';
 

@@ -4,7 +4,7 @@ import { isoUtcMillis, page, type Page } from '../../../platform/query/index.js'
 import { parseUuid } from '../../../platform/formats/index.js';
 import type { Db } from '../../../storage/database.js';
 import type { AutoSubscriptionSetting } from './auto-settings.enums.js';
-import { subscriptionNotFound } from '../subscription-errors.js';
+import { subscriptionNotFound } from '../subscriptions.errors.js';
 import { TIERS_BY_DEVICE_TYPE } from './auto-settings.enums.js';
 import * as repo from './auto-settings.repository.js';
 import {

@@ -1,7 +1,7 @@
 /** Schemas of the provider's key catalog (`/admin/v1/subscription-keys`): import body, list query, list item. */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { listParameter, pagingQuery } from '../../../platform/query/index.js';
-import { PRODUCT_TYPES, PROVIDER_STATUSES, SUBSCRIPTION_TYPES, TIERS } from '../subscription-enums.js';
+import { PRODUCT_TYPES, PROVIDER_STATUSES, SUBSCRIPTION_TYPES, TIERS } from '../subscriptions.enums.js';
 
 export const MAX_KEYS_PER_IMPORT = 1000;
 export const MAX_KEY_LENGTH = 128;

@@ -6,7 +6,7 @@ import type { Db } from '../../../storage/database.js';
 import { ApiError, badRequest, type Issue } from '../../../platform/errors/index.js';
 import { parseRfc3339 } from '../../../platform/formats/index.js';
 import { isoUtc, page, parseListQuery, type Page } from '../../../platform/query/index.js';
-import { PRODUCT_TYPES, PROVIDER_STATUSES, SUBSCRIPTION_TYPES, isProductType, isProviderStatus, isSubscriptionType, isTier } from '../subscription-enums.js';
+import { PRODUCT_TYPES, PROVIDER_STATUSES, SUBSCRIPTION_TYPES, isProductType, isProviderStatus, isSubscriptionType, isTier } from '../subscriptions.enums.js';
 import * as repo from './key-catalog.repository.js';
 import { catalogList, claimableExpression } from './key-catalog.fields.js';
 import {

@@ -6,10 +6,10 @@ import { invalidId } from '../../../platform/errors/index.js';
 import { parseUuid } from '../../../platform/formats/index.js';
 import type { SubscriptionsDeps } from '../subscriptions-deps.js';
 import { OPERATION_RESOURCE_TYPE, type AsyncOperationDto } from '../subscriptions.schemas.js';
-import { subscriptionNotFound } from '../subscription-errors.js';
+import { subscriptionNotFound } from '../subscriptions.errors.js';
 import type { OperationRequest } from './operation-steps.js';
-import { type OperationJobPayload, SUBSCRIPTION_OPERATIONS, TIMEOUT_MINUTES } from './operation-worker.js';
-import * as repo from './operations.repository.js';
+import { type OperationJobPayload, SUBSCRIPTION_OPERATIONS, TIMEOUT_MINUTES } from './operations.worker.js';
+import * as repo from './subscription-operations.repository.js';
 
 /** A terminal operation answers for this long, then 404 (reference §3). */
 export const RETENTION_MS = 24 * 3_600_000;

@@ -1,0 +1,175 @@
+/** POST /metering/v1/events: single and batch CloudEvents, idempotency, all-or-nothing validation, permissions. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestApp, startTestApp } from '../../../support/test-app.js';
+import { testEngines } from '../../../support/test-databases.js';
+import { METERS, cloudEvent, countEvents, daysAgo, hoursAfter, ingest, seedCatalog } from '../../../support/metering-fixtures.js';
+
+interface Issue {
+  source: string;
+  subject: string;
+  description: string;
+}
+
+const issuesOf = (body: { errorDetails: { issues?: Issue[] }[] }) => body.errorDetails[0]!.issues!;
+
+describe.each(testEngines())('usage ingest (%s)', (engine) => {
+  let t: TestApp;
+  let ws: string;
+  let day: Date;
+
+  beforeAll(async () => {
+    t = await startTestApp(engine, { config: { rateLimitMultiplier: 1000 } });
+    ws = t.admin.workspaceId;
+    await seedCatalog(t, { workspaceId: ws, resources: ['vm-1', 'vm-2'] });
+    day = daysAgo(t, 3);
+  });
+  afterAll(async () => t.close());
+
+  it('takes one CloudEvent and answers 202 {accepted, duplicates}', async () => {
+    const before = await countEvents(t, ws);
+    const res = await ingest(t, cloudEvent({ time: hoursAfter(day, 1), data: { quantity: 2.5 } }));
+    expect(res.statusCode).toBe(202);
+    expect(res.json()).toEqual({ accepted: 1, duplicates: 0 });
+    expect(await countEvents(t, ws)).toBe(before + 1);
+    const stored = await t.db.selectFrom('usage_events').selectAll().where('workspace_id', '=', ws).orderBy('ingested_at', 'desc').executeTakeFirstOrThrow();
+    expect(stored).toMatchObject({ meter_id: 'cpu', subject: 'vm-1', value: '2.5' });
+  });
+
+  it('takes a batch, and counts a batch sent twice once (idempotent by source and id)', async () => {
+    const batch = Array.from({ length: 50 }, (_, i) =>
+      cloudEvent({ id: `twice-${i}`, time: hoursAfter(day, i % 24), subject: i % 2 ? 'vm-1' : 'vm-2', data: { quantity: `${i}.25` } }),
+    );
+    const before = await countEvents(t, ws);
+    const first = await ingest(t, batch);
+    expect(first.statusCode).toBe(202);
+    expect(first.json()).toEqual({ accepted: 50, duplicates: 0 });
+    const second = await ingest(t, batch);
+    expect(second.json()).toEqual({ accepted: 0, duplicates: 50 });
+    expect(await countEvents(t, ws)).toBe(before + 50);
+  });
+
+  it('counts a repeat inside one batch as a duplicate, and the same id from another source as a new event', async () => {
+    const a = cloudEvent({ id: 'same', source: 'urn:a', time: hoursAfter(day, 2) });
+    const b = cloudEvent({ id: 'same', source: 'urn:b', time: hoursAfter(day, 2) });
+    const res = await ingest(t, [a, a, b]);
+    expect(res.json()).toEqual({ accepted: 2, duplicates: 1 });
+  });
+
+  it('accepts application/json with one event or an array, and numeric strings and integers as values', async () => {
+    const one = await ingest(t, cloudEvent({ time: hoursAfter(day, 3), data: { quantity: '1e2' } }), { contentType: 'application/json' });
+    expect(one.statusCode).toBe(202);
+    const many = await ingest(t, [cloudEvent({ time: hoursAfter(day, 3), data: { quantity: 7 } })], { contentType: 'application/json' });
+    expect(many.json()).toEqual({ accepted: 1, duplicates: 0 });
+  });
+
+  it('reads each meter kind: COUNT needs no value, nested and bracketed paths reach into data', async () => {
+    const res = await ingest(t, [
+      cloudEvent({ type: 'com.example.api.call', time: hoursAfter(day, 4), data: {} }),
+      cloudEvent({ type: 'com.example.disk.size', time: hoursAfter(day, 4), data: { 'size gb': 120 } }),
+      cloudEvent({ type: 'com.example.cores.held', time: hoursAfter(day, 4), data: { level: { cores: 8 } } }),
+    ]);
+    expect(res.statusCode).toBe(202);
+    expect(res.json()).toEqual({ accepted: 3, duplicates: 0 });
+  });
+
+  it('refuses a batch with any bad event, lists every bad event by index and field, and stores nothing', async () => {
+    const before = await countEvents(t, ws);
+    const good = cloudEvent({ time: hoursAfter(day, 5) });
+    const { specversion: _dropped, ...noSpec } = cloudEvent({ time: hoursAfter(day, 5) });
+    const res = await ingest(t, [
+      good,
+      { ...cloudEvent({ time: hoursAfter(day, 5) }), id: undefined },
+      cloudEvent({ type: 'com.example.unknown', time: hoursAfter(day, 5) }),
+      cloudEvent({ subject: 'vm-404', time: hoursAfter(day, 5) }),
+      cloudEvent({ time: '2026-02-30T10:00:00Z' }),
+      cloudEvent({ time: hoursAfter(day, 5), data: { quantity: 'lots' } }),
+      noSpec,
+      cloudEvent({ time: '2026-04-15 10:00:00' }),
+      42,
+      cloudEvent({ time: new Date(t.now() + 3 * 86_400_000) }),
+      { ...cloudEvent({ time: hoursAfter(day, 5) }), data: [1, 2] },
+    ]);
+    expect(res.statusCode).toBe(400);
+    const body = res.json();
+    expect(body.errorCode).toBe('HPE_GL_ERROR_BAD_REQUEST');
+    expect(body.message).toBe('10 of 11 events are invalid; nothing was stored.');
+    expect(issuesOf(body).map((i) => i.subject)).toEqual([
+      '[1].id',
+      '[4].time',
+      '[6].specversion',
+      '[7].time',
+      '[8]',
+      '[9].time',
+      '[10].data',
+      '[2].type',
+      '[3].subject',
+      '[5].data.quantity',
+    ]);
+    for (const issue of issuesOf(body)) {
+      expect(issue.source).toBe('field');
+      expect(issue.description.length).toBeGreaterThan(5);
+    }
+    expect(await countEvents(t, ws)).toBe(before);
+  });
+
+  it('names the field without an index for a single event', async () => {
+    const res = await ingest(t, cloudEvent({ time: 'yesterday' }));
+    expect(res.statusCode).toBe(400);
+    expect(issuesOf(res.json())).toEqual([expect.objectContaining({ source: 'field', subject: 'time' })]);
+  });
+
+  it('refuses a batch content type holding one event, an event content type holding an array, and other media types', async () => {
+    const event = cloudEvent({ time: hoursAfter(day, 6) });
+    expect((await ingest(t, event, { contentType: 'application/cloudevents-batch+json' })).statusCode).toBe(400);
+    expect((await ingest(t, [event], { contentType: 'application/cloudevents+json' })).statusCode).toBe(400);
+    const text = await t.call({ method: 'POST', url: '/metering/v1/events', headers: { 'content-type': 'text/plain' }, payload: 'hello' });
+    expect(text.statusCode).toBe(415);
+    const broken = await t.call({
+      method: 'POST',
+      url: '/metering/v1/events',
+      headers: { 'content-type': 'application/cloudevents-batch+json' },
+      payload: '[{"specversion":',
+    });
+    expect(broken.statusCode).toBe(400);
+  });
+
+  it('takes 10,000 events in one batch and refuses 10,001', async () => {
+    const batch = Array.from({ length: 10_000 }, (_, i) => cloudEvent({ id: `big-${i}`, time: hoursAfter(day, i % 24), data: { quantity: i } }));
+    const ok = await ingest(t, batch);
+    expect(ok.statusCode).toBe(202);
+    expect(ok.json()).toEqual({ accepted: 10_000, duplicates: 0 });
+    const tooMany = await ingest(t, [...batch, cloudEvent({ time: hoursAfter(day, 1) })]);
+    expect(tooMany.statusCode).toBe(400);
+    expect(issuesOf(tooMany.json())[0]!.description).toContain('at most 10000');
+  });
+
+  it("treats another workspace's resources and meters as unknown", async () => {
+    const other = await t.tenant(['metering-ingester'], 'other');
+    const res = await ingest(t, cloudEvent({ time: hoursAfter(day, 1) }), { token: other.token });
+    expect(res.statusCode).toBe(400);
+    expect(issuesOf(res.json()).map((i) => i.subject)).toEqual(['type', 'subject']);
+  });
+
+  it('is rate-limited per workspace at 6,000 requests a minute (here multiplied for the tests)', async () => {
+    const res = await ingest(t, cloudEvent({ time: hoursAfter(day, 7) }));
+    expect(res.headers['x-ratelimit-limit']).toBe(String(6000 * 1000));
+    expect(Number(res.headers['x-ratelimit-remaining'])).toBeLessThan(6000 * 1000);
+  });
+
+  it('needs the ingest permission', async () => {
+    const viewer = await t.tenant(['cost-viewer'], 'viewer');
+    const res = await ingest(t, cloudEvent({ time: hoursAfter(day, 1) }), { token: viewer.token });
+    expect(res.statusCode).toBe(403);
+  });
+
+  it('marks the touched days and queues one automatic rating for the workspace', async () => {
+    const marked = await t.db.selectFrom('rating_marks').select('day').where('workspace_id', '=', ws).execute();
+    expect(new Set(marked.map((m) => String(m.day)))).toEqual(new Set([day.toISOString().slice(0, 10)]));
+    const queued = await t.db.selectFrom('jobs').select('id').where('queue', '=', 'metering.auto-rating').where('workspace_id', '=', ws).where('status', '=', 'queued').execute();
+    expect(queued).toHaveLength(1);
+  });
+
+  it('has a meter for every event type the fixtures send', () => {
+    expect(METERS.map((m) => m.aggregation)).toEqual(['SUM', 'COUNT', 'MAX', 'LATEST', 'TIME_WEIGHTED_SUM']);
+  });
+});
