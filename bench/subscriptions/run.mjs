@@ -975,7 +975,7 @@ function printSummary(out) {
 }
 
 /**
- * Targets compare with the reference taken in the same run (DESIGN.md §6), not with absolute
+ * Targets compare with the reference taken in the same run (bench/README.md, Conventions), not with absolute
  * times: on a small machine the load generator, the server and the database share the cores, and
  * the reference pays for that as much as we do.
  */

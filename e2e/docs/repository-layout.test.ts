@@ -2,9 +2,11 @@
  * The layout docs/architecture.md promises, checked on the files git tracks: tests live in a
  * package's test/ folder, whose folders mirror src/ path for path (support/, fixtures/ and golden/
  * hold what tests share); the server's module files name their role with one suffix vocabulary; and
- * no two server source files share a name (index.ts aside).
+ * no two server source files share a name (index.ts aside); and comments cite an ADR or a public URL,
+ * never a document that is not in the repository (the digests the project was started from).
  */
 import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO } from '../support/server-process.js';
@@ -52,5 +54,14 @@ describe('repository layout', () => {
       byName.set(name, [...(byName.get(name) ?? []), f]);
     }
     expect([...byName.values()].filter((paths) => paths.length > 1)).toEqual([]);
+  });
+
+  it('cites no document outside the repository in code', () => {
+    const outside = /reference §|shared\/reference|DESIGN\.md|greenlake-apis\.md|legacy-billing-apis\.md|focus-columns\.md/;
+    const code = [...tracked, ...execFileSync('git', ['ls-files', 'e2e', 'bench'], { cwd: REPO, encoding: 'utf8' }).split('\n')]
+      // This file names the patterns it looks for.
+      .filter((f) => /\.(ts|mjs|js)$/.test(f) && f !== 'e2e/docs/repository-layout.test.ts' && existsSync(path.join(REPO, f)));
+    expect(code.length).toBeGreaterThan(300);
+    expect(code.filter((f) => outside.test(readFileSync(path.join(REPO, f), 'utf8')))).toEqual([]);
   });
 });

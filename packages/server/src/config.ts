@@ -1,4 +1,4 @@
-/** Runtime configuration, read once from the environment (DESIGN.md §5). */
+/** Runtime configuration, read once from the environment (the README's Configuration table lists every variable). */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 

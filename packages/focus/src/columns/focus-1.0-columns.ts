@@ -1,4 +1,4 @@
-// From the FOCUS 1.0 specification (FinOps-Open-Cost-and-Usage-Spec/FOCUS_Spec, tag v1.0, specification/columns/*.md; CC BY 4.0, FinOps Foundation), via the §3.3 table of shared/reference/focus-columns.md; names, types, levels and allowed values copied exactly.
+// From the FOCUS 1.0 specification (FinOps-Open-Cost-and-Usage-Spec/FOCUS_Spec, tag v1.0, specification/columns/*.md; CC BY 4.0, FinOps Foundation); names, types, levels and allowed values copied exactly.
 /** The 43 FOCUS 1.0 cost-and-usage columns: type, feature level, nullability, allowed values. */
 import type { FocusColumn } from './focus-1.2-columns.js';
 

@@ -1,8 +1,7 @@
-/** The FOCUS versions the checker knows (1.0, 1.2) and the rules that differ between them. */
 // The FOCUS versions the checker knows (1.0 and 1.2) and what differs between them: the columns, and
 // which cross-column rules of the normative text apply.
 //
-// Decisions on the spec's known inconsistencies (focus-columns.md §9):
+// Decisions on the spec's known inconsistencies (https://github.com/FinOps-Open-Cost-and-Usage-Spec/FOCUS_Spec, specification/columns/*.md):
 // - 1.2 PricingCurrency and PricingCurrencyEffectiveCost: the constraint tables say "Allows nulls:
 //   True", the requirement bullets say "MUST NOT be null". The bullets are normative and the official
 //   validator model enforces them, so both are checked as not nullable (as FOCUS_1_2_COLUMNS has them).

@@ -1,7 +1,7 @@
 /** The Flex device catalog behind the demo data: device types, and the makes and models each type comes in. */
 import { hash128 } from './prng.js';
 
-/** Every `deviceType` the Flex API documents (greenlake-apis.md §2), in the spec's order. */
+/** Every `deviceType` the Flex API documents (https://developer.greenlake.hpe.com/docs/greenlake/services/flex/public/), in the spec's order. */
 export const FLEX_DEVICE_TYPES = [
   'ALS', 'AP', 'BLE', 'COMPUTE', 'CONTROLLER', 'DHCI_COMPUTE', 'DHCI_STORAGE', 'EINAR', 'EINR', 'GATEWAY',
   'IAP', 'LTE_MODEM', 'MC', 'STORAGE', 'SWITCH', 'NW_THIRD_PARTY', 'PCE', 'SD_WAN_GW', 'OPSRAMP_SAAS',

@@ -1,4 +1,4 @@
-/** Flex Solutions v1beta1 schemas, as HPE's OpenAPI document defines them (reference §2). */
+/** Flex Solutions v1beta1 schemas, as HPE's OpenAPI document defines them (https://developer.greenlake.hpe.com/docs/greenlake/services/flex/public/). */
 import { Type, type Static } from '@sinclair/typebox';
 import { listParameter, pagingQuery } from '../../platform/query/index.js';
 

@@ -16,7 +16,7 @@ import * as service from './focus-exports.service.js';
 
 const tags = ['Consumption Analytics'];
 const BASE = '/consumption-analytics/v1beta1/focus-exports';
-// GreenLake publishes no limits for this API (reference §1); ours, per workspace and minute (ADR 0013).
+// GreenLake publishes no limits for this API (https://developer.greenlake.hpe.com/docs/greenlake/services/consumption-analytics/public/); ours, per workspace and minute (ADR 0013).
 export const LIMITS = { list: 60, get: 60, contents: 20, write: 30 } as const;
 
 export function registerFocusExportRoutes(root: FastifyInstance, deps: FocusExportsDeps): void {

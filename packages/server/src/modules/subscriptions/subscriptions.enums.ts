@@ -1,5 +1,5 @@
 /**
- * Subscription Management's enumerations (reference §3), written out literally — the reference's
+ * Subscription Management's enumerations (https://developer.greenlake.hpe.com/docs/greenlake/services/subscription-management/public/), written out literally — the reference's
  * brace expressions expanded — so they can be read, searched and imported as they are.
  */
 

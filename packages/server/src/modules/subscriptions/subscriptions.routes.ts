@@ -19,7 +19,7 @@ import {
 import * as service from './subscriptions.service.js';
 
 const tags = ['Subscription Management'];
-// Documented per-workspace limits (reference §3); bulk unclaim states none, so it gets the update limit.
+// Documented per-workspace limits (https://developer.greenlake.hpe.com/docs/greenlake/services/subscription-management/public/); bulk unclaim states none, so it gets the update limit.
 const LIMITS = { add: 4, update: 5, list: 60, get: 20, operation: 30, legacyList: 40, unclaim: 5 } as const;
 
 interface VersionSpec {

@@ -1,4 +1,4 @@
-/** Subscription Management schemas as HPE's OpenAPI bundle defines them (reference §3). */
+/** Subscription Management schemas as HPE's OpenAPI bundle defines them (https://developer.greenlake.hpe.com/docs/greenlake/services/subscription-management/public/). */
 import { type Static, Type } from '@sinclair/typebox';
 import { listParameter, pagingQuery } from '../../platform/query/index.js';
 

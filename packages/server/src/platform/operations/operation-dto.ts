@@ -1,5 +1,5 @@
 /**
- * The async-operation resource as GreenLake shows it (reference §3: subscription operations), used
+ * The async-operation resource as GreenLake shows it (subscription operations, https://developer.greenlake.hpe.com/docs/greenlake/services/subscription-management/public/), used
  * by every family's operations: subscription operations, rating runs, FOCUS export runs. Each family
  * brings its `type`, `resultType` and `result`; progress, times, polling and error are the same.
  */

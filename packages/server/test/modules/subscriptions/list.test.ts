@@ -1,5 +1,5 @@
 /**
- * GET /subscriptions/v1/subscriptions and /{id} as HPE documents them (reference §3, §4): every
+ * GET /subscriptions/v1/subscriptions and /{id} as HPE documents them (https://developer.greenlake.hpe.com/docs/greenlake/services/subscription-management/public/ and the API standard, https://developer.greenlake.hpe.com/docs/greenlake/standards/ratified/api/): every
  * filterable property with every operator and literal, filter-tags, sort, select, paging, the
  * computed subscriptionStatus, the item shape and the 404 body.
  */
@@ -793,7 +793,7 @@ describe.each(testEngines())('Subscription Management list and get on %s', (engi
       expect(body(res)).toEqual({ items: [], count: 0, offset: Number.MAX_SAFE_INTEGER, total: 6 });
     });
 
-    // offset is an int64 (reference §3); a value outside it is a client error, never a 500.
+    // offset is an int64 (https://developer.greenlake.hpe.com/docs/greenlake/services/subscription-management/public/); a value outside it is a client error, never a 500.
     it.each([
       ['v1', '9223372036854775808'],
       ['v1', '100000000000000000000'],

@@ -1,6 +1,6 @@
 /**
  * Subscription Management rate limits as HPE documents them, per workspace and per minute
- * (reference §3): add 4, update 5, list 60, get 20, async operations 30, v1alpha1 list 40,
+ * (https://developer.greenlake.hpe.com/docs/greenlake/services/subscription-management/public/): add 4, update 5, list 60, get 20, async operations 30, v1alpha1 list 40,
  * auto-subscription settings 25. The documented limits, not lifted: no rateLimitMultiplier here.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * The other published versions of Subscription Management (reference §3): v1beta1 (v1's bodies,
+ * The other published versions of Subscription Management (https://developer.greenlake.hpe.com/docs/greenlake/services/subscription-management/public/): v1beta1 (v1's bodies,
  * deprecated, no dry-run, its own async-operations path), the v1alpha1 legacy list, and the
  * v2beta1 bulk unclaim.
  */

@@ -1,5 +1,5 @@
 /**
- * Auto-subscription settings enums as the Subscription Management spec publishes them (reference §3),
+ * Auto-subscription settings enums as the Subscription Management spec publishes them (https://developer.greenlake.hpe.com/docs/greenlake/services/subscription-management/public/),
  * and which tier fits which device type.
  */
 

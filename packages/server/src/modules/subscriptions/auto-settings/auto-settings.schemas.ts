@@ -1,4 +1,4 @@
-/** Auto-subscription settings schemas (v1 and v1alpha1 share them), as the spec defines them (reference §3). */
+/** Auto-subscription settings schemas (v1 and v1alpha1 share them), as the spec defines them (https://developer.greenlake.hpe.com/docs/greenlake/services/subscription-management/public/). */
 import { Type, type Static } from '@sinclair/typebox';
 import { pagingQuery } from '../../../platform/query/index.js';
 import { WORKSPACE_ID_PATTERN } from '../../../platform/tenancy/ids.js';

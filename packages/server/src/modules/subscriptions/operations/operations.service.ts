@@ -11,7 +11,7 @@ import type { OperationRequest } from './operation-steps.js';
 import { type OperationJobPayload, SUBSCRIPTION_OPERATIONS, TIMEOUT_MINUTES } from './operations.worker.js';
 import * as repo from './subscription-operations.repository.js';
 
-/** A terminal operation answers for this long, then 404 (reference §3). */
+/** A terminal operation answers for this long, then 404 (https://developer.greenlake.hpe.com/docs/greenlake/services/subscription-management/public/). */
 export const RETENTION_MS = 24 * 3_600_000;
 
 const resultTypes: Record<AsyncOperationKind, string> = {

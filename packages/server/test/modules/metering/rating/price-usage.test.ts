@@ -69,7 +69,7 @@ function input(usage: { resourceId: string; quantity: string }[], prices: PriceV
 const within = (actual: unknown, expected: string, tolerance: string) =>
   expect(new Dec(actual as string).minus(expected).abs().lte(tolerance), `${String(actual)} vs ${expected}`).toBe(true);
 
-describe('the seed rows (FOCUS export of GreenLake, seed 000)', () => {
+describe('the seed rows (of the sample FOCUS export HPE publishes with the API)', () => {
   // ConsumedQuantity, ListUnitPrice, and the seed's PricingQuantity and BilledCost.
   const seed = [
     { consumed: '11.7708984375', price: '0.9', pricingQuantity: '0.39236328125', billed: '0.35312696' },

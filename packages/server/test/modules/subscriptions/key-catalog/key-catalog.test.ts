@@ -53,7 +53,7 @@ function expand(pattern: string): string[] {
 }
 
 describe('Subscription Management enums', () => {
-  it('hold the tiers of reference §3, brace expressions expanded', () => {
+  it('hold the tiers HPE documents, brace expressions expanded', () => {
     // The reference's text, verbatim.
     const reference = [
       'BASIC_AP, BASIC_SWITCH, SPECIAL, FOUNDATION_70XX, ADVANCE_70XX, FOUNDATION_7005, ADVANCE_7005, FOUNDATION_72XX, ADVANCE_72XX, ADVANCE_90XX_SEC, FOUNDATION_BASE_90XX_SEC, FOUNDATION_90XX_SEC, SDWAN_SECURITY, DEVICE_PROFILING, VGW_500M, VGW_2G, VGW_4G, ANALYTICS, NETWORK_ACCESS_CONTROL, FOUNDATION_AP, ADVANCED_AP, BRIDGE, FOUNDATION_BRIDGE, FOUNDATION_WLAN_GW, {FOUNDATION,ADVANCED}_SWITCH_{6100,6200,6300,6400,8400,8XXX_9XXX_10XXX}',
