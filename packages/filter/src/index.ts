@@ -1,28 +1,6 @@
 /** @consumo/filter: the GreenLake/OData filter language (parse, AST, format); no dependencies. */
-export type {
-  And,
-  BooleanLiteral,
-  Comparison,
-  ComparisonOperator,
-  Expression,
-  ExpressionKind,
-  FilterNode,
-  InList,
-  Literal,
-  LiteralKind,
-  Member,
-  NodeKind,
-  Not,
-  NullLiteral,
-  NumberLiteral,
-  Operand,
-  Or,
-  Property,
-  StringLiteral,
-  Tag,
-  TimestampLiteral,
-  Visitor,
-} from './ast.js';
+// Every AST node type; the AST's two values are named below.
+export type * from './ast.js';
 export { comparisonOperators, visit } from './ast.js';
 export { FilterSyntaxError } from './filter-syntax-error.js';
 export { format, formatLiteral, formatOperand } from './format.js';

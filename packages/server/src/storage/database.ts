@@ -16,12 +16,15 @@ import type {
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+/** A column the database fills with its default when an insert leaves it out. */
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
 
 export interface WorkspacesTable {
   id: string;
   name: string;
   created_at: CreatedAt;
-  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: UpdatedAt;
 }
 
 export interface ApiClientsTable {
@@ -47,16 +50,16 @@ export interface BillingAccountsTable {
   id: string;
   name: string;
   currency: string;
-  accounting_day: ColumnType<number, number | undefined, number>;
-  fiscal_start_month: ColumnType<number, number | undefined, number>;
+  accounting_day: Defaulted<number>;
+  fiscal_start_month: Defaulted<number>;
   created_at: CreatedAt;
-  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: UpdatedAt;
 }
 
 export interface FlexOrdersTable {
   workspace_id: string;
   id: string;
-  generation: ColumnType<number, number | undefined, number>;
+  generation: Defaulted<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
   billing_account_id: string;
@@ -75,7 +78,7 @@ export interface FlexDevicesTable {
   workspace_id: string;
   id: string;
   resource_id: string;
-  generation: ColumnType<number, number | undefined, number>;
+  generation: Defaulted<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
   mac_address: string;
@@ -99,8 +102,8 @@ export interface JobsTable {
   payload: ColumnType<unknown, string, string>;
   status: JobStatus;
   run_at: Timestamp;
-  attempts: ColumnType<number, number | undefined, number>;
-  max_attempts: ColumnType<number, number | undefined, number>;
+  attempts: Defaulted<number>;
+  max_attempts: Defaulted<number>;
   lease_until: Timestamp | null;
   locked_by: string | null;
   last_error: string | null;
@@ -118,7 +121,7 @@ export interface SubscriptionCatalogColumns {
   tier_description: string | null;
   product_type: string;
   quantity: number;
-  is_eval: ColumnType<boolean, boolean | undefined, boolean>;
+  is_eval: Defaulted<boolean>;
   start_time: Timestamp;
   end_time: Timestamp;
   provider_status: ColumnType<ProviderStatus, ProviderStatus | undefined, ProviderStatus>;
@@ -139,7 +142,7 @@ export interface SubscriptionsTable extends SubscriptionCatalogColumns {
   workspace_id: string;
   id: string;
   key: string;
-  generation: ColumnType<number, number | undefined, number>;
+  generation: Defaulted<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
   available_quantity: number;
@@ -154,7 +157,7 @@ export interface AsyncOperationsTable {
   dry_run: boolean;
   request: ColumnType<unknown, string, string>;
   status: OperationStatus;
-  progress_percent: ColumnType<number, number | undefined, number>;
+  progress_percent: Defaulted<number>;
   timeout_minutes: number;
   polling_interval_seconds: number;
   result_type: string;
@@ -170,9 +173,9 @@ export interface AutoSubscriptionSettingsTable {
   workspace_id: string;
   id: string;
   settings: ColumnType<AutoSubscriptionSetting[], string | undefined, string>;
-  generation: ColumnType<number, number | undefined, number>;
+  generation: Defaulted<number>;
   created_at: CreatedAt;
-  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: UpdatedAt;
 }
 
 export interface MeteringResourcesTable {
@@ -276,7 +279,7 @@ export interface RatingRunsTable {
   to_day: ColumnType<string, string, string>;
   status: OperationStatus;
   days_total: number;
-  days_done: ColumnType<number, number | undefined, number>;
+  days_done: Defaulted<number>;
   records_written: ColumnType<string, number | undefined, number>;
   error: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
   created_at: Timestamp;
@@ -413,7 +416,7 @@ export interface FocusExportRunsTable {
   from_day: ColumnType<string, string, string>;
   to_day: ColumnType<string, string, string>;
   periods_total: number;
-  periods_done: ColumnType<number, number | undefined, number>;
+  periods_done: Defaulted<number>;
   rows_written: ColumnType<string, number | undefined, number>;
   bytes_written: ColumnType<string, number | undefined, number>;
   files: ColumnType<FocusExportRunFile[], string | undefined, string>;

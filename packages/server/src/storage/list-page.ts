@@ -3,12 +3,21 @@
  * (`{items, count, offset, total}`): the page and the count run side by side, `limit=0` reads no
  * row, and the sort always ends on a unique column so that pages never skip or repeat a row.
  */
-import { type Expression, type SelectQueryBuilder, sql } from 'kysely';
+import { type Expression, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 
 /** A sort key as repositories receive it: a column (or a name `orderExpression` knows) and a direction. */
 export interface PageSort {
   column: string;
   direction: 'asc' | 'desc';
+}
+
+/** A page as a filtered list asks for it: the compiled `filter` and `filter-tags`, the sort and the window. */
+export interface FilteredPageQuery {
+  where: Expression<SqlBool> | undefined;
+  tagWhere: Expression<SqlBool> | undefined;
+  sort: readonly PageSort[];
+  limit: number;
+  offset: number;
 }
 
 /**

@@ -1,19 +1,14 @@
 /** Typed queries over subscriptions and the key catalog they are claimed from; every one scoped by workspace. */
-import { type Expression, type Selectable, type SqlBool, sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { Executor, SubscriptionKeysTable, SubscriptionsTable } from '../../storage/database.js';
-import { orderedBy, pageAndCount, stableSort } from '../../storage/list-page.js';
+import { type FilteredPageQuery, orderedBy, pageAndCount, stableSort } from '../../storage/list-page.js';
 import type { SortKey } from '../../platform/query/index.js';
 import { STATUS_SORT_COLUMN, statusExpression } from './subscriptions.fields.js';
 
 export type SubscriptionRow = Selectable<SubscriptionsTable>;
 export type KeyRow = Selectable<SubscriptionKeysTable>;
 
-export interface PageQuery {
-  where: Expression<SqlBool> | undefined;
-  tagWhere: Expression<SqlBool> | undefined;
-  sort: readonly SortKey[];
-  limit: number;
-  offset: number;
+export interface PageQuery extends FilteredPageQuery {
   now: Date;
 }
 

@@ -1,16 +1,12 @@
 /** Reads pages of `cost_records`, always within one workspace; only the columns asked for are read. */
-import { type Expression, type SqlBool, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Executor } from '../../../storage/database.js';
+import type { FilteredPageQuery } from '../../../storage/list-page.js';
 import type { SortKey } from '../../../platform/query/index.js';
 import { COST_RECORD_KEY } from '../../cost-records/index.js';
 import type { CostRecordSqlColumn } from './cost-records.fields.js';
 
-export interface CostRecordsPageQuery {
-  where: Expression<SqlBool> | undefined;
-  tagWhere: Expression<SqlBool> | undefined;
-  sort: readonly SortKey[];
-  limit: number;
-  offset: number;
+export interface CostRecordsPageQuery extends FilteredPageQuery {
   columns: readonly CostRecordSqlColumn[];
 }
 

@@ -181,26 +181,29 @@ export function parseImport(body: unknown, createdAt: Date): repo.NewCatalogKey[
   return keys;
 }
 
-/** API field name → how an issued key compares with a resubmitted one. */
-const compared: [string, (k: repo.NewCatalogKey, row: repo.CatalogRow) => boolean][] = [
-  ['sku', (k, r) => k.sku === r.sku],
-  ['skuDescription', (k, r) => k.sku_description === r.sku_description],
-  ['subscriptionType', (k, r) => k.subscription_type === r.subscription_type],
-  ['tier', (k, r) => k.tier === r.tier],
-  ['tierDescription', (k, r) => k.tier_description === r.tier_description],
-  ['productType', (k, r) => k.product_type === r.product_type],
-  ['quantity', (k, r) => k.quantity === r.quantity],
-  ['isEval', (k, r) => k.is_eval === r.is_eval],
-  ['startTime', (k, r) => k.start_time.getTime() === r.start_time.getTime()],
-  ['endTime', (k, r) => k.end_time.getTime() === r.end_time.getTime()],
-  ['status', (k, r) => k.provider_status === r.provider_status],
-  ['contract', (k, r) => k.contract === r.contract],
-  ['quote', (k, r) => k.quote === r.quote],
-  ['po', (k, r) => k.po === r.po],
-  ['resellerPo', (k, r) => k.reseller_po === r.reseller_po],
-  ['endUserName', (k, r) => k.end_user_name === r.end_user_name],
-  ['orderClass', (k, r) => k.order_class === r.order_class],
+/** API field name → the column an issued key and a resubmitted one must agree on. */
+const compared: [string, keyof repo.NewCatalogKey & keyof repo.CatalogRow][] = [
+  ['sku', 'sku'],
+  ['skuDescription', 'sku_description'],
+  ['subscriptionType', 'subscription_type'],
+  ['tier', 'tier'],
+  ['tierDescription', 'tier_description'],
+  ['productType', 'product_type'],
+  ['quantity', 'quantity'],
+  ['isEval', 'is_eval'],
+  ['startTime', 'start_time'],
+  ['endTime', 'end_time'],
+  ['status', 'provider_status'],
+  ['contract', 'contract'],
+  ['quote', 'quote'],
+  ['po', 'po'],
+  ['resellerPo', 'reseller_po'],
+  ['endUserName', 'end_user_name'],
+  ['orderClass', 'order_class'],
 ];
+
+/** Times agree when they name the same instant; everything else by value. */
+const sameValue = (a: unknown, b: unknown) => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b);
 
 /**
  * Issues the keys of one import in one transaction. Keys already in the catalog with the same
@@ -218,7 +221,7 @@ export async function importKeys(db: Db, body: unknown, now: Date): Promise<Impo
       keys.forEach((k, index) => {
         const row = rows.get(k.key);
         if (inserted.has(k.key) || !row) return;
-        const fields = compared.filter(([, same]) => !same(k, row)).map(([name]) => name);
+        const fields = compared.filter(([, column]) => !sameValue(k[column], row[column])).map(([name]) => name);
         if (fields.length > 0) conflicts.push({ key: k.key, index, fields });
       });
       if (conflicts.length > 0) throw conflictError(conflicts);
