@@ -119,10 +119,6 @@ const FOCUS_1_2: FocusVersionRules = {
 
 const RULES: Readonly<Record<FocusVersion, FocusVersionRules>> = { '1.0': FOCUS_1_0, '1.2': FOCUS_1_2 };
 
-export function isFocusVersion(value: string): value is FocusVersion {
-  return (FOCUS_VERSIONS as readonly string[]).includes(value);
-}
-
 export function rulesOf(version: FocusVersion): FocusVersionRules {
   return RULES[version];
 }

@@ -13,7 +13,6 @@ import { type ParquetReadOptions, parquetRows } from './parquet-rows.js';
 import type { ConformanceReport } from './violation.js';
 
 export type FocusFileFormat = 'csv' | 'parquet';
-export const FOCUS_FILE_FORMATS: readonly FocusFileFormat[] = ['csv', 'parquet'];
 
 /** The file cannot be read as the format it is taken for: no conformance verdict. */
 export class FocusFileError extends Error {

@@ -12,7 +12,6 @@ export type SubscriptionType = (typeof SUBSCRIPTION_TYPES)[number];
 
 /** A subscription's status as the API reports it; ENDED and NONE follow from the dates. */
 export const SUBSCRIPTION_STATUSES = ['STARTED', 'ENDED', 'SUSPENDED', 'CANCELLED', 'LOCKED', 'NONE'] as const;
-export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number];
 
 /** The provider's own state of an issued key: the statuses that are stored, not derived. */
 export const PROVIDER_STATUSES = ['STARTED', 'SUSPENDED', 'CANCELLED', 'LOCKED'] as const;

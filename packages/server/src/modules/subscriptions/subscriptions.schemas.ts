@@ -84,7 +84,6 @@ export const ListQueryV1Beta1 = Type.Object({
   ...pagingQuery({ defaultLimit: 50, maxLimit: 50, minLimit: 1 }),
 });
 export const ListQueryV1Alpha1 = Type.Object({ filter, sort, select, ...pagingQuery({ defaultLimit: 2000, maxLimit: 2000, minLimit: 1 }) });
-export type SubscriptionListQuery = Static<typeof ListQueryV1>;
 
 export const IdParams = Type.Object({ id: Type.String({ description: 'The unique identifier (a UUID).' }) });
 
