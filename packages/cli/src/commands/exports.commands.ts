@@ -12,11 +12,12 @@ import { UsageError, connect } from '../connection.js';
 import { type DownloadTotals, PART_SUFFIX, downloadToFile } from '../exports/download-file.js';
 import { downloadSummary, downloadView } from '../exports/download-progress.js';
 import { undecodedFetch } from '../exports/undecoded-fetch.js';
+import { isActive, pollDelayMs } from '../operation-polling.js';
 import { printJson, printTable } from '../output.js';
 
 const BASE = '/consumption-analytics/v1beta1/focus-exports';
 
-const MEDIA_TYPES = { csv: 'text/csv', parquet: 'application/vnd.apache.parquet' } as const;
+export const MEDIA_TYPES = { csv: 'text/csv', parquet: 'application/vnd.apache.parquet' } as const;
 type Format = keyof typeof MEDIA_TYPES;
 
 type ContentsQuery = { relativeDate: string } | { startDate: string; endDate: string };
@@ -156,15 +157,6 @@ async function download(id: string, o: DownloadOpts): Promise<void> {
 type ExportRun =
   paths['/consumption-analytics/v1beta1/focus-exports/{id}/runs/{runId}']['get']['responses'][200]['content']['application/json'];
 
-const ACTIVE_RUN = new Set(['INITIALIZED', 'RUNNING']);
-const MIN_POLL_MS = 250;
-const MAX_POLL_MS = 60_000;
-
-function runPollMs(run: Pick<ExportRun, 'suggestedPollingIntervalSeconds'>): number {
-  const suggested = Number(run.suggestedPollingIntervalSeconds) * 1000;
-  return Number.isFinite(suggested) ? Math.min(MAX_POLL_MS, Math.max(MIN_POLL_MS, suggested)) : 2000;
-}
-
 const runLine = (run: ExportRun) =>
   `export run ${run.id}: ${run.status} ${run.result.periodsDone}/${run.result.periods} billing periods, ` +
   `${run.result.rowsWritten} rows, ${run.result.bytesWritten} bytes`;
@@ -179,8 +171,8 @@ async function followRun(client: ConsumoClient, id: string, runId: string): Prom
     const line = runLine(run);
     if (line !== shown) console.error(line);
     shown = line;
-    if (!ACTIVE_RUN.has(run.status)) return run;
-    await sleep(runPollMs(run));
+    if (!isActive(run)) return run;
+    await sleep(pollDelayMs(run));
   }
 }
 

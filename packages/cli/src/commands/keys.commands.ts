@@ -10,7 +10,7 @@ type ImportBody = paths['/admin/v1/subscription-keys']['post']['requestBody']['c
 type KeyInput = ImportBody['keys'][number];
 
 /** The API's own limit per request. */
-const MAX_BATCH = 1000;
+export const MAX_BATCH = 1000;
 const REQUIRED = ['key', 'sku', 'skuDescription', 'subscriptionType', 'tier', 'productType', 'quantity', 'startTime', 'endTime'] as const;
 const OPTIONAL = ['tierDescription', 'isEval', 'status', 'contract', 'quote', 'po', 'resellerPo', 'endUserName', 'orderClass'] as const;
 const COLUMNS = new Set<string>([...REQUIRED, ...OPTIONAL]);

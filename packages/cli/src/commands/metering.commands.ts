@@ -20,16 +20,13 @@ import { type IngestOutcome, type Totals, ingestFile } from '../ingest/ingest-fi
 import { CHECKPOINT_SUFFIX, defaultCheckpointPath } from '../ingest/ingest-checkpoint.js';
 import { eventRate, ingestProgressView } from '../ingest/ingest-progress.js';
 import { linesOf } from '../ingest/send-batch.js';
+import { isActive, pollDelayMs } from '../operation-polling.js';
 
 type RatingRun = paths['/metering/v1/rating-runs/{id}']['get']['responses'][200]['content']['application/json'];
 
 const DEFAULT_BATCH = 1000;
 /** Issues of a refused batch printed before the rest are only counted. */
 const MAX_PRINTED_ISSUES = 20;
-/** Bounds on the pause between two polls of a rating run, whatever the server suggests. */
-const MIN_POLL_MS = 250;
-const MAX_POLL_MS = 60_000;
-const ACTIVE_RUN = new Set(['INITIALIZED', 'RUNNING']);
 
 const INGEST_HELP = `
 Formats:
@@ -121,7 +118,7 @@ function reportIngest(file: string, checkpoint: string, o: IngestOutcome): void 
 }
 
 /** A real day of the years 0100–9999, as this command has always checked it (the server takes 0000–0099 too). */
-const validDay = (value: string) => calendarDayMs(value, 100) !== undefined;
+const validDay = (value: string) => calendarDayMs(value) !== undefined;
 
 /** The range as the API wants it; a UsageError (exit 2) names what is wrong before anything is sent. */
 function ratingRange(from: string | undefined, to: string | undefined): { from: string; to: string } {
@@ -131,12 +128,6 @@ function ratingRange(from: string | undefined, to: string | undefined): { from: 
   }
   if (to <= from) throw new UsageError(`--to is exclusive and must be after --from: nothing to rate from ${from} to ${to}`);
   return { from, to };
-}
-
-/** The server's suggested polling interval, clamped to [MIN_POLL_MS, MAX_POLL_MS]. */
-function runPollMs(run: Pick<RatingRun, 'suggestedPollingIntervalSeconds'>): number {
-  const suggested = Number(run.suggestedPollingIntervalSeconds) * 1000;
-  return Number.isFinite(suggested) ? Math.min(MAX_POLL_MS, Math.max(MIN_POLL_MS, suggested)) : 2000;
 }
 
 interface RunView {
@@ -182,8 +173,8 @@ async function followRun(client: ConsumoClient, id: string): Promise<RatingRun> 
     for (;;) {
       const run = await getRun(client, id);
       view.show(run);
-      if (!ACTIVE_RUN.has(run.status)) return run;
-      await sleep(runPollMs(run));
+      if (!isActive(run)) return run;
+      await sleep(pollDelayMs(run));
     }
   } finally {
     view.stop();

@@ -9,6 +9,7 @@ import cliProgress from 'cli-progress';
 import type { ConsumoClient, paths } from '@consumo/sdk';
 import { call } from '../api-retry.js';
 import { UsageError, connect } from '../connection.js';
+import { isActive, pollDelayMs } from '../operation-polling.js';
 import { printJson, printTable } from '../output.js';
 
 type Operation = paths['/subscriptions/v1/async-operations/{id}']['get']['responses'][200]['content']['application/json'];
@@ -16,10 +17,8 @@ type Subscription = paths['/subscriptions/v1/subscriptions/{id}']['get']['respon
 
 /** Keys per POST /subscriptions/v1/subscriptions (the server refuses more). */
 export const KEYS_PER_REQUEST = 5;
-/** Bounds on the pause between two polls of an operation, whatever the server suggests. */
-export const MIN_POLL_MS = 250;
-export const MAX_POLL_MS = 2000;
-const ACTIVE = new Set(['INITIALIZED', 'RUNNING', 'PAUSED']);
+/** Operations of a few keys end in seconds: never wait longer than this between two polls. */
+const MAX_POLL_MS = 2000;
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -46,13 +45,6 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   return chunks;
 }
 
-/** The server's suggested polling interval, clamped to [MIN_POLL_MS, MAX_POLL_MS]. */
-export function pollDelayMs(op: Pick<Operation, 'suggestedPollingIntervalSeconds'>): number {
-  const suggested = Number(op.suggestedPollingIntervalSeconds) * 1000;
-  return Number.isFinite(suggested) ? Math.min(MAX_POLL_MS, Math.max(MIN_POLL_MS, suggested)) : MAX_POLL_MS;
-}
-
-export const isActive = (op: Pick<Operation, 'status'>) => ACTIVE.has(op.status);
 
 const getOperation = (client: ConsumoClient, id: string) =>
   call(() => client.GET('/subscriptions/v1/async-operations/{id}', { params: { path: { id } } }));
@@ -107,7 +99,7 @@ async function follow(client: ConsumoClient, ids: readonly string[], view: Progr
         latest.set(id, op);
         view.show(ids, latest);
         if (!isActive(op)) break;
-        await sleep(pollDelayMs(op));
+        await sleep(pollDelayMs(op, MAX_POLL_MS));
       }
     }
   } finally {
