@@ -7,7 +7,6 @@ import { access, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
-import cliProgress from 'cli-progress';
 import { calendarDayMs } from '@consumo/focus/formats';
 import type { ConsumoClient, paths } from '@consumo/sdk';
 import { call, retryConnection } from '../api-retry.js';
@@ -21,6 +20,7 @@ import { CHECKPOINT_SUFFIX, defaultCheckpointPath } from '../ingest/ingest-check
 import { eventRate, ingestProgressView } from '../ingest/ingest-progress.js';
 import { linesOf } from '../ingest/send-batch.js';
 import { isActive, pollDelayMs } from '../operation-polling.js';
+import { lazyBar } from '../progress-bar.js';
 
 type RatingRun = paths['/metering/v1/rating-runs/{id}']['get']['responses'][200]['content']['application/json'];
 
@@ -138,19 +138,10 @@ interface RunView {
 /** Days rated of days total as a bar on a terminal; otherwise one line per change. */
 function runView(): RunView {
   if (process.stderr.isTTY) {
-    const bar = new cliProgress.SingleBar(
-      { format: 'rating [{bar}] {value}/{total} days | {status} | {records} records', stream: process.stderr, hideCursor: true },
-      cliProgress.Presets.shades_classic,
-    );
-    let started = false;
+    const bar = lazyBar<{ status: string; records: number }>('rating [{bar}] {value}/{total} days | {status} | {records} records');
     return {
-      show(run) {
-        const payload = { status: run.status, records: run.result.recordsWritten };
-        if (!started) bar.start(Math.max(1, run.result.daysTotal), run.result.daysRated, payload);
-        else bar.update(run.result.daysRated, payload);
-        started = true;
-      },
-      stop: () => started && bar.stop(),
+      show: (run) => bar.update(run.result.daysRated, Math.max(1, run.result.daysTotal), { status: run.status, records: run.result.recordsWritten }),
+      stop: () => bar.stop(),
     };
   }
   let shown = '';

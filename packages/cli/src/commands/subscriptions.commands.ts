@@ -5,11 +5,11 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
-import cliProgress from 'cli-progress';
 import type { ConsumoClient, paths } from '@consumo/sdk';
 import { call } from '../api-retry.js';
 import { UsageError, connect } from '../connection.js';
 import { isActive, pollDelayMs } from '../operation-polling.js';
+import { lazyBar } from '../progress-bar.js';
 import { printJson, printTable } from '../output.js';
 
 type Operation = paths['/subscriptions/v1/async-operations/{id}']['get']['responses'][200]['content']['application/json'];
@@ -57,21 +57,15 @@ interface ProgressView {
 /** A bar on a terminal; otherwise one line per change of an operation's status or percent. */
 function progressView(): ProgressView {
   if (process.stderr.isTTY) {
-    const bar = new cliProgress.SingleBar(
-      { format: 'subscriptions [{bar}] {percentage}% | {status}', stream: process.stderr, hideCursor: true },
-      cliProgress.Presets.shades_classic,
-    );
-    let started = false;
+    const bar = lazyBar<{ status: string }>('subscriptions [{bar}] {percentage}% | {status}');
     return {
       show(ids, latest) {
         const ops = ids.map((id) => latest.get(id));
         const percent = Math.round(ops.reduce((sum, op) => sum + (op ? (isActive(op) ? op.progressPercent : 100) : 0), 0) / ids.length);
         const status = ids.length === 1 ? (ops[0]?.status ?? '') : `${ops.filter((op) => op && !isActive(op)).length}/${ids.length} operations done`;
-        if (!started) bar.start(100, percent, { status });
-        else bar.update(percent, { status });
-        started = true;
+        bar.update(percent, 100, { status });
       },
-      stop: () => started && bar.stop(),
+      stop: () => bar.stop(),
     };
   }
   const shown = new Map<string, string>();

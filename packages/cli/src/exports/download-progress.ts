@@ -1,5 +1,5 @@
 /** What a download shows while it runs (a cli-progress bar of rows, bytes and rows/s on a terminal) and the line it ends with. */
-import cliProgress from 'cli-progress';
+import { lazyBar } from '../progress-bar.js';
 import type { DownloadTotals } from './download-file.js';
 
 export interface DownloadView {
@@ -31,16 +31,6 @@ export function downloadSummary(totals: DownloadTotals, elapsedMs: number, file:
 /** On a terminal, a bar on stderr (no total is known in advance: it shows counts and rates); otherwise nothing until the summary. */
 export function downloadView(options: { tty: boolean; startedAt: number }): DownloadView {
   if (!options.tty) return { update() {}, stop() {} };
-  const bar = new cliProgress.SingleBar(
-    {
-      format: 'downloading | {rows} rows | {size} ({wire} received) | {rate} rows/s | {duration}s',
-      stream: process.stderr,
-      hideCursor: true,
-      noTTYOutput: false,
-    },
-    cliProgress.Presets.shades_classic,
-  );
-  let started = false;
   const payload = (t: DownloadTotals) => {
     const ms = Date.now() - options.startedAt;
     return {
@@ -50,12 +40,12 @@ export function downloadView(options: { tty: boolean; startedAt: number }): Down
       rate: t.rows === undefined ? '—' : perSecond(t.rows, ms),
     };
   };
+  const bar = lazyBar<ReturnType<typeof payload>>('downloading | {rows} rows | {size} ({wire} received) | {rate} rows/s | {duration}s', {
+    noTTYOutput: false,
+  });
   return {
-    update(t) {
-      if (!started) bar.start(0, 0, payload(t));
-      else bar.update(t.rows ?? 0, payload(t));
-      started = true;
-    },
-    stop: () => started && bar.stop(),
+    // No total is known: the format shows counts and rates, never the bar itself.
+    update: (t) => bar.update(t.rows ?? 0, 0, payload(t)),
+    stop: () => bar.stop(),
   };
 }

@@ -1,5 +1,5 @@
 /** What `consumo ingest` shows while it runs: a bar on a terminal, otherwise a line every few batches (on stderr). */
-import cliProgress from 'cli-progress';
+import { lazyBar } from '../progress-bar.js';
 
 export interface IngestProgress {
   /** Bytes of the file read so far, and its size. */
@@ -31,24 +31,13 @@ export const linesEvery = (batchSize: number) => Math.max(1, Math.round(10_000 /
 export function ingestProgressView(options: { tty: boolean; batchSize: number; stream?: NodeJS.WriteStream }): IngestProgressView {
   const stream = options.stream ?? process.stderr;
   if (options.tty) {
-    const bar = new cliProgress.SingleBar(
-      {
-        format: 'ingest [{bar}] {percentage}% | {events} events | {rate} events/s | ETA {eta_formatted}',
-        stream,
-        hideCursor: true,
-        etaBuffer: 20,
-      },
-      cliProgress.Presets.shades_classic,
+    const bar = lazyBar<{ events: number; rate: number }>(
+      'ingest [{bar}] {percentage}% | {events} events | {rate} events/s | ETA {eta_formatted}',
+      { stream, etaBuffer: 20 },
     );
-    let started = false;
     return {
-      update(p) {
-        const payload = { events: p.events, rate: eventRate(p.events, p.elapsedMs) };
-        if (!started) bar.start(Math.max(1, p.size), Math.min(p.bytes, p.size), payload);
-        else bar.update(Math.min(p.bytes, p.size), payload);
-        started = true;
-      },
-      stop: () => started && bar.stop(),
+      update: (p) => bar.update(Math.min(p.bytes, p.size), Math.max(1, p.size), { events: p.events, rate: eventRate(p.events, p.elapsedMs) }),
+      stop: () => bar.stop(),
     };
   }
   const every = linesEvery(options.batchSize);
