@@ -4,6 +4,7 @@ import { COUNTRIES, type CountryProfile, type DemoBillingAccount } from './billi
 import { DEVICE_TYPES, SERIAL_COUNTRIES, type FlexDeviceType } from './device-catalog.demo.js';
 import type { DemoOrder } from './orders.demo.js';
 import { Permutation, Prng } from './prng.js';
+import { checkBatchSize } from './seeding.js';
 
 export interface DemoDeviceTag {
   name: string;
@@ -159,8 +160,7 @@ export function* generateDevices(
     throw new RangeError(`devices must be a whole number in 0..${MAX_DEMO_DEVICES}, got ${count}`);
   }
   if (count > 0 && orders.length === 0) throw new RangeError('devices need at least one order');
-  const batchSize = options.batchSize ?? 5000;
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a whole number >= 1, got ${batchSize}`);
+  const batchSize = checkBatchSize(options.batchSize ?? 5000);
   const root = new Prng(seed);
   const prng = root.derive('devices');
   const serials = new Permutation(26, root.derive('serial-numbers'));

@@ -37,9 +37,9 @@ export {
   type EncodedBatch,
   type TableName,
 } from '../storage/bulk-insert.js';
+export { WorkspaceNotFoundError } from './seeding.js';
 export {
   DEVICE_COLUMNS,
-  WorkspaceNotFoundError,
   seedFlexDemo,
   type SeedFlexDemoOptions,
   type SeedFlexDemoResult,

@@ -5,6 +5,7 @@ import { bulkInsert, bulkInsertStream, type BulkColumn } from '../storage/bulk-i
 import type { DemoDevice } from './devices.demo.js';
 import { createFlexDemo, type FlexDemoOptions } from './flex-demo-data.js';
 import type { DemoOrder } from './orders.demo.js';
+import { checkBatchSize, lockWorkspace } from './seeding.js';
 
 export interface SeedFlexDemoOptions extends FlexDemoOptions {
   /** Devices per INSERT (default 10,000): large enough to amortise a round trip and a plan, small enough to stream. */
@@ -18,8 +19,6 @@ export interface SeedFlexDemoResult {
   orders: number;
   devices: number;
 }
-
-export class WorkspaceNotFoundError extends Error {}
 
 const ORDER_COLUMNS: readonly BulkColumn<'flex_orders', DemoOrder>[] = [
   { name: 'id', type: 'uuid', value: (o) => o.id },
@@ -66,12 +65,10 @@ export const DEVICE_COLUMNS: readonly BulkColumn<'flex_devices', DemoDevice>[] =
  */
 export async function seedFlexDemo(db: Db, workspaceId: string, options: SeedFlexDemoOptions = {}): Promise<SeedFlexDemoResult> {
   const demo = createFlexDemo(options);
-  const batchSize = options.batchSize ?? 10_000;
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a whole number >= 1, got ${batchSize}`);
+  const batchSize = checkBatchSize(options.batchSize ?? 10_000);
   const workspace = [{ name: 'workspace_id', type: 'text', value: workspaceId }] as const;
   const result = await db.transaction().execute(async (trx) => {
-    const found = await trx.selectFrom('workspaces').select('id').where('id', '=', workspaceId).forUpdate().executeTakeFirst();
-    if (!found) throw new WorkspaceNotFoundError(`workspace '${workspaceId}' does not exist`);
+    await lockWorkspace(trx, workspaceId);
     await trx.deleteFrom('flex_devices').where('workspace_id', '=', workspaceId).execute();
     await trx.deleteFrom('flex_orders').where('workspace_id', '=', workspaceId).execute();
     // Billing accounts that metering data references stay (their foreign keys would refuse the

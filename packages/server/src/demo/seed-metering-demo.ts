@@ -8,12 +8,12 @@ import { sql } from 'kysely';
 import type { Db } from '../storage/database.js';
 import { bulkInsertStream } from '../storage/bulk-insert.js';
 import { DAY_MS } from '../platform/formats/index.js';
-import { USAGE_EVENT_COLUMNS } from '../modules/metering/ingest/ingest.repository.js';
+import { USAGE_EVENT_COLUMNS, usageEventConstants } from '../modules/metering/ingest/ingest.repository.js';
 import { insertRun } from '../modules/metering/rating/rating-runs.repository.js';
 import { rateRunInline } from '../modules/metering/rating/rating.worker.js';
 import { TEST_BILLING_ACCOUNT } from './billing-accounts.demo.js';
 import { type MeteringDemoOptions, createMeteringDemo } from './metering.demo.js';
-import { WorkspaceNotFoundError } from './seed-flex-demo.js';
+import { lockWorkspace } from './seeding.js';
 
 export interface SeedMeteringDemoOptions extends MeteringDemoOptions {
   onProgress?: (phase: 'events' | 'rating', done: number, total: number) => void;
@@ -43,8 +43,7 @@ const METERING_TABLES = [
 export async function seedMeteringDemo(db: Db, workspaceId: string, options: SeedMeteringDemoOptions = {}): Promise<SeedMeteringDemoResult> {
   const now = options.until ?? new Date();
   const result = await db.transaction().execute(async (trx) => {
-    const found = await trx.selectFrom('workspaces').select('id').where('id', '=', workspaceId).forUpdate().executeTakeFirst();
-    if (!found) throw new WorkspaceNotFoundError(`workspace '${workspaceId}' does not exist`);
+    await lockWorkspace(trx, workspaceId);
     const devices = await trx
       .selectFrom('flex_devices')
       .select('resource_id')
@@ -60,26 +59,25 @@ export async function seedMeteringDemo(db: Db, workspaceId: string, options: See
       .values({ workspace_id: workspaceId, id: TEST_BILLING_ACCOUNT.id, name: TEST_BILLING_ACCOUNT.name, currency: TEST_BILLING_ACCOUNT.currency })
       .onConflict((oc) => oc.columns(['workspace_id', 'id']).doNothing())
       .execute();
-    const stamp = { created_at: now, updated_at: now };
+    // Every catalog row is the workspace's, created and last updated now.
+    const own = <S, R extends object>(items: readonly S[], row: (item: S) => R) =>
+      items.map((item) => ({ workspace_id: workspaceId, ...row(item), created_at: now, updated_at: now }));
     await trx
       .insertInto('meters')
       .values(
-        demo.meters.map((m) => ({
-          workspace_id: workspaceId,
+        own(demo.meters, (m) => ({
           id: m.id,
           event_type: m.eventType,
           value_property: m.valueProperty,
           aggregation: m.aggregation,
           consumed_unit: m.consumedUnit,
-          ...stamp,
         })),
       )
       .execute();
     await trx
       .insertInto('prices')
       .values(
-        demo.prices.map((p) => ({
-          workspace_id: workspaceId,
+        own(demo.prices, (p) => ({
           sku_id: p.skuId,
           effective_from: p.effectiveFrom,
           effective_to: p.effectiveTo,
@@ -93,41 +91,37 @@ export async function seedMeteringDemo(db: Db, workspaceId: string, options: See
           list_unit_price: p.listUnitPrice,
           currency: 'USD',
           bands: p.bands === null ? null : JSON.stringify(p.bands),
-          ...stamp,
         })),
       )
       .execute();
     await trx
       .insertInto('contracted_prices')
       .values(
-        demo.contractedPrices.map((c) => ({
-          workspace_id: workspaceId,
+        own(demo.contractedPrices, (c) => ({
           billing_account_id: demo.billingAccountId,
           sku_id: c.skuId,
           effective_from: c.effectiveFrom,
           unit_price: c.unitPrice,
-          ...stamp,
         })),
       )
       .execute();
     await trx
       .insertInto('commitments')
-      .values({
-        workspace_id: workspaceId,
-        id: demo.commitment.id,
-        billing_account_id: demo.billingAccountId,
-        sku_id: demo.commitment.skuId,
-        committed_quantity: demo.commitment.committedQuantity,
-        minimum_quantity: demo.commitment.minimumQuantity,
-        effective_from: demo.commitment.effectiveFrom,
-        ...stamp,
-      })
+      .values(
+        own([demo.commitment], (c) => ({
+          id: c.id,
+          billing_account_id: demo.billingAccountId,
+          sku_id: c.skuId,
+          committed_quantity: c.committedQuantity,
+          minimum_quantity: c.minimumQuantity,
+          effective_from: c.effectiveFrom,
+        })),
+      )
       .execute();
     await trx
       .insertInto('metering_resources')
       .values(
-        demo.resources.map((r) => ({
-          workspace_id: workspaceId,
+        own(demo.resources, (r) => ({
           id: r.id,
           billing_account_id: demo.billingAccountId,
           sub_account_id: 'foo.org',
@@ -141,7 +135,6 @@ export async function seedMeteringDemo(db: Db, workspaceId: string, options: See
           region_name: 'AMS',
           tags: JSON.stringify(r.tags),
           device_id: r.deviceId,
-          ...stamp,
         })),
       )
       .execute();
@@ -151,10 +144,7 @@ export async function seedMeteringDemo(db: Db, workspaceId: string, options: See
       'usage_events',
       USAGE_EVENT_COLUMNS,
       demo.eventsByDay(),
-      [
-        { name: 'workspace_id', type: 'text', value: workspaceId },
-        { name: 'ingested_at', type: 'timestamptz', value: now.toISOString() },
-      ],
+      usageEventConstants(workspaceId, now),
       (done) => options.onProgress?.('events', done, demo.eventCount),
     );
     const runId = randomUUID();

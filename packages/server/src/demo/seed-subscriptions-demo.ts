@@ -1,11 +1,12 @@
 /** Replaces a workspace's demo subscription keys and subscriptions with deterministic ones. */
 import { sql } from 'kysely';
 import type { Db, Executor } from '../storage/database.js';
-import { bulkInsertStream, encodeBatch, type BulkColumn, type EncodedBatch } from '../storage/bulk-insert.js';
-import { WorkspaceNotFoundError } from './seed-flex-demo.js';
+import { arrayParameters, bulkInsertStream, insertStream, type BulkColumn, type EncodedBatch } from '../storage/bulk-insert.js';
+import { NEW_KEY_COLUMNS } from '../modules/subscriptions/key-catalog/key-catalog.repository.js';
+import { checkBatchSize, lockWorkspace } from './seeding.js';
 import {
   DEMO_KEY_LENGTH, DEMO_ORDER_CLASS, createSubscriptionsDemo,
-  type DemoSubscription, type DemoSubscriptionKey, type SubscriptionsDemoOptions,
+  type DemoSubscription, type SubscriptionsDemoOptions,
 } from './subscriptions.demo.js';
 
 export interface SeedSubscriptionsDemoOptions extends SubscriptionsDemoOptions {
@@ -26,28 +27,6 @@ export interface SeedSubscriptionsDemoResult {
   expired: number;
 }
 
-const KEY_COLUMNS: readonly BulkColumn<'subscription_keys', DemoSubscriptionKey>[] = [
-  { name: 'key', type: 'text', value: (k) => k.key },
-  { name: 'sku', type: 'text', value: (k) => k.sku },
-  { name: 'sku_description', type: 'text', value: (k) => k.skuDescription },
-  { name: 'subscription_type', type: 'text', value: (k) => k.subscriptionType },
-  { name: 'tier', type: 'text', value: (k) => k.tier },
-  { name: 'tier_description', type: 'text', value: (k) => k.tierDescription },
-  { name: 'product_type', type: 'text', value: (k) => k.productType },
-  { name: 'quantity', type: 'int4', value: (k) => k.quantity },
-  { name: 'is_eval', type: 'bool', value: (k) => k.isEval },
-  { name: 'start_time', type: 'timestamptz', value: (k) => k.startTime },
-  { name: 'end_time', type: 'timestamptz', value: (k) => k.endTime },
-  { name: 'provider_status', type: 'text', value: (k) => k.providerStatus },
-  { name: 'contract', type: 'text', value: (k) => k.contract },
-  { name: 'quote', type: 'text', value: (k) => k.quote },
-  { name: 'po', type: 'text', value: (k) => k.po },
-  { name: 'reseller_po', type: 'text', value: (k) => k.resellerPo },
-  { name: 'end_user_name', type: 'text', value: (k) => k.endUserName },
-  { name: 'order_class', type: 'text', value: (k) => k.orderClass },
-  { name: 'created_at', type: 'timestamptz', value: (k) => k.createdAt },
-];
-
 /** A subscription's own columns; the rest it copies from its key in the catalog (see insertClaims). */
 const CLAIM_COLUMNS: readonly BulkColumn<'subscriptions', DemoSubscription>[] = [
   { name: 'id', type: 'uuid', value: (s) => s.id },
@@ -58,7 +37,7 @@ const CLAIM_COLUMNS: readonly BulkColumn<'subscriptions', DemoSubscription>[] = 
   { name: 'available_quantity', type: 'int4', value: (s) => s.availableQuantity },
   { name: 'tags', type: 'jsonb', value: (s) => JSON.stringify(s.tags) },
 ];
-const COPIED_COLUMNS = KEY_COLUMNS.map((c) => c.name).filter((name) => name !== 'key' && name !== 'created_at');
+const COPIED_COLUMNS = NEW_KEY_COLUMNS.map((c) => c.name).filter((name) => name !== 'key' && name !== 'created_at');
 
 /**
  * Inserts one batch of subscriptions, copying each key's catalog columns from `subscription_keys`
@@ -66,37 +45,14 @@ const COPIED_COLUMNS = KEY_COLUMNS.map((c) => c.name).filter((name) => name !== 
  */
 async function insertClaims(trx: Executor, workspaceId: string, batch: EncodedBatch<'subscriptions'>): Promise<number> {
   const own = batch.columns.map((c) => c.name);
-  const arrays = sql.join(batch.columns.map((c, i) => sql`${batch.literals[i]}::${sql.raw(c.type)}[]`));
   const result = await sql`
     insert into subscriptions (workspace_id, ${sql.join(own.map((c) => sql.ref(c)))}, ${sql.join(COPIED_COLUMNS.map((c) => sql.ref(c)))})
     select ${workspaceId}::text, ${sql.join(own.map((c) => sql.ref(`c.${c}`)))}, ${sql.join(COPIED_COLUMNS.map((c) => sql.ref(`k.${c}`)))}
-    from unnest(${arrays}) as c(${sql.join(own.map((c) => sql.id(c)))})
+    from unnest(${arrayParameters(batch)}) as c(${sql.join(own.map((c) => sql.id(c)))})
     join subscription_keys k on k.key = c.key`.execute(trx);
   const inserted = Number(result.numAffectedRows ?? 0);
   if (inserted !== batch.rows) throw new Error(`demo subscriptions: ${batch.rows - inserted} of a batch had no key in the catalog`);
   return inserted;
-}
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/** Like bulkInsertStream: batch k+1 is generated and encoded while the database inserts batch k. */
-async function insertClaimStream(
-  trx: Executor,
-  workspaceId: string,
-  batches: Iterable<DemoSubscription[]>,
-  onBatch: (inserted: number) => void,
-): Promise<number> {
-  let total = 0;
-  let inFlight: Promise<number> | undefined;
-  for (const rows of batches) {
-    const encoded = encodeBatch('subscriptions', CLAIM_COLUMNS, rows);
-    if (inFlight) onBatch((total += await inFlight));
-    inFlight = insertClaims(trx, workspaceId, encoded);
-    inFlight.catch(() => undefined);
-    await nextTurn();
-  }
-  if (inFlight) onBatch((total += await inFlight));
-  return total;
 }
 
 /** This workspace's demo keys: its prefix, the demo order class, the demo key length. */
@@ -136,21 +92,21 @@ export async function seedSubscriptionsDemo(
   options: SeedSubscriptionsDemoOptions = {},
 ): Promise<SeedSubscriptionsDemoResult> {
   const demo = createSubscriptionsDemo(workspaceId, options);
-  const batchSize = options.batchSize ?? 10_000;
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a whole number >= 1, got ${batchSize}`);
+  const batchSize = checkBatchSize(options.batchSize ?? 10_000);
   const { claimed, free, expired } = demo.counts;
   const keyCount = claimed + free + expired;
   const total = keyCount + claimed;
 
   await db.transaction().execute(async (trx) => {
-    // Locked for the duration, so two seeds of one workspace run one after the other.
-    const found = await trx.selectFrom('workspaces').select('id').where('id', '=', workspaceId).forUpdate().executeTakeFirst();
-    if (!found) throw new WorkspaceNotFoundError(`workspace '${workspaceId}' does not exist`);
+    await lockWorkspace(trx, workspaceId);
     const held = await removeDemo(trx, workspaceId, demo.prefix);
     options.onProgress?.(0, total);
     // Keys first: each subscription references its key.
-    await bulkInsertStream(trx, 'subscription_keys', KEY_COLUMNS, demo.keys(batchSize, held), [], (n) => options.onProgress?.(n, total));
-    await insertClaimStream(trx, workspaceId, demo.subscriptions(batchSize, held), (n) => options.onProgress?.(keyCount + n, total));
+    await bulkInsertStream(trx, 'subscription_keys', NEW_KEY_COLUMNS, demo.keys(batchSize, held), [], (n) => options.onProgress?.(n, total));
+    // Batch k+1 is generated and encoded while the database inserts batch k, as in bulkInsertStream.
+    await insertStream('subscriptions', CLAIM_COLUMNS, demo.subscriptions(batchSize, held), (batch) => insertClaims(trx, workspaceId, batch), (n) =>
+      options.onProgress?.(keyCount + n, total),
+    );
   });
   // Fresh statistics and visibility map, as after the Flex seed (PGlite never autovacuums).
   await sql`vacuum analyze subscription_keys, subscriptions`.execute(db);

@@ -2,9 +2,11 @@
  * Demo subscription keys for one workspace — claimed, free and expired — generated batch by batch
  * from a seed, so 100,000 of them never sit in memory at once and the same seed gives the same keys.
  */
+import type { NewCatalogKey } from '../modules/subscriptions/key-catalog/key-catalog.repository.js';
 import type { ProductType, SubscriptionType, Tier } from '../modules/subscriptions/subscriptions.enums.js';
 import { DAY_MS } from '../platform/formats/index.js';
 import { Permutation, Prng, hash128 } from './prng.js';
+import { checkBatchSize } from './seeding.js';
 
 export const DEFAULT_DEMO_CLAIMED = 24;
 export const DEFAULT_DEMO_FREE = 12;
@@ -18,27 +20,12 @@ const PREFIX_LENGTH = 5;
 
 export type DemoKeyKind = 'claimed' | 'free' | 'expired';
 
-export interface DemoSubscriptionKey {
-  key: string;
-  sku: string;
-  skuDescription: string;
-  subscriptionType: SubscriptionType;
+/** A demo key is issued as an imported one is: a row of the key catalog (`created_at`: when the provider issued it). */
+export interface DemoSubscriptionKey extends NewCatalogKey {
+  subscription_type: SubscriptionType;
   tier: Tier;
-  tierDescription: string;
-  productType: ProductType;
-  quantity: number;
-  isEval: boolean;
-  startTime: Date;
-  endTime: Date;
-  providerStatus: 'STARTED' | 'SUSPENDED';
-  contract: string;
-  quote: string;
-  po: string;
-  resellerPo: string | null;
-  endUserName: string;
-  orderClass: string;
-  /** When the provider issued the key. */
-  createdAt: Date;
+  product_type: ProductType;
+  provider_status: 'STARTED' | 'SUSPENDED';
 }
 
 /** A claimed key: the workspace's subscription row. */
@@ -212,23 +199,23 @@ class KeyStream {
     const key: DemoSubscriptionKey = {
       key: this.context.prefix + base32(this.#keys.apply(KIND_OFFSET[this.kind] + this.#index++), DEMO_KEY_LENGTH - PREFIX_LENGTH),
       sku: order.isEval ? `${product.skus[0]}-EVAL` : product.skus[termIndex]!,
-      skuDescription: order.isEval ? `${product.description(1).replace(/\b1(-| )(Y|y)ear\b/, '90-day')} Evaluation` : product.description(order.years),
-      subscriptionType: product.subscriptionType,
+      sku_description: order.isEval ? `${product.description(1).replace(/\b1(-| )(Y|y)ear\b/, '90-day')} Evaluation` : product.description(order.years),
+      subscription_type: product.subscriptionType,
       tier: product.tier,
-      tierDescription: product.tierDescription,
-      productType: product.productType,
+      tier_description: product.tierDescription,
+      product_type: product.productType,
       quantity,
-      isEval: order.isEval,
-      startTime: new Date(order.startMs),
-      endTime: new Date(order.endMs),
-      providerStatus: this.kind === 'claimed' && p.chance(0.03) ? 'SUSPENDED' : 'STARTED',
+      is_eval: order.isEval,
+      start_time: new Date(order.startMs),
+      end_time: new Date(order.endMs),
+      provider_status: this.kind === 'claimed' && p.chance(0.03) ? 'SUSPENDED' : 'STARTED',
       contract: order.contract,
       quote: order.quote,
       po: order.po,
-      resellerPo: order.resellerPo,
-      endUserName: this.context.endUserName,
-      orderClass: DEMO_ORDER_CLASS,
-      createdAt: new Date(order.issuedMs),
+      reseller_po: order.resellerPo,
+      end_user_name: this.context.endUserName,
+      order_class: DEMO_ORDER_CLASS,
+      created_at: new Date(order.issuedMs),
     };
     return { key, claim: this.kind === 'claimed' ? this.#claim(key) : undefined };
   }
@@ -237,7 +224,7 @@ class KeyStream {
     const p = this.#prng;
     const now = this.context.nowMs;
     // Claimed at some moment of the past year, once the term had started.
-    const from = Math.max(key.startTime.getTime(), now - YEAR_DAYS * DAY_MS);
+    const from = Math.max(key.start_time.getTime(), now - YEAR_DAYS * DAY_MS);
     const createdMs = from + Math.floor(p.float() * (now - from));
     const edited = p.chance(0.3);
     const updatedMs = edited ? createdMs + Math.floor(p.float() * (now - createdMs)) : createdMs;
@@ -325,7 +312,7 @@ export function createSubscriptionsDemo(workspaceId: string, options: Subscripti
   }
 
   function* batches<T>(items: Iterable<T>, batchSize: number): Generator<T[], void, undefined> {
-    if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a whole number >= 1, got ${batchSize}`);
+    checkBatchSize(batchSize);
     let batch: T[] = [];
     for (const item of items) {
       batch.push(item);

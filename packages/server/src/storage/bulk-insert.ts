@@ -1,5 +1,5 @@
 /** Inserts rows in large batches with one array parameter per column, the same SQL on PGlite and PostgreSQL. */
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Database, Executor } from './database.js';
 
 /** Element types a column array may be cast to; a closed list, since it is spliced into the SQL. */
@@ -74,6 +74,11 @@ export function encodeBatch<T extends TableName, R>(table: T, columns: readonly 
   return { table, columns: columns.map((c) => ({ name: c.name, type: checkType(c.type) })), literals, rows: rows.length };
 }
 
+/** The batch's columns as the arguments of `unnest`: one array parameter a column, cast to its element type. */
+export function arrayParameters(batch: EncodedBatch<TableName>): RawBuilder<unknown> {
+  return sql.join(batch.columns.map((c, i) => sql`${batch.literals[i]}::${sql.raw(c.type)}[]`));
+}
+
 /**
  * `INSERT INTO t (k…, c…) SELECT $k…, * FROM unnest($1::uuid[], $2::text[], …)`: one statement
  * and one array parameter per column however many rows — one round trip and one plan per batch.
@@ -87,8 +92,7 @@ export async function insertEncoded<T extends TableName>(
   if (batch.rows === 0) return 0;
   const names = [...constants.map((c) => c.name), ...batch.columns.map((c) => c.name)];
   const scalars = constants.map((c) => sql`${c.value === null ? null : text(c.value)}::${sql.raw(checkType(c.type))}`);
-  const arrays = batch.columns.map((c, i) => sql`${batch.literals[i]}::${sql.raw(c.type)}[]`);
-  const unnest = sql`unnest(${sql.join(arrays)})`;
+  const unnest = sql`unnest(${arrayParameters(batch)})`;
   const select = scalars.length > 0 ? sql`select ${sql.join(scalars)}, * from ${unnest}` : sql`select * from ${unnest}`;
   // With DO NOTHING, rows whose key exists already (or repeats inside the batch) are skipped and not counted.
   const conflict = options.onConflictDoNothing ? sql` on conflict do nothing` : sql``;
@@ -111,15 +115,15 @@ export async function bulkInsert<T extends TableName, R>(
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
- * Inserts a stream of batches, generating and encoding batch k+1 while the database executes
- * batch k — on PostgreSQL the two then run in parallel. At most two batches are held at a time.
+ * Sends a stream of batches through `insert`, generating and encoding batch k+1 while the database
+ * executes batch k — on PostgreSQL the two then run in parallel. At most two batches are held at a
+ * time. `onBatch` gets the rows inserted so far after each batch.
  */
-export async function bulkInsertStream<T extends TableName, R>(
-  executor: Executor,
+export async function insertStream<T extends TableName, R>(
   table: T,
   columns: readonly BulkColumn<T, R>[],
   batches: Iterable<readonly R[]>,
-  constants: readonly BulkConstant<T>[] = [],
+  insert: (batch: EncodedBatch<T>) => Promise<number>,
   onBatch?: (inserted: number) => void,
 ): Promise<number> {
   let total = 0;
@@ -130,7 +134,7 @@ export async function bulkInsertStream<T extends TableName, R>(
       total += await inFlight;
       onBatch?.(total);
     }
-    inFlight = insertEncoded(executor, encoded, constants);
+    inFlight = insert(encoded);
     // Its rejection is awaited on the next turn; until then keep Node from reporting it unhandled.
     inFlight.catch(() => undefined);
     // Let the driver put the statement on the wire before the next batch is generated synchronously.
@@ -141,4 +145,16 @@ export async function bulkInsertStream<T extends TableName, R>(
     onBatch?.(total);
   }
   return total;
+}
+
+/** Inserts a stream of batches (see insertStream), each as bulkInsert does. */
+export function bulkInsertStream<T extends TableName, R>(
+  executor: Executor,
+  table: T,
+  columns: readonly BulkColumn<T, R>[],
+  batches: Iterable<readonly R[]>,
+  constants: readonly BulkConstant<T>[] = [],
+  onBatch?: (inserted: number) => void,
+): Promise<number> {
+  return insertStream(table, columns, batches, (batch) => insertEncoded(executor, batch, constants), onBatch);
 }

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bulkInsert, bulkInsertStream, encodeBatch, type BulkColumn } from '../../src/demo/index.js';
-import type { Db } from '../../src/storage/database.js';
-import { type TestDatabase, createWorkspace, openTestDatabase, testEngines } from '../support/test-databases.js';
+import { suiteDatabase } from '../support/demo-fixtures.js';
+import { testEngines } from '../support/test-databases.js';
 
 interface Account {
   id: string;
@@ -37,24 +37,14 @@ describe('encodeBatch', () => {
 });
 
 describe.each(testEngines())('bulkInsert on %s', (engine) => {
-  let t: TestDatabase;
-  let db: Db;
-  beforeAll(async () => {
-    t = await openTestDatabase(engine);
-    db = t.db;
-    await createWorkspace(db, 'w1');
-    await createWorkspace(db, 'w2');
-  });
-  afterAll(async () => {
-    await t?.drop();
-  });
+  const database = suiteDatabase(engine, ['w1', 'w2']);
 
   it('round-trips awkward text, timestamps and a constant column exactly', async () => {
     const at = new Date('2024-02-29T12:34:56.789Z');
     const rows = AWKWARD.map((name, i) => ({ id: `id-${i}`, name, currency: i % 2 ? 'EUR' : 'USD', at }));
-    const n = await bulkInsert(db, 'billing_accounts', COLUMNS, rows, [{ name: 'workspace_id', type: 'text', value: 'w1' }]);
+    const n = await bulkInsert(database.db, 'billing_accounts', COLUMNS, rows, [{ name: 'workspace_id', type: 'text', value: 'w1' }]);
     expect(n).toBe(AWKWARD.length);
-    const back = await db.selectFrom('billing_accounts').selectAll().where('workspace_id', '=', 'w1').orderBy('id').execute();
+    const back = await database.db.selectFrom('billing_accounts').selectAll().where('workspace_id', '=', 'w1').orderBy('id').execute();
     const byId = new Map(back.map((r) => [r.id, r]));
     rows.forEach((row) => {
       expect(byId.get(row.id)).toMatchObject({ workspace_id: 'w1', name: row.name, currency: row.currency });
@@ -64,7 +54,7 @@ describe.each(testEngines())('bulkInsert on %s', (engine) => {
 
   it('writes nulls, booleans, integers, uuids and jsonb from JSON text', async () => {
     await bulkInsert(
-      db,
+      database.db,
       'flex_orders',
       [
         { name: 'id', type: 'uuid', value: () => '3b741a59-a22b-432f-b2cf-b72cc1a04c2d' },
@@ -83,13 +73,13 @@ describe.each(testEngines())('bulkInsert on %s', (engine) => {
       [{}],
       [{ name: 'workspace_id', type: 'text', value: 'w2' }],
     );
-    const order = await db.selectFrom('flex_orders').selectAll().where('workspace_id', '=', 'w2').executeTakeFirstOrThrow();
+    const order = await database.db.selectFrom('flex_orders').selectAll().where('workspace_id', '=', 'w2').executeTakeFirstOrThrow();
     expect(order).toMatchObject({ generation: 3, reseller_name: null, is_flex_partner: false, distributor_name: null });
     expect(order.updated_at.toISOString()).toBe('2020-01-01T00:00:00.000Z');
 
     const tags = [{ name: 'k"ey', value: 'va\\lue, {x}' }];
     await bulkInsertStream(
-      db,
+      database.db,
       'flex_devices',
       [
         { name: 'id', type: 'uuid', value: (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` },
@@ -107,7 +97,7 @@ describe.each(testEngines())('bulkInsert on %s', (engine) => {
       [[0, 1], [2], [], [3, 4, 5]],
       [{ name: 'workspace_id', type: 'text', value: 'w2' }],
     );
-    const devices = await db.selectFrom('flex_devices').select(['serial_number', 'tags', 'generation']).where('workspace_id', '=', 'w2').orderBy('id').execute();
+    const devices = await database.db.selectFrom('flex_devices').select(['serial_number', 'tags', 'generation']).where('workspace_id', '=', 'w2').orderBy('id').execute();
     expect(devices.map((d) => d.serial_number)).toEqual(['s0', 's1', 's2', 's3', 's4', 's5']);
     expect(devices[0]?.tags).toEqual(tags);
     expect(devices[0]?.generation).toBe(1);
@@ -120,10 +110,10 @@ describe.each(testEngines())('bulkInsert on %s', (engine) => {
       { name: 'name', type: 'text', value: (id) => id },
     ];
     const ws = [{ name: 'workspace_id', type: 'text', value: 'w2' }] as const;
-    const n = await bulkInsertStream(db, 'billing_accounts', cols, [['p1', 'p2'], ['p3']], ws, (done) => seen.push(done));
+    const n = await bulkInsertStream(database.db, 'billing_accounts', cols, [['p1', 'p2'], ['p3']], ws, (done) => seen.push(done));
     expect(n).toBe(3);
     expect(seen).toEqual([2, 3]);
     // p3 again violates the primary key: the error comes out of the stream, not as an unhandled rejection.
-    await expect(bulkInsertStream(db, 'billing_accounts', cols, [['p9'], ['p3'], ['p10']], ws)).rejects.toThrow();
+    await expect(bulkInsertStream(database.db, 'billing_accounts', cols, [['p9'], ['p3'], ['p10']], ws)).rejects.toThrow();
   });
 });

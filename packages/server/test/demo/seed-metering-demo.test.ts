@@ -1,10 +1,11 @@
 /** The metering demo: catalog, usage ending on the given day, rated records, determinism, safe re-seeding. */
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SERVICE_SUBCATEGORY_PARENT } from '@consumo/focus';
 import { DEMO_COMMITMENT_ID, createMeteringDemo, seedFlexDemo, seedMeteringDemo } from '../../src/demo/index.js';
 import type { Db } from '../../src/storage/database.js';
-import { type TestDatabase, createWorkspace, openTestDatabase, testEngines } from '../support/test-databases.js';
+import { suiteDatabase } from '../support/demo-fixtures.js';
+import { testEngines } from '../support/test-databases.js';
 
 const UNTIL = new Date('2026-11-20T09:30:00Z');
 
@@ -46,14 +47,11 @@ describe('createMeteringDemo', () => {
 });
 
 describe.each(testEngines())('seedMeteringDemo (%s)', (engine) => {
-  let database: TestDatabase;
-  let ws: string;
+  const ws = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
+  const database = suiteDatabase(engine, [ws]);
   beforeAll(async () => {
-    database = await openTestDatabase(engine);
-    ws = await createWorkspace(database.db, 'a1b2c3d4e5f60718293a4b5c6d7e8f90');
     await seedFlexDemo(database.db, ws, {});
   });
-  afterAll(async () => database.drop());
 
   it('fills the catalog, ingests usage and rates every day into cost records that carry all the usage', async () => {
     const result = await seedMeteringDemo(database.db, ws, { usageDays: 10, resources: 16, until: UNTIL });

@@ -1,12 +1,13 @@
 /** Demo subscription keys: counts, consistency, determinism, safe re-seeding, and 100,000 claimed keys. */
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   DEMO_ORDER_CLASS, WorkspaceNotFoundError, createSubscriptionsDemo, demoKeyPrefix, seedSubscriptionsDemo,
 } from '../../src/demo/index.js';
 import { PRODUCT_TYPES, SUBSCRIPTION_TYPES, TIERS } from '../../src/modules/subscriptions/subscriptions.enums.js';
 import type { Db } from '../../src/storage/database.js';
-import { type TestDatabase, createWorkspace, openTestDatabase, testEngines } from '../support/test-databases.js';
+import { countOf, suiteDatabase } from '../support/demo-fixtures.js';
+import { testEngines } from '../support/test-databases.js';
 
 const NOW = new Date('2026-11-15T00:00:00Z');
 const DAY = 86_400_000;
@@ -43,10 +44,6 @@ async function dump(db: Db, workspaceId: string): Promise<string[]> {
       select (to_jsonb(s) - 'workspace_id')::text, s.key from subscriptions s where s.workspace_id = ${workspaceId}
     ) x order by key, t`.execute(db);
   return rows.map((r) => r.row);
-}
-
-async function countOf(db: Db, query: ReturnType<typeof sql<{ n: number }>>): Promise<number> {
-  return Number((await query.execute(db)).rows[0]?.n);
 }
 
 describe('createSubscriptionsDemo', () => {
@@ -93,21 +90,11 @@ describe('createSubscriptionsDemo', () => {
 });
 
 describe.each(testEngines())('seedSubscriptionsDemo on %s', (engine) => {
-  let t: TestDatabase;
-  let db: Db;
-
-  beforeAll(async () => {
-    t = await openTestDatabase(engine);
-    db = t.db;
-    for (const ws of ['ws-a', 'ws-b', 'ws-c', 'ws-big']) await createWorkspace(db, ws);
-  });
-  afterAll(async () => {
-    await t?.drop();
-  });
+  const database = suiteDatabase(engine, ['ws-a', 'ws-b', 'ws-c', 'ws-big']);
 
   it('issues 24 claimed, 12 free and 6 expired keys by default', async () => {
-    expect(await seedSubscriptionsDemo(db, 'ws-a', { now: NOW })).toEqual({ keys: 42, claimed: 24, free: 12, expired: 6 });
-    const keys = await demoKeys(db, 'ws-a');
+    expect(await seedSubscriptionsDemo(database.db, 'ws-a', { now: NOW })).toEqual({ keys: 42, claimed: 24, free: 12, expired: 6 });
+    const keys = await demoKeys(database.db, 'ws-a');
     expect(keys).toHaveLength(42);
     const claimed = keys.filter((k) => k.claimed_by !== null);
     expect(claimed).toHaveLength(24);
@@ -118,11 +105,11 @@ describe.each(testEngines())('seedSubscriptionsDemo on %s', (engine) => {
     expect(expired).toHaveLength(6);
     for (const k of free) expect(k.start_time.getTime()).toBeLessThanOrEqual(NOW.getTime());
     for (const k of claimed) expect([k.start_time <= NOW, k.end_time > NOW]).toEqual([true, true]);
-    expect(await countOf(db, sql`select count(*)::int as n from subscriptions where workspace_id = ${'ws-a'}`)).toBe(24);
+    expect(await countOf(database.db, sql`select count(*)::int as n from subscriptions where workspace_id = ${'ws-a'}`)).toBe(24);
   });
 
   it('writes keys whose SKU, type, tier, product type and term fit together', async () => {
-    const keys = await demoKeys(db, 'ws-a');
+    const keys = await demoKeys(database.db, 'ws-a');
     const family: Record<string, RegExp> = {
       CENTRAL_AP: /_AP$/,
       CENTRAL_SWITCH: /_SWITCH_/,
@@ -146,7 +133,7 @@ describe.each(testEngines())('seedSubscriptionsDemo on %s', (engine) => {
   });
 
   it('writes subscriptions that copy their key, claimed in the past year, with mixed-case tags', async () => {
-    const mismatched = await countOf(db, sql`
+    const mismatched = await countOf(database.db, sql`
       select count(*)::int as n from subscriptions s join subscription_keys k on k.key = s.key
       where s.workspace_id = ${'ws-a'} and (
         (s.sku, s.sku_description, s.subscription_type, s.tier, s.tier_description, s.product_type, s.quantity, s.is_eval,
@@ -158,7 +145,7 @@ describe.each(testEngines())('seedSubscriptionsDemo on %s', (engine) => {
         or s.created_at < k.created_at or s.created_at < s.start_time or s.created_at > ${NOW}
         or s.created_at < ${new Date(NOW.getTime() - 366 * DAY)} or s.updated_at < s.created_at or s.updated_at > ${NOW})`);
     expect(mismatched).toBe(0);
-    const rows = await db.selectFrom('subscriptions').select(['tags']).where('workspace_id', '=', 'ws-a').execute();
+    const rows = await database.db.selectFrom('subscriptions').select(['tags']).where('workspace_id', '=', 'ws-a').execute();
     const names = rows.flatMap((r) => Object.keys(r.tags));
     expect(names.length).toBeGreaterThan(10);
     for (const r of rows) {
@@ -170,58 +157,58 @@ describe.each(testEngines())('seedSubscriptionsDemo on %s', (engine) => {
   });
 
   it('is deterministic: the same seed writes identical rows', async () => {
-    const before = await dump(db, 'ws-a');
-    await seedSubscriptionsDemo(db, 'ws-a', { now: NOW });
-    expect(await dump(db, 'ws-a')).toEqual(before);
+    const before = await dump(database.db, 'ws-a');
+    await seedSubscriptionsDemo(database.db, 'ws-a', { now: NOW });
+    expect(await dump(database.db, 'ws-a')).toEqual(before);
   });
 
   it('replaces the workspace\'s demo keys on re-seeding, leaving other keys and workspaces alone', async () => {
-    await seedSubscriptionsDemo(db, 'ws-b', { now: NOW });
-    const other = await dump(db, 'ws-b');
+    await seedSubscriptionsDemo(database.db, 'ws-b', { now: NOW });
+    const other = await dump(database.db, 'ws-b');
     // A key issued through the API and claimed by ws-a: not demo data, so it stays.
     await sql`insert into subscription_keys (key, sku, sku_description, subscription_type, tier, product_type, quantity, start_time, end_time)
-      values ('IMPORTED0000001', 'X1', 'Imported', 'CENTRAL_AP', 'FOUNDATION_AP', 'DEVICE', 5, ${NOW}, ${new Date(NOW.getTime() + 365 * DAY)})`.execute(db);
+      values ('IMPORTED0000001', 'X1', 'Imported', 'CENTRAL_AP', 'FOUNDATION_AP', 'DEVICE', 5, ${NOW}, ${new Date(NOW.getTime() + 365 * DAY)})`.execute(database.db);
     await sql`insert into subscriptions (workspace_id, id, key, created_at, updated_at, sku, sku_description, subscription_type, tier,
         product_type, quantity, available_quantity, is_eval, start_time, end_time, provider_status)
       select 'ws-a', gen_random_uuid(), key, now(), now(), sku, sku_description, subscription_type, tier, product_type, quantity,
-        quantity, is_eval, start_time, end_time, provider_status from subscription_keys where key = 'IMPORTED0000001'`.execute(db);
+        quantity, is_eval, start_time, end_time, provider_status from subscription_keys where key = 'IMPORTED0000001'`.execute(database.db);
 
-    const result = await seedSubscriptionsDemo(db, 'ws-a', { seed: 'reseed', now: new Date('2027-03-01T00:00:00Z'), claimed: 5, free: 2, expired: 1 });
+    const result = await seedSubscriptionsDemo(database.db, 'ws-a', { seed: 'reseed', now: new Date('2027-03-01T00:00:00Z'), claimed: 5, free: 2, expired: 1 });
     expect(result).toEqual({ keys: 8, claimed: 5, free: 2, expired: 1 });
-    expect(await demoKeys(db, 'ws-a')).toHaveLength(8);
-    expect(await countOf(db, sql`select count(*)::int as n from subscriptions where workspace_id = 'ws-a'`)).toBe(5 + 1);
-    expect(await countOf(db, sql`select count(*)::int as n from subscription_keys where key = 'IMPORTED0000001'`)).toBe(1);
-    expect(await dump(db, 'ws-b')).toEqual(other);
+    expect(await demoKeys(database.db, 'ws-a')).toHaveLength(8);
+    expect(await countOf(database.db, sql`select count(*)::int as n from subscriptions where workspace_id = 'ws-a'`)).toBe(5 + 1);
+    expect(await countOf(database.db, sql`select count(*)::int as n from subscription_keys where key = 'IMPORTED0000001'`)).toBe(1);
+    expect(await dump(database.db, 'ws-b')).toEqual(other);
   });
 
   it('leaves a demo key another workspace claimed to that workspace, and issues a replacement', async () => {
-    await seedSubscriptionsDemo(db, 'ws-c', { now: NOW });
-    const free = (await demoKeys(db, 'ws-c')).find((k) => k.claimed_by === null && k.end_time > NOW)!;
+    await seedSubscriptionsDemo(database.db, 'ws-c', { now: NOW });
+    const free = (await demoKeys(database.db, 'ws-c')).find((k) => k.claimed_by === null && k.end_time > NOW)!;
     await sql`insert into subscriptions (workspace_id, id, key, created_at, updated_at, sku, sku_description, subscription_type, tier,
         product_type, quantity, available_quantity, is_eval, start_time, end_time, provider_status)
       select 'ws-b', gen_random_uuid(), key, now(), now(), sku, sku_description, subscription_type, tier, product_type, quantity,
-        quantity, is_eval, start_time, end_time, provider_status from subscription_keys where key = ${free.key}`.execute(db);
+        quantity, is_eval, start_time, end_time, provider_status from subscription_keys where key = ${free.key}`.execute(database.db);
 
-    expect(await seedSubscriptionsDemo(db, 'ws-c', { now: NOW })).toEqual({ keys: 42, claimed: 24, free: 12, expired: 6 });
-    const keys = await demoKeys(db, 'ws-c');
+    expect(await seedSubscriptionsDemo(database.db, 'ws-c', { now: NOW })).toEqual({ keys: 42, claimed: 24, free: 12, expired: 6 });
+    const keys = await demoKeys(database.db, 'ws-c');
     expect(keys.find((k) => k.key === free.key)?.claimed_by).toBe('ws-b');
     expect(keys.filter((k) => k.claimed_by === null && k.end_time > NOW)).toHaveLength(12);
     expect(keys.filter((k) => k.claimed_by === 'ws-c')).toHaveLength(24);
   });
 
   it('refuses a workspace that does not exist and writes nothing', async () => {
-    await expect(seedSubscriptionsDemo(db, 'nope', { now: NOW })).rejects.toBeInstanceOf(WorkspaceNotFoundError);
-    expect(await demoKeys(db, 'nope')).toEqual([]);
+    await expect(seedSubscriptionsDemo(database.db, 'nope', { now: NOW })).rejects.toBeInstanceOf(WorkspaceNotFoundError);
+    expect(await demoKeys(database.db, 'nope')).toEqual([]);
   });
 
   it('claims 100,000 keys in batches, reporting progress', { timeout: 120_000 }, async () => {
     const progress: number[] = [];
     const started = performance.now();
-    const result = await seedSubscriptionsDemo(db, 'ws-big', { claimed: 100_000, onProgress: (done) => progress.push(done) });
+    const result = await seedSubscriptionsDemo(database.db, 'ws-big', { claimed: 100_000, onProgress: (done) => progress.push(done) });
     console.log(`${engine}: seeded ${result.claimed} claimed subscription keys in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     expect(result).toEqual({ keys: 100_018, claimed: 100_000, free: 12, expired: 6 });
     expect(progress.at(-1)).toBe(100_018 + 100_000);
-    expect(await countOf(db, sql`select count(*)::int as n from subscriptions where workspace_id = 'ws-big'`)).toBe(100_000);
-    expect(await countOf(db, sql`select count(distinct key)::int as n from subscriptions where workspace_id = 'ws-big'`)).toBe(100_000);
+    expect(await countOf(database.db, sql`select count(*)::int as n from subscriptions where workspace_id = 'ws-big'`)).toBe(100_000);
+    expect(await countOf(database.db, sql`select count(distinct key)::int as n from subscriptions where workspace_id = 'ws-big'`)).toBe(100_000);
   });
 });

@@ -1,7 +1,7 @@
 /** Typed queries of usage ingest: the meters and resources events name, and the events and rating marks it stores. */
 import { sql } from 'kysely';
 import type { Executor } from '../../../storage/database.js';
-import { type BulkColumn, type EncodedBatch, encodeBatch, insertEncoded } from '../../../storage/bulk-insert.js';
+import { type BulkColumn, type BulkConstant, type EncodedBatch, encodeBatch, insertEncoded } from '../../../storage/bulk-insert.js';
 
 /** A usage event as stored (the workspace and ingest time are bound once per batch). */
 export interface StoredEvent {
@@ -46,17 +46,17 @@ export function encodeEvents(events: readonly StoredEvent[]): EncodedBatch<'usag
   return encodeBatch('usage_events', USAGE_EVENT_COLUMNS, events);
 }
 
+/** What an event's row takes from its batch rather than from the event: the workspace and the ingest time. */
+export function usageEventConstants(workspaceId: string, ingestedAt: Date): BulkConstant<'usage_events'>[] {
+  return [
+    { name: 'workspace_id', type: 'text', value: workspaceId },
+    { name: 'ingested_at', type: 'timestamptz', value: ingestedAt.toISOString() },
+  ];
+}
+
 /** Inserts the batch, skipping events whose (source, id) is stored already; returns how many were new. */
 export function insertEvents(db: Executor, batch: EncodedBatch<'usage_events'>, workspaceId: string, ingestedAt: Date): Promise<number> {
-  return insertEncoded(
-    db,
-    batch,
-    [
-      { name: 'workspace_id', type: 'text', value: workspaceId },
-      { name: 'ingested_at', type: 'timestamptz', value: ingestedAt.toISOString() },
-    ],
-    { onConflictDoNothing: true },
-  );
+  return insertEncoded(db, batch, usageEventConstants(workspaceId, ingestedAt), { onConflictDoNothing: true });
 }
 
 /** Marks the days ('YYYY-MM-DD') as waiting to be rated (again). */

@@ -2,7 +2,7 @@
 import { type Expression, type Selectable, sql } from 'kysely';
 import type { Executor, SubscriptionKeysTable } from '../../../storage/database.js';
 import type { ListQuery } from '../../../platform/query/index.js';
-import { type BulkColumn, encodeBatch } from '../../../storage/bulk-insert.js';
+import { type BulkColumn, arrayParameters, encodeBatch } from '../../../storage/bulk-insert.js';
 import { orderedBy, pageAndCount, stableSort } from '../../../storage/list-page.js';
 
 export type CatalogRow = Selectable<SubscriptionKeysTable>;
@@ -31,7 +31,8 @@ export interface NewCatalogKey {
   created_at: Date;
 }
 
-const NEW_KEY_COLUMNS: readonly BulkColumn<'subscription_keys', NewCatalogKey>[] = [
+/** A catalog key's columns, as an import and the demo keys insert them. */
+export const NEW_KEY_COLUMNS: readonly BulkColumn<'subscription_keys', NewCatalogKey>[] = [
   { name: 'key', type: 'text', value: (k) => k.key },
   { name: 'sku', type: 'text', value: (k) => k.sku },
   { name: 'sku_description', type: 'text', value: (k) => k.sku_description },
@@ -62,9 +63,8 @@ export async function insertNewKeys(executor: Executor, keys: readonly NewCatalo
   if (keys.length === 0) return [];
   const batch = encodeBatch('subscription_keys', NEW_KEY_COLUMNS, keys);
   const names = sql.join(batch.columns.map((c) => sql.ref(c.name)));
-  const arrays = sql.join(batch.columns.map((c, i) => sql`${batch.literals[i]}::${sql.raw(c.type)}[]`));
   const { rows } = await sql<{ key: string }>`
-    insert into subscription_keys (${names}) select * from unnest(${arrays})
+    insert into subscription_keys (${names}) select * from unnest(${arrayParameters(batch)})
     on conflict (key) do nothing
     returning key`.execute(executor);
   return rows.map((r) => r.key);
