@@ -1,6 +1,6 @@
 /** Billing account schemas: the PUT body and the object answered (one table with Flex, ADR 0012). */
 import { type Static, Type } from '@sinclair/typebox';
-import { catalogId, currency, dateTime, text } from './catalog.schemas.js';
+import { catalogId, currency, text, timestampProperties } from './catalog.schemas.js';
 
 export const BILLING_ACCOUNT_FIELDS = ['name', 'currency', 'accountingDay', 'fiscalStartMonth'] as const;
 
@@ -21,8 +21,7 @@ export const BillingAccount = Type.Object(
     currency: Type.String({ examples: ['USD'] }),
     accountingDay: Type.Integer(),
     fiscalStartMonth: Type.Integer(),
-    createdAt: dateTime('When the account was created.'),
-    updatedAt: dateTime('When the account last changed.'),
+    ...timestampProperties('the account'),
   },
   { title: 'MeteringBillingAccount' },
 );

@@ -1,12 +1,12 @@
 /** Billing account rules: PUT creates or replaces, DELETE refuses while catalog objects name the account. */
 import type { Db } from '../../../storage/database.js';
-import { isoUtcMillis, page, parseListQuery, project, type ListParams, type Page } from '../../../platform/query/index.js';
 import { BodyReader } from './body-reader.js';
 import { billingAccountList } from './billing-accounts.fields.js';
 import * as repo from './billing-accounts.repository.js';
 import { BILLING_ACCOUNT_FIELDS, type BillingAccountDto, type BillingAccountInput } from './billing-accounts.schemas.js';
 import { BILLING_ACCOUNT, catalogConflict, catalogNotFound } from './catalog.errors.js';
-import { listPage } from './catalog-page.repository.js';
+import { crudService, timestamps } from './catalog-crud.service.js';
+import { lockById, removeById } from './catalog-rows.repository.js';
 import { isForeignKeyViolation } from './db-errors.js';
 
 function dto(row: repo.BillingAccountRow): BillingAccountDto {
@@ -16,8 +16,7 @@ function dto(row: repo.BillingAccountRow): BillingAccountDto {
     currency: row.currency,
     accountingDay: row.accounting_day,
     fiscalStartMonth: row.fiscal_start_month,
-    createdAt: isoUtcMillis(row.created_at),
-    updatedAt: isoUtcMillis(row.updated_at),
+    ...timestamps(row),
   };
 }
 
@@ -33,28 +32,6 @@ export function readBillingAccount(body: unknown): BillingAccountInput {
   return input;
 }
 
-export async function putBillingAccount(db: Db, workspaceId: string, id: string, body: unknown, now: Date) {
-  const input = readBillingAccount(body);
-  const { inserted, ...row } = await repo.upsert(db, workspaceId, id, input, now);
-  return { created: inserted, item: dto(row) };
-}
-
-export async function getBillingAccount(db: Db, workspaceId: string, id: string): Promise<BillingAccountDto> {
-  const row = await repo.find(db, workspaceId, id);
-  if (!row) throw catalogNotFound(BILLING_ACCOUNT, id);
-  return dto(row);
-}
-
-export async function listBillingAccounts(db: Db, workspaceId: string, params: ListParams): Promise<Page<BillingAccountDto>> {
-  const list = parseListQuery(params, billingAccountList);
-  const { rows, total } = await listPage(db, 'billing_accounts', workspaceId, list);
-  return page(
-    rows.map((r) => project(dto(r), list.selected)),
-    list.offset,
-    total,
-  );
-}
-
 function inUse(id: string, counts: { resources: number; contractedPrices: number; commitments: number }) {
   const named = [
     counts.resources && `${counts.resources} resource(s)`,
@@ -67,21 +44,14 @@ function inUse(id: string, counts: { resources: number; contractedPrices: number
   );
 }
 
-export async function deleteBillingAccount(db: Db, workspaceId: string, id: string): Promise<void> {
+async function deleteBillingAccount(db: Db, workspaceId: string, id: string): Promise<void> {
   try {
     await db.transaction().execute(async (trx) => {
       // The row lock makes a concurrent PUT of a resource naming this account wait, then see it gone.
-      const row = await trx
-        .selectFrom('billing_accounts')
-        .select('id')
-        .where('workspace_id', '=', workspaceId)
-        .where('id', '=', id)
-        .forUpdate()
-        .executeTakeFirst();
-      if (!row) throw catalogNotFound(BILLING_ACCOUNT, id);
+      if (!(await lockById(trx, 'billing_accounts', workspaceId, id, 'update'))) throw catalogNotFound(BILLING_ACCOUNT, id);
       const counts = await repo.dependents(trx, workspaceId, id);
       if (counts.resources + counts.contractedPrices + counts.commitments > 0) throw inUse(id, counts);
-      await repo.remove(trx, workspaceId, id);
+      await removeById(trx, 'billing_accounts', workspaceId, id);
     });
   } catch (err) {
     // A dependent committed between the count and the delete: the foreign key caught it.
@@ -89,3 +59,11 @@ export async function deleteBillingAccount(db: Db, workspaceId: string, id: stri
     throw err;
   }
 }
+
+export const billingAccounts = crudService(
+  { table: 'billing_accounts', what: BILLING_ACCOUNT, list: billingAccountList, dto },
+  {
+    put: (db, workspaceId, id, body, now) => repo.upsert(db, workspaceId, id, readBillingAccount(body), now),
+    delete: deleteBillingAccount,
+  },
+);

@@ -1,63 +1,56 @@
 /**
  * The four routes every plain catalog resource has — PUT (create 201 / replace 200), GET, DELETE
- * (204) and the filtered list — declared once; each resource gives its path, schemas, wording and
- * service.
+ * (204) and the filtered list — declared once; each resource gives its names, schemas, what its
+ * summaries add, and its service (catalog-crud.service.ts).
  */
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { TSchema } from '@sinclair/typebox';
-import type { Db } from '../../../storage/database.js';
 import { authOf } from '../../../platform/http/guards.js';
 import { errorResponses } from '../../../platform/http/error-responses.js';
-import { type ListParams, type Page, pageSchema } from '../../../platform/query/index.js';
+import { type ListParams, pageSchema } from '../../../platform/query/index.js';
 import type { MeteringDeps } from '../metering-deps.js';
 import { Deleted, IdParams, ListQuery } from './catalog.schemas.js';
 import { bodyCheckedByService } from '../../../platform/http/body-checked-by-service.js';
 import { catalogConfig, tags } from './route-options.js';
-
-export interface CrudService<Item> {
-  put(db: Db, workspaceId: string, id: string, body: unknown, now: Date): Promise<{ created: boolean; item: Item }>;
-  get(db: Db, workspaceId: string, id: string): Promise<Item>;
-  delete(db: Db, workspaceId: string, id: string): Promise<void>;
-  list(db: Db, workspaceId: string, params: ListParams): Promise<Page<Item>>;
-}
+import type { CrudService } from './catalog-crud.service.js';
 
 export interface CrudSpec<Item> {
-  /** `/metering/v1/meters` */
-  base: string;
-  /** Rate-limit bucket name (`meters`). */
+  /** The path segment and rate-limit bucket name: `meters` serves `/metering/v1/meters`. */
   resource: string;
-  /** operationId stems: `putMetering${one}`, `listMetering${many}`. */
+  /** The operationId stem: `putMetering${one}`, `listMetering${one}s`. */
   one: string;
-  many: string;
+  /** What the summaries call one item: `Get a ${noun}`, `List ${noun}s, …`. */
+  noun: string;
   item: TSchema;
   body: TSchema;
-  summaries: { put: string; get: string; delete: string; list: string };
-  putDescription: string;
-  /** Whether PUT and DELETE can answer 409. */
-  conflicts: { put: boolean; delete: boolean };
+  /** Whether it can answer 409; what its summary adds after the status codes; its description. */
+  put: { conflict: boolean; note?: string; description: string };
+  /** Whether it can answer 409; what its summary adds in parentheses. */
+  delete: { conflict: boolean; note?: string };
   service: CrudService<Item>;
 }
 
 export function registerCrudRoutes<Item>(root: FastifyInstance, deps: MeteringDeps, spec: CrudSpec<Item>): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = deps;
-  const { service } = spec;
+  const { service, noun } = spec;
+  const base = `/metering/v1/${spec.resource}`;
   const conflict = (yes: boolean) => (yes ? [409] : []);
 
   app.put(
-    `${spec.base}/:id`,
+    `${base}/:id`,
     {
       config: catalogConfig('edit', spec.resource, 'put'),
       validatorCompiler: bodyCheckedByService(app),
       schema: {
         tags,
         operationId: `putMetering${spec.one}`,
-        summary: spec.summaries.put,
-        description: spec.putDescription,
+        summary: `Create or replace a ${noun} (201 created, 200 replaced${spec.put.note ? `; ${spec.put.note}` : ''})`,
+        description: spec.put.description,
         params: IdParams,
         body: spec.body,
-        response: { 200: spec.item, 201: spec.item, ...errorResponses(400, 401, 403, ...conflict(spec.conflicts.put), 415, 429, 500) },
+        response: { 200: spec.item, 201: spec.item, ...errorResponses(400, 401, 403, ...conflict(spec.put.conflict), 415, 429, 500) },
       },
     },
     async (request, reply) => {
@@ -67,13 +60,13 @@ export function registerCrudRoutes<Item>(root: FastifyInstance, deps: MeteringDe
   );
 
   app.get(
-    `${spec.base}/:id`,
+    `${base}/:id`,
     {
       config: catalogConfig('view', spec.resource, 'get'),
       schema: {
         tags,
         operationId: `getMetering${spec.one}`,
-        summary: spec.summaries.get,
+        summary: `Get a ${noun}`,
         params: IdParams,
         response: { 200: spec.item, ...errorResponses(400, 401, 403, 404, 429, 500) },
       },
@@ -82,15 +75,15 @@ export function registerCrudRoutes<Item>(root: FastifyInstance, deps: MeteringDe
   );
 
   app.delete(
-    `${spec.base}/:id`,
+    `${base}/:id`,
     {
       config: catalogConfig('edit', spec.resource, 'delete'),
       schema: {
         tags,
         operationId: `deleteMetering${spec.one}`,
-        summary: spec.summaries.delete,
+        summary: `Delete a ${noun}${spec.delete.note ? ` (${spec.delete.note})` : ''}`,
         params: IdParams,
-        response: { 204: Deleted, ...errorResponses(400, 401, 403, 404, ...conflict(spec.conflicts.delete), 429, 500) },
+        response: { 204: Deleted, ...errorResponses(400, 401, 403, 404, ...conflict(spec.delete.conflict), 429, 500) },
       },
     },
     async (request, reply) => {
@@ -100,13 +93,13 @@ export function registerCrudRoutes<Item>(root: FastifyInstance, deps: MeteringDe
   );
 
   app.get(
-    spec.base,
+    base,
     {
       config: catalogConfig('view', spec.resource, 'list'),
       schema: {
         tags,
-        operationId: `listMetering${spec.many}`,
-        summary: spec.summaries.list,
+        operationId: `listMetering${spec.one}s`,
+        summary: `List ${noun}s, with filter, sort, select and paging`,
         querystring: ListQuery,
         response: { 200: pageSchema(spec.item), ...errorResponses(400, 401, 403, 429, 500) },
       },

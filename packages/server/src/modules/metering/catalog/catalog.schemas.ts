@@ -35,6 +35,28 @@ export const dateTime = (description: string) =>
 
 export const text = (description: string, maxLength = MAX_TEXT_LENGTH) => Type.String({ minLength: 1, maxLength, description });
 
+/** createdAt and updatedAt of an answered object, named as its descriptions call it: `the meter`, `this version`. */
+export const timestampProperties = (what: string, changedNote = '') => ({
+  createdAt: dateTime(`When ${what} was created.`),
+  updatedAt: dateTime(`When ${what} last changed${changedNote}.`),
+});
+
+/** The half-open range a versioned object is in force, in a PUT body (`keyNote` says when versions are keyed by its start). */
+export const effectiveRangeBody = (what: string, keyNote = '') => ({
+  effectiveFrom: dateTime(`Start of ${what} (inclusive)${keyNote}.`),
+  effectiveTo: Type.Optional(dateTime(`End of ${what} (exclusive), after effectiveFrom; absent: open-ended.`)),
+});
+
+/** The same range in the object answered. */
+export const effectiveRangeProperties = (what: string) => ({
+  effectiveFrom: dateTime(`Start of ${what} (inclusive).`),
+  effectiveTo: Type.Optional(dateTime(`End of ${what} (exclusive); absent: open-ended.`)),
+});
+
+/** What prices and contracted prices, versioned alike, say of one version. */
+export const versionRangeBody = () => effectiveRangeBody('this version', '; versions are keyed by it');
+export const versionTimestamps = () => timestampProperties('this version', ' (also when a later version closed it)');
+
 export const IdParams = Type.Object({ id: catalogId('The id (percent-encoded in the path).') });
 export const SkuParams = Type.Object({ skuId: catalogId('The SKU id (percent-encoded in the path).') });
 export const AccountSkuParams = Type.Object({

@@ -1,6 +1,6 @@
 /** Commitment schemas: committed and minimum capacity of a SKU for a billing account (GreenLake Flex, ADR 0012). */
 import { type Static, Type } from '@sinclair/typebox';
-import { catalogId, dateTime, decimalString } from './catalog.schemas.js';
+import { catalogId, decimalString, effectiveRangeBody, effectiveRangeProperties, timestampProperties } from './catalog.schemas.js';
 
 export const COMMITMENT_FIELDS = ['billingAccountId', 'skuId', 'committedQuantity', 'minimumQuantity', 'effectiveFrom', 'effectiveTo'] as const;
 
@@ -10,8 +10,7 @@ export const CommitmentBody = Type.Object(
     skuId: catalogId('The committed SKU.'),
     committedQuantity: Type.Optional(decimalString("Committed quantity per day, in the meter's consumed unit. Default \"0\".", ['100'])),
     minimumQuantity: Type.Optional(decimalString("Minimum billed quantity per day, in the meter's consumed unit. Default \"0\".", ['80'])),
-    effectiveFrom: dateTime('Start of the commitment (inclusive).'),
-    effectiveTo: Type.Optional(dateTime('End of the commitment (exclusive), after effectiveFrom; absent: open-ended.')),
+    ...effectiveRangeBody('the commitment'),
   },
   { additionalProperties: false, title: 'MeteringCommitmentInput' },
 );
@@ -23,10 +22,8 @@ export const Commitment = Type.Object(
     skuId: Type.String(),
     committedQuantity: Type.String({ examples: ['100'] }),
     minimumQuantity: Type.String({ examples: ['80'] }),
-    effectiveFrom: dateTime('Start of the commitment (inclusive).'),
-    effectiveTo: Type.Optional(dateTime('End of the commitment (exclusive); absent: open-ended.')),
-    createdAt: dateTime('When the commitment was created.'),
-    updatedAt: dateTime('When the commitment last changed.'),
+    ...effectiveRangeProperties('the commitment'),
+    ...timestampProperties('the commitment'),
   },
   { title: 'MeteringCommitment' },
 );

@@ -2,12 +2,11 @@
 // Rating bills max(actual, committed, minimum) per day; with one commitment at a time that is unambiguous.
 import type { Db } from '../../../storage/database.js';
 import { badRequest } from '../../../platform/errors/index.js';
-import { isoUtcMillis, page, parseListQuery, project, type ListParams, type Page } from '../../../platform/query/index.js';
-import * as accounts from './billing-accounts.repository.js';
+import { isoUtcMillis } from '../../../platform/query/index.js';
 import { BodyReader } from './body-reader.js';
-import { BILLING_ACCOUNT, COMMITMENT, catalogConflict, catalogNotFound, hasIssue, unknownReference } from './catalog.errors.js';
+import { COMMITMENT, catalogConflict } from './catalog.errors.js';
 import { lockCatalogKey } from '../../../storage/advisory-locks.js';
-import { listPage } from './catalog-page.repository.js';
+import { billingAccountReference, crudService, effectiveRange, lockReference, timestamps } from './catalog-crud.service.js';
 import { commitmentList } from './commitments.fields.js';
 import * as repo from './commitments.repository.js';
 import { COMMITMENT_FIELDS, type CommitmentDto, type CommitmentInput } from './commitments.schemas.js';
@@ -20,10 +19,8 @@ function dto(row: repo.CommitmentRow): CommitmentDto {
     skuId: row.sku_id,
     committedQuantity: row.committed_quantity,
     minimumQuantity: row.minimum_quantity,
-    effectiveFrom: isoUtcMillis(row.effective_from),
-    ...(row.effective_to !== null && { effectiveTo: isoUtcMillis(row.effective_to) }),
-    createdAt: isoUtcMillis(row.created_at),
-    updatedAt: isoUtcMillis(row.updated_at),
+    ...effectiveRange(row),
+    ...timestamps(row),
   };
 }
 
@@ -38,12 +35,10 @@ export function readCommitment(body: unknown) {
   return { input, issues: r.issues };
 }
 
-export async function putCommitment(db: Db, workspaceId: string, id: string, body: unknown, now: Date) {
+async function putCommitment(db: Db, workspaceId: string, id: string, body: unknown, now: Date) {
   const { input, issues } = readCommitment(body);
-  const row = await db.transaction().execute(async (trx) => {
-    if (!hasIssue(issues, 'billingAccountId') && !(await accounts.lockShared(trx, workspaceId, input.billingAccountId))) {
-      issues.push(unknownReference('billingAccountId', BILLING_ACCOUNT, input.billingAccountId));
-    }
+  return db.transaction().execute(async (trx) => {
+    await lockReference(trx, workspaceId, billingAccountReference, input.billingAccountId, issues);
     if (issues.length) throw badRequest(issues);
     await lockCatalogKey(trx, 'commitments', workspaceId, input.billingAccountId, input.skuId);
     const incoming = { from: input.effectiveFrom, to: input.effectiveTo };
@@ -58,26 +53,6 @@ export async function putCommitment(db: Db, workspaceId: string, id: string, bod
     }
     return repo.upsert(trx, workspaceId, id, input, now);
   });
-  const { inserted, ...commitment } = row;
-  return { created: inserted, item: dto(commitment) };
 }
 
-export async function getCommitment(db: Db, workspaceId: string, id: string): Promise<CommitmentDto> {
-  const row = await repo.find(db, workspaceId, id);
-  if (!row) throw catalogNotFound(COMMITMENT, id);
-  return dto(row);
-}
-
-export async function deleteCommitment(db: Db, workspaceId: string, id: string): Promise<void> {
-  if (!(await repo.remove(db, workspaceId, id))) throw catalogNotFound(COMMITMENT, id);
-}
-
-export async function listCommitments(db: Db, workspaceId: string, params: ListParams): Promise<Page<CommitmentDto>> {
-  const list = parseListQuery(params, commitmentList);
-  const { rows, total } = await listPage(db, 'commitments', workspaceId, list);
-  return page(
-    rows.map((r) => project(dto(r), list.selected)),
-    list.offset,
-    total,
-  );
-}
+export const commitments = crudService({ table: 'commitments', what: COMMITMENT, list: commitmentList, dto }, { put: putCommitment });

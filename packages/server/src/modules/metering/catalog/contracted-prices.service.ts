@@ -1,10 +1,11 @@
 /** Contracted price rules: the list-price version rule per billing account and SKU; an unknown account is a 404 on every route. */
 import type { Db, Executor } from '../../../storage/database.js';
-import { isoUtcMillis, page, parseListQuery, project, type ListParams, type Page } from '../../../platform/query/index.js';
-import * as accounts from './billing-accounts.repository.js';
+import { page, parseListQuery, project, type ListParams, type Page } from '../../../platform/query/index.js';
 import { BodyReader } from './body-reader.js';
 import { BILLING_ACCOUNT, CONTRACTED_PRICE, catalogNotFound, versionNotFound, versionOverlap } from './catalog.errors.js';
 import { lockCatalogKey } from '../../../storage/advisory-locks.js';
+import { effectiveRange, timestamps } from './catalog-crud.service.js';
+import { findById, lockById } from './catalog-rows.repository.js';
 import { contractedPriceList } from './contracted-prices.fields.js';
 import * as repo from './contracted-prices.repository.js';
 import { CONTRACTED_PRICE_FIELDS, type ContractedPriceDto, type ContractedPriceInput } from './contracted-prices.schemas.js';
@@ -16,10 +17,8 @@ function dto(row: repo.ContractedPriceRow): ContractedPriceDto {
     billingAccountId: row.billing_account_id,
     skuId: row.sku_id,
     unitPrice: row.unit_price,
-    effectiveFrom: isoUtcMillis(row.effective_from),
-    ...(row.effective_to !== null && { effectiveTo: isoUtcMillis(row.effective_to) }),
-    createdAt: isoUtcMillis(row.created_at),
-    updatedAt: isoUtcMillis(row.updated_at),
+    ...effectiveRange(row),
+    ...timestamps(row),
   };
 }
 
@@ -28,7 +27,9 @@ const whose = (k: repo.Key) => `the ${CONTRACTED_PRICE} '${k.skuId}' of billing 
 const notFound = (k: repo.Key) => catalogNotFound(CONTRACTED_PRICE, k.skuId, `of billing account '${k.billingAccountId}'`);
 
 async function requireAccount(db: Executor, workspaceId: string, billingAccountId: string, lock = false): Promise<void> {
-  const exists = lock ? await accounts.lockShared(db, workspaceId, billingAccountId) : (await accounts.find(db, workspaceId, billingAccountId)) !== undefined;
+  const exists = lock
+    ? await lockById(db, 'billing_accounts', workspaceId, billingAccountId, 'share')
+    : (await findById(db, 'billing_accounts', workspaceId, billingAccountId)) !== undefined;
   if (!exists) throw catalogNotFound(BILLING_ACCOUNT, billingAccountId);
 }
 

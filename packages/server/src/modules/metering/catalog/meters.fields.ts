@@ -1,16 +1,9 @@
-/** Which meter fields the list's filter, sort and select may touch, and as which columns. */
-import { listSpec } from '../../../platform/query/index.js';
-import { DEFAULT_LIMIT } from './catalog.schemas.js';
+/** Which meter fields the list's filter, sort and select may touch. */
+import { idKeyedList, nullable } from './catalog.fields.js';
 
-export const meterList = listSpec(
-  {
-    id: { column: 'id', type: 'string' },
-    eventType: { column: 'event_type', type: 'string' },
-    valueProperty: { column: 'value_property', type: 'string', nullable: true },
-    aggregation: { column: 'aggregation', type: 'string' },
-    consumedUnit: { column: 'consumed_unit', type: 'string' },
-    createdAt: { column: 'created_at', type: 'timestamp' },
-    updatedAt: { column: 'updated_at', type: 'timestamp' },
-  },
-  { defaultSort: ['id'], defaultLimit: DEFAULT_LIMIT },
-);
+export const meterList = idKeyedList({
+  eventType: 'string',
+  valueProperty: nullable('string'),
+  aggregation: 'string',
+  consumedUnit: 'string',
+});

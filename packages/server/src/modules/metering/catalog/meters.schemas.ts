@@ -2,7 +2,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { METER_AGGREGATIONS, type MeterAggregation } from './meters.enums.js';
 import { MAX_JSON_PATH_LENGTH } from './json-path.js';
-import { catalogId, dateTime, text } from './catalog.schemas.js';
+import { catalogId, text, timestampProperties } from './catalog.schemas.js';
 
 export const AGGREGATIONS = METER_AGGREGATIONS;
 
@@ -31,8 +31,7 @@ export const Meter = Type.Object(
     valueProperty: Type.Optional(Type.String()),
     aggregation: Type.String({ enum: [...AGGREGATIONS] }),
     consumedUnit: Type.String(),
-    createdAt: dateTime('When the meter was created.'),
-    updatedAt: dateTime('When the meter last changed.'),
+    ...timestampProperties('the meter'),
   },
   { title: 'MeteringMeter' },
 );

@@ -2,10 +2,10 @@
 import type { Db } from '../../../storage/database.js';
 import type { MeterAggregation } from './meters.enums.js';
 import { JsonPathError, compileJsonPath } from './json-path.js';
-import { isoUtcMillis, page, parseListQuery, project, type ListParams, type Page } from '../../../platform/query/index.js';
 import { BodyReader } from './body-reader.js';
 import { METER, catalogConflict, catalogNotFound } from './catalog.errors.js';
-import { listPage } from './catalog-page.repository.js';
+import { crudService, timestamps } from './catalog-crud.service.js';
+import { lockById, removeById } from './catalog-rows.repository.js';
 import { isUniqueViolation } from './db-errors.js';
 import { meterList } from './meters.fields.js';
 import * as repo from './meters.repository.js';
@@ -18,8 +18,7 @@ function dto(row: repo.MeterRow): MeterDto {
     ...(row.value_property !== null && { valueProperty: row.value_property }),
     aggregation: row.aggregation,
     consumedUnit: row.consumed_unit,
-    createdAt: isoUtcMillis(row.created_at),
-    updatedAt: isoUtcMillis(row.updated_at),
+    ...timestamps(row),
   };
 }
 
@@ -51,15 +50,14 @@ function eventTypeTaken(eventType: string, otherId: string) {
   });
 }
 
-export async function putMeter(db: Db, workspaceId: string, id: string, body: unknown, now: Date) {
+async function putMeter(db: Db, workspaceId: string, id: string, body: unknown, now: Date) {
   const input = readMeter(body);
   try {
-    const { inserted, ...row } = await db.transaction().execute(async (trx) => {
+    return await db.transaction().execute(async (trx) => {
       const other = await repo.meterOfEventType(trx, workspaceId, input.eventType, id);
       if (other !== undefined) throw eventTypeTaken(input.eventType, other);
       return repo.upsert(trx, workspaceId, id, input, now);
     });
-    return { created: inserted, item: dto(row) };
   } catch (err) {
     // Two meters claimed the type at once: the unique constraint let one through.
     if (isUniqueViolation(err, 'meters_event_type')) {
@@ -69,29 +67,15 @@ export async function putMeter(db: Db, workspaceId: string, id: string, body: un
   }
 }
 
-export async function getMeter(db: Db, workspaceId: string, id: string): Promise<MeterDto> {
-  const row = await repo.find(db, workspaceId, id);
-  if (!row) throw catalogNotFound(METER, id);
-  return dto(row);
-}
-
-export async function deleteMeter(db: Db, workspaceId: string, id: string): Promise<void> {
+async function deleteMeter(db: Db, workspaceId: string, id: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    if (!(await repo.lockForDelete(trx, workspaceId, id))) throw catalogNotFound(METER, id);
+    if (!(await lockById(trx, 'meters', workspaceId, id, 'update'))) throw catalogNotFound(METER, id);
     const skus = await repo.pricedSkus(trx, workspaceId, id);
     if (skus.length) {
       throw catalogConflict(`Meter '${id}' is priced by SKU ${skus.map((s) => `'${s}'`).join(', ')}; delete those prices first.`, { skuIds: skus });
     }
-    await repo.remove(trx, workspaceId, id);
+    await removeById(trx, 'meters', workspaceId, id);
   });
 }
 
-export async function listMeters(db: Db, workspaceId: string, params: ListParams): Promise<Page<MeterDto>> {
-  const list = parseListQuery(params, meterList);
-  const { rows, total } = await listPage(db, 'meters', workspaceId, list);
-  return page(
-    rows.map((r) => project(dto(r), list.selected)),
-    list.offset,
-    total,
-  );
-}
+export const meters = crudService({ table: 'meters', what: METER, list: meterList, dto }, { put: putMeter, delete: deleteMeter });

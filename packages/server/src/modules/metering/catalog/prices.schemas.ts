@@ -1,7 +1,9 @@
 /** Price schemas: one version of a SKU's list price (ADR 0012: versioned by effectiveFrom), its bands, and the object answered. */
 import { type Static, Type } from '@sinclair/typebox';
 import type { PriceBand } from './price-bands.js';
-import { MAX_DESCRIPTION_LENGTH, catalogId, currency, dateTime, decimalString, text } from './catalog.schemas.js';
+import {
+  MAX_DESCRIPTION_LENGTH, catalogId, currency, decimalString, effectiveRangeProperties, text, versionRangeBody, versionTimestamps,
+} from './catalog.schemas.js';
 
 export const MAX_BANDS = 20;
 
@@ -36,8 +38,7 @@ export const PriceBody = Type.Object(
     pricingQuantityDivisor: Type.Optional(decimalString('PricingQuantity = ConsumedQuantity ÷ divisor; greater than 0. Default "1".', ['30'])),
     listUnitPrice: decimalString('FOCUS ListUnitPrice, per pricing unit.'),
     currency: currency('The currency of the price.'),
-    effectiveFrom: dateTime('Start of this version (inclusive); versions are keyed by it.'),
-    effectiveTo: Type.Optional(dateTime('End of this version (exclusive), after effectiveFrom; absent: open-ended.')),
+    ...versionRangeBody(),
     bands: Type.Optional(Bands),
   },
   { additionalProperties: false, title: 'MeteringPriceInput' },
@@ -55,17 +56,16 @@ export const Price = Type.Object(
     pricingQuantityDivisor: Type.String({ examples: ['1'] }),
     listUnitPrice: Type.String({ examples: ['0.9'] }),
     currency: Type.String({ examples: ['USD'] }),
-    effectiveFrom: dateTime('Start of this version (inclusive).'),
-    effectiveTo: Type.Optional(dateTime('End of this version (exclusive); absent: open-ended.')),
+    ...effectiveRangeProperties('this version'),
     bands: Type.Optional(Type.Array(Type.Object({ upTo: Type.Union([Type.String(), Type.Null()]), unitPrice: Type.String() }))),
-    createdAt: dateTime('When this version was created.'),
-    updatedAt: dateTime('When this version last changed (also when a later version closed it).'),
+    ...versionTimestamps(),
   },
   { title: 'MeteringPrice' },
 );
 export type PriceDto = Static<typeof Price>;
 
-export interface PriceInput {
+/** What one version of a SKU's price charges, from when: what rating prices usage with. */
+export interface PriceTerms {
   meterId: string;
   chargeDescription: string | null;
   publisherName: string;
@@ -76,6 +76,9 @@ export interface PriceInput {
   listUnitPrice: string;
   currency: string;
   effectiveFrom: Date;
-  effectiveTo: Date | null;
   bands: PriceBand[] | null;
+}
+
+export interface PriceInput extends PriceTerms {
+  effectiveTo: Date | null;
 }

@@ -1,12 +1,12 @@
 /** Price rules (ADR 0012): a PUT writes the version starting at effectiveFrom; GET answers the version in force now, else the latest. */
 import type { Db } from '../../../storage/database.js';
 import { badRequest } from '../../../platform/errors/index.js';
-import { isoUtcMillis, page, parseListQuery, project, type ListParams, type Page } from '../../../platform/query/index.js';
+import { page, parseListQuery, project, type ListParams, type Page } from '../../../platform/query/index.js';
 import { BodyReader } from './body-reader.js';
 import { MAX_DESCRIPTION_LENGTH } from './catalog.schemas.js';
-import { METER, PRICE, catalogNotFound, hasIssue, unknownReference, versionNotFound, versionOverlap } from './catalog.errors.js';
+import { PRICE, catalogNotFound, versionNotFound, versionOverlap } from './catalog.errors.js';
 import { lockCatalogKey } from '../../../storage/advisory-locks.js';
-import * as meters from './meters.repository.js';
+import { effectiveRange, lockReference, meterReference, timestamps } from './catalog-crud.service.js';
 import { readBands } from './price-bands.js';
 import { priceList } from './prices.fields.js';
 import * as repo from './prices.repository.js';
@@ -26,11 +26,9 @@ function dto(row: repo.PriceRow): PriceDto {
     pricingQuantityDivisor: row.pricing_quantity_divisor,
     listUnitPrice: row.list_unit_price,
     currency: row.currency,
-    effectiveFrom: isoUtcMillis(row.effective_from),
-    ...(row.effective_to !== null && { effectiveTo: isoUtcMillis(row.effective_to) }),
+    ...effectiveRange(row),
     ...(row.bands !== null && { bands: row.bands }),
-    createdAt: isoUtcMillis(row.created_at),
-    updatedAt: isoUtcMillis(row.updated_at),
+    ...timestamps(row),
   };
 }
 
@@ -60,9 +58,8 @@ export function readPrice(body: unknown) {
 export async function putPrice(db: Db, workspaceId: string, skuId: string, body: unknown, now: Date) {
   const { input, issues } = readPrice(body);
   return db.transaction().execute(async (trx) => {
-    if (!hasIssue(issues, 'meterId') && !(await meters.lockShared(trx, workspaceId, input.meterId))) {
-      issues.push(unknownReference('meterId', METER, input.meterId));
-    }
+    // Prices name meters without a foreign key: the shared row lock makes a meter delete (which takes the row lock) wait for this write.
+    await lockReference(trx, workspaceId, meterReference, input.meterId, issues);
     if (issues.length) throw badRequest(issues);
     await lockCatalogKey(trx, 'prices', workspaceId, skuId);
     const existing = await repo.versions(trx, workspaceId, skuId);

@@ -1,6 +1,6 @@
 /** Metering resource schemas: the PUT body (the FOCUS dimensions rating copies into each record) and the object answered. */
 import { type Static, Type } from '@sinclair/typebox';
-import { MAX_TEXT_LENGTH, catalogId, dateTime, text } from './catalog.schemas.js';
+import { MAX_TEXT_LENGTH, catalogId, text, timestampProperties } from './catalog.schemas.js';
 import { SERVICE_CATEGORIES, SERVICE_SUBCATEGORIES } from './service-categories.js';
 
 export const MAX_TAGS = 50;
@@ -58,14 +58,14 @@ export const Resource = Type.Object(
     availabilityZone: optional(),
     tags: Type.Record(Type.String(), Type.String()),
     deviceId: Type.Optional(Type.String({ format: 'uuid' })),
-    createdAt: dateTime('When the resource was created.'),
-    updatedAt: dateTime('When the resource last changed.'),
+    ...timestampProperties('the resource'),
   },
   { title: 'MeteringResource' },
 );
 export type ResourceDto = Static<typeof Resource>;
 
-export interface ResourceInput {
+/** The FOCUS dimensions of a resource: what rating copies into each of its cost records. */
+export interface ResourceDimensions {
   billingAccountId: string;
   subAccountId: string | null;
   subAccountName: string | null;
@@ -78,5 +78,8 @@ export interface ResourceInput {
   regionName: string | null;
   availabilityZone: string | null;
   tags: Record<string, string>;
+}
+
+export interface ResourceInput extends ResourceDimensions {
   deviceId: string | null;
 }

@@ -2,11 +2,9 @@
 import type { Db } from '../../../storage/database.js';
 import type { Issue } from '../../../platform/errors/index.js';
 import { badRequest } from '../../../platform/errors/index.js';
-import { isoUtcMillis, page, parseListQuery, project, type ListParams, type Page } from '../../../platform/query/index.js';
-import * as accounts from './billing-accounts.repository.js';
 import { BodyReader, isObject } from './body-reader.js';
-import { BILLING_ACCOUNT, RESOURCE, catalogNotFound, hasIssue, unknownReference } from './catalog.errors.js';
-import { listPage } from './catalog-page.repository.js';
+import { RESOURCE, hasIssue } from './catalog.errors.js';
+import { billingAccountReference, crudService, lockReference, timestamps } from './catalog-crud.service.js';
 import { SERVICE_CATEGORIES, SERVICE_SUBCATEGORIES, parentCategory } from './service-categories.js';
 import { resourceList } from './resources.fields.js';
 import * as repo from './resources.repository.js';
@@ -30,8 +28,7 @@ function dto(row: repo.ResourceRow): ResourceDto {
     ...(row.availability_zone !== null && { availabilityZone: row.availability_zone }),
     tags: row.tags,
     ...(row.device_id !== null && { deviceId: row.device_id }),
-    createdAt: isoUtcMillis(row.created_at),
-    updatedAt: isoUtcMillis(row.updated_at),
+    ...timestamps(row),
   };
 }
 
@@ -88,40 +85,18 @@ export function readResource(body: unknown): { input: ResourceInput; issues: Iss
   return { input, issues: r.issues };
 }
 
-export async function putResource(db: Db, workspaceId: string, id: string, body: unknown, now: Date) {
+async function putResource(db: Db, workspaceId: string, id: string, body: unknown, now: Date) {
   const { input, issues } = readResource(body);
-  const row = await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     // References are resolved only for a body that is otherwise well-formed, then reported with its other issues.
-    if (!hasIssue(issues, 'billingAccountId') && !(await accounts.lockShared(trx, workspaceId, input.billingAccountId))) {
-      issues.push(unknownReference('billingAccountId', BILLING_ACCOUNT, input.billingAccountId));
-    }
+    await lockReference(trx, workspaceId, billingAccountReference, input.billingAccountId, issues);
     if (input.deviceId !== null && !hasIssue(issues, 'deviceId') && !(await repo.deviceExists(trx, workspaceId, input.deviceId))) {
       issues.push({ source: 'field', subject: 'deviceId', description: `No Flex device with resourceId '${input.deviceId}' in this workspace.` });
     }
     if (issues.length) throw badRequest(issues);
     return repo.upsert(trx, workspaceId, id, input, now);
   });
-  const { inserted, ...resource } = row;
-  return { created: inserted, item: dto(resource) };
-}
-
-export async function getResource(db: Db, workspaceId: string, id: string): Promise<ResourceDto> {
-  const row = await repo.find(db, workspaceId, id);
-  if (!row) throw catalogNotFound(RESOURCE, id);
-  return dto(row);
 }
 
 /** Usage events name resources by id without a foreign key, so a resource can be deleted while its events remain. */
-export async function deleteResource(db: Db, workspaceId: string, id: string): Promise<void> {
-  if (!(await repo.remove(db, workspaceId, id))) throw catalogNotFound(RESOURCE, id);
-}
-
-export async function listResources(db: Db, workspaceId: string, params: ListParams): Promise<Page<ResourceDto>> {
-  const list = parseListQuery(params, resourceList);
-  const { rows, total } = await listPage(db, 'metering_resources', workspaceId, list);
-  return page(
-    rows.map((r) => project(dto(r), list.selected)),
-    list.offset,
-    total,
-  );
-}
+export const resources = crudService({ table: 'metering_resources', what: RESOURCE, list: resourceList, dto }, { put: putResource });

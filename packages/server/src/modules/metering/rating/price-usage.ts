@@ -4,23 +4,13 @@
  * rule is ADR 0012's.
  */
 import type { PriceBand } from '../catalog/price-bands.js';
+import type { PriceTerms } from '../catalog/prices.schemas.js';
+import type { ResourceDimensions } from '../catalog/resources.schemas.js';
 import { COST_RECORD_COLUMNS, lineKey, skuPriceId } from '../../cost-records/index.js';
 import { Dec, cost, plain, quantity } from './decimal.js';
 
-export interface RatedResource {
+export interface RatedResource extends ResourceDimensions {
   id: string;
-  billingAccountId: string;
-  subAccountId: string | null;
-  subAccountName: string | null;
-  name: string | null;
-  resourceType: string | null;
-  serviceName: string;
-  serviceCategory: string;
-  serviceSubcategory: string | null;
-  regionId: string | null;
-  regionName: string | null;
-  availabilityZone: string | null;
-  tags: Record<string, string>;
 }
 
 export interface RatedBillingAccount {
@@ -36,19 +26,8 @@ export interface RatedMeter {
   consumedUnit: string;
 }
 
-export interface PriceVersion {
+export interface PriceVersion extends PriceTerms {
   skuId: string;
-  effectiveFrom: Date;
-  meterId: string;
-  chargeDescription: string | null;
-  publisherName: string;
-  providerName: string;
-  invoiceIssuerName: string;
-  pricingUnit: string;
-  pricingQuantityDivisor: string;
-  listUnitPrice: string;
-  currency: string;
-  bands: PriceBand[] | null;
 }
 
 export interface Commitment {
