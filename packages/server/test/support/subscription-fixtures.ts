@@ -1,6 +1,8 @@
 /** Issues subscription keys straight into the provider catalog, and helpers to drive operations in tests. */
 import type { Insertable } from 'kysely';
 import type { Db, SubscriptionKeysTable } from '../../src/storage/database.js';
+import type { CatalogKey } from '../../src/modules/subscriptions/key-catalog/key-catalog.schemas.js';
+import type { ProviderStatus } from '../../src/modules/subscriptions/subscriptions.enums.js';
 import type { TestApp } from './test-app.js';
 
 const DAY = 86_400_000;
@@ -43,6 +45,61 @@ export function freshKeys(t: TestApp, n: number, overrides: Partial<Insertable<S
     t.db,
     Array.from({ length: n }, () => keyRow(t.now(), overrides)),
   );
+}
+
+/**
+ * A subscription in API terms, every stored value chosen: its key as the key catalog lists it
+ * (`status` the provider's), and the workspace's own values. insertSubscriptions writes both.
+ */
+export type SubscriptionSpec = Omit<CatalogKey, 'claimedBy' | 'claimable' | 'createdAt' | 'status'> & {
+  status: ProviderStatus;
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+  availableQuantity: number;
+  tags: Record<string, string>;
+};
+
+/** Issues the specs' keys and puts them straight into the workspace, 500 at a time. */
+export async function insertSubscriptions(db: Db, workspaceId: string, specs: SubscriptionSpec[]): Promise<void> {
+  for (let i = 0; i < specs.length; i += 500) {
+    const chunk = specs.slice(i, i + 500);
+    const catalog = chunk.map((s) => ({
+      key: s.key,
+      sku: s.sku,
+      sku_description: s.skuDescription,
+      subscription_type: s.subscriptionType,
+      tier: s.tier,
+      tier_description: s.tierDescription,
+      product_type: s.productType,
+      quantity: s.quantity,
+      is_eval: s.isEval,
+      start_time: new Date(s.startTime),
+      end_time: new Date(s.endTime),
+      provider_status: s.status,
+      contract: s.contract,
+      quote: s.quote,
+      po: s.po,
+      reseller_po: s.resellerPo,
+      end_user_name: s.endUserName,
+      order_class: s.orderClass,
+    }));
+    await issueKeys(db, catalog);
+    await db
+      .insertInto('subscriptions')
+      .values(
+        chunk.map((s, j) => ({
+          ...catalog[j]!,
+          workspace_id: workspaceId,
+          id: s.id,
+          created_at: new Date(s.createdAt),
+          updated_at: new Date(s.updatedAt),
+          available_quantity: s.availableQuantity,
+          tags: JSON.stringify(s.tags),
+        })),
+      )
+      .execute();
+  }
 }
 
 export interface Accepted {

@@ -1,5 +1,6 @@
 /** An app on a test database with a bootstrap client holding every role, and helpers to call it as a client would. */
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { type Config, testConfig } from '../../src/config.js';
 import { bootstrap, type BootstrapCredentials } from '../../src/platform/bootstrap.js';
@@ -98,4 +99,24 @@ export async function startTestApp(
       await database.drop();
     },
   };
+}
+
+export interface UseTestAppOptions {
+  /** Merged over the rate limits lifted (×1000): these suites test behaviour, not budgets. */
+  config?: Partial<Config>;
+  /** The set-up's time-out, for a large seed. */
+  timeout?: number;
+}
+
+/**
+ * Starts an app before the enclosing suite's tests and closes it after them. `ready` gets the app
+ * first, to keep it (and what it seeds) for the tests.
+ */
+export function useTestApp(engine: Engine, ready: (t: TestApp) => unknown, options: UseTestAppOptions = {}): void {
+  let started: TestApp | undefined;
+  beforeAll(async () => {
+    started = await startTestApp(engine, { config: { rateLimitMultiplier: 1000, ...options.config } });
+    await ready(started);
+  }, options.timeout);
+  afterAll(() => started?.close());
 }

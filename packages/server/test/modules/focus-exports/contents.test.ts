@@ -1,13 +1,13 @@
 /** FOCUS export contents: the five date 400s, 204, the GreenLake CSV (seed formatting, quoting, Tags), focus-1.2, filters, gzip, lastRun. */
 import { gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FOCUS_1_2_COLUMNS } from '@consumo/focus';
 import { GREENLAKE_COLUMNS } from '../../../src/modules/focus-exports/export-profiles.js';
 import { relativeRange } from '../../../src/modules/focus-exports/export-dates.js';
 import { costRecord, insertCostRecords } from '../../support/cost-record-fixtures.js';
-import { startTestApp, type TestApp } from '../../support/test-app.js';
+import type { TestApp } from '../../support/test-app.js';
 import { testEngines } from '../../support/test-databases.js';
-import { BASE, type Tenant, contents, createExport, exportsTenant, lines } from '../../support/focus-export-fixtures.js';
+import { BASE, type Tenant, contents, createExport, exportsTenant, lines, useExportsApp } from '../../support/focus-export-fixtures.js';
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const HEADER = GREENLAKE_COLUMNS.join(',');
@@ -57,9 +57,8 @@ describe.each(testEngines())('FOCUS export contents on %s', (engine) => {
   let t: TestApp;
   let a: Tenant;
   let all: string;
-  beforeAll(async () => {
-    t = await startTestApp(engine, { config: { rateLimitMultiplier: 1000 } });
-    a = await exportsTenant(t, 'alpha');
+  useExportsApp(engine, async (app, tenant) => {
+    [t, a] = [app, tenant];
     const ws = a.workspaceId;
     await insertCostRecords(t.db, [
       costRecord(ws, seedRow),
@@ -69,8 +68,7 @@ describe.each(testEngines())('FOCUS export contents on %s', (engine) => {
       costRecord(ws, { resource_id: 'vm-4', line_key: 'second', charge_period_start: day('2026-04-19'), billed_cost: '0.5', region_id: null }),
     ]);
     all = (await createExport(t, a, { name: 'All usage (GreenLake)' })).id;
-  });
-  afterAll(() => t.close());
+  }, { tenants: ['alpha'] });
 
   const run = (id: string, query: string, headers?: Record<string, string>) => contents(t, a, id, query, headers);
   const APRIL = 'startDate=2026-04-01&endDate=2026-04-30';

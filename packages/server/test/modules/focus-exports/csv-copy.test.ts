@@ -5,16 +5,16 @@
  * strings, a lone `\.`, big and tiny decimals, fractional seconds, JSON with escapes, Unused
  * commitment rows, open and closed billing periods) under filters whose values need quoting.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { headerLine, rowEncoder } from '../../../src/modules/focus-exports/csv-encoder.js';
 import { csvLineSql, inlineParameters } from '../../../src/modules/focus-exports/csv-copy.repository.js';
 import { compileFilter, validateFilter } from '../../../src/modules/focus-exports/export-filter.fields.js';
 import { PROFILES, columnsRead } from '../../../src/modules/focus-exports/export-profiles.js';
 import { costLineStream, costRowStream } from '../../../src/modules/focus-exports/focus-exports.repository.js';
 import { costRecord, insertCostRecords } from '../../support/cost-record-fixtures.js';
-import { startTestApp, type TestApp } from '../../support/test-app.js';
+import type { TestApp } from '../../support/test-app.js';
 import { testEngines } from '../../support/test-databases.js';
-import { type Tenant, contents, createExport, exportsTenant } from '../../support/focus-export-fixtures.js';
+import { type Tenant, contents, createExport, useExportsApp } from '../../support/focus-export-fixtures.js';
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const quote = (s: string) => `'${s.replaceAll("'", "''")}'`;
@@ -45,9 +45,8 @@ describe.each(testEngines())('CSV written in SQL against the JavaScript encoder 
   const DECIMALS = ['0', '-1.5', '12345678901234567890123.123456789012345', '0.000000000000001', '100', '-0.000001'];
   const TEXTS = ['big, "quoted"\nline', 'carriage\rreturn', '', ' padded ', '\\.', 'naïve – ünïcode ✓', '"', ','];
 
-  beforeAll(async () => {
-    t = await startTestApp(engine, { config: { rateLimitMultiplier: 1000 } });
-    a = await exportsTenant(t, 'csv-copy');
+  useExportsApp(engine, async (app, tenant) => {
+    [t, a] = [app, tenant];
     const ws = a.workspaceId;
     const future = new Date(t.now() + 40 * 86_400_000);
     await insertCostRecords(t.db, [
@@ -82,8 +81,7 @@ describe.each(testEngines())('CSV written in SQL against the JavaScript encoder 
         consumed_unit: null,
       }),
     ]);
-  });
-  afterAll(() => t.close());
+  }, { tenants: ['csv-copy'] });
 
   const rangeOf = (filter: unknown[]) => {
     const range = { workspaceId: a.workspaceId, from: day('2026-04-01'), to: day('2026-05-01') };

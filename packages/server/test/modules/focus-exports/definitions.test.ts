@@ -1,9 +1,9 @@
 /** FOCUS export definitions: list/get shapes, ids in any form, cross-workspace 404, POST/PATCH/DELETE validation. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seedFocusExportsDemo } from '../../../src/demo/index.js';
-import { startTestApp, type TestApp } from '../../support/test-app.js';
+import type { TestApp } from '../../support/test-app.js';
 import { testEngines } from '../../support/test-databases.js';
-import { BASE, type Tenant, createExport, exportsTenant } from '../../support/focus-export-fixtures.js';
+import { BASE, type Tenant, createExport, exportsTenant, useExportsApp } from '../../support/focus-export-fixtures.js';
 
 const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}$/;
 
@@ -11,12 +11,9 @@ describe.each(testEngines())('FOCUS export definitions on %s', (engine) => {
   let t: TestApp;
   let a: Tenant;
   let b: Tenant;
-  beforeAll(async () => {
-    t = await startTestApp(engine, { config: { rateLimitMultiplier: 1000 } });
-    a = await exportsTenant(t, 'alpha');
-    b = await exportsTenant(t, 'beta');
-  });
-  afterAll(() => t.close());
+  useExportsApp(engine, (app, alpha, beta) => {
+    [t, a, b] = [app, alpha, beta];
+  }, { tenants: ['alpha', 'beta'] });
 
   it('creates with 201 + Location and answers get with the vendor fields first, then ours', async () => {
     const res = await t.call({ method: 'POST', url: BASE, token: a.token, payload: { name: 'All usage', filter: [{ name: 'ServiceName', operator: 'EQ', values: ['VM'] }] } });

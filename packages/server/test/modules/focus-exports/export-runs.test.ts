@@ -1,17 +1,18 @@
 /** FOCUS export runs: 202 + Location, files per billing period, manifest, parts, replacement on re-run, history, 400s and 404, conformance. */
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtempSync } from 'node:fs';
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { validateFile } from '@consumo/focus';
 import { seedMeteringDemo } from '../../../src/demo/index.js';
 import { relativeRange } from '../../../src/modules/focus-exports/export-dates.js';
 import { costRecord, insertCostRecords } from '../../support/cost-record-fixtures.js';
-import { type TestApp, startTestApp } from '../../support/test-app.js';
+import type { TestApp } from '../../support/test-app.js';
 import { testEngines } from '../../support/test-databases.js';
-import { BASE, type Tenant, contents, createExport, exportsTenant, lines } from '../../support/focus-export-fixtures.js';
+import { BASE, type Tenant, contents, createExport, exportsTenant, lines, useExportsApp } from '../../support/focus-export-fixtures.js';
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const PART_ROWS = 2;
@@ -31,17 +32,21 @@ interface Manifest {
   createdAt: string;
 }
 
+/** A temporary export directory for the enclosing suite, removed after it (and after its app, closed first). */
+function useExportDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
 describe.each(testEngines())('FOCUS export runs on %s', (engine) => {
+  const dir = useExportDir('consumo-export-runs-');
   let t: TestApp;
-  let dir: string;
   let a: Tenant;
   let b: Tenant;
 
-  beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'consumo-export-runs-'));
-    t = await startTestApp(engine, { config: { exportDir: dir, exportPartRows: PART_ROWS, rateLimitMultiplier: 1000 } });
-    a = await exportsTenant(t, 'runs-a');
-    b = await exportsTenant(t, 'runs-b');
+  useExportsApp(engine, async (app, runsA, runsB) => {
+    [t, a, b] = [app, runsA, runsB];
     const may = { billing_period_start: day('2026-05-01'), billing_period_end: day('2026-06-01') };
     await insertCostRecords(t.db, [
       costRecord(a.workspaceId, { resource_id: 'vm-1', charge_period_start: day('2026-04-10') }),
@@ -50,11 +55,7 @@ describe.each(testEngines())('FOCUS export runs on %s', (engine) => {
       costRecord(a.workspaceId, { resource_id: 'vm-4', charge_period_start: day('2026-05-02'), ...may }),
       costRecord(a.workspaceId, { resource_id: 'vm-5', charge_period_start: day('2026-05-05'), ...may }),
     ]);
-  });
-  afterAll(async () => {
-    await t.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  }, { tenants: ['runs-a', 'runs-b'], config: { exportDir: dir, exportPartRows: PART_ROWS } });
 
   const post = (tenant: Tenant, id: string, payload?: Record<string, unknown>) =>
     t.call({ method: 'POST', url: `${BASE}/${id}/runs`, token: tenant.token, ...(payload && { payload }) });
@@ -269,21 +270,15 @@ describe.each(testEngines())('FOCUS export runs on %s', (engine) => {
 });
 
 describe.each(testEngines())('FOCUS export schedules on %s', (engine) => {
+  const dir = useExportDir('consumo-export-schedules-');
   let t: TestApp;
-  let dir: string;
   let a: Tenant;
 
-  beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'consumo-export-schedules-'));
-    t = await startTestApp(engine, { config: { exportDir: dir, rateLimitMultiplier: 1000 } });
-    a = await exportsTenant(t, 'schedules');
+  useExportsApp(engine, async (app, tenant) => {
+    [t, a] = [app, tenant];
     // The tick enqueued at start runs before any definition exists.
     await t.jobs.drain();
-  });
-  afterAll(async () => {
-    await t.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  }, { tenants: ['schedules'], config: { exportDir: dir } });
 
   const runsOf = (exportId: string) =>
     t.db

@@ -1,7 +1,5 @@
 /** FOCUS exports as Parquet: the CSV's rows and values read back with DuckDB (types, exact decimals, times, nulls), Accept selection, 204, conformance, and a 100,000-row stream with bounded memory. */
 import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -9,14 +7,24 @@ import { gunzipSync } from 'node:zlib';
 import { DuckDBDecimalValue, type DuckDBConnection, DuckDBInstance, DuckDBTimestampTZValue, type DuckDBValue } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvRows, validateParquet } from '@consumo/focus';
-import { seedMeteringDemo } from '../../../src/demo/index.js';
 import { STATISTICS_COLUMNS } from '../../../src/modules/focus-exports/parquet-writer.js';
 import { PROFILES } from '../../../src/modules/focus-exports/export-profiles.js';
 import { ParquetValueError, unscaledDecimal } from '../../../src/modules/focus-exports/parquet-encoder.js';
 import { costRecord, insertCostRecords } from '../../support/cost-record-fixtures.js';
-import { startTestApp, type TestApp } from '../../support/test-app.js';
+import type { TestApp } from '../../support/test-app.js';
 import { testEngines } from '../../support/test-databases.js';
-import { BASE, ROWS, type Tenant, contents, createExport, disconnectMidStream, exportsTenant, fill, retainedHeap } from '../../support/focus-export-fixtures.js';
+import {
+  BASE,
+  ROWS,
+  type Tenant,
+  contents,
+  createExport,
+  expectStopOnDisconnect,
+  readBulk,
+  useBulkExport,
+  useDemoExports,
+  useExportsApp,
+} from '../../support/focus-export-fixtures.js';
 
 const PARQUET = 'application/vnd.apache.parquet';
 const APRIL = 'startDate=2026-04-01&endDate=2026-04-30';
@@ -126,9 +134,8 @@ describe.each(testEngines())('FOCUS export contents as Parquet on %s', (engine) 
     consumed_unit: null,
   };
 
-  beforeAll(async () => {
-    t = await startTestApp(engine, { config: { rateLimitMultiplier: 1000 } });
-    a = await exportsTenant(t, 'parquet');
+  useExportsApp(engine, async (app, tenant) => {
+    [t, a] = [app, tenant];
     const ws = a.workspaceId;
     await insertCostRecords(t.db, [
       ...DECIMALS.map((d, i) =>
@@ -149,8 +156,7 @@ describe.each(testEngines())('FOCUS export contents as Parquet on %s', (engine) 
     ]);
     csvAll = (await createExport(t, a, { name: 'All usage, CSV' })).id;
     parquetAll = (await createExport(t, a, { name: 'All usage (Parquet)', format: 'parquet', compression: 'gzip' })).id;
-  });
-  afterAll(() => t.close());
+  }, { tenants: ['parquet'] });
 
   it.each(['greenlake', 'focus-1.2'] as const)('%s: the same columns and rows as the CSV of the same request, typed', async (profile) => {
     const csv = await contents(t, a, csvAll, `${APRIL}&profile=${profile}`);
@@ -302,23 +308,10 @@ describe.each(testEngines())('FOCUS export contents as Parquet on %s', (engine) 
 });
 
 describe.each(testEngines())('Parquet export conformance on %s', (engine) => {
-  let t: TestApp;
-  let tenant: Tenant;
-  beforeAll(async () => {
-    t = await startTestApp(engine, { config: { rateLimitMultiplier: 1000 } });
-    tenant = await exportsTenant(t);
-    const until = new Date(t.now());
-    const seeded = await seedMeteringDemo(t.db, tenant.workspaceId, { usageDays: 12, resources: 16, until });
-    expect(seeded.records).toBeGreaterThan(0);
-  });
-  afterAll(async () => t.close());
+  const demo = useDemoExports(engine);
 
   it('the focus-1.2 profile as Parquet conforms to FOCUS 1.2 on rated demo usage', async () => {
-    const until = new Date(t.now());
-    const from = new Date(until.getTime() - 11 * 86_400_000).toISOString().slice(0, 10);
-    const { id } = await createExport(t, tenant, { name: 'all focus-1.2 parquet', profile: 'focus-1.2', format: 'parquet' });
-    const res = await contents(t, tenant, id, `startDate=${from}&endDate=${until.toISOString().slice(0, 10)}`);
-    expect(res.statusCode).toBe(200);
+    const res = await demo.exported({ name: 'all focus-1.2 parquet', profile: 'focus-1.2', format: 'parquet' });
     const bytes = new Uint8Array(res.rawPayload);
     const report = await validateParquet(bytes, { version: '1.2' });
     expect(report.violations).toEqual([]);
@@ -331,55 +324,29 @@ describe.each(testEngines())('Parquet export conformance on %s', (engine) => {
 });
 
 describe.each(testEngines())('Parquet export streaming on %s', (engine) => {
-  let t: TestApp;
-  let a: Tenant;
-  let id: string;
-  let port: number;
-  beforeAll(async () => {
-    t = await startTestApp(engine, { config: { rateLimitMultiplier: 1000 } });
-    a = await exportsTenant(t);
-    await fill(t, a.workspaceId);
-    id = (await createExport(t, a, { name: 'bulk', format: 'parquet' })).id;
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    port = (t.app.server.address() as AddressInfo).port;
-  }, 120_000);
-  afterAll(() => t.close());
+  const bulk = useBulkExport(engine, { name: 'bulk', format: 'parquet' });
 
   it(`streams ${ROWS} rows with bounded memory, the first byte before the export ends`, async () => {
     const { wasmMemory } = await import('parquet-wasm');
     const path = join(dir, 'bulk.parquet');
     const out = createWriteStream(path);
-    const baseline = retainedHeap();
     const wasmBefore = wasmMemory().buffer.byteLength;
-    let peak = baseline;
     let nextSample = 64 * 1024;
-    const started = performance.now();
-    let firstByte = 0;
-    let bytes = 0;
-    await new Promise<void>((resolve, reject) => {
-      http
-        .get({ host: '127.0.0.1', port, path: `${BASE}/${id}/contents?startDate=2026-04-01&endDate=2026-04-01`, headers: { authorization: `Bearer ${a.token}` } })
-        .on('response', (res) => {
-          expect(res.statusCode).toBe(200);
-          expect(res.headers['content-type']).toBe(PARQUET);
-          res.on('data', (chunk: Buffer) => {
-            if (firstByte === 0) firstByte = performance.now() - started;
-            bytes += chunk.length;
-            out.write(chunk);
-            // Mid-stream, about once per row group: what the server holds right now.
-            if (bytes >= nextSample) {
-              nextSample += 64 * 1024;
-              peak = Math.max(peak, retainedHeap());
-            }
-          });
-          res.on('end', resolve);
-          res.on('error', reject);
-        })
-        .on('error', reject);
-    });
-    const total = performance.now() - started;
+    const { firstByte, total, bytes, growthMb } = await readBulk(
+      bulk,
+      (res) => {
+        expect(res.statusCode).toBe(200);
+        expect(res.headers['content-type']).toBe(PARQUET);
+      },
+      (chunk, bytes) => {
+        out.write(chunk);
+        // Mid-stream, about once per row group.
+        if (bytes < nextSample) return false;
+        nextSample += 64 * 1024;
+        return true;
+      },
+    );
     await new Promise((resolve) => out.end(resolve));
-    const growthMb = (peak - baseline) / 1e6;
     const wasmMb = (wasmMemory().buffer.byteLength - wasmBefore) / 1e6;
     console.log(
       `[${engine}] ${ROWS} GreenLake rows, ${(bytes / 1e6).toFixed(1)} MB Parquet: first byte ${firstByte.toFixed(0)} ms, total ${total.toFixed(0)} ms, ` +
@@ -402,11 +369,9 @@ describe.each(testEngines())('Parquet export streaming on %s', (engine) => {
   }, 180_000);
 
   it.skipIf(engine === 'pglite')('stops the query when the client disconnects mid-stream (PostgreSQL)', async () => {
-    const { atFirstBytes, left } = await disconnectMidStream(t, port, `${BASE}/${id}/contents?startDate=2026-04-01&endDate=2026-04-01`, a.token);
-    expect(atFirstBytes).toBe(1);
-    expect(left).toBe(0);
+    await expectStopOnDisconnect(bulk);
     // The connection went back to the pool, and the writer is free: another export runs whole.
-    const again = await contents(t, a, id, 'startDate=2026-04-01&endDate=2026-04-01');
+    const again = await contents(bulk.t, bulk.tenant, bulk.id, 'startDate=2026-04-01&endDate=2026-04-01');
     expect(again.statusCode).toBe(200);
     const check = await conn.runAndReadAll(`SELECT count(*)::INT AS n FROM read_parquet(${parquetFile(again.rawPayload)})`);
     expect(check.getRowObjects()[0]!.n).toBe(ROWS);

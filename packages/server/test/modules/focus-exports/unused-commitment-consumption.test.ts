@@ -7,12 +7,10 @@
  */
 import { Readable } from 'node:stream';
 import { Decimal } from 'decimal.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Cell, checkRows, csvRows, parquetRows, validateCsv, validateParquet } from '@consumo/focus';
-import { seedMeteringDemo } from '../../../src/demo/index.js';
-import { type TestApp, startTestApp } from '../../support/test-app.js';
+import { describe, expect, it } from 'vitest';
+import { type Cell, checkRows, validateCsv, validateParquet } from '@consumo/focus';
 import { testEngines } from '../../support/test-databases.js';
-import { type Tenant, contents, createExport, exportsTenant } from '../../support/focus-export-fixtures.js';
+import { exportCells, useDemoExports } from '../../support/focus-export-fixtures.js';
 
 type Profile = 'greenlake' | 'focus-1.2';
 type Format = 'csv' | 'parquet';
@@ -26,33 +24,16 @@ interface Export {
 const PROFILE_VERSION = { greenlake: '1.0', 'focus-1.2': '1.2' } as const;
 
 describe.each(testEngines())('the Unused part of a commitment in both profiles (%s)', (engine) => {
-  let t: TestApp;
-  let tenant: Tenant;
-  let range: string;
+  const demo = useDemoExports(engine);
   const exports = new Map<string, Export>();
-
-  beforeAll(async () => {
-    t = await startTestApp(engine, { config: { rateLimitMultiplier: 1000 } });
-    tenant = await exportsTenant(t);
-    const until = new Date(t.now());
-    await seedMeteringDemo(t.db, tenant.workspaceId, { usageDays: 12, resources: 16, until });
-    const from = new Date(until.getTime() - 11 * 86_400_000).toISOString().slice(0, 10);
-    range = `startDate=${from}&endDate=${until.toISOString().slice(0, 10)}`;
-  });
-  afterAll(async () => t.close());
 
   /** The export's rows as cells (the header apart), read back as `consumo focus validate` reads the file. */
   async function exported(profile: Profile, format: Format): Promise<Export> {
     const key = `${profile}.${format}`;
     const known = exports.get(key);
     if (known) return known;
-    const { id } = await createExport(t, tenant, { name: `unused ${key}`, profile, format });
-    const res = await contents(t, tenant, id, range);
-    expect(res.statusCode, res.body).toBe(200);
-    const bytes = res.rawPayload;
-    const all: Cell[][] = [];
-    for await (const cells of format === 'csv' ? csvRows(Readable.from([bytes])) : parquetRows(new Uint8Array(bytes))) all.push(cells);
-    const [header, ...rows] = all;
+    const bytes = (await demo.exported({ name: `unused ${key}`, profile, format })).rawPayload;
+    const [header, ...rows] = await exportCells(bytes, format);
     const found = { bytes, header: header!.map(String), rows };
     exports.set(key, found);
     return found;

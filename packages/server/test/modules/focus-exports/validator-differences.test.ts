@@ -6,11 +6,9 @@
  * and our checker reports what breaks the sentence and nothing else.
  */
 import { Readable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Cell, csvRows, parquetRows, validateCsv, validateParquet } from '@consumo/focus';
-import { seedMeteringDemo } from '../../../src/demo/index.js';
-import { contents, createExport, exportsTenant } from '../../support/focus-export-fixtures.js';
-import { type TestApp, startTestApp } from '../../support/test-app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Cell, validateCsv, validateParquet } from '@consumo/focus';
+import { exportCells, useDemoExports } from '../../support/focus-export-fixtures.js';
 import { testEngines } from '../../support/test-databases.js';
 import { ROW, check, conformantRows, rowWith } from '../../../../focus/test/support/focus-rows.js';
 
@@ -60,24 +58,16 @@ const fixture = conformantRows();
 const byRuleOf = async (rows: Cell[][]) => (await check(fixture.header, rows)).summary.byRule;
 
 describe.each(testEngines())('the official validator’s FOCUS 1.2 findings against the spec text, on a rated focus-1.2 export (%s)', (engine) => {
-  let t: TestApp;
+  // 32 days ending today always reach into the previous month: a closed billing period and the open one.
+  const demo = useDemoExports(engine, 32);
   const files = new Map<'csv' | 'parquet', Buffer>();
   const rowsOf = new Map<'csv' | 'parquet', Row[]>();
 
   beforeAll(async () => {
-    t = await startTestApp(engine, { config: { rateLimitMultiplier: 1000 } });
-    const tenant = await exportsTenant(t);
-    // 32 days ending today always reach into the previous month: a closed billing period and the open one.
-    const until = new Date(t.now());
-    await seedMeteringDemo(t.db, tenant.workspaceId, { usageDays: 32, resources: 16, until });
-    const range = `startDate=${new Date(until.getTime() - 31 * 86_400_000).toISOString().slice(0, 10)}&endDate=${until.toISOString().slice(0, 10)}`;
     for (const format of ['csv', 'parquet'] as const) {
-      const { id } = await createExport(t, tenant, { name: `validator ${format}`, profile: 'focus-1.2', format });
-      const res = await contents(t, tenant, id, range);
-      expect(res.statusCode, res.body).toBe(200);
+      const res = await demo.exported({ name: `validator ${format}`, profile: 'focus-1.2', format });
       files.set(format, res.rawPayload);
-      const all: Cell[][] = [];
-      for await (const r of format === 'csv' ? csvRows(Readable.from([res.rawPayload])) : parquetRows(new Uint8Array(res.rawPayload))) all.push(r);
+      const all = await exportCells(res.rawPayload, format);
       const names = all[0]!.map(String);
       rowsOf.set(
         format,
@@ -85,7 +75,6 @@ describe.each(testEngines())('the official validator’s FOCUS 1.2 findings agai
       );
     }
   });
-  afterAll(async () => t.close());
 
   const both = ['csv', 'parquet'] as const;
   const exported = (format: 'csv' | 'parquet') => rowsOf.get(format)!;
@@ -101,8 +90,8 @@ describe.each(testEngines())('the official validator’s FOCUS 1.2 findings agai
     it.each(both)('%s: InvoiceId is null on every row, closed and open billing periods alike — no charge is on an invoice, and the spec then asks for null', (format) => {
       const rows = exported(format);
       const end = (r: Row) => Date.parse(r.BillingPeriodEnd!);
-      expect(rows.some((r) => end(r) <= t.now())).toBe(true);
-      expect(rows.some((r) => end(r) > t.now())).toBe(true);
+      expect(rows.some((r) => end(r) <= demo.t.now())).toBe(true);
+      expect(rows.some((r) => end(r) > demo.t.now())).toBe(true);
       expect(rows.every((r) => r.InvoiceId === null)).toBe(true);
       expect(rows.every(SPEC.invoiceIdNull) && rows.every(SPEC.invoiceIdSet)).toBe(true);
       // The model's C-005-C ("MUST NOT be null when … associated with … an invoice", with its condition

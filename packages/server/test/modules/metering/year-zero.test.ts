@@ -2,18 +2,17 @@
  * Year 0000 exists in RFC 3339 and ISO 8601 but not in PostgreSQL (its calendar goes from 1 BC to
  * AD 1): a usage event or a rating range in year 0000 is a 400 naming the field, never a 500.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, startTestApp } from '../../support/test-app.js';
+import { describe, expect, it } from 'vitest';
+import { type TestApp, useTestApp } from '../../support/test-app.js';
 import { testEngines } from '../../support/test-databases.js';
 import { cloudEvent, countEvents, ingest, seedCatalog } from '../../support/metering-fixtures.js';
 
 describe.each(testEngines())('year 0000 on %s', (engine) => {
   let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp(engine, { config: { rateLimitMultiplier: 1000 } });
+  useTestApp(engine, async (app) => {
+    t = app;
     await seedCatalog(t, { workspaceId: t.admin.workspaceId, resources: ['vm-1'] });
   });
-  afterAll(() => t.close());
 
   it('an event stamped in year 0000 is a 400 naming its time, and nothing is stored', async () => {
     const before = await countEvents(t, t.admin.workspaceId);

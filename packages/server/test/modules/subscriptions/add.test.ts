@@ -1,6 +1,6 @@
 /** POST /subscriptions/v1/subscriptions: validation, the 202, per-key results, dry-run. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, startTestApp } from '../../support/test-app.js';
+import { describe, expect, it } from 'vitest';
+import { type TestApp, useTestApp } from '../../support/test-app.js';
 import { testEngines } from '../../support/test-databases.js';
 import { addKeys, freshKeys, keyRow, issueKeys, settle } from '../../support/subscription-fixtures.js';
 
@@ -8,11 +8,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describe.each(testEngines())('add subscriptions (%s)', (engine) => {
   let t: TestApp;
-  beforeAll(async () => {
+  useTestApp(engine, (app) => {
     // Lifted limits: these tests are about behaviour, one file-wide budget of 4/min would not do.
-    t = await startTestApp(engine, { config: { rateLimitMultiplier: 1000 } });
+    t = app;
   });
-  afterAll(async () => t.close());
 
   const countSubscriptions = async (key: string) =>
     Number((await t.db.selectFrom('subscriptions').select((eb) => eb.fn.countAll().as('n')).where('key', '=', key).executeTakeFirstOrThrow()).n);

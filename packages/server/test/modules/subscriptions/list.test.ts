@@ -3,103 +3,15 @@
  * filterable property with every operator and literal, filter-tags, sort, select, paging, the
  * computed subscriptionStatus, the item shape and the 404 body.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../../../src/storage/database.js';
-import type { ProviderStatus } from '../../../src/modules/subscriptions/subscriptions.enums.js';
-import { type TestApp, startTestApp } from '../../support/test-app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type TestApp, useTestApp } from '../../support/test-app.js';
+import { issuesOf, metadataError, withQuery } from '../../support/api-responses.js';
 import { testEngines } from '../../support/test-databases.js';
-import { addKeys, issueKeys, keyRow, settle } from '../../support/subscription-fixtures.js';
+import { type SubscriptionSpec, addKeys, insertSubscriptions, issueKeys, keyRow, settle } from '../../support/subscription-fixtures.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-
-/** A subscription as it is stored, in API terms; inserted straight into the catalog and the workspace. */
-interface SubscriptionSpec {
-  id: string;
-  key: string;
-  createdAt: string;
-  updatedAt: string;
-  subscriptionType: string;
-  productType: string;
-  tier: string;
-  tierDescription: string | null;
-  sku: string;
-  skuDescription: string;
-  quantity: number;
-  availableQuantity: number;
-  isEval: boolean;
-  startTime: string;
-  endTime: string;
-  providerStatus: ProviderStatus;
-  contract: string | null;
-  quote: string | null;
-  po: string | null;
-  resellerPo: string | null;
-  tags: Record<string, string>;
-}
-
-async function insertSubscriptions(db: Db, workspaceId: string, specs: SubscriptionSpec[]): Promise<void> {
-  for (let i = 0; i < specs.length; i += 500) {
-    const chunk = specs.slice(i, i + 500);
-    await db
-      .insertInto('subscription_keys')
-      .values(
-        chunk.map((s) => ({
-          key: s.key,
-          sku: s.sku,
-          sku_description: s.skuDescription,
-          subscription_type: s.subscriptionType,
-          tier: s.tier,
-          tier_description: s.tierDescription,
-          product_type: s.productType,
-          quantity: s.quantity,
-          is_eval: s.isEval,
-          start_time: new Date(s.startTime),
-          end_time: new Date(s.endTime),
-          provider_status: s.providerStatus,
-          contract: s.contract,
-          quote: s.quote,
-          po: s.po,
-          reseller_po: s.resellerPo,
-          end_user_name: 'Test Company',
-          order_class: 'ZNS',
-        })),
-      )
-      .execute();
-    await db
-      .insertInto('subscriptions')
-      .values(
-        chunk.map((s) => ({
-          workspace_id: workspaceId,
-          id: s.id,
-          key: s.key,
-          created_at: new Date(s.createdAt),
-          updated_at: new Date(s.updatedAt),
-          sku: s.sku,
-          sku_description: s.skuDescription,
-          subscription_type: s.subscriptionType,
-          tier: s.tier,
-          tier_description: s.tierDescription,
-          product_type: s.productType,
-          quantity: s.quantity,
-          available_quantity: s.availableQuantity,
-          is_eval: s.isEval,
-          start_time: new Date(s.startTime),
-          end_time: new Date(s.endTime),
-          provider_status: s.providerStatus,
-          contract: s.contract,
-          quote: s.quote,
-          po: s.po,
-          reseller_po: s.resellerPo,
-          end_user_name: 'Test Company',
-          order_class: 'ZNS',
-          tags: JSON.stringify(s.tags),
-        })),
-      )
-      .execute();
-  }
-}
 
 // The data set: six subscriptions whose every filterable value is chosen. The clock of the run
 // (late 2026) sits after every "past" end and before every "future" start below, so the statuses
@@ -119,7 +31,11 @@ const ID: Record<string, string> = {
   [S6]: 'a1b2c3d4-e5f6-4a7b-8c9d-0000000000a6',
 };
 
-const DATA: SubscriptionSpec[] = [
+/** One end user and order class for all. */
+const ofTestCompany = (specs: Omit<SubscriptionSpec, 'endUserName' | 'orderClass'>[]): SubscriptionSpec[] =>
+  specs.map((s) => ({ ...s, endUserName: 'Test Company', orderClass: 'ZNS' }));
+
+const DATA = ofTestCompany([
   {
     id: ID[S1]!,
     key: S1,
@@ -136,7 +52,7 @@ const DATA: SubscriptionSpec[] = [
     isEval: false,
     startTime: '2024-02-01T00:00:00.000Z',
     endTime: '2025-02-01T00:00:00.000Z',
-    providerStatus: 'STARTED',
+    status: 'STARTED',
     contract: 'CT-1001',
     quote: 'Q-2001',
     po: 'PO-3001',
@@ -159,7 +75,7 @@ const DATA: SubscriptionSpec[] = [
     isEval: true,
     startTime: '2024-01-01T00:00:00.000Z',
     endTime: '2027-01-01T00:00:00.000Z',
-    providerStatus: 'STARTED',
+    status: 'STARTED',
     contract: null,
     quote: 'Q-2002',
     po: null,
@@ -182,7 +98,7 @@ const DATA: SubscriptionSpec[] = [
     isEval: false,
     startTime: '2024-06-01T00:00:00.000Z',
     endTime: '2025-01-15T00:00:00.000Z',
-    providerStatus: 'STARTED',
+    status: 'STARTED',
     contract: 'CT-1002',
     quote: null,
     po: 'PO-3002',
@@ -205,7 +121,7 @@ const DATA: SubscriptionSpec[] = [
     isEval: false,
     startTime: '2024-03-01T00:00:00.000Z',
     endTime: '2025-02-01T00:00:00.000Z',
-    providerStatus: 'STARTED',
+    status: 'STARTED',
     contract: 'CT-1004',
     quote: 'Q-2004',
     po: null,
@@ -228,7 +144,7 @@ const DATA: SubscriptionSpec[] = [
     isEval: true,
     startTime: '2027-06-01T00:00:00.000Z',
     endTime: '2030-06-01T00:00:00.000Z',
-    providerStatus: 'STARTED',
+    status: 'STARTED',
     contract: 'CT-1003',
     quote: 'Q-2005',
     po: 'PO-3005',
@@ -251,14 +167,14 @@ const DATA: SubscriptionSpec[] = [
     isEval: false,
     startTime: '2025-01-01T00:00:00.000Z',
     endTime: '2028-01-01T00:00:00.000Z',
-    providerStatus: 'SUSPENDED',
+    status: 'SUSPENDED',
     contract: null,
     quote: null,
     po: 'PO-3006',
     resellerPo: null,
     tags: { city: 'london', floor: '3' },
   },
-];
+]);
 
 /** The default order: createdAt, then key. */
 const ORDER = [S2, S1, S3, S4, S5, S6];
@@ -293,11 +209,6 @@ const S1_ITEM = {
 };
 const DTO_ORDER = Object.keys(S1_ITEM);
 
-interface Issue {
-  source: string;
-  subject: string;
-  description: string;
-}
 interface Item {
   id: string;
   key: string;
@@ -317,27 +228,21 @@ describe.each(testEngines())('Subscription Management list and get on %s', (engi
   let main: { workspaceId: string; token: string };
   let other: { workspaceId: string; token: string };
 
-  const url = (path: string, params: Record<string, string | number> = {}) => {
-    const query = new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)])).toString();
-    return query ? `${path}?${query}` : path;
-  };
   const get = (path: string, token = main.token) => t.call({ method: 'GET', url: path, token });
   const list = (params: Record<string, string | number> = {}, token = main.token, version = 'v1') =>
-    get(url(`/subscriptions/${version}/subscriptions`, params), token);
+    get(withQuery(`/subscriptions/${version}/subscriptions`, params), token);
   const body = (res: { json(): unknown }) => res.json() as ListBody;
   const keysOf = (res: { json(): unknown }) => body(res).items.map((i) => i.key);
-  const issues = (res: { json(): unknown }) => (res.json() as { errorDetails: { issues: Issue[] }[] }).errorDetails[0]!.issues;
-  const subjects = (res: { json(): unknown }) => issues(res).map((i) => i.subject);
+  const subjects = (res: { json(): unknown }) => issuesOf(res).map((i) => i.subject);
 
-  beforeAll(async () => {
-    // Behaviour, not budgets: the limits are lifted (rate-limits.test.ts covers them). Tokens
-    // outlive the clock moves of the status tests.
-    t = await startTestApp(engine, { config: { rateLimitMultiplier: 1000, tokenTtlSeconds: 30 * 86_400 } });
+  // Behaviour, not budgets: the limits are lifted (rate-limits.test.ts covers them). Tokens
+  // outlive the clock moves of the status tests.
+  useTestApp(engine, async (app) => {
+    t = app;
     main = await t.tenant(['subscriptions-viewer'], 'main');
     other = await t.tenant(['subscriptions-viewer'], 'other');
     await insertSubscriptions(t.db, main.workspaceId, DATA);
-  });
-  afterAll(() => t.close());
+  }, { config: { tokenTtlSeconds: 30 * 86_400 } });
 
   describe('item shape', () => {
     it('lists every subscription, oldest first, in the documented envelope', async () => {
@@ -602,8 +507,8 @@ describe.each(testEngines())('Subscription Management list and get on %s', (engi
       const res = await list({ filter });
       expect(res.statusCode).toBe(400);
       expect(res.json()).toMatchObject({ httpStatusCode: 400, errorCode: 'HPE_GL_ERROR_BAD_REQUEST', message: 'Bad Request.' });
-      expect(issues(res)).toEqual([{ source: 'query.parameter', subject: 'filter', description: expect.stringContaining(description) }]);
-      expect(issues(res)[0]!.description).toMatch(/ at position \d+/);
+      expect(issuesOf(res)).toEqual([{ source: 'query.parameter', subject: 'filter', description: expect.stringContaining(description) }]);
+      expect(issuesOf(res)[0]!.description).toMatch(/ at position \d+/);
     });
   });
 
@@ -645,7 +550,7 @@ describe.each(testEngines())('Subscription Management list and get on %s', (engi
     it.each(["'city' gt 'A'", "city eq 'London'", "'city' eq 5", "'city' eq", "'city' in values", ''])('400 naming filter-tags for %j', async (filterTags) => {
       const res = await list({ 'filter-tags': filterTags });
       expect(res.statusCode).toBe(400);
-      expect(issues(res)).toEqual([{ source: 'query.parameter', subject: 'filter-tags', description: expect.any(String) }]);
+      expect(issuesOf(res)).toEqual([{ source: 'query.parameter', subject: 'filter-tags', description: expect.any(String) }]);
     });
 
     it('with filter: a subscription must match both; total counts the matches of both, count the page', async () => {
@@ -695,7 +600,7 @@ describe.each(testEngines())('Subscription Management list and get on %s', (engi
     it.each(['colour', 'key up', 'key asc desc', '', 'key, key desc', 'tags', 'key,'])('400 naming sort for %j', async (sort) => {
       const res = await list({ sort });
       expect(res.statusCode).toBe(400);
-      expect(issues(res)).toEqual([{ source: 'query.parameter', subject: 'sort', description: expect.any(String) }]);
+      expect(issuesOf(res)).toEqual([{ source: 'query.parameter', subject: 'sort', description: expect.any(String) }]);
     });
   });
 
@@ -725,7 +630,7 @@ describe.each(testEngines())('Subscription Management list and get on %s', (engi
     it.each(['colour', 'id,colour', 'id,,key', ''])('400 naming select for %j', async (select) => {
       const res = await list({ select });
       expect(res.statusCode).toBe(400);
-      expect(issues(res)).toEqual([{ source: 'query.parameter', subject: 'select', description: expect.any(String) }]);
+      expect(issuesOf(res)).toEqual([{ source: 'query.parameter', subject: 'select', description: expect.any(String) }]);
     });
   });
 
@@ -759,51 +664,36 @@ describe.each(testEngines())('Subscription Management list and get on %s', (engi
     });
 
     it.each([
-      ['v1', '0'],
-      ['v1', '201'],
-      ['v1', '-1'],
-      ['v1', 'ten'],
-      ['v1', '1.5'],
-      ['v1beta1', '0'],
-      ['v1beta1', '51'],
-      ['v1alpha1', '0'],
-      ['v1alpha1', '2001'],
-    ])('%s refuses limit=%s with a 400 naming limit', async (version, limit) => {
-      const res = await list({ limit }, main.token, version);
+      ['v1', 'limit', '0'],
+      ['v1', 'limit', '201'],
+      ['v1', 'limit', '-1'],
+      ['v1', 'limit', 'ten'],
+      ['v1', 'limit', '1.5'],
+      ['v1beta1', 'limit', '0'],
+      ['v1beta1', 'limit', '51'],
+      ['v1alpha1', 'limit', '0'],
+      ['v1alpha1', 'limit', '2001'],
+      ['v1', 'offset', '-1'],
+      ['v1', 'offset', 'x'],
+      ['v1beta1', 'offset', '-1'],
+      ['v1alpha1', 'offset', '-1'],
+      // offset is an int64 (https://developer.greenlake.hpe.com/docs/greenlake/services/subscription-management/public/); a value outside it is a client error, never a 500.
+      ['v1', 'offset', '9223372036854775808'],
+      ['v1', 'offset', '100000000000000000000'],
+      ['v1beta1', 'offset', '100000000000000000000'],
+      ['v1alpha1', 'offset', '100000000000000000000'],
+    ])('%s refuses %s=%s with a 400 naming it', async (version, parameter, value) => {
+      const res = await list({ [parameter]: value }, main.token, version);
       expect(res.statusCode).toBe(400);
       expect(res.json()).toMatchObject({ httpStatusCode: 400, errorCode: 'HPE_GL_ERROR_BAD_REQUEST' });
-      expect(subjects(res)).toEqual(['limit']);
-      expect(issues(res)[0]!.source).toBe('query.parameter');
-    });
-
-    it.each([
-      ['v1', '-1'],
-      ['v1', 'x'],
-      ['v1beta1', '-1'],
-      ['v1alpha1', '-1'],
-    ])('%s refuses offset=%s with a 400 naming offset', async (version, offset) => {
-      const res = await list({ offset }, main.token, version);
-      expect(res.statusCode).toBe(400);
-      expect(subjects(res)).toEqual(['offset']);
+      expect(subjects(res)).toEqual([parameter]);
+      expect(issuesOf(res)[0]!.source).toBe('query.parameter');
     });
 
     it('an offset past the last page gives an empty page with the total', async () => {
       const res = await list({ offset: Number.MAX_SAFE_INTEGER });
       expect(res.statusCode).toBe(200);
       expect(body(res)).toEqual({ items: [], count: 0, offset: Number.MAX_SAFE_INTEGER, total: 6 });
-    });
-
-    // offset is an int64 (https://developer.greenlake.hpe.com/docs/greenlake/services/subscription-management/public/); a value outside it is a client error, never a 500.
-    it.each([
-      ['v1', '9223372036854775808'],
-      ['v1', '100000000000000000000'],
-      ['v1beta1', '100000000000000000000'],
-      ['v1alpha1', '100000000000000000000'],
-    ])('%s refuses offset=%s, beyond int64, with a 400 naming offset', async (version, offset) => {
-      const res = await list({ offset }, main.token, version);
-      expect(res.statusCode).toBe(400);
-      expect(res.json()).toMatchObject({ httpStatusCode: 400, errorCode: 'HPE_GL_ERROR_BAD_REQUEST' });
-      expect(subjects(res)).toEqual(['offset']);
     });
 
     describe('on 2001 subscriptions', () => {
@@ -884,19 +774,12 @@ describe.each(testEngines())('Subscription Management list and get on %s', (engi
       const id = '0b7c2a61-95a4-4f0c-9b53-d8e3c1f0a999';
       const res = await get(`/subscriptions/v1/subscriptions/${id}`);
       expect(res.statusCode).toBe(404);
-      expect(res.json()).toEqual({
-        httpStatusCode: 404,
-        errorCode: 'HPE_GL_DM_SUBSCRIPTION_ID_NOT_FOUND',
-        message: 'Not Found',
-        debugId: expect.any(String),
-        errorDetails: [
-          {
-            type: 'hpe.greenlake.metadata',
-            source: 'hpe.greenlake.subscriptionmanagement',
-            metadata: { id: { message: `Resource with id [${id}] not found` } },
-          },
-        ],
-      });
+      expect(res.json()).toEqual(
+        metadataError(404, 'HPE_GL_DM_SUBSCRIPTION_ID_NOT_FOUND', 'Not Found', {
+          source: 'hpe.greenlake.subscriptionmanagement',
+          metadata: { id: { message: `Resource with id [${id}] not found` } },
+        }),
+      );
     });
 
     it("answers 404, never 403, for another workspace's subscription, and lists none of them", async () => {
@@ -914,7 +797,7 @@ describe.each(testEngines())('Subscription Management list and get on %s', (engi
       const res = await get(`/subscriptions/v1/subscriptions/${id}`);
       expect(res.statusCode).toBe(400);
       expect(res.json()).toMatchObject({ httpStatusCode: 400, errorCode: 'HPE_GL_ERROR_BAD_REQUEST' });
-      expect(issues(res)).toEqual([{ source: 'path.parameter', subject: 'Id', description: 'Id is not a valid UUID.' }]);
+      expect(issuesOf(res)).toEqual([{ source: 'path.parameter', subject: 'Id', description: 'Id is not a valid UUID.' }]);
     });
   });
 

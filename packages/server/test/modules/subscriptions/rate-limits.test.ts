@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, startTestApp } from '../../support/test-app.js';
+import { metadataError } from '../../support/api-responses.js';
 import { testEngines } from '../../support/test-databases.js';
 import { addKeys, freshKeys, settle } from '../../support/subscription-fixtures.js';
 
@@ -131,19 +132,12 @@ describe.each(testEngines())('Subscription Management rate limits on %s', (engin
 
     const refused = await call();
     expect(refused.statusCode).toBe(429);
-    expect(refused.json()).toEqual({
-      httpStatusCode: 429,
-      errorCode: 'HPE_GL_ERROR_TOO_MANY_REQUESTS',
-      message: 'Too Many Requests',
-      debugId: expect.any(String),
-      errorDetails: [
-        {
-          type: 'hpe.greenlake.metadata',
-          source: expect.any(String),
-          metadata: { apiRateLimit: 'Too Many Requests. Rate limit has exceeded a predefined value.' },
-        },
-      ],
-    });
+    expect(refused.json()).toEqual(
+      metadataError(429, 'HPE_GL_ERROR_TOO_MANY_REQUESTS', 'Too Many Requests', {
+        source: expect.any(String),
+        metadata: { apiRateLimit: 'Too Many Requests. Rate limit has exceeded a predefined value.' },
+      }),
+    );
     expect((refused.json() as { debugId: string }).debugId).not.toBe('');
     expectHeaders(refused, limit, 0, 'refused');
     // Still refused: a 429 does not end the window.

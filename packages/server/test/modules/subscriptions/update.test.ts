@@ -1,7 +1,7 @@
 /** PATCH /subscriptions/v1/subscriptions?id=…: merge-patch of tags, case rules, per-subscription results, dry-run. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { type TestApp, startTestApp } from '../../support/test-app.js';
+import { type TestApp, useTestApp } from '../../support/test-app.js';
 import { testEngines } from '../../support/test-databases.js';
 import { addKeys, freshKeys, settle } from '../../support/subscription-fixtures.js';
 
@@ -13,10 +13,9 @@ interface OperationResult {
 
 describe.each(testEngines())('update subscription tags (%s)', (engine) => {
   let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp(engine, { config: { rateLimitMultiplier: 1000 } });
+  useTestApp(engine, (app) => {
+    t = app;
   });
-  afterAll(async () => t.close());
 
   /** Claims n fresh keys with the given tags; returns their subscription ids in key order. */
   async function subscriptions(n: number, tags: Record<string, string>, token?: string): Promise<{ id: string; key: string }[]> {
@@ -33,6 +32,10 @@ describe.each(testEngines())('update subscription tags (%s)', (engine) => {
       payload: JSON.stringify({ tags }),
       ...(options.token && { token: options.token }),
     });
+
+  /** A PATCH with the given query and body as sent, merge-patch unless another content type is given. */
+  const patchRaw = (query: string, payload: string, contentType = 'application/merge-patch+json') =>
+    t.call({ method: 'PATCH', url: `/subscriptions/v1/subscriptions${query}`, headers: { 'content-type': contentType }, payload });
 
   const tagsOf = async (id: string) => (await t.call({ method: 'GET', url: `/subscriptions/v1/subscriptions/${id}` })).json().tags as Record<string, string>;
 
@@ -135,33 +138,18 @@ describe.each(testEngines())('update subscription tags (%s)', (engine) => {
     ['a bad tag character', `?id=${randomUUID()}`, { tags: { 'a/b': 'c' } }, 'tags.a/b', 'field'],
     ['tags that is not an object', `?id=${randomUUID()}`, { tags: 'x' }, 'tags', 'field'],
   ])('400 for %s', async (_name, query, body, subject, source) => {
-    const res = await t.call({
-      method: 'PATCH',
-      url: `/subscriptions/v1/subscriptions${query}`,
-      headers: { 'content-type': 'application/merge-patch+json' },
-      payload: JSON.stringify(body),
-    });
+    const res = await patchRaw(query, JSON.stringify(body));
     expect(res.statusCode).toBe(400);
     expect(res.json().errorDetails[0].issues).toContainEqual(expect.objectContaining({ source, subject }));
   });
 
   it('415 for a text/plain body', async () => {
-    const res = await t.call({
-      method: 'PATCH',
-      url: `/subscriptions/v1/subscriptions?id=${randomUUID()}`,
-      headers: { 'content-type': 'text/plain' },
-      payload: 'tags',
-    });
+    const res = await patchRaw(`?id=${randomUUID()}`, 'tags', 'text/plain');
     expect(res.statusCode).toBe(415);
   });
 
   it('400 for malformed merge-patch JSON, in the GreenLake envelope', async () => {
-    const res = await t.call({
-      method: 'PATCH',
-      url: `/subscriptions/v1/subscriptions?id=${randomUUID()}`,
-      headers: { 'content-type': 'application/merge-patch+json' },
-      payload: '{"tags": ',
-    });
+    const res = await patchRaw(`?id=${randomUUID()}`, '{"tags": ');
     expect(res.statusCode).toBe(400);
     expect(res.json().errorCode).toBe('HPE_GL_ERROR_BAD_REQUEST');
   });

@@ -3,11 +3,11 @@
  * deprecated, no dry-run, its own async-operations path), the v1alpha1 legacy list, and the
  * v2beta1 bulk unclaim.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../../../src/storage/database.js';
-import { type TestApp, startTestApp } from '../../support/test-app.js';
+import { describe, expect, it } from 'vitest';
+import { type TestApp, useTestApp } from '../../support/test-app.js';
+import { issuesOf, withQuery } from '../../support/api-responses.js';
 import { testEngines } from '../../support/test-databases.js';
-import { addKeys, freshKeys, settle } from '../../support/subscription-fixtures.js';
+import { type SubscriptionSpec, addKeys, freshKeys, insertSubscriptions, settle } from '../../support/subscription-fixtures.js';
 
 const DEPRECATION = 'Wed, 15 Jan 2025 23:59:59 GMT';
 const SUNSET = 'Tue, 15 Apr 2025 23:59:59 GMT';
@@ -15,62 +15,23 @@ const MERGE_PATCH = { 'content-type': 'application/merge-patch+json' };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const UNKNOWN_ID = '0b7c2a61-95a4-4f0c-9b53-d8e3c1f0a999';
 
-interface LegacySpec {
-  id: string;
-  key: string;
-  createdAt: string;
-  sku: string;
-  skuDescription: string;
-  quantity: number;
-  isEval: boolean;
-  startTime: string;
-  endTime: string;
-  contract: string | null;
-  endUserName: string | null;
-  orderClass: string | null;
-  po: string | null;
-  quote: string | null;
-  tags: Record<string, string>;
-}
-
-/** Issues the keys and puts them straight into the workspace, with the chosen values. */
-async function insertSubscriptions(db: Db, workspaceId: string, specs: LegacySpec[]): Promise<void> {
-  const catalog = specs.map((s) => ({
-    key: s.key,
-    sku: s.sku,
-    sku_description: s.skuDescription,
-    subscription_type: 'CENTRAL_AP',
+/** What the legacy list shows of a subscription; the rest is the same for all (legacy). */
+type LegacySpec = Pick<
+  SubscriptionSpec,
+  'id' | 'key' | 'createdAt' | 'sku' | 'skuDescription' | 'quantity' | 'isEval' | 'startTime' | 'endTime' | 'contract' | 'endUserName' | 'orderClass' | 'po' | 'quote' | 'tags'
+>;
+const legacySubscriptions = (specs: LegacySpec[]): SubscriptionSpec[] =>
+  specs.map((s) => ({
+    ...s,
+    updatedAt: s.createdAt,
+    subscriptionType: 'CENTRAL_AP',
     tier: 'FOUNDATION_AP',
-    tier_description: 'Foundation AP',
-    product_type: 'DEVICE',
-    quantity: s.quantity,
-    is_eval: s.isEval,
-    start_time: new Date(s.startTime),
-    end_time: new Date(s.endTime),
-    contract: s.contract,
-    quote: s.quote,
-    po: s.po,
-    reseller_po: null,
-    end_user_name: s.endUserName,
-    order_class: s.orderClass,
+    tierDescription: 'Foundation AP',
+    productType: 'DEVICE',
+    availableQuantity: s.quantity,
+    status: 'STARTED',
+    resellerPo: null,
   }));
-  await db.insertInto('subscription_keys').values(catalog).execute();
-  await db
-    .insertInto('subscriptions')
-    .values(
-      specs.map((s, i) => ({
-        ...catalog[i]!,
-        workspace_id: workspaceId,
-        id: s.id,
-        created_at: new Date(s.createdAt),
-        updated_at: new Date(s.createdAt),
-        available_quantity: s.quantity,
-        provider_status: 'STARTED' as const,
-        tags: JSON.stringify(s.tags),
-      })),
-    )
-    .execute();
-}
 
 const L1 = 'LEG-A';
 const L2 = 'LEG-B';
@@ -80,7 +41,7 @@ const ID: Record<string, string> = {
   [L2]: 'c0ffee00-0000-4000-8000-0000000000c2',
   [L3]: 'c0ffee00-0000-4000-8000-0000000000c3',
 };
-const DATA: LegacySpec[] = [
+const DATA = legacySubscriptions([
   {
     id: ID[L1]!,
     key: L1,
@@ -132,13 +93,8 @@ const DATA: LegacySpec[] = [
     quote: 'Q-3',
     tags: { city: 'Paris' },
   },
-];
+]);
 
-interface Issue {
-  source: string;
-  subject: string;
-  description: string;
-}
 type Res = Awaited<ReturnType<TestApp['call']>>;
 
 describe.each(testEngines())('Subscription Management versions on %s', (engine) => {
@@ -148,15 +104,12 @@ describe.each(testEngines())('Subscription Management versions on %s', (engine) 
   let main: { workspaceId: string; token: string };
   let other: { workspaceId: string; token: string };
 
-  const q = (path: string, params: Record<string, string | number>) =>
-    `${path}?${new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)])).toString()}`;
   const get = (url: string, token = reader.token) => t.call({ method: 'GET', url, token });
   const post = (url: string, payload: unknown, token = main.token) => t.call({ method: 'POST', url, payload: payload as object, token });
   const patch = (url: string, payload: unknown, token = main.token) =>
     t.call({ method: 'PATCH', url, headers: MERGE_PATCH, payload: JSON.stringify(payload), token });
   const unclaim = (payload: unknown, token = main.token) =>
     t.call({ method: 'DELETE', url: '/subscriptions/v2beta1/subscriptions/bulk', payload: payload as object, token });
-  const issues = (res: Res) => (res.json() as { errorDetails: { issues: Issue[] }[] }).errorDetails[0]!.issues;
   const operations = async () => Number((await t.db.selectFrom('async_operations').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   const deprecated = (res: Res) => [res.headers.deprecation, res.headers.sunset];
   /** Claims fresh keys for a tenant through v1 and returns key → subscription id. */
@@ -167,14 +120,13 @@ describe.each(testEngines())('Subscription Management versions on %s', (engine) 
     return Object.fromEntries((op.result as { succeededSubscriptions: { key: string; id: string }[] }).succeededSubscriptions.map((s) => [s.key, s.id]));
   };
 
-  beforeAll(async () => {
-    t = await startTestApp(engine, { config: { rateLimitMultiplier: 1000, tokenTtlSeconds: 30 * 86_400 } });
+  useTestApp(engine, async (app) => {
+    t = app;
     reader = await t.tenant(['subscriptions-viewer'], 'reader');
     main = await t.tenant(['subscriptions-editor'], 'main');
     other = await t.tenant(['subscriptions-editor'], 'other');
     await insertSubscriptions(t.db, reader.workspaceId, DATA);
-  });
-  afterAll(() => t.close());
+  }, { config: { tokenTtlSeconds: 30 * 86_400 } });
 
   describe('v1beta1', () => {
     it.each<Record<string, string | number>>([
@@ -185,8 +137,8 @@ describe.each(testEngines())('Subscription Management versions on %s', (engine) 
       { limit: 2, offset: 1 },
       { limit: 50 },
     ])('lists with the same body as v1 for %j', async (params) => {
-      const v1 = await get(q('/subscriptions/v1/subscriptions', params));
-      const beta = await get(q('/subscriptions/v1beta1/subscriptions', params));
+      const v1 = await get(withQuery('/subscriptions/v1/subscriptions', params));
+      const beta = await get(withQuery('/subscriptions/v1beta1/subscriptions', params));
       expect(v1.statusCode).toBe(200);
       expect(beta.statusCode).toBe(200);
       expect(beta.json()).toEqual(v1.json());
@@ -211,7 +163,7 @@ describe.each(testEngines())('Subscription Management versions on %s', (engine) 
     it('limits a page to 50 (51 is a 400 naming limit) where v1 allows 200', async () => {
       const res = await get('/subscriptions/v1beta1/subscriptions?limit=51');
       expect(res.statusCode).toBe(400);
-      expect(issues(res).map((i) => i.subject)).toEqual(['limit']);
+      expect(issuesOf(res).map((i) => i.subject)).toEqual(['limit']);
       expect((await get('/subscriptions/v1/subscriptions?limit=51')).statusCode).toBe(200);
     });
 
@@ -237,7 +189,7 @@ describe.each(testEngines())('Subscription Management versions on %s', (engine) 
       expect((done.json() as { result: { succeededSubscriptions: { key: string }[] } }).result.succeededSubscriptions.map((s) => s.key)).toEqual(keys);
       // The same operation from v1.
       expect((await get(`/subscriptions/v1/async-operations/${accepted.transactionId}`, main.token)).json()).toEqual(done.json());
-      const listed = await get(q('/subscriptions/v1beta1/subscriptions', { filter: `key in (${keys.map((k) => `'${k}'`).join(', ')})` }), main.token);
+      const listed = await get(withQuery('/subscriptions/v1beta1/subscriptions', { filter: `key in (${keys.map((k) => `'${k}'`).join(', ')})` }), main.token);
       expect((listed.json() as { total: number }).total).toBe(2);
     });
 
@@ -268,7 +220,7 @@ describe.each(testEngines())('Subscription Management versions on %s', (engine) 
           : await patch(`/subscriptions/v1beta1/subscriptions?id=${ID[L1]}&${dryRun}`, { tags: { a: 'b' } });
       expect(res.statusCode).toBe(400);
       expect(res.json()).toMatchObject({ httpStatusCode: 400, errorCode: 'HPE_GL_ERROR_BAD_REQUEST' });
-      expect(issues(res)).toEqual([{ source: 'query.parameter', subject: 'dry-run', description: expect.any(String) }]);
+      expect(issuesOf(res)).toEqual([{ source: 'query.parameter', subject: 'dry-run', description: expect.any(String) }]);
       expect(deprecated(res)).toEqual([DEPRECATION, SUNSET]);
       expect(await operations()).toBe(before);
     });
@@ -280,22 +232,30 @@ describe.each(testEngines())('Subscription Management versions on %s', (engine) 
   });
 
   describe('Deprecation and Sunset headers', () => {
-    it('are on every v1beta1 response: 200, 202, 400, 401, 403, 404', async () => {
+    /** Adds a fresh key through the version; its answers to what v1 and v1beta1 both serve, and the status each should have. */
+    const sharedResponses = async (version: 'v1' | 'v1beta1'): Promise<[string, Res, number][]> => {
+      const base = `/subscriptions/${version}`;
       const [key] = await freshKeys(t, 1);
-      const added = await post('/subscriptions/v1beta1/subscriptions', { subscriptions: [{ key }] });
-      const responses: [string, Res, number][] = [
-        ['list', await get('/subscriptions/v1beta1/subscriptions'), 200],
-        ['get', await get(`/subscriptions/v1beta1/subscriptions/${ID[L1]}`), 200],
-        ['get unknown', await get(`/subscriptions/v1beta1/subscriptions/${UNKNOWN_ID}`), 404],
-        ['get bad id', await get('/subscriptions/v1beta1/subscriptions/not-a-uuid'), 400],
-        ['list bad filter', await get(q('/subscriptions/v1beta1/subscriptions', { filter: "colour eq 'red'" })), 400],
-        ['list limit 51', await get('/subscriptions/v1beta1/subscriptions?limit=51'), 400],
+      const added = await post(`${base}/subscriptions`, { subscriptions: [{ key }] });
+      return [
+        ['list', await get(`${base}/subscriptions`), 200],
+        ['get', await get(`${base}/subscriptions/${ID[L1]}`), 200],
+        ['get unknown', await get(`${base}/subscriptions/${UNKNOWN_ID}`), 404],
+        ['get bad id', await get(`${base}/subscriptions/not-a-uuid`), 400],
         ['add', added, 202],
-        ['add empty', await post('/subscriptions/v1beta1/subscriptions', { subscriptions: [] }), 400],
-        ['update', await patch(`/subscriptions/v1beta1/subscriptions?id=${ID[L1]}`, { tags: { a: 'b' } }), 202],
-        ['update bad id', await patch('/subscriptions/v1beta1/subscriptions?id=nope', { tags: { a: 'b' } }), 400],
+        ['update', await patch(`${base}/subscriptions?id=${ID[L1]}`, { tags: { a: 'b' } }), 202],
         ['operation', await get(added.headers.location as string, main.token), 200],
-        ['operation unknown', await get(`/subscriptions/v1beta1/async-operations/${UNKNOWN_ID}`), 404],
+        ['operation unknown', await get(`${base}/async-operations/${UNKNOWN_ID}`), 404],
+      ];
+    };
+
+    it('are on every v1beta1 response: 200, 202, 400, 401, 403, 404', async () => {
+      const responses: [string, Res, number][] = [
+        ...(await sharedResponses('v1beta1')),
+        ['list bad filter', await get(withQuery('/subscriptions/v1beta1/subscriptions', { filter: "colour eq 'red'" })), 400],
+        ['list limit 51', await get('/subscriptions/v1beta1/subscriptions?limit=51'), 400],
+        ['add empty', await post('/subscriptions/v1beta1/subscriptions', { subscriptions: [] }), 400],
+        ['update bad id', await patch('/subscriptions/v1beta1/subscriptions?id=nope', { tags: { a: 'b' } }), 400],
         ['operation bad id', await get('/subscriptions/v1beta1/async-operations/nope'), 400],
         ['list without token', await t.call({ method: 'GET', url: '/subscriptions/v1beta1/subscriptions', token: null }), 401],
         ['add as a viewer', await post('/subscriptions/v1beta1/subscriptions', { subscriptions: [{ key: 'ANY-KEY' }] }, reader.token), 403],
@@ -316,18 +276,9 @@ describe.each(testEngines())('Subscription Management versions on %s', (engine) 
     });
 
     it('are on no v1 or v2beta1 response', async () => {
-      const [key] = await freshKeys(t, 1);
-      const added = await post('/subscriptions/v1/subscriptions', { subscriptions: [{ key }] });
       const responses: [string, Res, number][] = [
-        ['list', await get('/subscriptions/v1/subscriptions'), 200],
-        ['get', await get(`/subscriptions/v1/subscriptions/${ID[L1]}`), 200],
-        ['get unknown', await get(`/subscriptions/v1/subscriptions/${UNKNOWN_ID}`), 404],
-        ['get bad id', await get('/subscriptions/v1/subscriptions/not-a-uuid'), 400],
+        ...(await sharedResponses('v1')),
         ['list limit 201', await get('/subscriptions/v1/subscriptions?limit=201'), 400],
-        ['add', added, 202],
-        ['update', await patch(`/subscriptions/v1/subscriptions?id=${ID[L1]}`, { tags: { a: 'b' } }), 202],
-        ['operation', await get(added.headers.location as string, main.token), 200],
-        ['operation unknown', await get(`/subscriptions/v1/async-operations/${UNKNOWN_ID}`), 404],
         ['unclaim', await unclaim({ items: [{ id: UNKNOWN_ID }] }), 202],
         ['unclaim empty', await unclaim({ items: [] }), 400],
       ];
@@ -355,7 +306,7 @@ describe.each(testEngines())('Subscription Management versions on %s', (engine) 
       quantity: '20',
       quote: 'Q-1',
     };
-    const legacy = (params: Record<string, string | number> = {}, token = reader.token) => get(q('/subscriptions/v1alpha1/subscriptions', params), token);
+    const legacy = (params: Record<string, string | number> = {}, token = reader.token) => get(withQuery('/subscriptions/v1alpha1/subscriptions', params), token);
     const keysOf = (res: Res) => (res.json() as { items: { key: string }[] }).items.map((i) => i.key);
 
     it('lists the legacy items, by key, in the documented envelope and property order', async () => {
@@ -413,7 +364,7 @@ describe.each(testEngines())('Subscription Management versions on %s', (engine) 
       async (filter) => {
         const res = await legacy({ filter });
         expect(res.statusCode).toBe(400);
-        expect(issues(res).map((i) => i.subject)).toEqual(['filter']);
+        expect(issuesOf(res).map((i) => i.subject)).toEqual(['filter']);
       },
     );
 
@@ -434,7 +385,7 @@ describe.each(testEngines())('Subscription Management versions on %s', (engine) 
       ] as const) {
         const res = await legacy({ [param]: value });
         expect(res.statusCode, value).toBe(400);
-        expect(issues(res).map((i) => i.subject), value).toEqual([param]);
+        expect(issuesOf(res).map((i) => i.subject), value).toEqual([param]);
       }
     });
 
@@ -487,7 +438,7 @@ describe.each(testEngines())('Subscription Management versions on %s', (engine) 
       expect(op.status).toBe('SUCCEEDED');
       expect(op.result).toEqual({ succeededSubscriptions: [{ key, id }], failedSubscriptions: [] });
       expect((await get(`/subscriptions/v1/subscriptions/${id}`, main.token)).statusCode).toBe(404);
-      expect((await get(q('/subscriptions/v1/subscriptions', { filter: `key eq '${key}'` }), main.token)).json()).toMatchObject({ total: 0 });
+      expect((await get(withQuery('/subscriptions/v1/subscriptions', { filter: `key eq '${key}'` }), main.token)).json()).toMatchObject({ total: 0 });
 
       // The same workspace can claim the key again (a new subscription)…
       const again = await settle(t, (await addKeys(t, [key], { token: main.token })).id, main.token);
@@ -498,7 +449,7 @@ describe.each(testEngines())('Subscription Management versions on %s', (engine) 
       expect((await operation((await unclaim({ items: [{ id: newId }] })).json().transactionId as string)).status).toBe('SUCCEEDED');
       const theirs = await settle(t, (await addKeys(t, [key], { token: other.token })).id, other.token);
       expect(theirs.status).toBe('SUCCEEDED');
-      expect((await get(q('/subscriptions/v1/subscriptions', { filter: `key eq '${key}'` }), other.token)).json()).toMatchObject({ total: 1 });
+      expect((await get(withQuery('/subscriptions/v1/subscriptions', { filter: `key eq '${key}'` }), other.token)).json()).toMatchObject({ total: 1 });
     });
 
     it('fails an unknown or foreign id in the result with SUBSCRIPTION_NOT_FOUND, leaving the foreign one alone', async () => {
@@ -541,7 +492,7 @@ describe.each(testEngines())('Subscription Management versions on %s', (engine) 
       const res = await unclaim(payload);
       expect(res.statusCode).toBe(400);
       expect(res.json()).toMatchObject({ httpStatusCode: 400, errorCode: 'HPE_GL_ERROR_BAD_REQUEST' });
-      expect(issues(res).map((i) => i.subject)).toContain(subject);
+      expect(issuesOf(res).map((i) => i.subject)).toContain(subject);
       expect(await operations()).toBe(before);
     });
 

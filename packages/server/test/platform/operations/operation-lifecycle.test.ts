@@ -41,49 +41,50 @@ describe.each(testEngines())('asynchronous operations on %s', (engine) => {
   const at = (minutesAgo: number) => new Date(t.now() - minutesAgo * MINUTE);
   const times = (minutesAgo: number) => ({ created_at: at(minutesAgo), started_at: at(minutesAgo), updated_at: at(minutesAgo), ended_at: null });
 
+  /** Runs the insert of an operation row under a fresh id; the id. */
+  const withNewId = async (insert: (id: string) => { execute(): Promise<unknown> }) => {
+    const id = randomUUID();
+    await insert(id).execute();
+    return id;
+  };
+  /** GET of an operation below `path`, as a client polls it. */
+  const poll = (path: string, token?: string) => async (id: string) => (await t.call({ method: 'GET', url: `${path}/${id}`, ...(token && { token }) })).json();
+
   const kinds: Kind[] = [
     {
       name: 'a subscription operation',
       spec: SUBSCRIPTION_OPERATIONS,
-      async insert(minutesAgo, status = 'RUNNING') {
-        const id = randomUUID();
-        await t.db
-          .insertInto('async_operations')
-          .values({
+      insert: (minutesAgo, status = 'RUNNING') =>
+        withNewId((id) =>
+          t.db.insertInto('async_operations').values({
             id, workspace_id: t.admin.workspaceId, kind: 'add', api_version: 'v1', dry_run: false,
             request: JSON.stringify({ items: [{ key: 'K1' }, { key: 'K2' }] }), status, progress_percent: 50,
             timeout_minutes: 10, polling_interval_seconds: 2, result_type: 'postSubscriptionsResponse', ...times(minutesAgo),
-          })
-          .execute();
-        return id;
-      },
-      read: async (id) => (await t.call({ method: 'GET', url: `/subscriptions/v1/async-operations/${id}` })).json(),
+          }),
+        ),
+      read: poll('/subscriptions/v1/async-operations'),
     },
     {
       name: 'a rating run',
       spec: RATING_RUNS,
-      async insert(minutesAgo, status = 'RUNNING') {
-        const id = randomUUID();
-        await t.db
-          .insertInto('rating_runs')
-          .values({ id, workspace_id: t.admin.workspaceId, trigger: 'request', from_day: '2026-04-01', to_day: '2026-04-04', status, days_total: 3, days_done: 1, ...times(minutesAgo) })
-          .execute();
-        return id;
-      },
-      read: async (id) => (await t.call({ method: 'GET', url: `/metering/v1/rating-runs/${id}` })).json(),
+      insert: (minutesAgo, status = 'RUNNING') =>
+        withNewId((id) =>
+          t.db
+            .insertInto('rating_runs')
+            .values({ id, workspace_id: t.admin.workspaceId, trigger: 'request', from_day: '2026-04-01', to_day: '2026-04-04', status, days_total: 3, days_done: 1, ...times(minutesAgo) }),
+        ),
+      read: poll('/metering/v1/rating-runs'),
     },
     {
       name: 'a FOCUS export run',
       spec: EXPORT_RUNS,
-      async insert(minutesAgo, status = 'INITIALIZED') {
-        const id = randomUUID();
-        await t.db
-          .insertInto('focus_export_runs')
-          .values({ id, workspace_id: exports.workspaceId, export_id: exportId, status, trigger: 'request', from_day: '2026-04-01', to_day: '2026-05-31', periods_total: 2, ...times(minutesAgo) })
-          .execute();
-        return id;
-      },
-      read: async (id) => (await t.call({ method: 'GET', url: `${BASE}/${exportId}/runs/${id}`, token: exports.token })).json(),
+      insert: (minutesAgo, status = 'INITIALIZED') =>
+        withNewId((id) =>
+          t.db
+            .insertInto('focus_export_runs')
+            .values({ id, workspace_id: exports.workspaceId, export_id: exportId, status, trigger: 'request', from_day: '2026-04-01', to_day: '2026-05-31', periods_total: 2, ...times(minutesAgo) }),
+        ),
+      read: (id) => poll(`${BASE}/${exportId}/runs`, exports.token)(id),
     },
   ];
 

@@ -1,22 +1,16 @@
 /** The metering catalog API (ADR 0012): every endpoint and validation rule, the version rule, the 409s, isolation, permissions. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
-import { type TestApp, startTestApp } from '../../../support/test-app.js';
+import { type TestApp, useTestApp } from '../../../support/test-app.js';
+import { issuesOf } from '../../../support/api-responses.js';
 import { testEngines } from '../../../support/test-databases.js';
 import { DEVICE_IDS, insertFlexFixtures } from '../../../support/flex-fixtures.js';
 
 const DAY = 86_400_000;
 const V1 = '/metering/v1';
 
-interface Issue {
-  source: string;
-  subject: string;
-  description: string;
-}
-
 type Body = Record<string, unknown>;
 
-const issuesOf = (res: LightMyRequestResponse) => (res.json() as { errorDetails: { issues: Issue[] }[] }).errorDetails[0]!.issues;
 const subjectsOf = (res: LightMyRequestResponse) => issuesOf(res).map((i) => i.subject);
 const enc = encodeURIComponent;
 
@@ -42,10 +36,9 @@ const meterBody = (eventType: string, overrides: Body = {}): Body => ({
 describe.each(testEngines())('Metering catalog on %s', (engine) => {
   let t: TestApp;
 
-  beforeAll(async () => {
-    t = await startTestApp(engine, { config: { rateLimitMultiplier: 1000 } });
+  useTestApp(engine, (app) => {
+    t = app;
   });
-  afterAll(() => t.close());
 
   const put = (url: string, payload: unknown, token?: string) =>
     t.call({ method: 'PUT', url, payload: payload as Body, ...(token && { token }) });

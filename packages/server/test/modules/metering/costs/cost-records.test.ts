@@ -3,11 +3,12 @@
  * filter over string, decimal, timestamp and uuid columns, filter-tags, sort, select, paging,
  * workspace isolation and the permission.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FOCUS_1_2_COLUMNS } from '@consumo/focus';
 import { COST_RECORD_COLUMNS } from '../../../../src/modules/cost-records/index.js';
 import { costRecord, insertCostRecords } from '../../../support/cost-record-fixtures.js';
-import { type TestApp, startTestApp } from '../../../support/test-app.js';
+import { type TestApp, useTestApp } from '../../../support/test-app.js';
+import { issuesOf, withQuery } from '../../../support/api-responses.js';
 import { testEngines } from '../../../support/test-databases.js';
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -30,11 +31,6 @@ interface ListBody {
   offset: number;
   total: number;
 }
-interface Issue {
-  source: string;
-  subject: string;
-  description: string;
-}
 
 describe.each(testEngines())('GET /metering/v1/cost-records on %s', (engine) => {
   let t: TestApp;
@@ -46,19 +42,26 @@ describe.each(testEngines())('GET /metering/v1/cost-records on %s', (engine) => 
     vm1Mem: 'R2', vm1Cpu: 'R1', vm2Cpu: 'R3', disk: 'R4', vm1NoPrice: 'R5', may: 'R6',
   } as const;
 
-  const url = (params: Record<string, string | number> = {}) => {
-    const query = new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)])).toString();
-    return query ? `/metering/v1/cost-records?${query}` : '/metering/v1/cost-records';
-  };
+  const url = (params: Record<string, string | number> = {}) => withQuery('/metering/v1/cost-records', params);
   const list = (params: Record<string, string | number> = {}, token?: string) =>
     t.call({ method: 'GET', url: url(params), ...(token !== undefined && { token }) });
   const body = (res: { json(): unknown }) => res.json() as ListBody;
   /** The short names of a page's records, in page order. */
   const names = (res: { json(): unknown }) => body(res).items.map((i) => i.InvoiceId);
-  const issues = (res: { json(): unknown }) => (res.json() as { errorDetails: { issues: Issue[] }[] }).errorDetails[0]!.issues;
+  /** A 400 whose first issue names the query parameter and says what is wrong with it. */
+  const expectRefused = (res: Awaited<ReturnType<typeof list>>, subject: string, description: string) => {
+    expect(res.statusCode).toBe(400);
+    expect(issuesOf(res)[0]).toMatchObject({ source: 'query.parameter', subject });
+    expect(issuesOf(res)[0]!.description).toContain(description);
+  };
+  /** One test per case: the value of the query parameter is such a 400. */
+  const itRefuses = (parameter: 'sort' | 'select', cases: [value: string, description: string][]) =>
+    it.each(cases)(`%j is a 400 naming ${parameter}`, async (value, description) => {
+      expectRefused(await list({ [parameter]: value }), parameter, description);
+    });
 
-  beforeAll(async () => {
-    t = await startTestApp(engine, { config: { rateLimitMultiplier: 1000 } });
+  useTestApp(engine, async (app) => {
+    t = app;
     main = t.admin.workspaceId;
     other = await t.tenant(['cost-viewer'], 'other');
     // InvoiceId is used as a label: each record's short name, so orders and matches read plainly.
@@ -83,7 +86,6 @@ describe.each(testEngines())('GET /metering/v1/cost-records on %s', (engine) => 
     ]);
     await insertCostRecords(t.db, [costRecord(other.workspaceId, { invoice_id: 'OTHER', billed_cost: '99' })]);
   });
-  afterAll(() => t.close());
 
   /** The default order: ChargePeriodStart, ResourceId, SkuPriceId (nulls last). */
   const ORDER = [R.vm1Mem, R.vm1Cpu, R.vm2Cpu, R.disk, R.vm1NoPrice, R.may];
@@ -251,11 +253,9 @@ describe.each(testEngines())('GET /metering/v1/cost-records on %s', (engine) => 
       ["x_RatingRunId eq 'not-a-uuid'", "field 'x_RatingRunId' takes a quoted UUID"],
     ])('%j is a 400 naming filter', async (filter, description) => {
       const res = await list({ filter });
-      expect(res.statusCode).toBe(400);
+      expectRefused(res, 'filter', description);
       expect((res.json() as { errorCode: string }).errorCode).toBe('HPE_GL_ERROR_BAD_REQUEST');
-      expect(issues(res)).toHaveLength(1);
-      expect(issues(res)[0]).toMatchObject({ source: 'query.parameter', subject: 'filter' });
-      expect(issues(res)[0]!.description).toContain(description);
+      expect(issuesOf(res)).toHaveLength(1);
     });
   });
 
@@ -281,7 +281,7 @@ describe.each(testEngines())('GET /metering/v1/cost-records on %s', (engine) => 
     it('is a 400 naming filter-tags when malformed', async () => {
       const res = await list({ 'filter-tags': "'env' gt 'prod'" });
       expect(res.statusCode).toBe(400);
-      expect(issues(res)[0]).toMatchObject({ source: 'query.parameter', subject: 'filter-tags' });
+      expect(issuesOf(res)[0]).toMatchObject({ source: 'query.parameter', subject: 'filter-tags' });
     });
   });
 
@@ -309,18 +309,13 @@ describe.each(testEngines())('GET /metering/v1/cost-records on %s', (engine) => 
       }
     });
 
-    it.each([
+    itRefuses('sort', [
       ['serviceName', "Cannot sort by 'serviceName'"],
       ['Tags', "Cannot sort by 'Tags'"],
       ['BilledCost up', 'Direction must be asc or desc'],
       ['BilledCost, BilledCost desc', "Field 'BilledCost' appears twice"],
       ['', 'Must name at least one field'],
-    ])('%j is a 400 naming sort', async (sort, description) => {
-      const res = await list({ sort });
-      expect(res.statusCode).toBe(400);
-      expect(issues(res)[0]).toMatchObject({ source: 'query.parameter', subject: 'sort' });
-      expect(issues(res)[0]!.description).toContain(description);
-    });
+    ]);
   });
 
   describe('select', () => {
@@ -342,16 +337,11 @@ describe.each(testEngines())('GET /metering/v1/cost-records on %s', (engine) => 
       ]);
     });
 
-    it.each([
+    itRefuses('select', [
       ['billedCost', "Unknown field 'billedCost'"],
       ['BilledCost,', 'Must be a comma-separated list'],
       ['workspace_id', "Unknown field 'workspace_id'"],
-    ])('%j is a 400 naming select', async (select, description) => {
-      const res = await list({ select });
-      expect(res.statusCode).toBe(400);
-      expect(issues(res)[0]).toMatchObject({ source: 'query.parameter', subject: 'select' });
-      expect(issues(res)[0]!.description).toContain(description);
-    });
+    ]);
   });
 
   describe('paging', () => {
@@ -380,7 +370,7 @@ describe.each(testEngines())('GET /metering/v1/cost-records on %s', (engine) => 
     ])('%j is a 400 naming the parameter', async (params, subject) => {
       const res = await list(params);
       expect(res.statusCode).toBe(400);
-      expect(issues(res).map((i) => i.subject)).toEqual([subject]);
+      expect(issuesOf(res).map((i) => i.subject)).toEqual([subject]);
     });
 
     it('limit=1000 is allowed', async () => {

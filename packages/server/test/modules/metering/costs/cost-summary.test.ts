@@ -2,9 +2,10 @@
  * GET /metering/v1/cost-summary: day and month buckets of the daily rollups, grouped by up to five
  * dimensions and always by currency, with exact decimal sums; the range rules and every 400.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { costRecord, costRollup, insertCostRecords, insertRollups } from '../../../support/cost-record-fixtures.js';
-import { type TestApp, startTestApp } from '../../../support/test-app.js';
+import { type TestApp, useTestApp } from '../../../support/test-app.js';
+import { issuesOf, withQuery } from '../../../support/api-responses.js';
 import { testEngines } from '../../../support/test-databases.js';
 
 interface Item {
@@ -20,11 +21,6 @@ interface SummaryBody {
   items: Item[];
   count: number;
 }
-interface Issue {
-  source: string;
-  subject: string;
-  description: string;
-}
 
 const costs = (value: string | null) => ({ list_cost: value, contracted_cost: value, effective_cost: value, billed_cost: value });
 const STORAGE = { service_name: 'Block Storage', service_category: 'Storage', resource_type: 'Disk', sku_id: 'STOR', billing_currency: 'EUR' };
@@ -35,12 +31,11 @@ describe.each(testEngines())('GET /metering/v1/cost-summary on %s', (engine) => 
   let other: { workspaceId: string; token: string };
 
   const summary = (params: Record<string, string>, token?: string) =>
-    t.call({ method: 'GET', url: `/metering/v1/cost-summary?${new URLSearchParams(params).toString()}`, ...(token !== undefined && { token }) });
+    t.call({ method: 'GET', url: withQuery('/metering/v1/cost-summary', params), ...(token !== undefined && { token }) });
   const body = (res: { json(): unknown }) => res.json() as SummaryBody;
-  const issues = (res: { json(): unknown }) => (res.json() as { errorDetails: { issues: Issue[] }[] }).errorDetails[0]!.issues;
 
-  beforeAll(async () => {
-    t = await startTestApp(engine, { config: { rateLimitMultiplier: 1000 } });
+  useTestApp(engine, async (app) => {
+    t = app;
     main = t.admin.workspaceId;
     other = await t.tenant(['cost-viewer'], 'other');
     await insertRollups(t.db, [
@@ -73,9 +68,30 @@ describe.each(testEngines())('GET /metering/v1/cost-summary on %s', (engine) => 
     // Records the rollups do not reflect: the summary must not read them.
     await insertCostRecords(t.db, [costRecord(main, { billed_cost: '1000', list_cost: '1000', resource_id: 'not-rolled-up' })]);
   });
-  afterAll(() => t.close());
 
   const APRIL_TO_JUNE = { from: '2026-04-01', to: '2026-06-01' };
+  /** The same value for the four costs. */
+  const same = (cost: string | null) => [cost, cost, cost, cost];
+  /** An expected item: its bucket's first and next day, its group values, the four costs, the two quantities and the record counts. */
+  const item = (
+    [start, end]: [string, string],
+    groups: Record<string, string>,
+    [ListCost, ContractedCost, EffectiveCost, BilledCost]: (string | null)[],
+    [ConsumedQuantity, PricingQuantity]: (string | null)[],
+    [records, unpricedRecords]: [number, number],
+  ) => ({
+    periodStart: `${start}T00:00:00Z`,
+    periodEnd: `${end}T00:00:00Z`,
+    ...groups,
+    ListCost,
+    ContractedCost,
+    EffectiveCost,
+    BilledCost,
+    ConsumedQuantity,
+    PricingQuantity,
+    records,
+    unpricedRecords,
+  });
 
   it('sums by day and currency when nothing is grouped by', async () => {
     const res = await summary(APRIL_TO_JUNE);
@@ -84,36 +100,12 @@ describe.each(testEngines())('GET /metering/v1/cost-summary on %s', (engine) => 
     expect(Object.keys(b)).toEqual(['granularity', 'groupBy', 'from', 'to', 'items', 'count']);
     expect(b).toMatchObject({ granularity: 'DAY', groupBy: [], from: '2026-04-01', to: '2026-06-01', count: 6 });
     expect(b.items).toEqual([
-      {
-        periodStart: '2026-04-01T00:00:00Z', periodEnd: '2026-04-02T00:00:00Z', BillingCurrency: 'EUR',
-        ListCost: '1.5', ContractedCost: '1.5', EffectiveCost: '1.5', BilledCost: '1.5', ConsumedQuantity: '500', PricingQuantity: '0.5',
-        records: 1, unpricedRecords: 0,
-      },
-      {
-        periodStart: '2026-04-01T00:00:00Z', periodEnd: '2026-04-02T00:00:00Z', BillingCurrency: 'USD',
-        ListCost: '4.619793626666670', ContractedCost: '4.566666666666670', EffectiveCost: '4.566666666666670', BilledCost: '4.566666676666670',
-        ConsumedQuantity: '111.7708984375', PricingQuantity: '4.659029947916670', records: 3, unpricedRecords: 0,
-      },
-      {
-        periodStart: '2026-04-02T00:00:00Z', periodEnd: '2026-04-03T00:00:00Z', BillingCurrency: 'USD',
-        ListCost: '0.10000000', ContractedCost: '0.10000000', EffectiveCost: '0.10000000', BilledCost: '0.10000000',
-        ConsumedQuantity: '4', PricingQuantity: '0.1', records: 3, unpricedRecords: 2,
-      },
-      {
-        periodStart: '2026-04-03T00:00:00Z', periodEnd: '2026-04-04T00:00:00Z', BillingCurrency: 'EUR',
-        ListCost: null, ContractedCost: null, EffectiveCost: null, BilledCost: null, ConsumedQuantity: '10', PricingQuantity: null,
-        records: 1, unpricedRecords: 1,
-      },
-      {
-        periodStart: '2026-05-01T00:00:00Z', periodEnd: '2026-05-02T00:00:00Z', BillingCurrency: 'USD',
-        ListCost: '10', ContractedCost: '10', EffectiveCost: '10', BilledCost: '10', ConsumedQuantity: '2', PricingQuantity: '0.2',
-        records: 1, unpricedRecords: 0,
-      },
-      {
-        periodStart: '2026-05-31T00:00:00Z', periodEnd: '2026-06-01T00:00:00Z', BillingCurrency: 'USD',
-        ListCost: '0.00000001', ContractedCost: '0.00000001', EffectiveCost: '0.00000001', BilledCost: '0.00000001',
-        ConsumedQuantity: '11.7708984375', PricingQuantity: '0.392363281250000', records: 1, unpricedRecords: 0,
-      },
+      item(['2026-04-01', '2026-04-02'], { BillingCurrency: 'EUR' }, same('1.5'), ['500', '0.5'], [1, 0]),
+      item(['2026-04-01', '2026-04-02'], { BillingCurrency: 'USD' }, ['4.619793626666670', '4.566666666666670', '4.566666666666670', '4.566666676666670'], ['111.7708984375', '4.659029947916670'], [3, 0]),
+      item(['2026-04-02', '2026-04-03'], { BillingCurrency: 'USD' }, same('0.10000000'), ['4', '0.1'], [3, 2]),
+      item(['2026-04-03', '2026-04-04'], { BillingCurrency: 'EUR' }, same(null), ['10', null], [1, 1]),
+      item(['2026-05-01', '2026-05-02'], { BillingCurrency: 'USD' }, same('10'), ['2', '0.2'], [1, 0]),
+      item(['2026-05-31', '2026-06-01'], { BillingCurrency: 'USD' }, same('0.00000001'), ['11.7708984375', '0.392363281250000'], [1, 0]),
     ]);
     expect(Object.keys(b.items[0]!)).toEqual([
       'periodStart', 'periodEnd', 'BillingCurrency', 'ListCost', 'ContractedCost', 'EffectiveCost', 'BilledCost', 'ConsumedQuantity',
@@ -127,21 +119,9 @@ describe.each(testEngines())('GET /metering/v1/cost-summary on %s', (engine) => 
     const b = body(await summary({ ...APRIL_TO_JUNE, granularity: 'MONTH', groupBy: 'ServiceName' }));
     expect(b).toMatchObject({ granularity: 'MONTH', groupBy: ['ServiceName'], count: 3 });
     expect(b.items).toEqual([
-      {
-        periodStart: '2026-04-01T00:00:00Z', periodEnd: '2026-05-01T00:00:00Z', ServiceName: 'Block Storage', BillingCurrency: 'EUR',
-        ListCost: '1.5', ContractedCost: '1.5', EffectiveCost: '1.5', BilledCost: '1.5', ConsumedQuantity: '510', PricingQuantity: '0.5',
-        records: 2, unpricedRecords: 1,
-      },
-      {
-        periodStart: '2026-04-01T00:00:00Z', periodEnd: '2026-05-01T00:00:00Z', ServiceName: 'VM', BillingCurrency: 'USD',
-        ListCost: '4.719793626666670', ContractedCost: '4.666666666666670', EffectiveCost: '4.666666666666670', BilledCost: '4.666666676666670',
-        ConsumedQuantity: '115.7708984375', PricingQuantity: '4.759029947916670', records: 6, unpricedRecords: 2,
-      },
-      {
-        periodStart: '2026-05-01T00:00:00Z', periodEnd: '2026-06-01T00:00:00Z', ServiceName: 'VM', BillingCurrency: 'USD',
-        ListCost: '10.00000001', ContractedCost: '10.00000001', EffectiveCost: '10.00000001', BilledCost: '10.00000001',
-        ConsumedQuantity: '13.7708984375', PricingQuantity: '0.592363281250000', records: 2, unpricedRecords: 0,
-      },
+      item(['2026-04-01', '2026-05-01'], { ServiceName: 'Block Storage', BillingCurrency: 'EUR' }, same('1.5'), ['510', '0.5'], [2, 1]),
+      item(['2026-04-01', '2026-05-01'], { ServiceName: 'VM', BillingCurrency: 'USD' }, ['4.719793626666670', '4.666666666666670', '4.666666666666670', '4.666666676666670'], ['115.7708984375', '4.759029947916670'], [6, 2]),
+      item(['2026-05-01', '2026-06-01'], { ServiceName: 'VM', BillingCurrency: 'USD' }, same('10.00000001'), ['13.7708984375', '0.592363281250000'], [2, 0]),
     ]);
   });
 
@@ -255,9 +235,9 @@ describe.each(testEngines())('GET /metering/v1/cost-summary on %s', (engine) => 
       const res = await summary(params as Record<string, string>);
       expect(res.statusCode, res.body).toBe(400);
       expect((res.json() as { errorCode: string }).errorCode).toBe('HPE_GL_ERROR_BAD_REQUEST');
-      expect(issues(res).map((i) => i.subject)).toEqual(subjects);
-      expect(issues(res).every((i) => i.source === 'query.parameter')).toBe(true);
-      expect(issues(res)[0]!.description).toContain(description);
+      expect(issuesOf(res).map((i) => i.subject)).toEqual(subjects);
+      expect(issuesOf(res).every((i) => i.source === 'query.parameter')).toBe(true);
+      expect(issuesOf(res)[0]!.description).toContain(description);
     });
   });
 

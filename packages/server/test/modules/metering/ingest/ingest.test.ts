@@ -1,29 +1,21 @@
 /** POST /metering/v1/events: single and batch CloudEvents, idempotency, all-or-nothing validation, permissions. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, startTestApp } from '../../../support/test-app.js';
+import { describe, expect, it } from 'vitest';
+import { type TestApp, useTestApp } from '../../../support/test-app.js';
+import { issuesOf } from '../../../support/api-responses.js';
 import { testEngines } from '../../../support/test-databases.js';
 import { METERS, cloudEvent, countEvents, daysAgo, hoursAfter, ingest, seedCatalog } from '../../../support/metering-fixtures.js';
-
-interface Issue {
-  source: string;
-  subject: string;
-  description: string;
-}
-
-const issuesOf = (body: { errorDetails: { issues?: Issue[] }[] }) => body.errorDetails[0]!.issues!;
 
 describe.each(testEngines())('usage ingest (%s)', (engine) => {
   let t: TestApp;
   let ws: string;
   let day: Date;
 
-  beforeAll(async () => {
-    t = await startTestApp(engine, { config: { rateLimitMultiplier: 1000 } });
+  useTestApp(engine, async (app) => {
+    t = app;
     ws = t.admin.workspaceId;
     await seedCatalog(t, { workspaceId: ws, resources: ['vm-1', 'vm-2'] });
     day = daysAgo(t, 3);
   });
-  afterAll(async () => t.close());
 
   it('takes one CloudEvent and answers 202 {accepted, duplicates}', async () => {
     const before = await countEvents(t, ws);
@@ -93,7 +85,7 @@ describe.each(testEngines())('usage ingest (%s)', (engine) => {
     const body = res.json();
     expect(body.errorCode).toBe('HPE_GL_ERROR_BAD_REQUEST');
     expect(body.message).toBe('10 of 11 events are invalid; nothing was stored.');
-    expect(issuesOf(body).map((i) => i.subject)).toEqual([
+    expect(issuesOf(res).map((i) => i.subject)).toEqual([
       '[1].id',
       '[4].time',
       '[6].specversion',
@@ -105,7 +97,7 @@ describe.each(testEngines())('usage ingest (%s)', (engine) => {
       '[3].subject',
       '[5].data.quantity',
     ]);
-    for (const issue of issuesOf(body)) {
+    for (const issue of issuesOf(res)) {
       expect(issue.source).toBe('field');
       expect(issue.description.length).toBeGreaterThan(5);
     }
@@ -115,7 +107,7 @@ describe.each(testEngines())('usage ingest (%s)', (engine) => {
   it('names the field without an index for a single event', async () => {
     const res = await ingest(t, cloudEvent({ time: 'yesterday' }));
     expect(res.statusCode).toBe(400);
-    expect(issuesOf(res.json())).toEqual([expect.objectContaining({ source: 'field', subject: 'time' })]);
+    expect(issuesOf(res)).toEqual([expect.objectContaining({ source: 'field', subject: 'time' })]);
   });
 
   it('refuses a batch content type holding one event, an event content type holding an array, and other media types', async () => {
@@ -140,14 +132,14 @@ describe.each(testEngines())('usage ingest (%s)', (engine) => {
     expect(ok.json()).toEqual({ accepted: 10_000, duplicates: 0 });
     const tooMany = await ingest(t, [...batch, cloudEvent({ time: hoursAfter(day, 1) })]);
     expect(tooMany.statusCode).toBe(400);
-    expect(issuesOf(tooMany.json())[0]!.description).toContain('at most 10000');
+    expect(issuesOf(tooMany)[0]!.description).toContain('at most 10000');
   });
 
   it("treats another workspace's resources and meters as unknown", async () => {
     const other = await t.tenant(['metering-ingester'], 'other');
     const res = await ingest(t, cloudEvent({ time: hoursAfter(day, 1) }), { token: other.token });
     expect(res.statusCode).toBe(400);
-    expect(issuesOf(res.json()).map((i) => i.subject)).toEqual(['type', 'subject']);
+    expect(issuesOf(res).map((i) => i.subject)).toEqual(['type', 'subject']);
   });
 
   it('is rate-limited per workspace at 6,000 requests a minute (here multiplied for the tests)', async () => {

@@ -1,7 +1,7 @@
 /** Rating: aggregations, automatic rating after ingest, rating runs, re-rating, late events, rollups, billing periods. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Decimal } from 'decimal.js';
-import { type TestApp, startTestApp } from '../../../support/test-app.js';
+import { type TestApp, useTestApp } from '../../../support/test-app.js';
 import { testEngines } from '../../../support/test-databases.js';
 import { ACCOUNT, cloudEvent, daysAgo, hoursAfter, ingest, rateNow, seedCatalog } from '../../../support/metering-fixtures.js';
 
@@ -25,8 +25,8 @@ describe.each(testEngines())('rating (%s)', (engine) => {
   const startRun = (from: string, to: string, token?: string) =>
     t.call({ method: 'POST', url: '/metering/v1/rating-runs', payload: { from, to }, ...(token && { token }) });
 
-  beforeAll(async () => {
-    t = await startTestApp(engine, { config: { rateLimitMultiplier: 1000 } });
+  useTestApp(engine, async (app) => {
+    t = app;
     ws = t.admin.workspaceId;
     await seedCatalog(t, { workspaceId: ws, prices: { cpu: '0.9', calls: '0.001', peak: '0.5', cores: '0.02' } });
     day = daysAgo(t, 5);
@@ -54,7 +54,6 @@ describe.each(testEngines())('rating (%s)', (engine) => {
     expect(res.statusCode).toBe(202);
     await rateNow(t);
   });
-  afterAll(async () => t.close());
 
   it('rates automatically after ingest: one record per resource × SKU × day, by each meter’s aggregation', async () => {
     const quantities = Object.fromEntries((await records(ws, day)).filter((r) => r.resource_id === 'vm-1').map((r) => [r.x_meter_id, r.consumed_quantity]));

@@ -2,9 +2,9 @@
  * Async operations: INITIALIZED → RUNNING → terminal, progress, TIMEDOUT past the timeout, 404
  * 24 hours after the end, and a worker that dies mid-operation — all on the injected clock.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { type TestApp, startTestApp } from '../../../support/test-app.js';
+import { type TestApp, useTestApp } from '../../../support/test-app.js';
 import { testEngines } from '../../../support/test-databases.js';
 import { addKeys, freshKeys, settle } from '../../../support/subscription-fixtures.js';
 import { claimNextJob } from '../../../../src/platform/jobs/jobs.repository.js';
@@ -15,10 +15,9 @@ const HOUR = 60 * MINUTE;
 
 describe.each(testEngines())('subscription async operations (%s)', (engine) => {
   let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp(engine, { config: { rateLimitMultiplier: 1000 } });
+  useTestApp(engine, (app) => {
+    t = app;
   });
-  afterAll(async () => t.close());
 
   const getOp = (id: string, token?: string) => t.call({ method: 'GET', url: `/subscriptions/v1/async-operations/${id}`, ...(token && { token }) });
   const claimedCount = async (keys: string[]) =>
