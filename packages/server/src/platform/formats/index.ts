@@ -5,4 +5,4 @@
  */
 export { UUID_PATTERN, type UuidSpelling, isUuid, parseUuid } from './uuid.js';
 export { type Rfc3339Rules, parseRfc3339 } from './rfc3339.js';
-export { DAY_MS, calendarDayMs, dayText, focusDateTime, wholeSeconds } from '@consumo/focus/formats';
+export { DAY_MS, calendarDayMs, dayText, daysInMonth, focusDateTime, utcMidnightMs, wholeSeconds } from '@consumo/focus/formats';

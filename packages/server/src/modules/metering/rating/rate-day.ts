@@ -7,7 +7,8 @@ import type { Transaction } from 'kysely';
 import type { Database, Db } from '../../../storage/database.js';
 import { ensureCostPartitions, monthOf } from '../../cost-records/index.js';
 import { DAY_MS } from '../../../platform/formats/index.js';
-import { billingPeriodOf, dayStart } from './billing-period.js';
+import { accountingPeriodOf } from '../catalog/accounting-calendar.js';
+import { dayStart } from './rating-days.js';
 import { Dec } from './decimal.js';
 import { type RatedBillingAccount, type UsageAggregate, priceDay } from './price-usage.js';
 import * as repo from './rating.repository.js';
@@ -42,7 +43,8 @@ export async function rateDay(
     const [usage, book] = await Promise.all([repo.aggregateDay(trx, workspaceId, from, to), repo.loadPriceBook(trx, workspaceId, from)]);
     const billingAccounts = new Map<string, RatedBillingAccount>();
     for (const a of catalog.accounts.values()) {
-      const period = billingPeriodOf(from, a.accountingDay);
+      // A billing period is the account's accounting period; only its bounds matter here.
+      const period = accountingPeriodOf({ accountingDay: a.accountingDay, fiscalStartMonth: 1 }, from);
       billingAccounts.set(a.id, { id: a.id, name: a.name, currency: a.currency, billingPeriodStart: period.start, billingPeriodEnd: period.end });
     }
     const rows = priceDay({

@@ -7,7 +7,7 @@ import { badRequest, invalidId, notFound } from '../../../platform/errors/index.
 import { type OperationSpec, acceptOperation, operationDto, progressPercent, readOperation } from '../../../platform/operations/index.js';
 import { DAY_MS, calendarDayMs, parseUuid } from '../../../platform/formats/index.js';
 import type { MeteringDeps } from '../metering-deps.js';
-import { dayStart, daysBetween } from './billing-period.js';
+import { dayStart, daysBetween } from './rating-days.js';
 import { AUTO_RATING_QUEUE, RATING_RUN_QUEUE, type RatingRunPayload } from './rating-queues.js';
 import * as repo from './rating-runs.repository.js';
 

@@ -9,7 +9,7 @@ import type { Db } from '../../../storage/database.js';
 import type { JobContext, JobQueue, JobRow } from '../../../platform/jobs/index.js';
 import { DAY_MS, dayText } from '../../../platform/formats/index.js';
 import { endOperation, failOnLastAttempt, isActive, markRunning, stillActive } from '../../../platform/operations/index.js';
-import { dayStart, daysBetween } from './billing-period.js';
+import { dayStart, daysBetween } from './rating-days.js';
 import { rateDay } from './rate-day.js';
 import { loadCatalog, markedDays } from './rating.repository.js';
 import { AUTO_RATING_QUEUE, type AutoRatingPayload, RATING_RUN_QUEUE, type RatingRunPayload } from './rating-queues.js';
