@@ -19,13 +19,14 @@ import { inspect } from '../support/inspect-database.js';
 import { type ServerProcess, startServerProcess } from '../support/server-process.js';
 import { api, waitFor } from '../support/polling.js';
 import { fetchToken, fixedBootstrap } from '../support/subscription-e2e.js';
+import { DAY_MS } from '@consumo/focus/formats';
 
 const BASE = '/consumption-analytics/v1beta1/focus-exports';
 /** The demo's unfiltered, uncompressed CSV definition: its rows are all the workspace's cost records. */
 const ALL_USAGE = 'All usage (GreenLake)';
 const PART_ROWS = 250;
 const STEP_DELAY_MS = 1500;
-const DAY = 86_400_000;
+const DAY = DAY_MS;
 const TERMINAL = ['SUCCEEDED', 'FAILED', 'TIMEDOUT'];
 /** What export-files.ts names a period's directory (its swap uses `.BILLING_PERIOD=….tmp` and `….old` beside it). */
 const PERIOD_DIR = /^BILLING_PERIOD=(\d{4}-\d{2})$/;

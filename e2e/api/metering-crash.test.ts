@@ -14,6 +14,7 @@ import { inspect } from '../support/inspect-database.js';
 import { type ServerProcess, startServerProcess } from '../support/server-process.js';
 import { api, waitFor } from '../support/polling.js';
 import { fetchToken, fixedBootstrap } from '../support/subscription-e2e.js';
+import { DAY_MS } from '@consumo/focus/formats';
 
 const BATCHES = 40;
 const PER_BATCH = 1000;
@@ -137,8 +138,8 @@ describe.concurrent('metering survives kill -9 of the server', () => {
         server = await startServerProcess({ ...env, CONSUMO_ASYNC_STEP_DELAY_MS: '150' }, database.dir);
         token = await fetchToken(server.url, boot);
         const today = new Date(now).toISOString().slice(0, 10);
-        const from = new Date(now - 89 * 86_400_000).toISOString().slice(0, 10);
-        const to = new Date(now + 86_400_000).toISOString().slice(0, 10);
+        const from = new Date(now - 89 * DAY_MS).toISOString().slice(0, 10);
+        const to = new Date(now + DAY_MS).toISOString().slice(0, 10);
         const { transactionId: runId } = await api<{ transactionId: string }>(server.url, token, '/metering/v1/rating-runs', {
           method: 'POST',
           body: JSON.stringify({ from, to }),

@@ -1,6 +1,7 @@
 /** Subscription Management over HTTP for e2e tests: fixed bootstrap credentials, tokens, key issuing, operation polling. */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { DAY_MS } from '@consumo/focus/formats';
 
 export interface Bootstrap {
   workspaceId: string;
@@ -50,8 +51,8 @@ export async function issueKeys(url: string, token: string, keys: readonly strin
       tier: 'FOUNDATION_AP',
       productType: 'DEVICE',
       quantity: 20,
-      startTime: new Date(now - 30 * 86_400_000).toISOString(),
-      endTime: new Date(now + 365 * 86_400_000).toISOString(),
+      startTime: new Date(now - 30 * DAY_MS).toISOString(),
+      endTime: new Date(now + 365 * DAY_MS).toISOString(),
     })),
   };
   const res = await fetch(`${url}/admin/v1/subscription-keys`, {

@@ -8,9 +8,10 @@ import { PRODUCT_TYPES, SUBSCRIPTION_TYPES, TIERS } from '../../src/modules/subs
 import type { Db } from '../../src/storage/database.js';
 import { countOf, suiteDatabase } from '../support/demo-fixtures.js';
 import { testEngines } from '../support/test-databases.js';
+import { DAY_MS } from '@consumo/focus/formats';
 
 const NOW = new Date('2026-11-15T00:00:00Z');
-const DAY = 86_400_000;
+const DAY = DAY_MS;
 
 interface KeyRow {
   key: string;

@@ -8,6 +8,7 @@ import { costRecord, insertCostRecords } from '../../support/cost-record-fixture
 import type { TestApp } from '../../support/test-app.js';
 import { testEngines } from '../../support/test-databases.js';
 import { BASE, type Tenant, contents, createExport, exportsTenant, lines, useExportsApp } from '../../support/focus-export-fixtures.js';
+import { DAY_MS } from '@consumo/focus/formats';
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const HEADER = GREENLAKE_COLUMNS.join(',');
@@ -118,7 +119,7 @@ describe.each(testEngines())('FOCUS export contents on %s', (engine) => {
   });
 
   it('writes ChargeFrequency Estimated while the billing period is open, Usage once closed', async () => {
-    const start = new Date(Math.floor(t.now() / 86_400_000) * 86_400_000);
+    const start = new Date(Math.floor(t.now() / DAY_MS) * DAY_MS);
     const month = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), 1));
     const next = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
     const b = await exportsTenant(t, 'open');
@@ -138,7 +139,7 @@ describe.each(testEngines())('FOCUS export contents on %s', (engine) => {
     const mixed = await run(all, 'relativeDate=Last_30_Days');
     expect(mixed.statusCode).toBe(204);
     // LAST_30_DAYS is the 30 whole days ending yesterday.
-    const today = new Date(Math.floor(t.now() / 86_400_000) * 86_400_000);
+    const today = new Date(Math.floor(t.now() / DAY_MS) * DAY_MS);
     expect(r.last).toBe(new Date(today.getTime() - 86_400_000).toISOString().slice(0, 10));
     expect(r.first).toBe(new Date(today.getTime() - 30 * 86_400_000).toISOString().slice(0, 10));
     expect(relativeRange('PREVIOUS_MONTH', Date.parse('2026-03-15T10:00:00Z'))).toMatchObject({ first: '2026-02-01', last: '2026-02-28' });
