@@ -4,7 +4,7 @@
  * schema does not allow, naming the element or attribute at fault; nothing is half-read.
  */
 import {
-  Children, XmlError, type XmlElement, attribute, attributesOnly, element, expectRoot, leafText, parseBoolean, parseNonNegativeDecimal,
+  Children, XmlError, type XmlElement, attributesOnly, element, expectRoot, leafText, parseBoolean, parseNonNegativeDecimal,
   parseWhole, requiredAttribute,
 } from '../../platform/xml/index.js';
 import { BUDGET_ALERT_TYPES, BUDGET_NS, type BudgetAlertType, MAX_THRESHOLD_PERCENT } from './budgets.enums.js';
@@ -20,7 +20,7 @@ const CUSTOMER_BUDGET_ELEMENTS = [
 ] as const;
 
 function optionalWholeAttribute(el: XmlElement, name: string, min: number, max: number): number | undefined {
-  const value = attribute(el, name);
+  const value = el.attributes[name];
   return value === undefined ? undefined : parseWhole(value.trim(), `${el.name}/@${name}`, min, max);
 }
 
@@ -29,7 +29,7 @@ export function readCustomer(el: XmlElement): BudgetCustomer {
   const customer: BudgetCustomer = {};
   const id = optionalWholeAttribute(el, 'id', 1, INT_MAX);
   if (id !== undefined) customer.id = id;
-  const accountId = attribute(el, 'accountId');
+  const accountId = el.attributes.accountId;
   if (accountId !== undefined) customer.accountId = accountId;
   const accountingDay = optionalWholeAttribute(el, 'accountingDay', 1, 31);
   if (accountingDay !== undefined) customer.accountingDay = accountingDay;
@@ -157,7 +157,7 @@ export function budgetsElement(budgets: readonly CustomerBudget[]): XmlElement {
 export function readBudgetsDocument(root: XmlElement): CustomerBudget[] {
   expectRoot(root, BUDGET_NS, 'budgets');
   const items = new Children(root, ['customerBudget'], ['customerBudget']).all('customerBudget').map(readCustomerBudget);
-  const count = attribute(root, 'count');
+  const count = root.attributes.count;
   if (count !== undefined && parseWhole(count.trim(), 'budgets/@count', 0, INT_MAX) !== items.length) {
     throw new XmlError(`budgets/@count says ${count} but the document holds ${items.length}`);
   }

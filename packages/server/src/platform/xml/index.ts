@@ -2,5 +2,5 @@ export { type XmlElement, XmlError, element } from './xml-element.js';
 export { type ParseXmlOptions, parseXml } from './parse-xml.js';
 export { serializeXml } from './serialize-xml.js';
 export {
-  Children, attribute, attributesOnly, expectRoot, leafText, parseBoolean, parseNonNegativeDecimal, parseWhole, requiredAttribute,
+  Children, attributesOnly, expectRoot, leafText, parseBoolean, parseNonNegativeDecimal, parseWhole, requiredAttribute,
 } from './xml-reader.js';

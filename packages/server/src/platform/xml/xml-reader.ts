@@ -93,11 +93,6 @@ export function attributesOnly(el: XmlElement): void {
   if (el.children.length > 0 || el.text.trim() !== '') throw new XmlError(`<${el.name}> takes attributes only, no content`);
 }
 
-/** An attribute's value, or undefined when absent. */
-export function attribute(el: XmlElement, name: string): string | undefined {
-  return el.attributes[name];
-}
-
 /** A required attribute. */
 export function requiredAttribute(el: XmlElement, name: string): string {
   const value = el.attributes[name];

@@ -48,12 +48,17 @@ function periodStartMs(calendar: AccountingCalendar, year: number, monthIndex: n
   return ms;
 }
 
+/** The period, for a calendar and a period number already checked. */
+function periodOf(calendar: AccountingCalendar, year: number, period: number): AccountingPeriod {
+  const monthIndex = calendar.fiscalStartMonth - 1 + period - 1;
+  return { year, period, start: new Date(periodStartMs(calendar, year, monthIndex)), end: new Date(periodStartMs(calendar, year, monthIndex + 1)) };
+}
+
 /** Period `period` (1–12) of accounting year `year`. */
 export function accountingPeriod(calendar: AccountingCalendar, year: number, period: number): AccountingPeriod {
   checkCalendar(calendar);
   if (!Number.isInteger(period) || period < 1 || period > PERIODS_PER_YEAR) throw new RangeError(`period must be 1–12, got ${period}`);
-  const monthIndex = calendar.fiscalStartMonth - 1 + period - 1;
-  return { year, period, start: new Date(periodStartMs(calendar, year, monthIndex)), end: new Date(periodStartMs(calendar, year, monthIndex + 1)) };
+  return periodOf(calendar, year, period);
 }
 
 /** The period an instant falls in. */
@@ -64,7 +69,7 @@ export function accountingPeriodOf(calendar: AccountingCalendar, instant: Date):
   // The period starting this calendar month, unless the instant is before its start: then the one before.
   const startMonth = instant.getTime() < periodStartMs(calendar, year, month) ? month - 1 : month;
   const sinceFiscalStart = startMonth - (calendar.fiscalStartMonth - 1);
-  return accountingPeriod(calendar, year + Math.floor(sinceFiscalStart / 12), (((sinceFiscalStart % 12) + 12) % 12) + 1);
+  return periodOf(calendar, year + Math.floor(sinceFiscalStart / 12), (((sinceFiscalStart % 12) + 12) % 12) + 1);
 }
 
 /** The whole accounting year: from the start of its period 1 to the start of the next year's. */
