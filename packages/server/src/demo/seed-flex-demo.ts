@@ -71,8 +71,8 @@ export async function seedFlexDemo(db: Db, workspaceId: string, options: SeedFle
     await lockWorkspace(trx, workspaceId);
     await trx.deleteFrom('flex_devices').where('workspace_id', '=', workspaceId).execute();
     await trx.deleteFrom('flex_orders').where('workspace_id', '=', workspaceId).execute();
-    // Billing accounts that metering data references stay (their foreign keys would refuse the
-    // delete); the demo's accounts are written over them by id.
+    // Billing accounts that metering data or a budget references stay (with their customer id); the
+    // demo's accounts are written over them by id.
     await trx
       .deleteFrom('billing_accounts')
       .where('workspace_id', '=', workspaceId)
@@ -94,6 +94,12 @@ export async function seedFlexDemo(db: Db, workspaceId: string, options: SeedFle
                   .select(sql.lit(1).as('one'))
                   .whereRef('m.workspace_id', '=', 'billing_accounts.workspace_id')
                   .whereRef('m.billing_account_id', '=', 'billing_accounts.id'),
+              )
+              .union(
+                selectFrom('budgets as g')
+                  .select(sql.lit(1).as('one'))
+                  .whereRef('g.workspace_id', '=', 'billing_accounts.workspace_id')
+                  .whereRef('g.billing_account_id', '=', 'billing_accounts.id'),
               ),
           ),
         ),

@@ -17,6 +17,8 @@ export const ADVISORY_LOCKS = {
 
 /** The first key of the catalog's two-key locks: a class of its own. */
 const CATALOG_KEY_CLASS = 120_012;
+/** The first key of the budget-alert evaluation's two-key lock (ADR 0018). */
+const BUDGET_EVALUATION_KEY_CLASS = 130_013;
 
 export async function lockBootstrap(trx: Executor): Promise<void> {
   await sql`select pg_advisory_xact_lock(${ADVISORY_LOCKS.bootstrap}::int8)`.execute(trx);
@@ -40,4 +42,12 @@ export async function lockCatalogKey(trx: Executor, ...parts: string[]): Promise
  */
 export async function lockRatingDay(trx: Executor, workspaceId: string, day: string): Promise<void> {
   await sql`select pg_advisory_xact_lock(hashtext(${workspaceId}), hashtext(${day}))`.execute(trx);
+}
+
+/**
+ * Serialises the budget-alert evaluations of one workspace: each reads the alerts its periods have
+ * and writes the next levels, which two evaluations at once could otherwise fire out of order.
+ */
+export async function lockBudgetEvaluation(trx: Executor, workspaceId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${BUDGET_EVALUATION_KEY_CLASS}::int4, hashtext(${workspaceId}))`.execute(trx);
 }

@@ -1,5 +1,5 @@
 /** The one Database type: every table Kysely may touch, as the migrations create them. */
-import type { ColumnType, Kysely, Transaction } from 'kysely';
+import type { ColumnType, Generated, Kysely, Transaction } from 'kysely';
 // The words of each table (enums, JSON payload shapes) belong to the module that owns the table.
 import type { JobStatus } from '../platform/jobs/jobs.enums.js';
 import type { OperationStatus } from '../platform/operations/operation-status.js';
@@ -13,6 +13,8 @@ import type { RatingRunTrigger } from '../modules/metering/rating/rating.enums.j
 import type {
   FocusExportCompression, FocusExportFormat, FocusExportProfile, FocusExportRunFile, FocusExportRunTrigger, FocusExportSchedule,
 } from '../modules/focus-exports/focus-exports.enums.js';
+import type { AlertKind, BudgetPeriodKind, StoredBudgetType } from '../modules/budgets/budgets.enums.js';
+import type { DeliveryStatus, NotificationChannelKind } from '../modules/budgets/notifications/notifications.enums.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -52,6 +54,8 @@ export interface BillingAccountsTable {
   currency: string;
   accounting_day: Defaulted<number>;
   fiscal_start_month: Defaulted<number>;
+  /** Cloud Cruiser's `Customer/@id`: an identity, given once and kept. */
+  customer_id: Defaulted<number>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -427,6 +431,97 @@ export interface FocusExportRunsTable {
   ended_at: Timestamp | null;
 }
 
+export interface BudgetsTable {
+  id: Generated<number>;
+  workspace_id: string;
+  billing_account_id: string;
+  budget_type: StoredBudgetType;
+  resource_id: string | null;
+  resource_header_id: number | null;
+  accounting_year: number;
+  currency_code: string;
+  description: string | null;
+  standard_alerts_enabled: boolean;
+  projected_alerts_enabled: boolean;
+  use_default_thresholds: boolean;
+  threshold1_percent: number | null;
+  threshold2_percent: number | null;
+  threshold3_percent: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface BudgetPeriodsTable {
+  budget_id: number;
+  kind: BudgetPeriodKind;
+  accounting_period: number;
+  /** numeric without a scale: the value keeps the scale it was written with. */
+  budget_value: string;
+}
+
+export interface BudgetSettingsTable {
+  workspace_id: string;
+  threshold1_percent: number;
+  threshold2_percent: number;
+  threshold3_percent: number;
+  default_alert_cost_level: string | null;
+  default_alert_currency: string | null;
+  updated_at: Timestamp;
+}
+
+export interface BudgetAlertsTable {
+  id: Generated<number>;
+  workspace_id: string;
+  billing_account_id: string;
+  budget_id: number | null;
+  accounting_year: number;
+  accounting_period: number;
+  alert_type: AlertKind;
+  threshold_level: number;
+  threshold_percent: number;
+  currency_code: string;
+  budget_value: string;
+  actual_value: string;
+  projected_value: string | null;
+  alert_date: Timestamp;
+}
+
+export interface NotificationChannelsTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  kind: NotificationChannelKind;
+  url: string | null;
+  signing_secret: string | null;
+  recipients: Defaulted<string[]>;
+  enabled: Defaulted<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface NotificationDeliveriesTable {
+  id: string;
+  workspace_id: string;
+  alert_id: number;
+  channel_id: string;
+  recipient: string;
+  status: DeliveryStatus;
+  attempts: Defaulted<number>;
+  last_error: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  delivered_at: Timestamp | null;
+}
+
+export interface NotificationAttemptsTable {
+  delivery_id: string;
+  attempt: number;
+  at: Timestamp;
+  outcome: 'DELIVERED' | 'FAILED';
+  status_code: number | null;
+  error: string | null;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   api_clients: ApiClientsTable;
@@ -451,6 +546,13 @@ export interface Database {
   cost_rollups_daily: CostRollupsDailyTable;
   focus_exports: FocusExportsTable;
   focus_export_runs: FocusExportRunsTable;
+  budgets: BudgetsTable;
+  budget_periods: BudgetPeriodsTable;
+  budget_settings: BudgetSettingsTable;
+  budget_alerts: BudgetAlertsTable;
+  notification_channels: NotificationChannelsTable;
+  notification_deliveries: NotificationDeliveriesTable;
+  notification_attempts: NotificationAttemptsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -12,3 +12,14 @@ export const THRESHOLD_LEVELS = [1, 2, 3] as const;
 export const MAX_THRESHOLD_PERCENT = 1000;
 /** The system defaults (Cloud Cruiser's): 80, 100 and 120 percent. */
 export const DEFAULT_THRESHOLDS = [80, 100, 120] as const;
+
+/** The budget types a budget is stored with (ALL is only a query value). */
+export type StoredBudgetType = Exclude<BudgetAlertType, 'ALL'>;
+
+/** A budget's two period lists: `costPeriods` and `unitsPeriods`. */
+export const BUDGET_PERIOD_KINDS = ['COST', 'UNITS'] as const;
+export type BudgetPeriodKind = (typeof BUDGET_PERIOD_KINDS)[number];
+
+/** Standard: actual so far against threshold × budget. Projected: actual ÷ elapsed days × days in the period. */
+export const ALERT_KINDS = ['STANDARD', 'PROJECTED'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];

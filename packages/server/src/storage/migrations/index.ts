@@ -7,6 +7,7 @@ import * as metering from './2026-12-01-0004-metering.js';
 import * as focusExports from './2026-12-01-0005-focus-exports.js';
 import * as focusExportRuns from './2026-12-01-0006-focus-export-runs.js';
 import * as costRecordsNotNull from './2026-12-06-0007-cost-records-not-null.js';
+import * as budgets from './2026-12-06-0008-budgets.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23-0001-platform': platform,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-0005-focus-exports': focusExports,
   '2026-12-01-0006-focus-export-runs': focusExportRuns,
   '2026-12-06-0007-cost-records-not-null': costRecordsNotNull,
+  '2026-12-06-0008-budgets': budgets,
 };

@@ -6,4 +6,5 @@ export const billingAccountList = idKeyedList({
   currency: 'string',
   accountingDay: 'integer',
   fiscalStartMonth: 'integer',
+  customerId: 'integer',
 });

@@ -8,7 +8,7 @@ export const BillingAccountBody = Type.Object(
   {
     name: text('Display name; Flex orders show it as billingAccountName.'),
     currency: Type.Optional(currency('The currency the account is billed in. Default USD.')),
-    accountingDay: Type.Optional(Type.Integer({ minimum: 1, maximum: 28, default: 1, description: 'Day of the month a billing period starts (1–28). Default 1.' })),
+    accountingDay: Type.Optional(Type.Integer({ minimum: 1, maximum: 31, default: 1, description: 'Day of the month a billing period starts (1–31; in a shorter month, its last day). Default 1.' })),
     fiscalStartMonth: Type.Optional(Type.Integer({ minimum: 1, maximum: 12, default: 1, description: 'Month a fiscal year starts (1–12). Default 1.' })),
   },
   { additionalProperties: false, title: 'MeteringBillingAccountInput' },
@@ -21,6 +21,7 @@ export const BillingAccount = Type.Object(
     currency: Type.String({ examples: ['USD'] }),
     accountingDay: Type.Integer(),
     fiscalStartMonth: Type.Integer(),
+    customerId: Type.Integer({ description: 'The stable integer Cloud Cruiser clients know the account by (Customer/@id in /rest/v1).' }),
     ...timestampProperties('the account'),
   },
   { title: 'MeteringBillingAccount' },

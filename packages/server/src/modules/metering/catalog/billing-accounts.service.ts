@@ -16,6 +16,7 @@ function dto(row: repo.BillingAccountRow): BillingAccountDto {
     currency: row.currency,
     accountingDay: row.accounting_day,
     fiscalStartMonth: row.fiscal_start_month,
+    customerId: row.customer_id,
     ...timestamps(row),
   };
 }
@@ -25,7 +26,7 @@ export function readBillingAccount(body: unknown): BillingAccountInput {
   const input = {
     name: r.text('name', { required: true }),
     currency: r.currency('currency', 'USD'),
-    accountingDay: r.integer('accountingDay', 1, 28, 1),
+    accountingDay: r.integer('accountingDay', 1, 31, 1),
     fiscalStartMonth: r.integer('fiscalStartMonth', 1, 12, 1),
   };
   r.done();

@@ -83,6 +83,7 @@ describe.each(testEngines())('Metering catalog on %s', (engine) => {
         currency: 'USD',
         accountingDay: 1,
         fiscalStartMonth: 1,
+        customerId: expect.any(Number),
         createdAt: first.createdAt,
         updatedAt: first.createdAt,
       });
@@ -120,7 +121,7 @@ describe.each(testEngines())('Metering catalog on %s', (engine) => {
     });
 
     it('names every bad field in one 400', async () => {
-      const res = await put(`${V1}/billing-accounts/bad-1`, { currency: 'usd', accountingDay: 29, fiscalStartMonth: 0, color: 'red' });
+      const res = await put(`${V1}/billing-accounts/bad-1`, { currency: 'usd', accountingDay: 32, fiscalStartMonth: 0, color: 'red' });
       expect(res.statusCode).toBe(400);
       expect(res.json()).toMatchObject({ httpStatusCode: 400, errorCode: 'HPE_GL_ERROR_BAD_REQUEST' });
       expect(subjectsOf(res).sort()).toEqual(['accountingDay', 'color', 'currency', 'fiscalStartMonth', 'name']);
