@@ -7,6 +7,8 @@ export interface ClientPrincipal {
   workspaceId: string;
   roles: readonly string[];
   permissions: ReadonlySet<Permission>;
+  /** The stored scrypt hash of the client's secret (HTTP Basic checks it). */
+  secretHash: string;
 }
 
 const TTL_MS = 5_000;
@@ -24,7 +26,7 @@ export class CredentialCache {
     const hit = this.#entries.get(clientId);
     if (hit && this.now() - hit.at < TTL_MS) return hit.principal;
     const row = await findApiClient(this.db, clientId);
-    const principal = row && { workspaceId: row.workspace_id, roles: row.roles, permissions: permissionsOf(row.roles) };
+    const principal = row && { workspaceId: row.workspace_id, roles: row.roles, permissions: permissionsOf(row.roles), secretHash: row.secret_hash };
     if (this.#entries.size >= LIMIT) this.#entries.clear();
     this.#entries.set(clientId, { principal, at: this.now() });
     return principal;

@@ -7,6 +7,7 @@
  */
 import type { FastifyInstance, FastifyRequest, FastifyReply } from 'fastify';
 import { type AccessTokens, InvalidTokenError } from '../auth/access-tokens.js';
+import { type BasicAuthenticator, parseBasic } from '../auth/basic-credentials.js';
 import type { CredentialCache } from '../auth/credential-cache.js';
 import { unauthorized } from '../auth/unauthorized.js';
 import { ApiError } from '../errors/index.js';
@@ -15,6 +16,8 @@ import { type RateLimitStore, evaluate } from '../rate-limit/index.js';
 export interface GuardDeps {
   tokens: AccessTokens;
   credentials: CredentialCache;
+  /** HTTP Basic with a client id and secret, on routes that declare `basicAuth` (Cloud Cruiser's API). */
+  basic: BasicAuthenticator;
   rateLimits: RateLimitStore;
   /** Scales every route's documented limit (load tests); 1 in normal service. */
   rateLimitMultiplier: number;
@@ -26,6 +29,15 @@ const BEARER = /^Bearer +([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]*\.[A-Za-z0-9\-_]*) *$/
 async function authenticate(deps: GuardDeps, request: FastifyRequest): Promise<void> {
   const header = request.headers.authorization;
   if (!header) throw unauthorized('missing Authorization header');
+  if (request.routeOptions.config.basicAuth && /^Basic /i.test(header)) {
+    const credentials = parseBasic(header);
+    if (!credentials) throw unauthorized('Authorization header is not Basic base64(clientId:clientSecret)');
+    const principal = await deps.basic.authenticate(credentials);
+    if (!principal) throw unauthorized('client id or secret is wrong');
+    const { clientId, workspaceId, roles, permissions } = principal;
+    request.auth = { workspaceId, clientId, roles, permissions };
+    return;
+  }
   const match = BEARER.exec(header);
   if (!match?.[1]) throw unauthorized('Authorization header is not a bearer token');
   let claims;

@@ -22,6 +22,8 @@ declare module 'fastify' {
     /** Present on every protected route: the bearer token is checked and this permission required. */
     permission?: Permission;
     rateLimit?: RouteRateLimit;
+    /** HTTP Basic with a client id and secret is accepted beside bearer tokens (Cloud Cruiser's XML API). */
+    basicAuth?: boolean;
   }
   interface FastifyRequest {
     auth: AuthContext | undefined;

@@ -17,6 +17,8 @@ export const permissions = {
   'metering.costs.view': 'Read FOCUS cost records and cost summaries.',
   'exports.view': 'List and read FOCUS export definitions and run them (Consumption Analytics FOCUS Exports: list, get, contents).',
   'exports.manage': 'Create, change and delete FOCUS export definitions.',
+  'budgets.view': 'Read customers, budgets, budget usage, alerts, budget settings and notification channels (Cloud Cruiser: Budgets and alerts).',
+  'budgets.edit': 'Create, replace and delete budgets, change customers\' accounting calendars, budget settings and notification channels.',
   'platform.subscription-keys.manage': 'Issue subscription keys into the provider catalog and list it.',
   'platform.workspaces.manage': 'Create, list and delete workspaces (any workspace).',
   'platform.clients.manage': 'Create, list and delete API clients of any workspace.',
@@ -74,6 +76,14 @@ export const roles = {
   'cost-viewer': {
     description: 'Reads cost records, cost summaries and the metering catalog, and runs FOCUS exports.',
     permissions: ['metering.catalog.view', 'metering.costs.view', 'exports.view'],
+  },
+  'budget-viewer': {
+    description: 'Reads customers, budgets, their usage and alerts (Cloud Cruiser budgets and alerts).',
+    permissions: ['budgets.view'],
+  },
+  'budget-admin': {
+    description: 'Keeps budgets, customers\' accounting calendars, alert settings and notification channels.',
+    permissions: ['budgets.view', 'budgets.edit'],
   },
   'exports-admin': {
     description: 'Keeps FOCUS export definitions and runs them.',

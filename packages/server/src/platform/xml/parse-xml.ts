@@ -28,7 +28,16 @@ export function parseXml(text: string, options: ParseXmlOptions = {}): XmlElemen
     throw failure;
   };
 
-  parser.on('error', (err) => fail(`Malformed XML: ${err.message.replace(/^[^:]*:\d+:\d+: /, '')} (${where()})`));
+  /** Where in the tree the parser is: the open elements, outermost first. */
+  const inside = () => (stack.length > 0 ? ` inside <${stack.map((el) => el.name).join('/')}>` : '');
+  /** The tag the parser stopped at, read back from the text before its position. */
+  const atTag = () => {
+    const tag = /<(\/?[\w:.-]+)[^<]*$/.exec(text.slice(Math.max(0, parser.position - 200), parser.position))?.[1];
+    return tag ? ` at <${tag}>` : '';
+  };
+  parser.on('error', (err) =>
+    fail(`Malformed XML: ${err.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '').replace(/\.$/, '')}${atTag()}${inside()} (${where()})`),
+  );
   parser.on('doctype', () => fail(`A DOCTYPE is not accepted (${where()})`));
   parser.on('opentag', (tag) => {
     if (stack.length >= maxDepth) fail(`Elements nest deeper than ${maxDepth} levels (${where()})`);
@@ -65,7 +74,7 @@ export function parseXml(text: string, options: ParseXmlOptions = {}): XmlElemen
     parser.write(text).close();
   } catch (err) {
     if (failure) throw failure;
-    throw new XmlError(`Malformed XML: ${(err as Error).message}`);
+    throw new XmlError(`Malformed XML: ${(err as Error).message}${inside()}`);
   }
   if (!root) throw new XmlError('The body holds no XML element');
   return root;

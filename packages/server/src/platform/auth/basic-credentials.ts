@@ -1,0 +1,54 @@
+/**
+ * HTTP Basic with an API client's id and secret (Cloud Cruiser's way: credentials on every request).
+ * Checking a secret costs an scrypt (tens of milliseconds by design), so a secret once verified is
+ * remembered — as a SHA-256 of client id, secret and the stored hash, never the secret — until the
+ * client's stored hash changes or the entry ages out (five minutes). The client itself is looked up through the
+ * credential cache, so a deleted client is refused as soon as a bearer token of it would be.
+ */
+import { createHash } from 'node:crypto';
+import { parseUuid } from '../formats/index.js';
+import type { ClientPrincipal, CredentialCache } from './credential-cache.js';
+import { verifySecret } from './secrets.js';
+
+const VERIFIED_TTL_MS = 5 * 60_000;
+const LIMIT = 10_000;
+
+export interface BasicCredentials {
+  clientId: string;
+  secret: string;
+}
+
+/** The id and secret of an `Authorization: Basic` header; undefined when it is not one or not well formed. */
+export function parseBasic(header: string): BasicCredentials | undefined {
+  const encoded = /^Basic +([A-Za-z0-9+/]+={0,2}) *$/i.exec(header)?.[1];
+  if (!encoded) return undefined;
+  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon <= 0) return undefined;
+  return { clientId: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
+}
+
+export class BasicAuthenticator {
+  #verified = new Map<string, number>();
+
+  constructor(
+    private readonly credentials: CredentialCache,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The client's principal when the id and secret are right; undefined otherwise. */
+  async authenticate({ clientId, secret }: BasicCredentials): Promise<(ClientPrincipal & { clientId: string }) | undefined> {
+    const id = parseUuid(clientId);
+    if (!id) return undefined;
+    const principal = await this.credentials.principal(id);
+    if (!principal) return undefined;
+    const key = createHash('sha256').update(`${id}\0${secret}\0${principal.secretHash}`).digest('base64url');
+    const at = this.#verified.get(key);
+    if (at === undefined || this.now() - at >= VERIFIED_TTL_MS) {
+      if (!(await verifySecret(secret, principal.secretHash))) return undefined;
+      if (this.#verified.size >= LIMIT) this.#verified.clear();
+      this.#verified.set(key, this.now());
+    }
+    return { ...principal, clientId: id };
+  }
+}
