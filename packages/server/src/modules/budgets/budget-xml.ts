@@ -107,10 +107,12 @@ export function readCustomerBudgetDocument(root: XmlElement): CustomerBudget {
   return readCustomerBudget(expectRoot(root, BUDGET_NS, 'customerBudget'));
 }
 
-const leaf = (name: string, value: string | number | boolean) => element(BUDGET_NS, name, {}, String(value));
+/** A text-only element of the Budget namespace. */
+export const leaf = (name: string, value: string | number | boolean) => element(BUDGET_NS, name, {}, String(value));
 const optionalLeaf = (name: string, value: string | number | undefined) => (value === undefined ? [] : [leaf(name, value)]);
 
-function customerElement(customer: BudgetCustomer): XmlElement {
+/** `customer`, attributes only (those known). */
+export function customerElement(customer: BudgetCustomer): XmlElement {
   return element(BUDGET_NS, 'customer', {
     id: customer.id?.toString(),
     accountId: customer.accountId,
