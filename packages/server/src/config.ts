@@ -35,6 +35,12 @@ export interface Config {
   exportDir: string;
   /** Rows per file of an export run before the next part starts (CONSUMO_EXPORT_PART_ROWS). */
   exportPartRows: number;
+  /** Where alert e-mail is sent (SMTP_URL, e.g. smtp://mail.example.com:587); unset: e-mail channels cannot deliver. */
+  smtpUrl: string | undefined;
+  /** The From address of alert e-mail (CONSUMO_MAIL_FROM). */
+  mailFrom: string;
+  /** Attempts at delivering one notification before it is given up as DEAD (CONSUMO_NOTIFICATION_ATTEMPTS). */
+  notificationAttempts: number;
 }
 
 export class ConfigError extends Error {
@@ -56,6 +62,12 @@ function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   if (raw === '1' || raw === 'true') return true;
   if (raw === '0' || raw === 'false') return false;
   throw new ConfigError(`${name} must be 1 or 0, got '${raw}'`);
+}
+
+function smtpUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^smtps?:\/\/[^/\s]+/.test(raw)) throw new ConfigError(`SMTP_URL must be smtp://HOST[:PORT] or smtps://…, got '${raw.replace(/\/\/[^@]*@/, '//…@')}'`);
+  return raw;
 }
 
 export const DEFAULT_DATABASE_URL = 'file://./.consumo/db';
@@ -88,6 +100,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ratingDelayMs: integer(env, 'CONSUMO_RATING_DELAY_MS', 2000, 0, 3_600_000),
     exportDir: env.CONSUMO_EXPORT_DIR || '.consumo/exports',
     exportPartRows: integer(env, 'CONSUMO_EXPORT_PART_ROWS', 1_000_000, 1, 1_000_000_000),
+    smtpUrl: smtpUrl(env.SMTP_URL),
+    mailFrom: env.CONSUMO_MAIL_FROM || 'Consumo alerts <alerts@consumo.invalid>',
+    notificationAttempts: integer(env, 'CONSUMO_NOTIFICATION_ATTEMPTS', 8, 1, 100),
   };
 }
 

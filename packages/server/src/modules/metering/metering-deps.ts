@@ -1,6 +1,7 @@
 /** What every part of the metering family is given: the database, the job queue and the clock. */
 import type { Db } from '../../storage/database.js';
 import type { JobQueue } from '../../platform/jobs/index.js';
+import type { OnRunRated } from './rating/rating.worker.js';
 
 export interface MeteringDeps {
   db: Db;
@@ -10,4 +11,6 @@ export interface MeteringDeps {
   ratingDelayMs: number;
   /** Pause between the days of a rating run (CONSUMO_ASYNC_STEP_DELAY_MS). */
   stepDelayMs: number;
+  /** Called in the transaction of each rating run's last day (app.ts: enqueue the budget alerts' evaluation). */
+  onRunRated?: OnRunRated;
 }

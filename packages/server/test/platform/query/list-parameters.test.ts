@@ -92,6 +92,9 @@ const ENDPOINTS: ListEndpoint[] = [
     single: ['granularity', 'DAY'],
     hasItems: true,
   },
+  { path: '/budgets/v1/budgets', url: () => '/budgets/v1/budgets', lists: { select: 'id,accountingYear,costPeriods', sort: 'accountingYear desc,id' }, single: ['filter', "type eq 'COST'"], hasItems: false },
+  { path: '/budgets/v1/alerts', url: () => '/budgets/v1/alerts', lists: { select: 'id,accountId,alertType', sort: 'thresholdLevel desc,id' }, single: ['filter', "alertType eq 'STANDARD'"], hasItems: false },
+  { path: '/budgets/v1/notification-channels', url: () => '/budgets/v1/notification-channels', lists: { select: 'id,name,kind', sort: 'name desc,id' }, single: ['filter', "kind eq 'EMAIL'"], hasItems: false },
   { path: '/consumption-analytics/v1beta1/focus-exports/{id}/runs', url: (ids) => `/consumption-analytics/v1beta1/focus-exports/${ids.exportId}/runs`, lists: {}, single: ['limit', '5'], hasItems: false },
 ];
 

@@ -5,7 +5,7 @@
  * the marked days the same way.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Db } from '../../../storage/database.js';
+import type { Db, Executor } from '../../../storage/database.js';
 import type { JobContext, JobQueue, JobRow } from '../../../platform/jobs/index.js';
 import { DAY_MS, dayText } from '../../../platform/formats/index.js';
 import { endOperation, failOnLastAttempt, isActive, markRunning, stillActive } from '../../../platform/operations/index.js';
@@ -22,10 +22,21 @@ export interface RatingDeps {
   now: () => number;
   /** Pause between the days of a run (CONSUMO_ASYNC_STEP_DELAY_MS), so a client or a test can watch it run. */
   stepDelayMs?: number;
+  /** Called in the transaction of a run's last day, so what it enqueues exists exactly when that day does (the budget alerts' evaluation). */
+  onRunRated?: OnRunRated;
 }
 
+/** What a finished run rated: the workspace and its days [fromDay, toDay), YYYY-MM-DD. */
+export interface RatedRun {
+  workspaceId: string;
+  fromDay: string;
+  toDay: string;
+}
+
+export type OnRunRated = (trx: Executor, rated: RatedRun) => Promise<void>;
+
 /** Rates each remaining day of the run; `days` lists the run's days, `days_done` says where to resume. */
-async function rateDays(deps: Pick<RatingDeps, 'db' | 'stepDelayMs'>, run: runs.RatingRunRow, days: readonly string[], ctx: JobContext): Promise<void> {
+async function rateDays(deps: Pick<RatingDeps, 'db' | 'stepDelayMs' | 'onRunRated'>, run: runs.RatingRunRow, days: readonly string[], ctx: JobContext): Promise<void> {
   const catalog = await loadCatalog(deps.db, run.workspace_id);
   await markRunning(deps.db, 'rating_runs', run.id, ctx.now());
   for (let i = 0; i < days.length; i++) {
@@ -34,9 +45,10 @@ async function rateDays(deps: Pick<RatingDeps, 'db' | 'stepDelayMs'>, run: runs.
     const current = await runs.findRun(deps.db, run.workspace_id, run.id);
     if (!(await stillActive(deps.db, RATING_RUNS, current, ctx.now()))) return;
     const last = i === days.length - 1;
-    await rateDay(deps.db, { workspaceId: run.workspace_id, catalog, ratedAt: ctx.now(), runId: run.id }, days[i]!, (trx, records) =>
-      runs.recordDayRated(trx, run.id, records, ctx.now(), last),
-    );
+    await rateDay(deps.db, { workspaceId: run.workspace_id, catalog, ratedAt: ctx.now(), runId: run.id }, days[i]!, async (trx, records) => {
+      await runs.recordDayRated(trx, run.id, records, ctx.now(), last);
+      if (last) await deps.onRunRated?.(trx, { workspaceId: run.workspace_id, fromDay: run.from_day, toDay: run.to_day });
+    });
   }
   if (days.length === 0) await endOperation(deps.db, 'rating_runs', run.id, 'SUCCEEDED', ctx.now());
 }
@@ -69,11 +81,11 @@ export async function runAutoRating(deps: RatingDeps, job: JobRow, ctx: JobConte
   await failOnLastAttempt(deps.db, AUTO_RATING_RUNS, job, ctx, current.id, () => rateDays(deps, current, days, ctx));
 }
 
-/** Runs a recorded run to its end in this call (demo seeding, one-shot commands), outside the queue. */
-export async function rateRunInline(db: Db, runId: string, now: () => number = Date.now): Promise<runs.RatingRunRow> {
+/** Runs a recorded run to its end in this call (demo seeding, one-shot commands), outside the queue; `onRunRated` as a worker's. */
+export async function rateRunInline(db: Db, runId: string, now: () => number = Date.now, onRunRated?: OnRunRated): Promise<runs.RatingRunRow> {
   const run = await runs.getRunById(db, runId);
   const ctx: JobContext = { signal: new AbortController().signal, now: () => new Date(now()) };
-  await rateDays({ db }, run, daysBetween(run.from_day, run.to_day).slice(run.days_done), ctx);
+  await rateDays({ db, ...(onRunRated && { onRunRated }) }, run, daysBetween(run.from_day, run.to_day).slice(run.days_done), ctx);
   return runs.getRunById(db, runId);
 }
 
