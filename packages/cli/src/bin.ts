@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConsumoApiError } from '@consumo/sdk';
 import { registerAdminCommands } from './commands/admin.commands.js';
+import { registerBudgetsCommands } from './commands/budgets.commands.js';
 import { registerExportsCommands } from './commands/exports.commands.js';
 import { registerFlexCommands } from './commands/flex.commands.js';
 import { registerFocusCommands } from './commands/focus.commands.js';
@@ -33,6 +34,7 @@ registerSubscriptionsCommands(program);
 registerMeteringCommands(program);
 registerFocusCommands(program);
 registerExportsCommands(program);
+registerBudgetsCommands(program);
 
 try {
   await program.parseAsync(process.argv);

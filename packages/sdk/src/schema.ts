@@ -964,6 +964,171 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/budgets/v1/budgets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List budgets, with filter, sort, select and paging
+         * @description Filterable and sortable: id, type, billingAccountId, customerId, accountingYear, currency, description, standardAlertsEnabled, projectedAlertsEnabled, useDefaultThresholds, threshold1Percent, threshold2Percent, threshold3Percent, createdAt, updatedAt; `select` also names costPeriods. `limit` 0..1000 (default 100).
+         */
+        get: operations["listBudgets"];
+        put?: never;
+        /**
+         * Create a budget (201 with Location)
+         * @description Money is a decimal string. Give the 12 period values one of three ways: `costPeriods` ([{accountingPeriod, budgetValue}]), `yearlyBudget` (divided by 12 exactly: periods 1–11 get the twelfth rounded down to the cent, period 12 the rest) or `periodBudget` (copied to every period). The billing account is named by `billingAccountId` (or `customerId`); `currency` defaults to the account's. One budget per account, accounting year and type (409 otherwise). The billing account's alerts are evaluated again (a background job).
+         */
+        post: operations["createBudget"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/budgets/v1/budgets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a budget */
+        get: operations["getBudget"];
+        /**
+         * Replace a budget
+         * @description A complete replacement: absent optional fields take their defaults. Money is a decimal string. Give the 12 period values one of three ways: `costPeriods` ([{accountingPeriod, budgetValue}]), `yearlyBudget` (divided by 12 exactly: periods 1–11 get the twelfth rounded down to the cent, period 12 the rest) or `periodBudget` (copied to every period). The billing account is named by `billingAccountId` (or `customerId`); `currency` defaults to the account's. One budget per account, accounting year and type (409 otherwise). A resource or units periods given through /rest/v1 (which this face does not show) are kept.
+         */
+        put: operations["replaceBudget"];
+        post?: never;
+        /** Delete a budget */
+        delete: operations["deleteBudget"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/budgets/v1/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A billing account's budgets against its cost in one accounting period
+         * @description Cloud Cruiser's budgetAndUsage as JSON: the period's dates (from the account's accountingDay and fiscalStartMonth), the thresholds in force, and per budget of the year the period's value, the billed cost so far (daily cost rollups in the budget's currency), the percent used and a status. Without accountingYear and accountingPeriod: the account's current period. 404 when the workspace has no such billing account.
+         */
+        get: operations["getBudgetUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/budgets/v1/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the budget settings of the workspace
+         * @description Default thresholds (80/100/120 until set) and the default alert cost level (none until set).
+         */
+        get: operations["getBudgetSettings"];
+        /**
+         * Replace the budget settings of the workspace
+         * @description Absent fields take their defaults. Every customer's alerts are evaluated again with the new settings (a background job).
+         */
+        put: operations["putBudgetSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/budgets/v1/notification-channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the notification channels, with filter, sort, select and paging */
+        get: operations["listNotificationChannels"];
+        put?: never;
+        /**
+         * Create a notification channel; answers 201 with Location (and a webhook's signing secret, this once)
+         * @description WEBHOOK `{name, url, enabled}`: every alert is POSTed as JSON with `Consumo-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">` keyed with `signingSecret`, and `Consumo-Delivery: <delivery id>` (the same on every retry: an idempotency key). EMAIL `{name, recipients}`: one message per alert and recipient. Alerts go to the channels enabled when they are created.
+         */
+        post: operations["createNotificationChannel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/budgets/v1/notification-channels/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a notification channel (a webhook's signing secret is never answered again) */
+        get: operations["getNotificationChannel"];
+        /** Replace a notification channel (its kind and a webhook's signing secret stay) */
+        put: operations["replaceNotificationChannel"];
+        post?: never;
+        /** Delete a notification channel (its deliveries not yet made are dropped) */
+        delete: operations["deleteNotificationChannel"];
+        options?: never;
+        head?: never;
+        /** Change a notification channel with a JSON merge patch */
+        patch: operations["patchNotificationChannel"];
+        trace?: never;
+    };
+    "/budgets/v1/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the budget alerts, newest first, with filter, sort, select, paging and each one's deliveries */
+        get: operations["listBudgetAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/budgets/v1/alerts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a budget alert and its deliveries */
+        get: operations["getBudgetAlert"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4825,6 +4990,8 @@ export interface operations {
                         currency: string;
                         accountingDay: number;
                         fiscalStartMonth: number;
+                        /** @description The stable integer Cloud Cruiser clients know the account by (Customer/@id in /rest/v1). */
+                        customerId: number;
                         /**
                          * Format: date-time
                          * @description When the account was created. RFC 3339; answered in UTC with milliseconds.
@@ -4917,7 +5084,7 @@ export interface operations {
                      */
                     currency?: string;
                     /**
-                     * @description Day of the month a billing period starts (1–28). Default 1.
+                     * @description Day of the month a billing period starts (1–31; in a shorter month, its last day). Default 1.
                      * @default 1
                      */
                     accountingDay?: number;
@@ -4944,6 +5111,8 @@ export interface operations {
                         currency: string;
                         accountingDay: number;
                         fiscalStartMonth: number;
+                        /** @description The stable integer Cloud Cruiser clients know the account by (Customer/@id in /rest/v1). */
+                        customerId: number;
                         /**
                          * Format: date-time
                          * @description When the account was created. RFC 3339; answered in UTC with milliseconds.
@@ -4973,6 +5142,8 @@ export interface operations {
                         currency: string;
                         accountingDay: number;
                         fiscalStartMonth: number;
+                        /** @description The stable integer Cloud Cruiser clients know the account by (Customer/@id in /rest/v1). */
+                        customerId: number;
                         /**
                          * Format: date-time
                          * @description When the account was created. RFC 3339; answered in UTC with milliseconds.
@@ -5163,6 +5334,8 @@ export interface operations {
                             currency: string;
                             accountingDay: number;
                             fiscalStartMonth: number;
+                            /** @description The stable integer Cloud Cruiser clients know the account by (Customer/@id in /rest/v1). */
+                            customerId: number;
                             /**
                              * Format: date-time
                              * @description When the account was created. RFC 3339; answered in UTC with milliseconds.
@@ -9656,6 +9829,1954 @@ export interface operations {
                         error?: {
                             [key: string]: unknown;
                         };
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    listBudgets: {
+        parameters: {
+            query?: {
+                /** @description Filter expression, e.g. `billingAccountId eq 'HP-AMS-999-USA-99999' and accountingYear eq 2027`. */
+                filter?: string;
+                /** @description Comma list of `field [asc|desc]` (default `id`). May be repeated: the values join as one comma list. */
+                sort?: string | string[];
+                /** @description Comma list of the fields to return. May be repeated: the values join as one comma list. */
+                select?: string | string[];
+                /** @description Items per page, 0..1000. */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description The budget id (Cloud Cruiser's budgetId: the same number in /rest/v1). */
+                            id: number;
+                            /** @description COST, or RESOURCE (reserved by Cloud Cruiser). */
+                            type: "COST" | "RESOURCE";
+                            /** @description The billing account (Cloud Cruiser customer) the budget is for. */
+                            billingAccountId: string;
+                            /** @description The billing account's Cloud Cruiser customer id. */
+                            customerId: number;
+                            accountingYear: number;
+                            /**
+                             * @description The currency of the budget values, as written (Cloud Cruiser writes `usd`); usage sums cost records of that currency, in any case.
+                             * @example USD
+                             */
+                            currency: string;
+                            description: string | null;
+                            /** @description Alert when the cost so far reaches a threshold of the period budget. */
+                            standardAlertsEnabled: boolean;
+                            /** @description Alert when the cost projected to the period's end reaches a threshold. */
+                            projectedAlertsEnabled: boolean;
+                            /** @description true: the workspace's default thresholds (/budgets/v1/settings) apply, not this budget's. */
+                            useDefaultThresholds: boolean;
+                            /** @description Threshold level 1 in percent of the period budget (0–1000; 0 turns the level off); null: not set. Used when useDefaultThresholds is false. */
+                            threshold1Percent: number | null;
+                            /** @description Threshold level 2 in percent of the period budget (0–1000; 0 turns the level off); null: not set. Used when useDefaultThresholds is false. */
+                            threshold2Percent: number | null;
+                            /** @description Threshold level 3 in percent of the period budget (0–1000; 0 turns the level off); null: not set. Used when useDefaultThresholds is false. */
+                            threshold3Percent: number | null;
+                            /** @description The period values, by accountingPeriod. */
+                            costPeriods: {
+                                /** @description The accounting period of the year, 1–12 (its dates follow the billing account's accountingDay and fiscalStartMonth). */
+                                accountingPeriod: number;
+                                /**
+                                 * @description The budget of that period. A decimal string, never a JSON number.
+                                 * @example 1250.00
+                                 */
+                                budgetValue: string;
+                            }[];
+                            /**
+                             * Format: date-time
+                             * @description When the budget was created. RFC 3339, UTC, with milliseconds.
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description When the budget last changed.
+                             */
+                            updatedAt: string;
+                        }[];
+                        /** @description Items on this page. */
+                        count: number;
+                        offset: number;
+                        /** @description Items matching the filter, on all pages. */
+                        total: number;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    createBudget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A whole budget: PUT replaces every field (absent optional fields take their defaults). Exactly one of costPeriods, yearlyBudget and periodBudget. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Read-only. POST: must be absent; PUT: if given, the id in the path. */
+                    id?: number;
+                    /** @description Default COST. */
+                    type?: "COST" | "RESOURCE";
+                    /** @description The billing account (Cloud Cruiser customer). Required unless customerId names it. */
+                    billingAccountId?: string;
+                    /** @description The customer id, instead of (or agreeing with) billingAccountId. */
+                    customerId?: number;
+                    accountingYear: number;
+                    /** @description Default: the billing account's currency. */
+                    currency?: string;
+                    description?: string | null;
+                    /** @description Default true. */
+                    standardAlertsEnabled?: boolean;
+                    /** @description Default true. */
+                    projectedAlertsEnabled?: boolean;
+                    /** @description Default: true when no threshold is given, false when one is. */
+                    useDefaultThresholds?: boolean;
+                    /** @description Threshold level 1 in percent of the period budget (0–1000; 0 turns the level off); null: not set. Used when useDefaultThresholds is false. */
+                    threshold1Percent?: number | null;
+                    /** @description Threshold level 2 in percent of the period budget (0–1000; 0 turns the level off); null: not set. Used when useDefaultThresholds is false. */
+                    threshold2Percent?: number | null;
+                    /** @description Threshold level 3 in percent of the period budget (0–1000; 0 turns the level off); null: not set. Used when useDefaultThresholds is false. */
+                    threshold3Percent?: number | null;
+                    /** @description Up to 12 period values, each accountingPeriod once. One of costPeriods, yearlyBudget, periodBudget. */
+                    costPeriods?: {
+                        /** @description The accounting period of the year, 1–12 (its dates follow the billing account's accountingDay and fiscalStartMonth). */
+                        accountingPeriod: number;
+                        /**
+                         * @description The budget of that period. A decimal string, never a JSON number.
+                         * @example 1250.00
+                         */
+                        budgetValue: string;
+                    }[];
+                    /**
+                     * @description Cloud Cruiser's "Divide": the year's budget, divided by 12 exactly — periods 1–11 get the twelfth rounded down to the cent (or to the value's own scale when finer), period 12 the rest, so the 12 values sum to it. A decimal string, never a JSON number.
+                     * @example 1250.00
+                     */
+                    yearlyBudget?: string;
+                    /**
+                     * @description Cloud Cruiser's "Copy": the same value for each of the 12 periods. A decimal string, never a JSON number.
+                     * @example 1250.00
+                     */
+                    periodBudget?: string;
+                    /** @description Read-only; ignored. */
+                    createdAt?: string;
+                    /** @description Read-only; ignored. */
+                    updatedAt?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The budget id (Cloud Cruiser's budgetId: the same number in /rest/v1). */
+                        id: number;
+                        /** @description COST, or RESOURCE (reserved by Cloud Cruiser). */
+                        type: "COST" | "RESOURCE";
+                        /** @description The billing account (Cloud Cruiser customer) the budget is for. */
+                        billingAccountId: string;
+                        /** @description The billing account's Cloud Cruiser customer id. */
+                        customerId: number;
+                        accountingYear: number;
+                        /**
+                         * @description The currency of the budget values, as written (Cloud Cruiser writes `usd`); usage sums cost records of that currency, in any case.
+                         * @example USD
+                         */
+                        currency: string;
+                        description: string | null;
+                        /** @description Alert when the cost so far reaches a threshold of the period budget. */
+                        standardAlertsEnabled: boolean;
+                        /** @description Alert when the cost projected to the period's end reaches a threshold. */
+                        projectedAlertsEnabled: boolean;
+                        /** @description true: the workspace's default thresholds (/budgets/v1/settings) apply, not this budget's. */
+                        useDefaultThresholds: boolean;
+                        /** @description Threshold level 1 in percent of the period budget (0–1000; 0 turns the level off); null: not set. Used when useDefaultThresholds is false. */
+                        threshold1Percent: number | null;
+                        /** @description Threshold level 2 in percent of the period budget (0–1000; 0 turns the level off); null: not set. Used when useDefaultThresholds is false. */
+                        threshold2Percent: number | null;
+                        /** @description Threshold level 3 in percent of the period budget (0–1000; 0 turns the level off); null: not set. Used when useDefaultThresholds is false. */
+                        threshold3Percent: number | null;
+                        /** @description The period values, by accountingPeriod. */
+                        costPeriods: {
+                            /** @description The accounting period of the year, 1–12 (its dates follow the billing account's accountingDay and fiscalStartMonth). */
+                            accountingPeriod: number;
+                            /**
+                             * @description The budget of that period. A decimal string, never a JSON number.
+                             * @example 1250.00
+                             */
+                            budgetValue: string;
+                        }[];
+                        /**
+                         * Format: date-time
+                         * @description When the budget was created. RFC 3339, UTC, with milliseconds.
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description When the budget last changed.
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    getBudget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The budget id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The budget id (Cloud Cruiser's budgetId: the same number in /rest/v1). */
+                        id: number;
+                        /** @description COST, or RESOURCE (reserved by Cloud Cruiser). */
+                        type: "COST" | "RESOURCE";
+                        /** @description The billing account (Cloud Cruiser customer) the budget is for. */
+                        billingAccountId: string;
+                        /** @description The billing account's Cloud Cruiser customer id. */
+                        customerId: number;
+                        accountingYear: number;
+                        /**
+                         * @description The currency of the budget values, as written (Cloud Cruiser writes `usd`); usage sums cost records of that currency, in any case.
+                         * @example USD
+                         */
+                        currency: string;
+                        description: string | null;
+                        /** @description Alert when the cost so far reaches a threshold of the period budget. */
+                        standardAlertsEnabled: boolean;
+                        /** @description Alert when the cost projected to the period's end reaches a threshold. */
+                        projectedAlertsEnabled: boolean;
+                        /** @description true: the workspace's default thresholds (/budgets/v1/settings) apply, not this budget's. */
+                        useDefaultThresholds: boolean;
+                        /** @description Threshold level 1 in percent of the period budget (0–1000; 0 turns the level off); null: not set. Used when useDefaultThresholds is false. */
+                        threshold1Percent: number | null;
+                        /** @description Threshold level 2 in percent of the period budget (0–1000; 0 turns the level off); null: not set. Used when useDefaultThresholds is false. */
+                        threshold2Percent: number | null;
+                        /** @description Threshold level 3 in percent of the period budget (0–1000; 0 turns the level off); null: not set. Used when useDefaultThresholds is false. */
+                        threshold3Percent: number | null;
+                        /** @description The period values, by accountingPeriod. */
+                        costPeriods: {
+                            /** @description The accounting period of the year, 1–12 (its dates follow the billing account's accountingDay and fiscalStartMonth). */
+                            accountingPeriod: number;
+                            /**
+                             * @description The budget of that period. A decimal string, never a JSON number.
+                             * @example 1250.00
+                             */
+                            budgetValue: string;
+                        }[];
+                        /**
+                         * Format: date-time
+                         * @description When the budget was created. RFC 3339, UTC, with milliseconds.
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description When the budget last changed.
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    replaceBudget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The budget id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** @description A whole budget: PUT replaces every field (absent optional fields take their defaults). Exactly one of costPeriods, yearlyBudget and periodBudget. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Read-only. POST: must be absent; PUT: if given, the id in the path. */
+                    id?: number;
+                    /** @description Default COST. */
+                    type?: "COST" | "RESOURCE";
+                    /** @description The billing account (Cloud Cruiser customer). Required unless customerId names it. */
+                    billingAccountId?: string;
+                    /** @description The customer id, instead of (or agreeing with) billingAccountId. */
+                    customerId?: number;
+                    accountingYear: number;
+                    /** @description Default: the billing account's currency. */
+                    currency?: string;
+                    description?: string | null;
+                    /** @description Default true. */
+                    standardAlertsEnabled?: boolean;
+                    /** @description Default true. */
+                    projectedAlertsEnabled?: boolean;
+                    /** @description Default: true when no threshold is given, false when one is. */
+                    useDefaultThresholds?: boolean;
+                    /** @description Threshold level 1 in percent of the period budget (0–1000; 0 turns the level off); null: not set. Used when useDefaultThresholds is false. */
+                    threshold1Percent?: number | null;
+                    /** @description Threshold level 2 in percent of the period budget (0–1000; 0 turns the level off); null: not set. Used when useDefaultThresholds is false. */
+                    threshold2Percent?: number | null;
+                    /** @description Threshold level 3 in percent of the period budget (0–1000; 0 turns the level off); null: not set. Used when useDefaultThresholds is false. */
+                    threshold3Percent?: number | null;
+                    /** @description Up to 12 period values, each accountingPeriod once. One of costPeriods, yearlyBudget, periodBudget. */
+                    costPeriods?: {
+                        /** @description The accounting period of the year, 1–12 (its dates follow the billing account's accountingDay and fiscalStartMonth). */
+                        accountingPeriod: number;
+                        /**
+                         * @description The budget of that period. A decimal string, never a JSON number.
+                         * @example 1250.00
+                         */
+                        budgetValue: string;
+                    }[];
+                    /**
+                     * @description Cloud Cruiser's "Divide": the year's budget, divided by 12 exactly — periods 1–11 get the twelfth rounded down to the cent (or to the value's own scale when finer), period 12 the rest, so the 12 values sum to it. A decimal string, never a JSON number.
+                     * @example 1250.00
+                     */
+                    yearlyBudget?: string;
+                    /**
+                     * @description Cloud Cruiser's "Copy": the same value for each of the 12 periods. A decimal string, never a JSON number.
+                     * @example 1250.00
+                     */
+                    periodBudget?: string;
+                    /** @description Read-only; ignored. */
+                    createdAt?: string;
+                    /** @description Read-only; ignored. */
+                    updatedAt?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The budget id (Cloud Cruiser's budgetId: the same number in /rest/v1). */
+                        id: number;
+                        /** @description COST, or RESOURCE (reserved by Cloud Cruiser). */
+                        type: "COST" | "RESOURCE";
+                        /** @description The billing account (Cloud Cruiser customer) the budget is for. */
+                        billingAccountId: string;
+                        /** @description The billing account's Cloud Cruiser customer id. */
+                        customerId: number;
+                        accountingYear: number;
+                        /**
+                         * @description The currency of the budget values, as written (Cloud Cruiser writes `usd`); usage sums cost records of that currency, in any case.
+                         * @example USD
+                         */
+                        currency: string;
+                        description: string | null;
+                        /** @description Alert when the cost so far reaches a threshold of the period budget. */
+                        standardAlertsEnabled: boolean;
+                        /** @description Alert when the cost projected to the period's end reaches a threshold. */
+                        projectedAlertsEnabled: boolean;
+                        /** @description true: the workspace's default thresholds (/budgets/v1/settings) apply, not this budget's. */
+                        useDefaultThresholds: boolean;
+                        /** @description Threshold level 1 in percent of the period budget (0–1000; 0 turns the level off); null: not set. Used when useDefaultThresholds is false. */
+                        threshold1Percent: number | null;
+                        /** @description Threshold level 2 in percent of the period budget (0–1000; 0 turns the level off); null: not set. Used when useDefaultThresholds is false. */
+                        threshold2Percent: number | null;
+                        /** @description Threshold level 3 in percent of the period budget (0–1000; 0 turns the level off); null: not set. Used when useDefaultThresholds is false. */
+                        threshold3Percent: number | null;
+                        /** @description The period values, by accountingPeriod. */
+                        costPeriods: {
+                            /** @description The accounting period of the year, 1–12 (its dates follow the billing account's accountingDay and fiscalStartMonth). */
+                            accountingPeriod: number;
+                            /**
+                             * @description The budget of that period. A decimal string, never a JSON number.
+                             * @example 1250.00
+                             */
+                            budgetValue: string;
+                        }[];
+                        /**
+                         * Format: date-time
+                         * @description When the budget was created. RFC 3339, UTC, with milliseconds.
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description When the budget last changed.
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    deleteBudget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The budget id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    getBudgetUsage: {
+        parameters: {
+            query: {
+                /** @description The billing account (Cloud Cruiser customer). */
+                billingAccountId: string;
+                /** @description Default: the account's current accounting year. */
+                accountingYear?: number;
+                /** @description Default: the account's current accounting period. */
+                accountingPeriod?: number;
+                /** @description Which budgets: COST, RESOURCE or ALL (default). */
+                type?: "COST" | "RESOURCE" | "ALL";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        billingAccountId: string;
+                        customerId: number;
+                        accountingDay: number;
+                        accountingYear: number;
+                        accountingPeriod: number;
+                        /**
+                         * Format: date
+                         * @description The period's first day.
+                         */
+                        accountingStartDate: string;
+                        /**
+                         * Format: date
+                         * @description The period's last day (inclusive).
+                         */
+                        accountingEndDate: string;
+                        /** @description Of the COST budget (else the first), false without a budget. */
+                        standardAlertsEnabled: boolean;
+                        projectedAlertsEnabled: boolean;
+                        useDefaultThresholds: boolean;
+                        /** @description The thresholds in force: the workspace's defaults, or the budget's own. */
+                        threshold1Percent: number;
+                        threshold2Percent: number;
+                        threshold3Percent: number;
+                        /** @description One per budget of the account and year. */
+                        periodBudgetUsage: {
+                            budgetId: number;
+                            /** @example COST */
+                            type: string;
+                            /** @enum {string} */
+                            valueType: "COST";
+                            currency: string;
+                            /** @description The budget of the period, a decimal string (`0` when the budget has none). */
+                            periodBudgetValue: string;
+                            /** @description The billed cost of the period so far, from the rated cost records in the budget's currency; a decimal string. */
+                            actualUsage: string;
+                            /** @description actualUsage in percent of periodBudgetValue, rounded down (0 without a budget value). */
+                            usagePercent: number;
+                            /** @description NO_USAGE (nothing rated), NO_BUDGET (no value for the period), UNDER_THRESHOLD, or the highest threshold reached. */
+                            status: "NO_USAGE" | "NO_BUDGET" | "UNDER_THRESHOLD" | "THRESHOLD_1" | "THRESHOLD_2" | "THRESHOLD_3";
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    getBudgetSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Threshold level 1 in percent of the period budget (0–1000; 0 turns the level off). Default 80. */
+                        threshold1Percent: number;
+                        /** @description Threshold level 2 in percent of the period budget (0–1000; 0 turns the level off). Default 100. */
+                        threshold2Percent: number;
+                        /** @description Threshold level 3 in percent of the period budget (0–1000; 0 turns the level off). Default 120. */
+                        threshold3Percent: number;
+                        /** @description The period budget alerts are measured against when a budget has alerts enabled but no value (or 0) for the period; null: no alert for such a period. */
+                        defaultAlertCostLevel: string | null;
+                        /** @description The currency of the default alert cost level (ISO 4217, answered upper-case): it applies only to budgets in that currency. Null: any currency. */
+                        defaultAlertCurrency: string | null;
+                        /** @description When the settings last changed; null while they are the system defaults. */
+                        updatedAt: string | null;
+                    };
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    putBudgetSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Threshold level 1 in percent of the period budget (0–1000; 0 turns the level off). Default 80. */
+                    threshold1Percent?: number;
+                    /** @description Threshold level 2 in percent of the period budget (0–1000; 0 turns the level off). Default 100. */
+                    threshold2Percent?: number;
+                    /** @description Threshold level 3 in percent of the period budget (0–1000; 0 turns the level off). Default 120. */
+                    threshold3Percent?: number;
+                    /** @description The period budget alerts are measured against when a budget has alerts enabled but no value (or 0) for the period; null: no alert for such a period. */
+                    defaultAlertCostLevel?: string | null;
+                    /** @description The currency of the default alert cost level (ISO 4217, answered upper-case): it applies only to budgets in that currency. Null: any currency. */
+                    defaultAlertCurrency?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Threshold level 1 in percent of the period budget (0–1000; 0 turns the level off). Default 80. */
+                        threshold1Percent: number;
+                        /** @description Threshold level 2 in percent of the period budget (0–1000; 0 turns the level off). Default 100. */
+                        threshold2Percent: number;
+                        /** @description Threshold level 3 in percent of the period budget (0–1000; 0 turns the level off). Default 120. */
+                        threshold3Percent: number;
+                        /** @description The period budget alerts are measured against when a budget has alerts enabled but no value (or 0) for the period; null: no alert for such a period. */
+                        defaultAlertCostLevel: string | null;
+                        /** @description The currency of the default alert cost level (ISO 4217, answered upper-case): it applies only to budgets in that currency. Null: any currency. */
+                        defaultAlertCurrency: string | null;
+                        /** @description When the settings last changed; null while they are the system defaults. */
+                        updatedAt: string | null;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    listNotificationChannels: {
+        parameters: {
+            query?: {
+                /** @description Filter expression, e.g. `kind eq 'WEBHOOK' and enabled eq true`. */
+                filter?: string;
+                /** @description Comma list of `field [asc|desc]`; default createdAt. May be repeated: the values join as one comma list. */
+                sort?: string | string[];
+                /** @description Comma list of the fields to return. May be repeated: the values join as one comma list. */
+                select?: string | string[];
+                /** @description Items per page, 0..1000. */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description A name for people. */
+                            name: string;
+                            /**
+                             * @description WEBHOOK: an HTTPS (or HTTP) POST of the alert as JSON, signed; EMAIL: one message per alert and recipient over SMTP.
+                             * @enum {string}
+                             */
+                            kind: "WEBHOOK" | "EMAIL";
+                            /**
+                             * Format: uri
+                             * @description WEBHOOK only: the http(s) URL alerts are POSTed to.
+                             */
+                            url?: string;
+                            /** @description EMAIL only: 1–50 addresses, each sent its own message. */
+                            recipients?: string[];
+                            /** @description Alerts are sent through the channel only while it is enabled. Default true. */
+                            enabled: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        /** @description Items on this page. */
+                        count: number;
+                        offset: number;
+                        /** @description Items matching the filter, on all pages. */
+                        total: number;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    createNotificationChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description WEBHOOK: an HTTPS (or HTTP) POST of the alert as JSON, signed; EMAIL: one message per alert and recipient over SMTP.
+                     * @enum {string}
+                     */
+                    kind: "WEBHOOK" | "EMAIL";
+                    /** @description A name for people. */
+                    name: string;
+                    /**
+                     * Format: uri
+                     * @description WEBHOOK only: the http(s) URL alerts are POSTed to.
+                     */
+                    url?: string;
+                    /** @description EMAIL only: 1–50 addresses, each sent its own message. */
+                    recipients?: string[];
+                    /** @description Alerts are sent through the channel only while it is enabled. Default true. */
+                    enabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @description A name for people. */
+                        name: string;
+                        /**
+                         * @description WEBHOOK: an HTTPS (or HTTP) POST of the alert as JSON, signed; EMAIL: one message per alert and recipient over SMTP.
+                         * @enum {string}
+                         */
+                        kind: "WEBHOOK" | "EMAIL";
+                        /**
+                         * Format: uri
+                         * @description WEBHOOK only: the http(s) URL alerts are POSTed to.
+                         */
+                        url?: string;
+                        /** @description EMAIL only: 1–50 addresses, each sent its own message. */
+                        recipients?: string[];
+                        /** @description Alerts are sent through the channel only while it is enabled. Default true. */
+                        enabled: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /**
+                         * @description WEBHOOK only, answered once, at creation: the key of the `Consumo-Signature` HMAC-SHA256. Keep it; it is never shown again (delete and create the channel to get a new one).
+                         * @example whsec_9mJ3…
+                         */
+                        signingSecret?: string;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    getNotificationChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The channel id (a UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @description A name for people. */
+                        name: string;
+                        /**
+                         * @description WEBHOOK: an HTTPS (or HTTP) POST of the alert as JSON, signed; EMAIL: one message per alert and recipient over SMTP.
+                         * @enum {string}
+                         */
+                        kind: "WEBHOOK" | "EMAIL";
+                        /**
+                         * Format: uri
+                         * @description WEBHOOK only: the http(s) URL alerts are POSTed to.
+                         */
+                        url?: string;
+                        /** @description EMAIL only: 1–50 addresses, each sent its own message. */
+                        recipients?: string[];
+                        /** @description Alerts are sent through the channel only while it is enabled. Default true. */
+                        enabled: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    replaceNotificationChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The channel id (a UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description WEBHOOK: an HTTPS (or HTTP) POST of the alert as JSON, signed; EMAIL: one message per alert and recipient over SMTP.
+                     * @enum {string}
+                     */
+                    kind: "WEBHOOK" | "EMAIL";
+                    /** @description A name for people. */
+                    name: string;
+                    /**
+                     * Format: uri
+                     * @description WEBHOOK only: the http(s) URL alerts are POSTed to.
+                     */
+                    url?: string;
+                    /** @description EMAIL only: 1–50 addresses, each sent its own message. */
+                    recipients?: string[];
+                    /** @description Alerts are sent through the channel only while it is enabled. Default true. */
+                    enabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @description A name for people. */
+                        name: string;
+                        /**
+                         * @description WEBHOOK: an HTTPS (or HTTP) POST of the alert as JSON, signed; EMAIL: one message per alert and recipient over SMTP.
+                         * @enum {string}
+                         */
+                        kind: "WEBHOOK" | "EMAIL";
+                        /**
+                         * Format: uri
+                         * @description WEBHOOK only: the http(s) URL alerts are POSTed to.
+                         */
+                        url?: string;
+                        /** @description EMAIL only: 1–50 addresses, each sent its own message. */
+                        recipients?: string[];
+                        /** @description Alerts are sent through the channel only while it is enabled. Default true. */
+                        enabled: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    deleteNotificationChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The channel id (a UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    patchNotificationChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The channel id (a UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description A JSON merge patch (RFC 7396); `kind` may be given but not changed. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description WEBHOOK: an HTTPS (or HTTP) POST of the alert as JSON, signed; EMAIL: one message per alert and recipient over SMTP.
+                     * @enum {string}
+                     */
+                    kind?: "WEBHOOK" | "EMAIL";
+                    /** @description A name for people. */
+                    name?: string;
+                    /**
+                     * Format: uri
+                     * @description WEBHOOK only: the http(s) URL alerts are POSTed to.
+                     */
+                    url?: string;
+                    /** @description EMAIL only: 1–50 addresses, each sent its own message. */
+                    recipients?: string[];
+                    enabled?: boolean | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @description A name for people. */
+                        name: string;
+                        /**
+                         * @description WEBHOOK: an HTTPS (or HTTP) POST of the alert as JSON, signed; EMAIL: one message per alert and recipient over SMTP.
+                         * @enum {string}
+                         */
+                        kind: "WEBHOOK" | "EMAIL";
+                        /**
+                         * Format: uri
+                         * @description WEBHOOK only: the http(s) URL alerts are POSTed to.
+                         */
+                        url?: string;
+                        /** @description EMAIL only: 1–50 addresses, each sent its own message. */
+                        recipients?: string[];
+                        /** @description Alerts are sent through the channel only while it is enabled. Default true. */
+                        enabled: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    listBudgetAlerts: {
+        parameters: {
+            query?: {
+                /** @description Filter expression, e.g. `accountId eq 'BA-1' and alertType eq 'STANDARD'`. */
+                filter?: string;
+                /** @description Comma list of `field [asc|desc]`; default `alertDate desc, id desc` (newest first). May be repeated: the values join as one comma list. */
+                sort?: string | string[];
+                /** @description Comma list of the fields to return. May be repeated: the values join as one comma list. */
+                select?: string | string[];
+                /** @description Items per page, 0..1000. */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            /** @description Cloud Cruiser's customer id. */
+                            customerId: number;
+                            /** @description The billing account (Cloud Cruiser's customer accountId). */
+                            accountId: string;
+                            customerName: string;
+                            accountingYear: number;
+                            accountingPeriod: number;
+                            /**
+                             * @description STANDARD: the usage so far reached the threshold; PROJECTED: its projection over the whole period did.
+                             * @enum {string}
+                             */
+                            alertType: "STANDARD" | "PROJECTED";
+                            thresholdLevel: number;
+                            thresholdPercent: number;
+                            currencyCode: string;
+                            /**
+                             * @description The period budget the threshold applied to (the default alert cost level where the budget had none). A decimal string.
+                             * @example 1000.00
+                             */
+                            budgetValue: string;
+                            /**
+                             * @description Billed cost of the period when the alert fired. A decimal string.
+                             * @example 1000.00
+                             */
+                            actualValue: string;
+                            projectedValue: string | null;
+                            /**
+                             * Format: date-time
+                             * @description When the alert fired.
+                             */
+                            alertDate: string;
+                            deliveries: {
+                                /**
+                                 * Format: uuid
+                                 * @description The delivery id: the webhook's `Consumo-Delivery` header, the e-mail's Message-ID.
+                                 */
+                                id: string;
+                                /** Format: uuid */
+                                channelId: string;
+                                /**
+                                 * @description The channel's kind.
+                                 * @enum {string}
+                                 */
+                                kind: "WEBHOOK" | "EMAIL";
+                                /** @description The webhook URL or the e-mail address. */
+                                recipient: string;
+                                /**
+                                 * @description PENDING until the receiver acknowledged it (DELIVERED) or the attempts ran out (DEAD).
+                                 * @enum {string}
+                                 */
+                                status: "PENDING" | "DELIVERED" | "DEAD";
+                                attempts: number;
+                                /** @description Why the last attempt failed, if it did. */
+                                lastError: string | null;
+                                deliveredAt: string | null;
+                            }[];
+                        }[];
+                        /** @description Items on this page. */
+                        count: number;
+                        offset: number;
+                        /** @description Items matching the filter, on all pages. */
+                        total: number;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    getBudgetAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The alert id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        /** @description Cloud Cruiser's customer id. */
+                        customerId: number;
+                        /** @description The billing account (Cloud Cruiser's customer accountId). */
+                        accountId: string;
+                        customerName: string;
+                        accountingYear: number;
+                        accountingPeriod: number;
+                        /**
+                         * @description STANDARD: the usage so far reached the threshold; PROJECTED: its projection over the whole period did.
+                         * @enum {string}
+                         */
+                        alertType: "STANDARD" | "PROJECTED";
+                        thresholdLevel: number;
+                        thresholdPercent: number;
+                        currencyCode: string;
+                        /**
+                         * @description The period budget the threshold applied to (the default alert cost level where the budget had none). A decimal string.
+                         * @example 1000.00
+                         */
+                        budgetValue: string;
+                        /**
+                         * @description Billed cost of the period when the alert fired. A decimal string.
+                         * @example 1000.00
+                         */
+                        actualValue: string;
+                        projectedValue: string | null;
+                        /**
+                         * Format: date-time
+                         * @description When the alert fired.
+                         */
+                        alertDate: string;
+                        deliveries: {
+                            /**
+                             * Format: uuid
+                             * @description The delivery id: the webhook's `Consumo-Delivery` header, the e-mail's Message-ID.
+                             */
+                            id: string;
+                            /** Format: uuid */
+                            channelId: string;
+                            /**
+                             * @description The channel's kind.
+                             * @enum {string}
+                             */
+                            kind: "WEBHOOK" | "EMAIL";
+                            /** @description The webhook URL or the e-mail address. */
+                            recipient: string;
+                            /**
+                             * @description PENDING until the receiver acknowledged it (DELIVERED) or the attempts ran out (DEAD).
+                             * @enum {string}
+                             */
+                            status: "PENDING" | "DELIVERED" | "DEAD";
+                            attempts: number;
+                            /** @description Why the last attempt failed, if it did. */
+                            lastError: string | null;
+                            deliveredAt: string | null;
+                        }[];
                     };
                 };
             };

@@ -7,6 +7,7 @@ import type { Db } from './storage/database.js';
 import { type Engine, type OpenDatabase, createDb } from './storage/create-db.js';
 import { migrateToLatest } from './storage/migrator.js';
 import { AccessTokens } from './platform/auth/access-tokens.js';
+import { BasicAuthenticator } from './platform/auth/basic-credentials.js';
 import { CredentialCache } from './platform/auth/credential-cache.js';
 import { registerJwksRoute } from './platform/auth/jwks.routes.js';
 import { SigningKeys } from './platform/auth/signing-keys.js';
@@ -27,6 +28,7 @@ import { flexPlugin } from './modules/flex/index.js';
 import { subscriptionsPlugin } from './modules/subscriptions/index.js';
 import { meteringPlugin } from './modules/metering/index.js';
 import { focusExportsPlugin } from './modules/focus-exports/index.js';
+import { budgetsPlugin, enqueueBudgetEvaluation } from './modules/budgets/index.js';
 import './platform/http/route-config.js';
 
 export interface BuildOptions {
@@ -101,7 +103,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   installNotFoundHandler(app);
   await app.register(formbody);
   await installOpenApi(app);
-  installGuards(app, { tokens, credentials, rateLimits, rateLimitMultiplier: config.rateLimitMultiplier, now });
+  installGuards(app, { tokens, credentials, basic: new BasicAuthenticator(credentials, now), rateLimits, rateLimitMultiplier: config.rateLimitMultiplier, now });
   installMetrics(app);
   installHealth(app, db, () => closing);
   registerTokenRoutes(app, { db, tokens });
@@ -109,7 +111,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(flexPlugin, { db });
   await app.register(adminPlugin, { db, credentials });
   await app.register(subscriptionsPlugin, { db, jobs, now, stepDelayMs: config.asyncStepDelayMs });
-  await app.register(meteringPlugin, { db, jobs, now, ratingDelayMs: config.ratingDelayMs, stepDelayMs: config.asyncStepDelayMs });
+  await app.register(meteringPlugin, {
+    db,
+    jobs,
+    now,
+    ratingDelayMs: config.ratingDelayMs,
+    stepDelayMs: config.asyncStepDelayMs,
+    onRunRated: (trx, rated) => enqueueBudgetEvaluation(jobs, trx, rated),
+  });
   await app.register(focusExportsPlugin, {
     db,
     streams: opened,
@@ -118,6 +127,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     exportDir: config.exportDir,
     partRows: config.exportPartRows,
     stepDelayMs: config.asyncStepDelayMs,
+  });
+  await app.register(budgetsPlugin, {
+    db,
+    jobs,
+    now,
+    credentials,
+    smtpUrl: config.smtpUrl,
+    mailFrom: config.mailFrom,
+    notificationAttempts: config.notificationAttempts,
   });
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs'));
   await app.ready();
