@@ -8,7 +8,7 @@ export { migrateToLatest, migrateDown, MigrationError } from './storage/migrator
 export type { Db, Database } from './storage/database.js';
 export { bootstrap, type BootstrapCredentials } from './platform/bootstrap.js';
 export { roleNames } from './platform/rbac/permissions.js';
-export { seedFlexDemo, seedFocusExportsDemo, seedMeteringDemo, type SeedMeteringDemoResult } from './demo/index.js';
+export { seedBudgetsDemo, seedFlexDemo, seedFocusExportsDemo, seedMeteringDemo, type SeedMeteringDemoResult } from './demo/index.js';
 export { seedSubscriptionsDemo, type SeedSubscriptionsDemoOptions, type SeedSubscriptionsDemoResult } from './demo/index.js';
 export { openApiDocument } from './openapi-document.js';
 export * as focusExportQueries from './modules/focus-exports/export-queries.js';

@@ -48,7 +48,7 @@ export function registerServerCommands(program: Command): void {
     .option('--workspace <id>', 'workspace id (default: the first workspace, the bootstrap one)')
     .option('--seed <text>', 'PRNG seed; the same seed gives the same data', 'consumo-demo')
     .action(async (opts: { devices: number; orders: number; subscriptions: number; usageDays: number; resources: number; workspace?: string; seed: string }) => {
-      const { createDb, loadConfig, migrateToLatest, seedFlexDemo, seedFocusExportsDemo, seedMeteringDemo, seedSubscriptionsDemo } = await server();
+      const { createDb, loadConfig, migrateToLatest, seedBudgetsDemo, seedFlexDemo, seedFocusExportsDemo, seedMeteringDemo, seedSubscriptionsDemo } = await server();
       const { db } = await createDb(loadConfig().databaseUrl);
       try {
         await migrateToLatest(db);
@@ -100,6 +100,8 @@ export function registerServerCommands(program: Command): void {
         );
         const exportsSeeded = await seedFocusExportsDemo(db, workspace);
         console.log(`workspace ${workspace}: ${JSON.stringify(exportsSeeded)} demo FOCUS export definitions`);
+        const budgetsSeeded = await seedBudgetsDemo(db, workspace);
+        console.log(`workspace ${workspace}: ${budgetsSeeded.budgets} demo budgets, ${budgetsSeeded.alerts} alerts raised`);
       } finally {
         await db.destroy();
       }

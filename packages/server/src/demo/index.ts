@@ -72,3 +72,4 @@ export {
 } from './metering.demo.js';
 export { seedMeteringDemo, type SeedMeteringDemoOptions, type SeedMeteringDemoResult } from './seed-metering-demo.js';
 export { seedFocusExportsDemo, type SeedFocusExportsDemoResult } from './seed-focus-exports-demo.js';
+export { DEMO_BUDGET_DESCRIPTION, seedBudgetsDemo, type SeedBudgetsDemoResult } from './seed-budgets-demo.js';
