@@ -98,7 +98,9 @@ export function alertsToCreate(input: AlertRuleInput): AlertToCreate[] {
     alerts.push({ kind: 'STANDARD', level: standardReached as 1 | 2 | 3, thresholdPercent: input.thresholds[standardReached - 1]!, ...base, projectedValue: null });
   }
 
-  if (input.projectedEnabled && input.periodOpen) {
+  // Cloud Cruiser: when both kinds fire in one run, only the standard alert is generated. A higher
+  // projected level is not lost: the next evaluation, with the standard alert on record, makes it.
+  if (input.projectedEnabled && input.periodOpen && alerts.length === 0) {
     // actual ÷ elapsed × days ≥ percent/100 × budget  ⇔  actual × days × 100 ≥ percent × budget × elapsed
     const projected = actual.times(input.daysInPeriod).times(100);
     const reached = highestCrossed(input.thresholds, (p) => projected.gte(budget.times(p).times(input.elapsedDays)));

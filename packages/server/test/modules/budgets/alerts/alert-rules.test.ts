@@ -95,8 +95,10 @@ describe('projected alerts', () => {
   it('give way to the standard alert where both cross a level: only the standard one is created', () => {
     // Whole period elapsed: the projection is the actual, both reach level 2.
     expect(kinds({ periodOpen: true, elapsedDays: 31, actual: '1000' })).toEqual(['STANDARD:2']);
-    // Standard reaches 1, the projection 3: both are created.
-    expect(kinds({ periodOpen: true, elapsedDays: 15, daysInPeriod: 30, actual: '850' })).toEqual(['STANDARD:1', 'PROJECTED:3']);
+    // Standard reaches 1, the projection 3: both fire, so only the standard one is created in this run…
+    expect(kinds({ periodOpen: true, elapsedDays: 15, daysInPeriod: 30, actual: '850' })).toEqual(['STANDARD:1']);
+    // …and the next evaluation, with it on record, makes the projected one.
+    expect(kinds({ periodOpen: true, elapsedDays: 15, daysInPeriod: 30, actual: '850', existing: { STANDARD: 1, PROJECTED: 0 } })).toEqual(['PROJECTED:3']);
     // Standard reaches 2, the projection 2 as well: the standard one only.
     expect(kinds({ periodOpen: true, elapsedDays: 29, daysInPeriod: 30, actual: '1000' })).toEqual(['STANDARD:2']);
   });
