@@ -39,7 +39,7 @@ export function readCustomer(el: XmlElement): BudgetCustomer {
   return customer;
 }
 
-function readResource(el: XmlElement): BudgetResource {
+export function readResource(el: XmlElement): BudgetResource {
   attributesOnly(el);
   const resource: BudgetResource = { resourceid: requiredAttribute(el, 'resourceid') };
   const headerId = optionalWholeAttribute(el, 'headerId', 0, INT_MAX);
@@ -63,10 +63,21 @@ function readPeriods(el: XmlElement): BudgetPeriod[] {
   return periods.sort((a, b) => a.accountingPeriod - b.accountingPeriod);
 }
 
-function readBudgetType(value: string): BudgetAlertType {
-  const type = BUDGET_ALERT_TYPES.find((t) => t === value.trim());
-  if (!type) throw new XmlError(`customerBudget/@budgetType must be one of ${BUDGET_ALERT_TYPES.join(', ')}; got '${value}'`);
+/** A `BudgetAlertType` value, wherever it is given (`what` names the place in the message). */
+export function parseBudgetType(value: string, what: string): BudgetAlertType {
+  const type = BUDGET_ALERT_TYPES.find((t) => t === value);
+  if (!type) throw new XmlError(`${what} must be one of ${BUDGET_ALERT_TYPES.join(', ')}; got '${value}'`);
   return type;
+}
+
+/** The optional `accountingYear` (1–9999) and `accountingPeriod` (1–12) of a query input. */
+export function readYearAndPeriod(c: Children): { accountingYear?: number; accountingPeriod?: number } {
+  const year = c.optional('accountingYear');
+  const period = c.optional('accountingPeriod');
+  return {
+    ...(year && { accountingYear: parseWhole(leafText(year), 'accountingYear', 1, 9999) }),
+    ...(period && { accountingPeriod: parseWhole(leafText(period), 'accountingPeriod', 1, 12) }),
+  };
 }
 
 /** A `customerBudget` element (the root of a create or update body, or an item of `budgets`). */
@@ -76,7 +87,7 @@ export function readCustomerBudget(el: XmlElement): CustomerBudget {
   const whole = (name: string, min: number, max: number) => parseWhole(text(name), name, min, max);
   const flag = (name: string) => parseBoolean(text(name), name);
   const budget: CustomerBudget = {
-    budgetType: readBudgetType(requiredAttribute(el, 'budgetType')),
+    budgetType: parseBudgetType(requiredAttribute(el, 'budgetType').trim(), 'customerBudget/@budgetType'),
     customer: readCustomer(c.required('customer')),
     accountingYear: whole('accountingYear', 1, 9999),
     currencyCode: text('currencyCode'),

@@ -2,9 +2,9 @@
  * Cloud Cruiser's alert documents (namespace …/v1/Budget): `alertQueryInput` read leniently about
  * order and strictly about content (ADR 0017), `alertInstances` written in the XSD's sequence order.
  */
-import { Children, type XmlElement, element, expectRoot, leafText, parseBoolean, parseWhole } from '../../../platform/xml/index.js';
+import { Children, type XmlElement, element, expectRoot, leafText, parseBoolean } from '../../../platform/xml/index.js';
 import { BUDGET_NS } from '../budgets.enums.js';
-import { customerElement, leaf, readCustomer } from '../budget-xml.js';
+import { customerElement, leaf, readCustomer, readYearAndPeriod } from '../budget-xml.js';
 import type { AlertInstance, AlertQueryInput } from './alert-instance.js';
 
 const QUERY_ELEMENTS = ['customer', 'accountingYear', 'accountingPeriod', 'includeProjected'] as const;
@@ -12,13 +12,9 @@ const QUERY_ELEMENTS = ['customer', 'accountingYear', 'accountingPeriod', 'inclu
 /** The body of "get alerts": an `alertQueryInput` root (xs:all: any order, each at most once). */
 export function readAlertQueryInput(root: XmlElement): AlertQueryInput {
   const c = new Children(expectRoot(root, BUDGET_NS, 'alertQueryInput'), QUERY_ELEMENTS);
-  const input: AlertQueryInput = { includeProjected: true };
+  const input: AlertQueryInput = { includeProjected: true, ...readYearAndPeriod(c) };
   const customer = c.optional('customer');
   if (customer) input.customer = readCustomer(customer);
-  const year = c.optional('accountingYear');
-  if (year) input.accountingYear = parseWhole(leafText(year), 'accountingYear', 1, 9999);
-  const period = c.optional('accountingPeriod');
-  if (period) input.accountingPeriod = parseWhole(leafText(period), 'accountingPeriod', 1, 12);
   const projected = c.optional('includeProjected');
   if (projected) input.includeProjected = parseBoolean(leafText(projected), 'includeProjected');
   return input;

@@ -1,31 +1,18 @@
 /** `budgetQueryInput` read, `budgetAndUsage` written (namespace …/v1/Budget), in the order of Cloud Cruiser's example. */
-import { Children, XmlError, type XmlElement, element, expectRoot, leafText, parseWhole } from '../../../platform/xml/index.js';
-import { BUDGET_ALERT_TYPES, BUDGET_NS } from '../budgets.enums.js';
-import { customerElement, leaf, readCustomer } from '../budget-xml.js';
+import { Children, type XmlElement, element, expectRoot, leafText } from '../../../platform/xml/index.js';
+import { BUDGET_NS } from '../budgets.enums.js';
+import { customerElement, leaf, parseBudgetType, readCustomer, readResource, readYearAndPeriod } from '../budget-xml.js';
 import type { BudgetAndUsage, BudgetQueryInput } from './budget-usage.service.js';
 
 const QUERY_ELEMENTS = ['customer', 'accountingYear', 'accountingPeriod', 'budgetType', 'resource'] as const;
 
 export function readBudgetQueryInput(root: XmlElement): BudgetQueryInput {
   const c = new Children(expectRoot(root, BUDGET_NS, 'budgetQueryInput'), QUERY_ELEMENTS);
-  const input: BudgetQueryInput = { customer: readCustomer(c.required('customer')) };
-  const year = c.optional('accountingYear');
-  if (year) input.accountingYear = parseWhole(leafText(year), 'accountingYear', 1, 9999);
-  const period = c.optional('accountingPeriod');
-  if (period) input.accountingPeriod = parseWhole(leafText(period), 'accountingPeriod', 1, 12);
+  const input: BudgetQueryInput = { customer: readCustomer(c.required('customer')), ...readYearAndPeriod(c) };
   const type = c.optional('budgetType');
-  if (type) {
-    const text = leafText(type);
-    const known = BUDGET_ALERT_TYPES.find((t) => t === text);
-    if (!known) throw new XmlError(`budgetType must be one of ${BUDGET_ALERT_TYPES.join(', ')}; got '${text}'`);
-    input.budgetType = known;
-  }
+  if (type) input.budgetType = parseBudgetType(leafText(type), 'budgetType');
   const resource = c.optional('resource');
-  if (resource) {
-    const id = resource.attributes.resourceid;
-    if (id === undefined) throw new XmlError('<resource> needs the attribute resourceid');
-    input.resourceid = id;
-  }
+  if (resource) input.resourceid = readResource(resource).resourceid;
   return input;
 }
 
