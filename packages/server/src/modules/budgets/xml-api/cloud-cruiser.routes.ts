@@ -8,8 +8,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { authOf } from '../../../platform/http/guards.js';
 import type { Permission } from '../../../platform/rbac/permissions.js';
 import { type XmlElement, XmlError, parseXml, serializeXml } from '../../../platform/xml/index.js';
-import { budgetsElement, customerBudgetElement, readCustomerBudgetDocument } from '../budget-xml.js';
-import { BUDGET_ALERT_TYPES } from '../budgets.enums.js';
+import { budgetsElement, customerBudgetElement, parseBudgetType, readCustomerBudgetDocument } from '../budget-xml.js';
 import type { BudgetsDeps } from '../budgets-deps.js';
 import { badRequest, notFound } from '../budgets.errors.js';
 import { budgetsForCustomer, createBudget, deleteBudget, getBudget, replaceBudget } from '../budgets.service.js';
@@ -76,8 +75,7 @@ const OPERATIONS: Operation[] = [
     response: 'budgets',
     handle: async (deps, call) => {
       const type = queryText(call, 'budgetType');
-      const budgetType = type === undefined ? undefined : BUDGET_ALERT_TYPES.find((t) => t === type);
-      if (type !== undefined && !budgetType) throw badRequest(`Query parameter budgetType must be one of ${BUDGET_ALERT_TYPES.join(', ')}; got '${type}'.`);
+      const budgetType = type === undefined ? undefined : parseBudgetType(type, 'Query parameter budgetType');
       const accountingYear = queryWhole(call, 'accountingYear', 1, 9999);
       const budgets = await budgetsForCustomer(deps, call.workspaceId, call.params.accountId!, {
         ...(budgetType && { budgetType }),
@@ -179,6 +177,11 @@ export const cloudCruiserXmlPlugin: FastifyPluginAsync<BudgetsDeps> = async (app
     reply.status(404).type('text/plain; charset=utf-8').send(`No resource ${request.method} ${request.url.split('?')[0]}.`),
   );
 
+  /** Each family's root answers its WADL (`?_wadl`), as Cloud Cruiser's JAX-RS server did. */
+  const wadl = (request: FastifyRequest, reply: FastifyReply, family: Operation['family']) =>
+    sendXml(reply, wadlDocument(baseUrl(request), family, OPERATIONS.filter((op) => op.family === family)));
+  const wantsWadl = (request: FastifyRequest) => '_wadl' in (request.query as object);
+
   for (const op of OPERATIONS) {
     app.route({
       method: op.method,
@@ -186,6 +189,7 @@ export const cloudCruiserXmlPlugin: FastifyPluginAsync<BudgetsDeps> = async (app
       schema: { hide: true },
       config: { permission: op.permission, basicAuth: true },
       handler: async (request, reply) => {
+        if (op.path === '' && op.method === 'GET' && wantsWadl(request)) return wadl(request, reply, op.family);
         const answer = await op.handle(deps, {
           workspaceId: authOf(request).workspaceId,
           params: request.params as Record<string, string>,
@@ -198,21 +202,12 @@ export const cloudCruiserXmlPlugin: FastifyPluginAsync<BudgetsDeps> = async (app
     });
   }
 
-  // Each family's root answers its WADL (`?_wadl`), as Cloud Cruiser's JAX-RS server did.
+  // A family whose root is no operation serves only its WADL there.
   for (const family of ['budgets', 'customers'] as const) {
-    const operations = OPERATIONS.filter((op) => op.family === family);
-    if (operations.some((op) => op.path === '' && op.method === 'GET')) continue;
+    if (OPERATIONS.some((op) => op.family === family && op.path === '' && op.method === 'GET')) continue;
     app.get(`/${family}`, { schema: { hide: true }, config: { permission: 'budgets.view', basicAuth: true } }, async (request, reply) => {
-      if (!('_wadl' in (request.query as object))) throw notFound(`No resource GET /rest/v1/${family}; see /rest/v1/${family}?_wadl.`);
-      return sendXml(reply, wadlDocument(baseUrl(request), family, operations));
+      if (!wantsWadl(request)) throw notFound(`No resource GET /rest/v1/${family}; see /rest/v1/${family}?_wadl.`);
+      return wadl(request, reply, family);
     });
   }
-  app.addHook('preHandler', async (request, reply) => {
-    // GET /rest/v1/customers is an operation and the WADL root at once.
-    if (request.method === 'GET' && request.routeOptions.url === '/rest/v1/customers' && '_wadl' in (request.query as object)) {
-      await sendXml(reply, wadlDocument(baseUrl(request), 'customers', OPERATIONS.filter((op) => op.family === 'customers')));
-      return reply;
-    }
-    return undefined;
-  });
 };
