@@ -1,28 +1,15 @@
 /** Reading alert instances with their customer, and their deliveries; every query scoped by workspace. */
-import type { Expression, SqlBool } from 'kysely';
-import type { Executor } from '../../../storage/database.js';
-import type { PageSort } from '../../../storage/list-page.js';
-import { orderedBy, pageAndCount, stableSort } from '../../../storage/list-page.js';
-import type { AlertKind } from '../budgets.enums.js';
+import type { Expression, Selectable, SqlBool } from 'kysely';
+import type { BudgetAlertsTable, Executor } from '../../../storage/database.js';
+import { type PageSort, orderedBy, pageAndCount, stableSort } from '../../../storage/list-page.js';
 import type { DeliveryStatus, NotificationChannelKind } from '../notifications/notifications.enums.js';
 
-export interface AlertRow {
-  id: number;
-  billing_account_id: string;
+/** An alert as it is read: its row (but the workspace and budget) and its customer's id, name and accounting day. */
+export type AlertRow = Omit<Selectable<BudgetAlertsTable>, 'workspace_id' | 'budget_id'> & {
   customer_id: number;
   customer_name: string;
   accounting_day: number;
-  accounting_year: number;
-  accounting_period: number;
-  alert_type: AlertKind;
-  threshold_level: number;
-  threshold_percent: number;
-  currency_code: string;
-  budget_value: string;
-  actual_value: string;
-  projected_value: string | null;
-  alert_date: Date;
-}
+};
 
 function alerts(db: Executor, workspaceId: string) {
   return db
