@@ -93,10 +93,26 @@ function validationError(err: HttpLayerError): ApiError {
   return badRequest(issues);
 }
 
+/**
+ * SQLSTATEs that only text a client sent can cause: PostgreSQL stores no NUL character (U+0000) in
+ * text (22021 for a parameter, 22P05 for `\u0000` in JSON). Mapped here, once for every route, rather
+ * than checked field by field (a scan of every body would cost the hot paths).
+ */
+const CLIENT_TEXT_SQLSTATES = new Set(['22021', '22P05']);
+
+function clientTextError(code: unknown): ApiError | undefined {
+  if (typeof code !== 'string' || !CLIENT_TEXT_SQLSTATES.has(code)) return undefined;
+  return badRequest([
+    { source: 'field', subject: 'request', description: 'A value holds the NUL character (U+0000), which text cannot hold; remove it.' },
+  ]);
+}
+
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   const e = err as HttpLayerError | undefined;
   if (e && Array.isArray(e.validation)) return validationError(e);
+  const text = clientTextError(e?.code);
+  if (text) return text;
   const status = typeof e?.statusCode === 'number' ? e.statusCode : 500;
   if (status >= 400 && status < 500) {
     // Fastify's client errors carry a safe message (media type, body size, JSON syntax).

@@ -3,7 +3,7 @@
  * (ADR 0017). Turns whatever was thrown inside `/rest/v1` into that — never a stack trace — and
  * answers 401 with the Basic challenge Cloud Cruiser's clients expect.
  */
-import { ApiError } from '../../../platform/errors/index.js';
+import { ApiError, toApiError } from '../../../platform/errors/index.js';
 import { XmlError } from '../../../platform/xml/index.js';
 import { BudgetApiError } from '../budgets.errors.js';
 
@@ -24,6 +24,7 @@ interface HttpLayerError {
 
 function apiErrorText(error: ApiError): string {
   for (const detail of error.details) {
+    if (detail.type === 'hpe.greenlake.bad_request') return detail.issues.map((i) => i.description ?? i.subject).join(' ');
     if (detail.type !== 'hpe.greenlake.metadata') continue;
     const { reason, permission } = detail.metadata as { reason?: unknown; permission?: unknown };
     if (typeof reason === 'string') return `${error.message}: ${reason}.`;
@@ -44,9 +45,10 @@ export function toPlainTextError(err: unknown): PlainTextError {
   if (err instanceof XmlError) return { status: 400, message: /[.!?]$/.test(err.message) ? err.message : `${err.message}.`, serverFault: false };
   if (err instanceof ApiError) return { status: err.status, message: apiErrorText(err), serverFault: err.status >= 500 };
   const e = (err ?? {}) as HttpLayerError;
-  if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
-    const known = typeof e.code === 'string' ? FASTIFY_MESSAGES[e.code] : undefined;
-    return { status: e.statusCode, message: known ?? (typeof e.message === 'string' ? e.message : 'Bad request.'), serverFault: false };
-  }
+  const known = typeof e.code === 'string' ? FASTIFY_MESSAGES[e.code] : undefined;
+  if (known && typeof e.statusCode === 'number') return { status: e.statusCode, message: known, serverFault: false };
+  // Everything else is classified as for the JSON families: Fastify's client errors, the database's refusals of client text.
+  const api = toApiError(err);
+  if (api.status < 500) return { status: api.status, message: apiErrorText(api), serverFault: false };
   return { status: 500, message: 'The server could not complete the request; it has been logged.', serverFault: true };
 }

@@ -250,6 +250,15 @@ describe.each(testEngines())('Cloud Cruiser XML API on %s', (engine) => {
       expect(unknown.headers['content-type']).toMatch(/^text\/plain/);
     });
 
+    it('answers a NUL character in a path or query value with a plain-text 400, not a 500', async () => {
+      for (const url of ['/budgets/budget/accountId/A%00', '/customers/customer/accountId/A%00', '/customers?accountId=A%00']) {
+        const res = await xml('GET', url);
+        expect(res.statusCode, url).toBe(400);
+        expect(res.headers['content-type']).toMatch(/^text\/plain/);
+        expect(res.body).toMatch(/NUL character/);
+      }
+    });
+
     it('names an unknown customer with 404', async () => {
       const res = await xml('POST', '/budgets/budget', budgetXml('NO-SUCH-ACCOUNT'));
       expect(res.statusCode).toBe(404);

@@ -111,6 +111,15 @@ describe.each(testEngines())('Metering catalog on %s', (engine) => {
       expect((await get('/flex/v1beta1/orders')).statusCode).toBe(200);
     });
 
+    it('answers a NUL character in a text field with a 400 in the envelope, and stores nothing', async () => {
+      const id = unique('NUL');
+      const res = await put(`${V1}/billing-accounts/${enc(id)}`, { name: 'a\u0000b' });
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toMatchObject({ httpStatusCode: 400, errorCode: 'HPE_GL_ERROR_BAD_REQUEST' });
+      expect(issuesOf(res)[0]!.description).toMatch(/NUL character/);
+      expect((await get(`${V1}/billing-accounts/${enc(id)}`)).statusCode).toBe(404);
+    });
+
     it('treats ids case-sensitively', async () => {
       const id = unique('CaseId');
       await account(id, { name: 'upper' });
