@@ -11,7 +11,7 @@ import { sql } from 'kysely';
 import type { Db } from '../storage/database.js';
 import { DAY_MS, dayText } from '../platform/formats/index.js';
 import { Dec } from '../modules/metering/rating/decimal.js';
-import { type AccountingCalendar, type AccountingPeriod, accountingPeriodOf, daysInPeriod } from '../modules/metering/catalog/accounting-calendar.js';
+import { type AccountingCalendar, type AccountingPeriod, accountingPeriodOf, daysInPeriod } from '../platform/calendar/accounting-calendar.js';
 import { evaluateBudgets } from '../modules/budgets/alerts/alert-evaluation.service.js';
 import { TEST_BILLING_ACCOUNT } from './billing-accounts.demo.js';
 

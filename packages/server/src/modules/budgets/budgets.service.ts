@@ -5,7 +5,7 @@
  */
 import type { Db, Executor } from '../../storage/database.js';
 import type { JobQueue } from '../../platform/jobs/index.js';
-import { accountingPeriodOf } from '../metering/catalog/accounting-calendar.js';
+import { accountingPeriodOf } from '../../platform/calendar/accounting-calendar.js';
 import { isUniqueViolation } from '../metering/catalog/db-errors.js';
 import { enqueueBudgetEvaluation } from './alerts/evaluation-queue.js';
 import type { BudgetAlertType, StoredBudgetType } from './budgets.enums.js';

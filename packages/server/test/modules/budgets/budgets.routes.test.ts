@@ -10,7 +10,7 @@ import { type TestApp, useTestApp } from '../../support/test-app.js';
 import { issuesOf, withQuery } from '../../support/api-responses.js';
 import { testEngines } from '../../support/test-databases.js';
 import { addCost } from '../../support/budget-alert-fixtures.js';
-import { accountingPeriodOf } from '../../../src/modules/metering/catalog/accounting-calendar.js';
+import { accountingPeriodOf } from '../../../src/platform/calendar/accounting-calendar.js';
 
 const V1 = '/budgets/v1';
 /** Past the 24 digits a budget value has (decimal.js rounds to 20 by default). */

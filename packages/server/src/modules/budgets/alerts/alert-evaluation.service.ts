@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../../../storage/database.js';
 import type { JobQueue } from '../../../platform/jobs/index.js';
 import { dayText } from '../../../platform/formats/index.js';
-import { daysInPeriod } from '../../metering/catalog/accounting-calendar.js';
+import { daysInPeriod } from '../../../platform/calendar/accounting-calendar.js';
 import { defaultCostLevelFor, loadBudgetSettings, thresholdsInForce } from '../settings/budget-settings.service.js';
 import { enabledChannels } from '../notifications/notification-channels.repository.js';
 import { enqueueDeliveries } from '../notifications/delivery-queue.js';

@@ -4,7 +4,7 @@
  * period already closed). Pure; the calendar is the customer's (ADR 0017).
  */
 import { calendarDayMs } from '../../../platform/formats/index.js';
-import { type AccountingCalendar, type AccountingPeriod, accountingPeriodOf } from '../../metering/catalog/accounting-calendar.js';
+import { type AccountingCalendar, type AccountingPeriod, accountingPeriodOf } from '../../../platform/calendar/accounting-calendar.js';
 
 /** Rated days [fromDay, toDay), YYYY-MM-DD, as a rating run reports them. */
 export interface RatedDays {

@@ -5,7 +5,7 @@
  */
 import type { Db } from '../../../storage/database.js';
 import { Dec } from '../../metering/rating/decimal.js';
-import { type AccountingPeriod, accountingPeriod, accountingPeriodOf } from '../../metering/catalog/accounting-calendar.js';
+import { type AccountingPeriod, accountingPeriod, accountingPeriodOf } from '../../../platform/calendar/accounting-calendar.js';
 import { DAY_MS, dayText } from '../../../platform/formats/index.js';
 import type { BudgetAlertType } from '../budgets.enums.js';
 import * as repo from '../budgets.repository.js';

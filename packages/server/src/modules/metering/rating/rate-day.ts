@@ -7,7 +7,7 @@ import type { Transaction } from 'kysely';
 import type { Database, Db } from '../../../storage/database.js';
 import { ensureCostPartitions, monthOf } from '../../cost-records/index.js';
 import { DAY_MS } from '../../../platform/formats/index.js';
-import { accountingPeriodOf } from '../catalog/accounting-calendar.js';
+import { accountingPeriodOf } from '../../../platform/calendar/accounting-calendar.js';
 import { dayStart } from './rating-days.js';
 import { Dec } from './decimal.js';
 import { type RatedBillingAccount, type UsageAggregate, priceDay } from './price-usage.js';

@@ -9,7 +9,7 @@ import { evaluateBudgets } from '../../../../src/modules/budgets/alerts/alert-ev
 import { BudgetApiError } from '../../../../src/modules/budgets/budgets.errors.js';
 import { BUDGET_NS } from '../../../../src/modules/budgets/budgets.enums.js';
 import { parseXml } from '../../../../src/platform/xml/index.js';
-import { CALENDAR_MONTHS, accountingPeriodOf } from '../../../../src/modules/metering/catalog/accounting-calendar.js';
+import { CALENDAR_MONTHS, accountingPeriodOf } from '../../../../src/platform/calendar/accounting-calendar.js';
 import { insertRun } from '../../../../src/modules/metering/rating/rating-runs.repository.js';
 import { rateRunInline } from '../../../../src/modules/metering/rating/rating.worker.js';
 import { type TestApp, useTestApp } from '../../../support/test-app.js';

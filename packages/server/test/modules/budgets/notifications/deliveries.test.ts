@@ -7,7 +7,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../../../src/config.js';
 import { enqueueBudgetEvaluation } from '../../../../src/modules/budgets/alerts/evaluation-queue.js';
-import { CALENDAR_MONTHS, accountingPeriodOf } from '../../../../src/modules/metering/catalog/accounting-calendar.js';
+import { CALENDAR_MONTHS, accountingPeriodOf } from '../../../../src/platform/calendar/accounting-calendar.js';
 import { type TestApp, useTestApp } from '../../../support/test-app.js';
 import { testEngines } from '../../../support/test-databases.js';
 import { addBudget, addCost, addCustomer } from '../../../support/budget-alert-fixtures.js';

@@ -10,7 +10,7 @@ import { addCost } from '../../../support/budget-alert-fixtures.js';
 import { BUDGET_NS } from '../../../../src/modules/budgets/budgets.enums.js';
 import { CUSTOMER_NS } from '../../../../src/modules/budgets/customers/customer-xml.js';
 import { parseXml, type XmlElement } from '../../../../src/platform/xml/index.js';
-import { accountingPeriodOf } from '../../../../src/modules/metering/catalog/accounting-calendar.js';
+import { accountingPeriodOf } from '../../../../src/platform/calendar/accounting-calendar.js';
 
 const REST = '/rest/v1';
 const enc = encodeURIComponent;

@@ -2,8 +2,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  type AccountingCalendar, CALENDAR_MONTHS, accountingPeriod, accountingPeriodOf, accountingYear, daysInPeriod,
-} from '../../../../src/modules/metering/catalog/accounting-calendar.js';
+  type AccountingCalendar,
+  CALENDAR_MONTHS,
+  accountingPeriod,
+  accountingPeriodOf,
+  accountingYear,
+  daysInPeriod,
+  anniversaryCalendar,
+  periodsSpanning,
+} from '../../../src/platform/calendar/accounting-calendar.js';
 
 const day = (text: string) => new Date(`${text}T00:00:00Z`);
 const days = (p: { start: Date; end: Date }) => [p.start.toISOString().slice(0, 10), p.end.toISOString().slice(0, 10)];
@@ -102,5 +109,30 @@ describe('accounting periods', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('anniversary billing periods (VMware Cloud Partner Navigator)', () => {
+  const utc = (text: string) => new Date(`${text}T00:00:00Z`);
+  const spans = (abd: string | null, from: string, to: string) =>
+    periodsSpanning(anniversaryCalendar(abd), utc(from), utc(to)).map((p) => `${p.start.toISOString().slice(0, 10)}..${p.end.toISOString().slice(0, 10)}`);
+
+  it('without an anniversary date the periods are calendar months', () => {
+    expect(anniversaryCalendar(null)).toEqual(CALENDAR_MONTHS);
+    expect(spans(null, '2018-09-13', '2018-10-01')).toEqual(['2018-09-01..2018-10-01', '2018-10-01..2018-11-01']);
+  });
+
+  it('with one, each period starts on its day of the month, and a mid-period day belongs to the period begun before it', () => {
+    expect(spans('2018-06-15', '2018-09-13', '2018-10-20')).toEqual(['2018-08-15..2018-09-15', '2018-09-15..2018-10-15', '2018-10-15..2018-11-15']);
+  });
+
+  it('an anniversary on the 31st starts short months on their last day', () => {
+    expect(spans('2019-01-31', '2019-02-28', '2019-03-30')).toEqual(['2019-02-28..2019-03-31']);
+    expect(spans('2019-01-31', '2019-03-31', '2019-04-01')).toEqual(['2019-03-31..2019-04-30']);
+  });
+
+  it('a range that ends before it starts spans no period; one instant spans its own', () => {
+    expect(spans(null, '2018-10-02', '2018-09-30')).toEqual([]);
+    expect(spans('2020-02-29', '2021-02-28', '2021-02-28')).toEqual(['2021-02-28..2021-03-29']);
   });
 });

@@ -6,7 +6,7 @@
  * starts on the month's last day. An accounting year is named by the calendar year its period 1
  * starts in (ADR 0017). All UTC; years 1–9999.
  */
-import { DAY_MS, daysInMonth, utcMidnightMs } from '../../../platform/formats/index.js';
+import { DAY_MS, daysInMonth, utcMidnightMs } from '../formats/index.js';
 
 export interface AccountingCalendar {
   /** Day of the month a period starts (1–31). */
@@ -80,4 +80,21 @@ export function accountingYear(calendar: AccountingCalendar, year: number): { ye
 /** Days in the period (28–31). */
 export function daysInPeriod(period: AccountingPeriod): number {
   return Math.round((period.end.getTime() - period.start.getTime()) / DAY_MS);
+}
+
+/**
+ * The calendar of an anniversary billing date (VMware Cloud Partner Navigator's ABD, `YYYY-MM-DD`):
+ * billing periods start on its day of the month; without one they are calendar months.
+ */
+export function anniversaryCalendar(anniversaryDate: string | null): AccountingCalendar {
+  if (anniversaryDate === null) return CALENDAR_MONTHS;
+  const day = Number(anniversaryDate.slice(8, 10));
+  return { accountingDay: day, fiscalStartMonth: 1 };
+}
+
+/** The consecutive periods from the one holding `from` through the one holding `to` (none when `to` is before `from`). */
+export function periodsSpanning(calendar: AccountingCalendar, from: Date, to: Date): AccountingPeriod[] {
+  const periods: AccountingPeriod[] = [];
+  for (let p = accountingPeriodOf(calendar, from); p.start.getTime() <= to.getTime(); p = accountingPeriodOf(calendar, p.end)) periods.push(p);
+  return periods;
 }
