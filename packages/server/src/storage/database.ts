@@ -25,8 +25,25 @@ type Defaulted<T> = ColumnType<T, T | undefined, T>;
 export interface WorkspacesTable {
   id: string;
   name: string;
+  /** A tenant's provider (VMware Cloud Partner Navigator); null for a provider or a plain workspace. */
+  parent_id: Defaulted<string | null>;
+  company_name: Defaulted<string | null>;
+  /** A tenant's anniversary billing date: its billing periods start on this day of the month. */
+  anniversary_billing_date: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+}
+
+export interface WorkspaceApiTokensTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  roles: string[];
+  /** SHA-256 (hex) of the token — never the token itself. */
+  token_hash: string;
+  created_at: CreatedAt;
+  expires_at: Date;
+  revoked_at: Defaulted<Date | null>;
 }
 
 export interface ApiClientsTable {
@@ -525,6 +542,7 @@ export interface NotificationAttemptsTable {
 export interface Database {
   workspaces: WorkspacesTable;
   api_clients: ApiClientsTable;
+  workspace_api_tokens: WorkspaceApiTokensTable;
   signing_keys: SigningKeysTable;
   billing_accounts: BillingAccountsTable;
   flex_orders: FlexOrdersTable;

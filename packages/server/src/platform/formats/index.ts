@@ -3,6 +3,6 @@
  * (`DAY_MS`) and the FOCUS date/time. The last two come from @consumo/focus/formats, which the CLI
  * shares without loading the server.
  */
-export { UUID_PATTERN, type UuidSpelling, isUuid, parseUuid } from './uuid.js';
+export { UUID_PATTERN, type UuidSpelling, hyphenated, isUuid, parseUuid } from './uuid.js';
 export { type Rfc3339Rules, parseRfc3339 } from './rfc3339.js';
 export { DAY_MS, calendarDayMs, dayText, daysInMonth, focusDateTime, utcMidnightMs, wholeSeconds } from '@consumo/focus/formats';

@@ -29,7 +29,8 @@ export function parseUuid(text: string, accepted: UuidSpelling = 'hyphenated'): 
   return hex.length === 32 ? hyphenated(hex) : undefined;
 }
 
-function hyphenated(hex: string): string {
+/** 32 hex digits in the hyphenated 8-4-4-4-12 form, lower case. */
+export function hyphenated(hex: string): string {
   const h = hex.toLowerCase();
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }

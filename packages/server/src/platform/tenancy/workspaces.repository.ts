@@ -5,8 +5,20 @@ import { countRows, pageAndCount } from '../../storage/list-page.js';
 export interface WorkspaceRow {
   id: string;
   name: string;
+  parent_id: string | null;
+  company_name: string | null;
+  /** YYYY-MM-DD or null. */
+  anniversary_billing_date: string | null;
   created_at: Date;
   updated_at: Date;
+}
+
+export interface NewWorkspace {
+  id: string;
+  name: string;
+  parent_id?: string | null;
+  company_name?: string | null;
+  anniversary_billing_date?: string | null;
 }
 
 export function findWorkspace(db: Executor, id: string): Promise<WorkspaceRow | undefined> {
@@ -23,8 +35,19 @@ export function countWorkspaces(db: Executor): Promise<number> {
   return countRows(db.selectFrom('workspaces'));
 }
 
-export function insertWorkspace(db: Executor, row: { id: string; name: string }): Promise<WorkspaceRow> {
+export function insertWorkspace(db: Executor, row: NewWorkspace): Promise<WorkspaceRow> {
   return db.insertInto('workspaces').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+/** A provider's tenants, oldest first. */
+export function tenantsOf(db: Executor, parentId: string): Promise<WorkspaceRow[]> {
+  return db.selectFrom('workspaces').selectAll().where('parent_id', '=', parentId).orderBy('created_at').orderBy('id').execute();
+}
+
+/** Whether the workspace has tenants (a provider with tenants is deleted after them). */
+export async function hasTenants(db: Executor, id: string): Promise<boolean> {
+  const row = await db.selectFrom('workspaces').select('id').where('parent_id', '=', id).limit(1).executeTakeFirst();
+  return row !== undefined;
 }
 
 /** High-volume tables carry workspace_id without a foreign key (no per-row check on ingest), so they are emptied here. */

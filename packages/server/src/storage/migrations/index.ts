@@ -8,6 +8,7 @@ import * as focusExports from './2026-12-01-0005-focus-exports.js';
 import * as focusExportRuns from './2026-12-01-0006-focus-export-runs.js';
 import * as costRecordsNotNull from './2026-12-06-0007-cost-records-not-null.js';
 import * as budgets from './2026-12-06-0008-budgets.js';
+import * as navigator from './2026-12-06-0009-navigator.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23-0001-platform': platform,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-0006-focus-export-runs': focusExportRuns,
   '2026-12-06-0007-cost-records-not-null': costRecordsNotNull,
   '2026-12-06-0008-budgets': budgets,
+  '2026-12-06-0009-navigator': navigator,
 };

@@ -9,6 +9,7 @@ import type { Executor } from '../../../storage/database.js';
 import { type BulkColumn, arrayParameters, encodeBatch } from '../../../storage/bulk-insert.js';
 import { lockBudgetEvaluation } from '../../../storage/advisory-locks.js';
 import type { AlertKind } from '../budgets.enums.js';
+import { intArray, textArray } from '../../../storage/array-literals.js';
 
 /** A COST budget with an alert kind enabled, with its customer's calendar. */
 export interface EvaluationBudgetRow {
@@ -35,10 +36,6 @@ export interface BudgetScope {
   years: { lo: number; hi: number };
 }
 
-const quoted = (value: string) => `"${value.replace(/["\\]/g, '\\$&')}"`;
-/** A PostgreSQL array literal of texts (days included); both engines take it as an array parameter. */
-const textArray = (values: readonly string[]) => `{${values.map(quoted).join(',')}}`;
-const intArray = (values: readonly number[]) => `{${values.join(',')}}`;
 
 /**
  * Opens an evaluation in its transaction: waits for the workspace's other evaluations, and sets
