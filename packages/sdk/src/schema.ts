@@ -245,6 +245,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/workspaces/{workspaceId}/api-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a workspace's API tokens (never the tokens themselves) */
+        get: operations["listApiTokens"];
+        put?: never;
+        /** Create an API token (VMware Cloud Partner Navigator); the token is shown once */
+        post: operations["createApiToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/workspaces/{workspaceId}/api-tokens/{tokenId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an API token; it and the access tokens exchanged for it stop working */
+        delete: operations["revokeApiToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/subscriptions/v1/subscriptions": {
         parameters: {
             query?: never;
@@ -1129,6 +1164,143 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cphub/api/auth/v1/authn/accesstoken": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Exchange an API token for an access token (Navigator) */
+        post: operations["navigatorAccessToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/csp/gateway/am/api/auth/api-tokens/authorize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Exchange an API token for an access token (CSP) */
+        post: operations["cspAuthorizeApiToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cphub/api/auth/v1/loggedinuser/orgs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's organizations (an API token belongs to one) */
+        get: operations["navigatorLoggedInUserOrgs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cphub/api/core/v1/mgmt/orgs/{orgId}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An organization: the caller's own or one of its tenants */
+        get: operations["navigatorGetOrg"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cphub/api/core/v1/mgmt/orgs/{orgId}/tenants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A provider's tenant organizations */
+        get: operations["navigatorListTenants"];
+        put?: never;
+        /** Create a tenant organization under a provider */
+        post: operations["navigatorCreateTenant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cphub/api/billing/v1/orgs/{orgId}/usage-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Generate a services usage report */
+        get: operations["navigatorUsageReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cphub/api/billing/v1/orgs/{orgId}/usage-report/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a services usage report as CSV */
+        get: operations["navigatorUsageReportFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cphub/api/billing/v1/orgs/{orgId}/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An organization's subscriptions with their SKUs */
+        get: operations["navigatorSubscriptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1971,6 +2143,9 @@ export interface operations {
                             /** @description 32 lowercase hex digits, as GreenLake workspace ids. */
                             id: string;
                             name: string;
+                            parentId: string | null;
+                            companyName: string | null;
+                            anniversaryBillingDate: string | null;
                             /** Format: date-time */
                             createdAt: string;
                         }[];
@@ -2022,6 +2197,14 @@ export interface operations {
             content: {
                 "application/json": {
                     name: string;
+                    /** @description Makes the workspace a tenant of this provider workspace (one level: a tenant cannot have tenants). */
+                    parentId?: string;
+                    companyName?: string;
+                    /**
+                     * Format: date
+                     * @description YYYY-MM-DD; billing periods (Navigator usage reports) start on its day of the month.
+                     */
+                    anniversaryBillingDate?: string;
                 };
             };
         };
@@ -2036,6 +2219,9 @@ export interface operations {
                         /** @description 32 lowercase hex digits, as GreenLake workspace ids. */
                         id: string;
                         name: string;
+                        parentId: string | null;
+                        companyName: string | null;
+                        anniversaryBillingDate: string | null;
                         /** Format: date-time */
                         createdAt: string;
                     };
@@ -2100,6 +2286,9 @@ export interface operations {
                         /** @description 32 lowercase hex digits, as GreenLake workspace ids. */
                         id: string;
                         name: string;
+                        parentId: string | null;
+                        companyName: string | null;
+                        anniversaryBillingDate: string | null;
                         /** Format: date-time */
                         createdAt: string;
                     };
@@ -2380,6 +2569,232 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    listApiTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            workspaceId: string;
+                            name: string;
+                            roles: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** @description When the token was revoked; null while it is not. */
+                            revokedAt: string | null;
+                        }[];
+                        /** @description Items on this page. */
+                        count: number;
+                        offset: number;
+                        /** @description Items matching the filter, on all pages. */
+                        total: number;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    createApiToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @description Role names (e.g. `provider-administrator`); an empty list grants no permission. */
+                    roles: string[];
+                    /**
+                     * @description Days until the token expires; 180 (six months) when omitted.
+                     * @default 180
+                     */
+                    ttlDays?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        workspaceId: string;
+                        name: string;
+                        roles: string[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        expiresAt: string;
+                        /** @description Shown once; only its SHA-256 is stored. Exchange it at `POST /cphub/api/auth/v1/authn/accesstoken` or `POST /csp/gateway/am/api/auth/api-tokens/authorize`. */
+                        token: string;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    revokeApiToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workspaceId: string;
+                tokenId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked. */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -11832,6 +12247,881 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    navigatorAccessToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description JSON (`application/json`). */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A workspace API token (created with `POST /admin/v1/workspaces/{workspaceId}/api-tokens`). */
+                    refreshToken: string;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A signed JWT: send it as `csp-auth-token` (or `Authorization: Bearer`). */
+                        accessToken: string;
+                        /** @description Seconds until the access token expires: 1799. Consumo adds this key and tokenType. */
+                        expiresIn: number;
+                        /** @enum {string} */
+                        tokenType: "bearer";
+                    };
+                };
+            };
+            /** @description The request is incomplete or incorrect. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        errorCode: string;
+                        message: string;
+                        requestId: string;
+                        cspErrorCode: string;
+                        moduleCode: string;
+                    };
+                };
+            };
+            /** @description The body is not of a media type this endpoint takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        errorCode: string;
+                        message: string;
+                        requestId: string;
+                        cspErrorCode: string;
+                        moduleCode: string;
+                    };
+                };
+            };
+        };
+    };
+    cspAuthorizeApiToken: {
+        parameters: {
+            query?: {
+                /** @description The API token in the query string (read when the body names none). */
+                refresh_token?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A form (`application/x-www-form-urlencoded`); JSON with the same fields is taken too. */
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    /** @description A workspace API token (created with `POST /admin/v1/workspaces/{workspaceId}/api-tokens`). */
+                    api_token?: string;
+                    /** @description The API token, as older clients name it (read when api_token is absent). */
+                    refresh_token?: string;
+                } & {
+                    [key: string]: unknown;
+                };
+                "application/json": {
+                    /** @description A workspace API token (created with `POST /admin/v1/workspaces/{workspaceId}/api-tokens`). */
+                    api_token?: string;
+                    /** @description The API token, as older clients name it (read when api_token is absent). */
+                    refresh_token?: string;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A signed JWT: send it as `csp-auth-token` (or `Authorization: Bearer`). */
+                        access_token: string;
+                        /** @description Seconds until the access token expires: 1799. */
+                        expires_in: number;
+                        /** @description A signed JWT with the access token's claims and `token_use: "id"`, for the audience `consumo-id`: it names the caller and is refused as an access token. */
+                        id_token: string;
+                        /** @description The API token given, echoed. */
+                        refresh_token: string;
+                        /** @description The API token's roles, separated by spaces. */
+                        scope: string;
+                        /** @enum {string} */
+                        token_type: "bearer";
+                    };
+                };
+            };
+            /** @description The request is incomplete or incorrect. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        errorCode: string;
+                        message: string;
+                        requestId: string;
+                        cspErrorCode: string;
+                        moduleCode: string;
+                    };
+                };
+            };
+            /** @description The body is not of a media type this endpoint takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        errorCode: string;
+                        message: string;
+                        requestId: string;
+                        cspErrorCode: string;
+                        moduleCode: string;
+                    };
+                };
+            };
+        };
+    };
+    navigatorLoggedInUserOrgs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        loggedInUserOrgs: {
+                            /** @description Dashed UUID form of the workspace id. */
+                            id: string;
+                            displayName: string;
+                            companyName: string | null;
+                            /** @enum {string} */
+                            status: "ACTIVE";
+                            orgType: "PROVIDER" | "TENANT";
+                            parentOrgId: string | null;
+                            /** @description Epoch milliseconds of the anniversary billing date (UTC midnight); 0 when none. */
+                            anniversaryBillingTime: number;
+                            /** @description Epoch milliseconds. */
+                            createTimestamp: number;
+                            /** @description Epoch milliseconds. */
+                            updateTimestamp: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Authentication required: no valid csp-auth-token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        errorCode: string;
+                        message: string;
+                        requestId: string;
+                        cspErrorCode: string;
+                        moduleCode: string;
+                    };
+                };
+            };
+            /** @description The caller's organization roles do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        errorCode: string;
+                        message: string;
+                        requestId: string;
+                        cspErrorCode: string;
+                        moduleCode: string;
+                    };
+                };
+            };
+            /** @description No such organization (or not one the caller may see). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        errorCode: string;
+                        message: string;
+                        requestId: string;
+                        cspErrorCode: string;
+                        moduleCode: string;
+                    };
+                };
+            };
+        };
+    };
+    navigatorGetOrg: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An organization (workspace) id: dashed UUID form or 32 hex digits. */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Dashed UUID form of the workspace id. */
+                        id: string;
+                        displayName: string;
+                        companyName: string | null;
+                        /** @enum {string} */
+                        status: "ACTIVE";
+                        orgType: "PROVIDER" | "TENANT";
+                        parentOrgId: string | null;
+                        /** @description Epoch milliseconds of the anniversary billing date (UTC midnight); 0 when none. */
+                        anniversaryBillingTime: number;
+                        /** @description Epoch milliseconds. */
+                        createTimestamp: number;
+                        /** @description Epoch milliseconds. */
+                        updateTimestamp: number;
+                    };
+                };
+            };
+            /** @description The request is incomplete or incorrect. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        errorCode: string;
+                        message: string;
+                        requestId: string;
+                        cspErrorCode: string;
+                        moduleCode: string;
+                    };
+                };
+            };
+            /** @description Authentication required: no valid csp-auth-token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        errorCode: string;
+                        message: string;
+                        requestId: string;
+                        cspErrorCode: string;
+                        moduleCode: string;
+                    };
+                };
+            };
+            /** @description The caller's organization roles do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        errorCode: string;
+                        message: string;
+                        requestId: string;
+                        cspErrorCode: string;
+                        moduleCode: string;
+                    };
+                };
+            };
+            /** @description No such organization (or not one the caller may see). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        errorCode: string;
+                        message: string;
+                        requestId: string;
+                        cspErrorCode: string;
+                        moduleCode: string;
+                    };
+                };
+            };
+        };
+    };
+    navigatorListTenants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An organization (workspace) id: dashed UUID form or 32 hex digits. */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Dashed UUID form of the workspace id. */
+                        id: string;
+                        displayName: string;
+                        companyName: string | null;
+                        /** @enum {string} */
+                        status: "ACTIVE";
+                        orgType: "PROVIDER" | "TENANT";
+                        parentOrgId: string | null;
+                        /** @description Epoch milliseconds of the anniversary billing date (UTC midnight); 0 when none. */
+                        anniversaryBillingTime: number;
+                        /** @description Epoch milliseconds. */
+                        createTimestamp: number;
+                        /** @description Epoch milliseconds. */
+                        updateTimestamp: number;
+                    }[];
+                };
+            };
+            /** @description The request is incomplete or incorrect. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        errorCode: string;
+                        message: string;
+                        requestId: string;
+                        cspErrorCode: string;
+                        moduleCode: string;
+                    };
+                };
+            };
+            /** @description Authentication required: no valid csp-auth-token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        errorCode: string;
+                        message: string;
+                        requestId: string;
+                        cspErrorCode: string;
+                        moduleCode: string;
+                    };
+                };
+            };
+            /** @description The caller's organization roles do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        errorCode: string;
+                        message: string;
+                        requestId: string;
+                        cspErrorCode: string;
+                        moduleCode: string;
+                    };
+                };
+            };
+            /** @description No such organization (or not one the caller may see). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        errorCode: string;
+                        message: string;
+                        requestId: string;
+                        cspErrorCode: string;
+                        moduleCode: string;
+                    };
+                };
+            };
+        };
+    };
+    navigatorCreateTenant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An organization (workspace) id: dashed UUID form or 32 hex digits. */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    displayName: string;
+                    companyName?: string;
+                    /** @description Epoch milliseconds; its UTC day of the month starts each billing period. 0 or absent: calendar months. */
+                    anniversaryBillingTime?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Dashed UUID form of the workspace id. */
+                        id: string;
+                        displayName: string;
+                        companyName: string | null;
+                        /** @enum {string} */
+                        status: "ACTIVE";
+                        orgType: "PROVIDER" | "TENANT";
+                        parentOrgId: string | null;
+                        /** @description Epoch milliseconds of the anniversary billing date (UTC midnight); 0 when none. */
+                        anniversaryBillingTime: number;
+                        /** @description Epoch milliseconds. */
+                        createTimestamp: number;
+                        /** @description Epoch milliseconds. */
+                        updateTimestamp: number;
+                    };
+                };
+            };
+            /** @description The request is incomplete or incorrect. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        errorCode: string;
+                        message: string;
+                        requestId: string;
+                        cspErrorCode: string;
+                        moduleCode: string;
+                    };
+                };
+            };
+            /** @description Authentication required: no valid csp-auth-token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        errorCode: string;
+                        message: string;
+                        requestId: string;
+                        cspErrorCode: string;
+                        moduleCode: string;
+                    };
+                };
+            };
+            /** @description The caller's organization roles do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        errorCode: string;
+                        message: string;
+                        requestId: string;
+                        cspErrorCode: string;
+                        moduleCode: string;
+                    };
+                };
+            };
+            /** @description No such organization (or not one the caller may see). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        errorCode: string;
+                        message: string;
+                        requestId: string;
+                        cspErrorCode: string;
+                        moduleCode: string;
+                    };
+                };
+            };
+            /** @description The body is not of a media type this endpoint takes. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        errorCode: string;
+                        message: string;
+                        requestId: string;
+                        cspErrorCode: string;
+                        moduleCode: string;
+                    };
+                };
+            };
+        };
+    };
+    navigatorUsageReport: {
+        parameters: {
+            query?: {
+                /** @description Required. UNIX epoch seconds or milliseconds (a value above 1e12 is milliseconds); rounded down to the start of its billing period. */
+                startTime?: string;
+                /** @description UNIX epoch seconds or milliseconds; rounded down to the start of its billing period, which ends the range (at least one period). Absent: through the current period. At most six periods. */
+                endTime?: string;
+                /** @description A tenant of the organization: the report covers it alone. */
+                tenantId?: string;
+                /** @description Service definition ids, comma-separated: only these services. */
+                serviceIds?: string;
+                /** @description true: the summary view, without SKU lines. */
+                detailView?: string;
+                /** @description true: the provider organization alone (overrides tenantId). Otherwise a provider's report covers all its tenants. */
+                providerReport?: string;
+                /** @description false: calendar months even for a tenant with an anniversary billing date. */
+                abd?: string;
+            };
+            header?: never;
+            path: {
+                /** @description An organization (workspace) id: dashed UUID form or 32 hex digits. */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An array of OrgUsage: createTimestamp, updateTimestamp, orgId, orgName, services[serviceDefId, serviceName, serviceDescription, serviceUsageAmount, serviceBillableUsageAmount, subscriptions[sid, subscriptionUuid, skuData{skus, pageSize}, subscriptionStartTime, subscriptionEndTime, anniversaryBillingTime, status, subscriptionType]], orgUsageAmount, orgBillableUsageAmount. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    }[];
+                };
+            };
+            /** @description The request is incomplete or incorrect. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        errorCode: string;
+                        message: string;
+                        requestId: string;
+                        cspErrorCode: string;
+                        moduleCode: string;
+                    };
+                };
+            };
+            /** @description Authentication required: no valid csp-auth-token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        errorCode: string;
+                        message: string;
+                        requestId: string;
+                        cspErrorCode: string;
+                        moduleCode: string;
+                    };
+                };
+            };
+            /** @description The caller's organization roles do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        errorCode: string;
+                        message: string;
+                        requestId: string;
+                        cspErrorCode: string;
+                        moduleCode: string;
+                    };
+                };
+            };
+            /** @description No such organization (or not one the caller may see). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        errorCode: string;
+                        message: string;
+                        requestId: string;
+                        cspErrorCode: string;
+                        moduleCode: string;
+                    };
+                };
+            };
+        };
+    };
+    navigatorUsageReportFile: {
+        parameters: {
+            query?: {
+                /** @description Required. UNIX epoch seconds or milliseconds (a value above 1e12 is milliseconds); rounded down to the start of its billing period. */
+                startTime?: string;
+                /** @description UNIX epoch seconds or milliseconds; rounded down to the start of its billing period, which ends the range (at least one period). Absent: through the current period. At most six periods. */
+                endTime?: string;
+                /** @description A tenant of the organization: the report covers it alone. */
+                tenantId?: string;
+                /** @description Service definition ids, comma-separated: only these services. */
+                serviceIds?: string;
+                /** @description true: the summary view, without SKU lines. */
+                detailView?: string;
+                /** @description true: the provider organization alone (overrides tenantId). Otherwise a provider's report covers all its tenants. */
+                providerReport?: string;
+                /** @description false: calendar months even for a tenant with an anniversary billing date. */
+                abd?: string;
+            };
+            header?: never;
+            path: {
+                /** @description An organization (workspace) id: dashed UUID form or 32 hex digits. */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report as CSV. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is incomplete or incorrect. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        errorCode: string;
+                        message: string;
+                        requestId: string;
+                        cspErrorCode: string;
+                        moduleCode: string;
+                    };
+                };
+            };
+            /** @description Authentication required: no valid csp-auth-token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        errorCode: string;
+                        message: string;
+                        requestId: string;
+                        cspErrorCode: string;
+                        moduleCode: string;
+                    };
+                };
+            };
+            /** @description The caller's organization roles do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        errorCode: string;
+                        message: string;
+                        requestId: string;
+                        cspErrorCode: string;
+                        moduleCode: string;
+                    };
+                };
+            };
+            /** @description No such organization (or not one the caller may see). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        errorCode: string;
+                        message: string;
+                        requestId: string;
+                        cspErrorCode: string;
+                        moduleCode: string;
+                    };
+                };
+            };
+        };
+    };
+    navigatorSubscriptions: {
+        parameters: {
+            query?: {
+                /** @description A tenant of the organization. */
+                tenantId?: string;
+                /** @description true: every tenant of the provider. */
+                allTenants?: string;
+                /** @description true: the provider organization alone. */
+                providerReport?: string;
+            };
+            header?: never;
+            path: {
+                /** @description An organization (workspace) id: dashed UUID form or 32 hex digits. */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An array of OrgUsage: createTimestamp, updateTimestamp, orgId, orgName, services[serviceDefId, serviceName, serviceDescription, serviceUsageAmount, serviceBillableUsageAmount, subscriptions[sid, subscriptionUuid, skuData{skus, pageSize}, subscriptionStartTime, subscriptionEndTime, anniversaryBillingTime, status, subscriptionType]], orgUsageAmount, orgBillableUsageAmount. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    }[];
+                };
+            };
+            /** @description The request is incomplete or incorrect. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        errorCode: string;
+                        message: string;
+                        requestId: string;
+                        cspErrorCode: string;
+                        moduleCode: string;
+                    };
+                };
+            };
+            /** @description Authentication required: no valid csp-auth-token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        errorCode: string;
+                        message: string;
+                        requestId: string;
+                        cspErrorCode: string;
+                        moduleCode: string;
+                    };
+                };
+            };
+            /** @description The caller's organization roles do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        errorCode: string;
+                        message: string;
+                        requestId: string;
+                        cspErrorCode: string;
+                        moduleCode: string;
+                    };
+                };
+            };
+            /** @description No such organization (or not one the caller may see). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        errorCode: string;
+                        message: string;
+                        requestId: string;
+                        cspErrorCode: string;
+                        moduleCode: string;
+                    };
                 };
             };
         };

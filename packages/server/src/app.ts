@@ -7,6 +7,7 @@ import type { Db } from './storage/database.js';
 import { type Engine, type OpenDatabase, createDb } from './storage/create-db.js';
 import { migrateToLatest } from './storage/migrator.js';
 import { AccessTokens } from './platform/auth/access-tokens.js';
+import { API_TOKEN_ACCESS_TTL_SECONDS } from './platform/auth/api-tokens.js';
 import { BasicAuthenticator } from './platform/auth/basic-credentials.js';
 import { CredentialCache } from './platform/auth/credential-cache.js';
 import { registerJwksRoute } from './platform/auth/jwks.routes.js';
@@ -29,6 +30,7 @@ import { subscriptionsPlugin } from './modules/subscriptions/index.js';
 import { meteringPlugin } from './modules/metering/index.js';
 import { focusExportsPlugin } from './modules/focus-exports/index.js';
 import { budgetsPlugin, enqueueBudgetEvaluation } from './modules/budgets/index.js';
+import { navigatorPlugin } from './modules/navigator/index.js';
 import './platform/http/route-config.js';
 
 export interface BuildOptions {
@@ -58,7 +60,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const { db, engine } = opened;
   await migrateToLatest(db);
 
-  const keys = new SigningKeys(db, { rotateAfterMs: 30 * DAY_MS, tokenTtlMs: config.tokenTtlSeconds * 1000, now });
+  // A retired key stays published as long as the longest-lived token it signed: client tokens or API-token exchanges.
+  const longestTokenTtlSeconds = Math.max(config.tokenTtlSeconds, API_TOKEN_ACCESS_TTL_SECONDS);
+  const keys = new SigningKeys(db, { rotateAfterMs: 30 * DAY_MS, tokenTtlMs: longestTokenTtlSeconds * 1000, now });
   await keys.init();
   const tokens = new AccessTokens(keys, config.tokenTtlSeconds, now);
   const credentials = new CredentialCache(db, now);
@@ -109,7 +113,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerTokenRoutes(app, { db, tokens });
   registerJwksRoute(app, keys);
   await app.register(flexPlugin, { db });
-  await app.register(adminPlugin, { db, credentials });
+  await app.register(adminPlugin, { db, credentials, now });
   await app.register(subscriptionsPlugin, { db, jobs, now, stepDelayMs: config.asyncStepDelayMs });
   await app.register(meteringPlugin, {
     db,
@@ -137,6 +141,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     mailFrom: config.mailFrom,
     notificationAttempts: config.notificationAttempts,
   });
+  await app.register(navigatorPlugin, { db, tokens, now });
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs'));
   await app.ready();
   return { app, db, engine, tokens, jobs };

@@ -10,11 +10,16 @@ import { pageSchema } from '../../platform/query/index.js';
 import {
   AdminPaging, ApiClient, ClientParams, CreateApiClient, CreateWorkspace, CreatedApiClient, Role, Workspace, WorkspaceParams,
 } from './admin.schemas.js';
+import { ApiToken, ApiTokenParams, CreateApiToken, CreatedApiToken } from './admin.schemas.js';
 import * as service from './admin.service.js';
 
 const tags = ['Administration'];
 
-export function registerAdminRoutes(root: FastifyInstance, deps: { db: Db; credentials: CredentialCache }): void {
+export function registerAdminRoutes(
+  root: FastifyInstance,
+  // now: the app's clock for API tokens' creation and expiry (Date.now when the plugin is not given one).
+  deps: { db: Db; credentials: CredentialCache; now: () => number },
+): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = deps;
 
@@ -33,7 +38,7 @@ export function registerAdminRoutes(root: FastifyInstance, deps: { db: Db; crede
       config: { permission: 'platform.workspaces.manage' },
       schema: { tags, operationId: 'createWorkspace', summary: 'Create a workspace', body: CreateWorkspace, response: { 201: Workspace, ...errorResponses(400, 401, 403, 415) } },
     },
-    async (request, reply) => reply.status(201).send(await service.createWorkspace(db, request.body.name)),
+    async (request, reply) => reply.status(201).send(await service.createWorkspace(db, request.body)),
   );
 
   app.get(
@@ -103,6 +108,46 @@ export function registerAdminRoutes(root: FastifyInstance, deps: { db: Db; crede
     async (request, reply) => {
       await service.deleteApiClient(db, request.params.workspaceId, request.params.clientId);
       deps.credentials.forget(request.params.clientId.toLowerCase());
+      return reply.status(204).send(null);
+    },
+  );
+
+  // --- workspace API tokens (VMware Cloud Partner Navigator) ---
+  const { now } = deps;
+
+  app.post(
+    '/admin/v1/workspaces/:workspaceId/api-tokens',
+    {
+      config: { permission: 'platform.clients.manage' },
+      schema: {
+        tags, operationId: 'createApiToken', summary: 'Create an API token (VMware Cloud Partner Navigator); the token is shown once', params: WorkspaceParams, body: CreateApiToken,
+        response: { 201: CreatedApiToken, ...errorResponses(400, 401, 403, 404, 415) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await service.createApiToken(db, request.params.workspaceId, request.body, now())),
+  );
+
+  app.get(
+    '/admin/v1/workspaces/:workspaceId/api-tokens',
+    {
+      config: { permission: 'platform.clients.manage' },
+      schema: { tags, operationId: 'listApiTokens', summary: "List a workspace's API tokens (never the tokens themselves)", params: WorkspaceParams, response: { 200: pageSchema(ApiToken), ...errorResponses(400, 401, 403, 404) } },
+    },
+    (request) => service.listApiTokens(db, request.params.workspaceId),
+  );
+
+  app.delete(
+    '/admin/v1/workspaces/:workspaceId/api-tokens/:tokenId',
+    {
+      config: { permission: 'platform.clients.manage' },
+      schema: {
+        tags, operationId: 'revokeApiToken', summary: 'Revoke an API token; it and the access tokens exchanged for it stop working', params: ApiTokenParams,
+        response: { 204: Type.Null({ description: 'Revoked.' }), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      await service.revokeApiToken(db, request.params.workspaceId, request.params.tokenId, now());
+      deps.credentials.forgetApiToken(request.params.tokenId.toLowerCase());
       return reply.status(204).send(null);
     },
   );

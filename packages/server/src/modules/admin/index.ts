@@ -6,6 +6,6 @@ import { registerAdminRoutes } from './admin.routes.js';
 
 export { createWorkspace, createApiClient } from './admin.service.js';
 
-export const adminPlugin: FastifyPluginAsync<{ db: Db; credentials: CredentialCache }> = async (app, deps) => {
+export const adminPlugin: FastifyPluginAsync<{ db: Db; credentials: CredentialCache; now: () => number }> = async (app, deps) => {
   registerAdminRoutes(app, deps);
 };

@@ -21,3 +21,6 @@ export const meteringPlugin: FastifyPluginAsync<MeteringDeps> = async (app, deps
   registerRatingRunRoutes(app, deps);
   registerCostRoutes(app, deps);
 };
+
+/** The exact decimal rating computes with, for families that sum what rating wrote. */
+export { Dec, plain } from './rating/decimal.js';

@@ -1,16 +1,36 @@
-/** Issues and verifies the workspace-scoped access tokens (signed JWTs with an expiry). */
+/**
+ * Issues and verifies the workspace-scoped access tokens (signed JWTs with an expiry). The subject
+ * is an API client (client credentials) or, with the claim `api_token: true`, a workspace API token
+ * the access token was exchanged for (VMware Cloud Partner Navigator); the guard looks each up in
+ * its own table. ID tokens (the CSP exchange answers one) carry another audience, so none passes
+ * for an access token.
+ */
 import { randomUUID } from 'node:crypto';
 import { SignJWT, decodeProtectedHeader, jwtVerify } from 'jose';
 import { type SigningKeys, TOKEN_ALGORITHM } from './signing-keys.js';
 
 export const TOKEN_ISSUER = 'consumo';
 export const TOKEN_AUDIENCE = 'consumo-api';
+/** The audience of ID tokens: never accepted where an access token is expected. */
+export const ID_TOKEN_AUDIENCE = 'consumo-id';
+
+/** What a token's subject names: an API client, or a workspace API token. */
+export type TokenSubject = 'client' | 'api-token';
 
 export interface TokenClaims {
   workspaceId: string;
+  /** The subject: an API client's id, or the id of the API token when `subject` is `api-token`. */
   clientId: string;
+  subject: TokenSubject;
   /** Seconds since the epoch. */
   expiresAt: number;
+}
+
+export interface IssueOptions {
+  /** Lifetime in seconds; the configured one (CONSUMO_TOKEN_TTL) unless given. */
+  ttlSeconds?: number;
+  /** What the subject id names; `client` unless given. */
+  subject?: TokenSubject;
 }
 
 export class InvalidTokenError extends Error {}
@@ -27,19 +47,33 @@ export class AccessTokens {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async issue(workspaceId: string, clientId: string): Promise<{ token: string; expiresIn: number }> {
+  async issue(workspaceId: string, clientId: string, options: IssueOptions = {}): Promise<{ token: string; expiresIn: number }> {
+    const ttlSeconds = options.ttlSeconds ?? this.ttlSeconds;
+    const claims = options.subject === 'api-token' ? { workspace_id: workspaceId, api_token: true } : { workspace_id: workspaceId };
+    return { token: await this.#sign(claims, clientId, TOKEN_AUDIENCE, ttlSeconds), expiresIn: ttlSeconds };
+  }
+
+  /**
+   * An ID token beside an access token: the same claims, signed by the same key, but for the
+   * audience `consumo-id` with `token_use: "id"` — it says who the caller is and authorizes nothing.
+   */
+  async issueIdToken(workspaceId: string, subjectId: string, options: IssueOptions = {}): Promise<string> {
+    const claims = { workspace_id: workspaceId, ...(options.subject === 'api-token' && { api_token: true }), token_use: 'id' };
+    return this.#sign(claims, subjectId, ID_TOKEN_AUDIENCE, options.ttlSeconds ?? this.ttlSeconds);
+  }
+
+  async #sign(claims: Record<string, unknown>, subject: string, audience: string, ttlSeconds: number): Promise<string> {
     const { kid, privateKey } = this.keys.current;
     const issuedAt = Math.floor(this.now() / 1000);
-    const token = await new SignJWT({ workspace_id: workspaceId })
+    return new SignJWT(claims)
       .setProtectedHeader({ alg: TOKEN_ALGORITHM, kid, typ: 'JWT' })
       .setIssuer(TOKEN_ISSUER)
-      .setAudience(TOKEN_AUDIENCE)
-      .setSubject(clientId)
+      .setAudience(audience)
+      .setSubject(subject)
       .setJti(randomUUID())
       .setIssuedAt(issuedAt)
-      .setExpirationTime(issuedAt + this.ttlSeconds)
+      .setExpirationTime(issuedAt + ttlSeconds)
       .sign(privateKey);
-    return { token, expiresIn: this.ttlSeconds };
   }
 
   async verify(token: string): Promise<TokenClaims> {
@@ -77,7 +111,9 @@ export class AccessTokens {
     if (typeof workspaceId !== 'string' || typeof payload.sub !== 'string' || typeof payload.exp !== 'number') {
       throw new InvalidTokenError('token lacks workspace, subject or expiry');
     }
-    const claims: TokenClaims = { workspaceId, clientId: payload.sub, expiresAt: payload.exp };
+    if (payload.api_token !== undefined && payload.api_token !== true) throw new InvalidTokenError('token claim api_token is not true');
+    const subject: TokenSubject = payload.api_token === true ? 'api-token' : 'client';
+    const claims: TokenClaims = { workspaceId, clientId: payload.sub, subject, expiresAt: payload.exp };
     if (this.#verified.size >= CACHE_LIMIT) this.#verified.clear();
     this.#verified.set(token, claims);
     return claims;

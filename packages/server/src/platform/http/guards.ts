@@ -1,6 +1,7 @@
 /**
  * The request guards every family shares, driven by what each route declares:
- * onRequest authenticates the bearer token and counts the request against the workspace's
+ * onRequest authenticates the bearer token (or, on routes that declare `cspAuth`, the
+ * `csp-auth-token` header) and counts the request against the workspace's
  * budget for the endpoint; preHandler checks the declared permission.
  * Rate limiting runs in onRequest rather than preHandler so that every response of a limited
  * route — a 400 from schema validation included — carries the X-RateLimit-* headers.
@@ -25,33 +26,54 @@ export interface GuardDeps {
 }
 
 const BEARER = /^Bearer +([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]*\.[A-Za-z0-9\-_]*) *$/i;
+/** `csp-auth-token` carries the JWT itself, no scheme. */
+const CSP_AUTH_TOKEN = /^ *([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]*\.[A-Za-z0-9\-_]*) *$/;
+
+/** The access token of a request: from `csp-auth-token` on routes that take it, else the bearer token. */
+function accessTokenOf(request: FastifyRequest, authorization: string | undefined): string {
+  if (request.routeOptions.config.cspAuth) {
+    const csp = request.headers['csp-auth-token'];
+    if (csp !== undefined) {
+      const token = typeof csp === 'string' ? CSP_AUTH_TOKEN.exec(csp)?.[1] : undefined;
+      if (!token) throw unauthorized('csp-auth-token header is not an access token');
+      return token;
+    }
+    if (!authorization) throw unauthorized('missing csp-auth-token or Authorization header');
+  }
+  if (!authorization) throw unauthorized('missing Authorization header');
+  const match = BEARER.exec(authorization);
+  if (!match?.[1]) throw unauthorized('Authorization header is not a bearer token');
+  return match[1];
+}
 
 async function authenticate(deps: GuardDeps, request: FastifyRequest): Promise<void> {
   const header = request.headers.authorization;
-  if (!header) throw unauthorized('missing Authorization header');
-  if (request.routeOptions.config.basicAuth && /^Basic /i.test(header)) {
+  if (header && request.routeOptions.config.basicAuth && /^Basic /i.test(header)) {
     const credentials = parseBasic(header);
     if (!credentials) throw unauthorized('Authorization header is not Basic base64(clientId:clientSecret)');
     const principal = await deps.basic.authenticate(credentials);
     if (!principal) throw unauthorized('client id or secret is wrong');
     const { clientId, workspaceId, roles, permissions } = principal;
-    request.auth = { workspaceId, clientId, roles, permissions };
+    request.auth = { workspaceId, clientId, subject: 'client', roles, permissions };
     return;
   }
-  const match = BEARER.exec(header);
-  if (!match?.[1]) throw unauthorized('Authorization header is not a bearer token');
+  const token = accessTokenOf(request, header);
   let claims;
   try {
-    claims = await deps.tokens.verify(match[1]);
+    claims = await deps.tokens.verify(token);
   } catch (err) {
     if (err instanceof InvalidTokenError) throw unauthorized(err.message);
     throw err;
   }
-  const principal = await deps.credentials.principal(claims.clientId);
-  if (!principal || principal.workspaceId !== claims.workspaceId) throw unauthorized('the API client no longer exists');
+  const principal =
+    claims.subject === 'api-token' ? await deps.credentials.apiTokenPrincipal(claims.clientId) : await deps.credentials.principal(claims.clientId);
+  if (!principal || principal.workspaceId !== claims.workspaceId) {
+    throw unauthorized(claims.subject === 'api-token' ? 'the API token was revoked or has expired' : 'the API client no longer exists');
+  }
   request.auth = {
     workspaceId: claims.workspaceId,
     clientId: claims.clientId,
+    subject: claims.subject,
     roles: principal.roles,
     permissions: principal.permissions,
   };

@@ -1,5 +1,9 @@
-/** Unknown paths answer 404 and known paths with the wrong method 405 (with `Allow`), both in the GreenLake envelope. */
-import type { FastifyInstance } from 'fastify';
+/**
+ * Unknown paths answer 404 and known paths with the wrong method 405 (with `Allow`), in the GreenLake
+ * envelope; a family with its own error shape sets a not-found handler on its prefix that throws
+ * `app.routeMiss(request)`, so its misses are told apart the same way and rendered its way.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import FindMyWay, { type HTTPMethod } from 'find-my-way';
 import { ApiError } from '../errors/index.js';
 
@@ -18,16 +22,26 @@ export function installNotFoundHandler(app: FastifyInstance): void {
       }
     }
   });
-  app.setNotFoundHandler((request) => {
+  app.decorate('routeMiss', (request: FastifyRequest): ApiError => {
     const path = request.url.split('?')[0] ?? '/';
     const allowed = [...methods].filter((m) => m !== request.method && known.find(m, path));
     if (allowed.length > 0) {
       if (allowed.includes('GET')) allowed.push('HEAD');
-      throw new ApiError('METHOD_NOT_ALLOWED', {
+      return new ApiError('METHOD_NOT_ALLOWED', {
         message: `Method ${request.method} is not allowed on ${path}; allowed: ${allowed.join(', ')}.`,
         headers: { Allow: allowed.join(', ') },
       });
     }
-    throw new ApiError('NOT_FOUND', { message: `No route ${request.method} ${path}.` });
+    return new ApiError('NOT_FOUND', { message: `No route ${request.method} ${path}.` });
   });
+  app.setNotFoundHandler((request) => {
+    throw app.routeMiss(request);
+  });
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Why no route answered the request: the 405 for a known path with another method, else the 404. */
+    routeMiss(request: FastifyRequest): ApiError;
+  }
 }

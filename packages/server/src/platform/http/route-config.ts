@@ -12,7 +12,10 @@ export interface RouteRateLimit {
 
 export interface AuthContext {
   workspaceId: string;
+  /** The caller: an API client's id, or a workspace API token's id when `subject` is `api-token`. */
   clientId: string;
+  /** What `clientId` names: an API client (client credentials, HTTP Basic) or a workspace API token (Navigator's exchange). */
+  subject: 'client' | 'api-token';
   roles: readonly string[];
   permissions: ReadonlySet<Permission>;
 }
@@ -24,6 +27,11 @@ declare module 'fastify' {
     rateLimit?: RouteRateLimit;
     /** HTTP Basic with a client id and secret is accepted beside bearer tokens (Cloud Cruiser's XML API). */
     basicAuth?: boolean;
+    /**
+     * The access token may come as `csp-auth-token: <JWT>` (VMware Cloud Partner Navigator, CSP)
+     * as well as `Authorization: Bearer <JWT>`; when both are sent, csp-auth-token is the one read.
+     */
+    cspAuth?: boolean;
   }
   interface FastifyRequest {
     auth: AuthContext | undefined;

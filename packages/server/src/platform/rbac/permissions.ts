@@ -19,6 +19,11 @@ export const permissions = {
   'exports.manage': 'Create, change and delete FOCUS export definitions.',
   'budgets.view': 'Read customers, budgets, budget usage, alerts, budget settings and notification channels (Cloud Cruiser: Budgets and alerts).',
   'budgets.edit': 'Create, replace and delete budgets, change customers\' accounting calendars, budget settings and notification channels.',
+  'navigator.orgs.view': 'Read one\'s own organization and the organizations one belongs to (VMware Cloud Partner Navigator: any organization role).',
+  'navigator.tenants.manage': 'List and create the tenant organizations of one\'s provider organization (Navigator: Provider Administrator, Provider Operations Administrator).',
+  'navigator.usage-report.view': 'Generate services usage reports (Navigator: Provider Administrator, Provider Billing User, Customer Administrator).',
+  'navigator.usage-report.file': 'Download services usage reports as CSV (Navigator: the usage-report roles and Customer Billing User).',
+  'navigator.subscriptions.view': 'View subscriptions (Navigator: Provider Administrator, Provider Operations Administrator, Provider Billing User).',
   'platform.subscription-keys.manage': 'Issue subscription keys into the provider catalog and list it.',
   'platform.workspaces.manage': 'Create, list and delete workspaces (any workspace).',
   'platform.clients.manage': 'Create, list and delete API clients of any workspace.',
@@ -84,6 +89,30 @@ export const roles = {
   'budget-admin': {
     description: 'Keeps budgets, customers\' accounting calendars, alert settings and notification channels.',
     permissions: ['budgets.view', 'budgets.edit'],
+  },
+  'provider-administrator': {
+    description: 'Navigator Provider Administrator: the provider organization, its tenants, usage reports and subscriptions.',
+    permissions: ['navigator.orgs.view', 'navigator.tenants.manage', 'navigator.usage-report.view', 'navigator.usage-report.file', 'navigator.subscriptions.view'],
+  },
+  'provider-operations-administrator': {
+    description: 'Navigator Provider Operations Administrator: tenants and subscriptions, no usage reports.',
+    permissions: ['navigator.orgs.view', 'navigator.tenants.manage', 'navigator.subscriptions.view'],
+  },
+  'provider-billing-user': {
+    description: 'Navigator Provider Billing User: usage reports, their files and subscriptions.',
+    permissions: ['navigator.orgs.view', 'navigator.usage-report.view', 'navigator.usage-report.file', 'navigator.subscriptions.view'],
+  },
+  'customer-administrator': {
+    description: 'Navigator Customer Administrator (a tenant organization): usage reports and their files.',
+    permissions: ['navigator.orgs.view', 'navigator.usage-report.view', 'navigator.usage-report.file'],
+  },
+  'customer-billing-user': {
+    description: 'Navigator Customer Billing User (a tenant organization): usage report files only.',
+    permissions: ['navigator.orgs.view', 'navigator.usage-report.file'],
+  },
+  'customer-user': {
+    description: 'Navigator Customer User (a tenant organization): its organization, no billing data.',
+    permissions: ['navigator.orgs.view'],
   },
   'exports-admin': {
     description: 'Keeps FOCUS export definitions and runs them.',

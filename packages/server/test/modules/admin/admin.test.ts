@@ -22,7 +22,7 @@ describe.each(testEngines())('administration on %s', (engine) => {
     const created = await t.call({ method: 'POST', url: '/admin/v1/workspaces', payload: { name: 'Acme' } });
     expect(created.statusCode).toBe(201);
     const ws = created.json();
-    expect(ws).toEqual({ id: expect.stringMatching(/^[0-9a-f]{32}$/), name: 'Acme', createdAt: expect.any(String) });
+    expect(ws).toEqual({ id: expect.stringMatching(/^[0-9a-f]{32}$/), name: 'Acme', parentId: null, companyName: null, anniversaryBillingDate: null, createdAt: expect.any(String) });
     const list = (await t.call({ method: 'GET', url: '/admin/v1/workspaces' })).json();
     expect(list.items.map((w: { id: string }) => w.id)).toContain(ws.id);
     expect(list.total).toBe(list.items.length);
@@ -30,6 +30,34 @@ describe.each(testEngines())('administration on %s', (engine) => {
     expect((await t.call({ method: 'DELETE', url: `/admin/v1/workspaces/${ws.id}` })).statusCode).toBe(204);
     expect((await t.call({ method: 'GET', url: `/admin/v1/workspaces/${ws.id}` })).statusCode).toBe(404);
     expect((await t.call({ method: 'DELETE', url: `/admin/v1/workspaces/${ws.id}` })).statusCode).toBe(404);
+  });
+
+  it('creates a tenant workspace under a provider, refuses a tenant of a tenant, and deletes a provider only after its tenants', async () => {
+    const provider = (await t.call({ method: 'POST', url: '/admin/v1/workspaces', payload: { name: 'Provider' } })).json();
+    const created = await t.call({
+      method: 'POST',
+      url: '/admin/v1/workspaces',
+      payload: { name: 'Coke', parentId: provider.id, companyName: 'The Coca-Cola Company', anniversaryBillingDate: '2026-03-15' },
+    });
+    expect(created.statusCode).toBe(201);
+    const tenant = created.json();
+    expect(tenant).toMatchObject({ name: 'Coke', parentId: provider.id, companyName: 'The Coca-Cola Company', anniversaryBillingDate: '2026-03-15' });
+    expect((await t.call({ method: 'GET', url: `/admin/v1/workspaces/${tenant.id}` })).json()).toEqual(tenant);
+
+    const nested = await t.call({ method: 'POST', url: '/admin/v1/workspaces', payload: { name: 'Nested', parentId: tenant.id } });
+    expect(nested.statusCode).toBe(400);
+    expect(nested.json().errorDetails[0].issues[0]).toMatchObject({ subject: 'parentId', description: expect.stringMatching(/tenant cannot have tenants/) });
+    const orphan = await t.call({ method: 'POST', url: '/admin/v1/workspaces', payload: { name: 'Orphan', parentId: '0'.repeat(32) } });
+    expect(orphan.statusCode).toBe(400);
+    for (const payload of [{ name: 'x', anniversaryBillingDate: '2026-02-30' }, { name: 'x', anniversaryBillingDate: 'soon' }, { name: 'x', parentId: 'ABC' }]) {
+      expect((await t.call({ method: 'POST', url: '/admin/v1/workspaces', payload })).statusCode, JSON.stringify(payload)).toBe(400);
+    }
+
+    const blocked = await t.call({ method: 'DELETE', url: `/admin/v1/workspaces/${provider.id}` });
+    expect(blocked.statusCode).toBe(409);
+    expect(blocked.json().message).toMatch(/delete its tenants first/);
+    expect((await t.call({ method: 'DELETE', url: `/admin/v1/workspaces/${tenant.id}` })).statusCode).toBe(204);
+    expect((await t.call({ method: 'DELETE', url: `/admin/v1/workspaces/${provider.id}` })).statusCode).toBe(204);
   });
 
   it('refuses to delete the caller’s own workspace', async () => {

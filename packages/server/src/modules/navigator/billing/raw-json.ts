@@ -1,0 +1,37 @@
+/**
+ * JSON with exact decimal numbers: Navigator's amounts and quantities are JSON numbers (`0.0`,
+ * `51987.0`), and Consumo's sums are exact decimal text from `numeric`, so they are written as they
+ * are instead of through a binary float. Everything else is written as JSON.stringify would,
+ * keys in the order the object was built.
+ */
+
+/** A decimal to write as a JSON number, exactly. */
+export class DecimalNumber {
+  readonly text: string;
+
+  constructor(text: string | null) {
+    this.text = jsonDecimal(text);
+  }
+}
+
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+
+/** `12.3400` → `12.34`, `5` → `5.0`, null → `0.0`: Navigator's spelling, at least one decimal place. */
+export function jsonDecimal(text: string | null): string {
+  if (text === null) return '0.0';
+  if (!DECIMAL.test(text)) throw new RangeError(`not a plain decimal: ${text}`);
+  const [whole, fraction = ''] = text.split('.');
+  const trimmed = fraction.replace(/0+$/, '');
+  return `${whole === '-0' && trimmed === '' ? '0' : whole}.${trimmed === '' ? '0' : trimmed}`;
+}
+
+export type JsonValue = string | number | boolean | null | DecimalNumber | JsonValue[] | { [key: string]: JsonValue };
+
+export function stringifyJson(value: JsonValue): string {
+  if (value instanceof DecimalNumber) return value.text;
+  if (Array.isArray(value)) return `[${value.map(stringifyJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}:${stringifyJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

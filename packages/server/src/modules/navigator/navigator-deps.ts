@@ -1,0 +1,10 @@
+/** What the Navigator family needs from the app. */
+import type { AccessTokens } from '../../platform/auth/access-tokens.js';
+import type { Db } from '../../storage/database.js';
+
+export interface NavigatorDeps {
+  db: Db;
+  /** Issues the access tokens an API token is exchanged for. */
+  tokens: AccessTokens;
+  now: () => number;
+}
