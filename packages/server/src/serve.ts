@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { type Config, ConfigError } from './config.js';
 import { bootstrap, type BootstrapCredentials } from './platform/bootstrap.js';
-import { seedBudgetsDemo, seedFlexDemo, seedFocusExportsDemo, seedMeteringDemo, seedSubscriptionsDemo } from './demo/index.js';
+import { seedBudgetsDemo, seedFlexDemo, seedFocusExportsDemo, seedMeteringDemo, seedNavigatorDemo, seedSubscriptionsDemo } from './demo/index.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -58,6 +58,7 @@ export async function startServer(config: Config, log: (line: string) => void = 
     app.log.info(metered, 'demo usage ingested and rated');
     app.log.info(await seedFocusExportsDemo(db, credentials.workspaceId), 'demo FOCUS export definitions');
     app.log.info(await seedBudgetsDemo(db, credentials.workspaceId), 'demo budgets and their alerts');
+    app.log.info(await seedNavigatorDemo(db, credentials.workspaceId), 'demo Navigator provider and tenants');
   }
   try {
     await app.listen({ port: config.port, host: config.host });

@@ -73,3 +73,4 @@ export {
 export { seedMeteringDemo, type SeedMeteringDemoOptions, type SeedMeteringDemoResult } from './seed-metering-demo.js';
 export { seedFocusExportsDemo, type SeedFocusExportsDemoResult } from './seed-focus-exports-demo.js';
 export { DEMO_BUDGET_DESCRIPTION, seedBudgetsDemo, type SeedBudgetsDemoResult } from './seed-budgets-demo.js';
+export { seedNavigatorDemo, type SeedNavigatorDemoResult } from './seed-navigator-demo.js';

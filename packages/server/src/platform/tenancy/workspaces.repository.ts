@@ -19,6 +19,9 @@ export interface NewWorkspace {
   parent_id?: string | null;
   company_name?: string | null;
   anniversary_billing_date?: string | null;
+  /** Now unless given (a demo tenant is dated when it joined). */
+  created_at?: Date;
+  updated_at?: Date;
 }
 
 export function findWorkspace(db: Executor, id: string): Promise<WorkspaceRow | undefined> {

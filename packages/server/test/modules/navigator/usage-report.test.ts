@@ -127,8 +127,8 @@ describe.each(testEngines())('Navigator usage report on %s', (engine) => {
     expect(subscription.skuData.pageSize).toBe(subscription.skuData.skus.length);
     const sku = subscription.skuData.skus[0];
     expect(Object.keys(sku)).toEqual([
-      'skuName', 'skuDescription', 'crossReferenceSku', 'dataCenter', 'geo', 'regionCode', 'currency', 'paymentType', 'unitPrice', 'productFamily',
-      'customerSegment', 'billableUsageTimestamp', 'usageQuantity', 'commitQuantity', 'billableQuantity', 'price',
+      'skuName', 'skuDescription', 'crossReferenceSku', 'geo', 'regionCode', 'currency', 'paymentType', 'unitPrice', 'productFamily', 'customerSegment',
+      'dataCenter', 'billableUsageTimestamp', 'usageQuantity', 'commitQuantity', 'billableQuantity', 'price',
     ]);
     expect(sku).toMatchObject({ skuName: 'VMC-AWS-I3-HOST-OD', skuDescription: 'VMC on AWS i3 host, on demand', dataCenter: 'eu-central-1,us-west-2', currency: 'USD', unitPrice: '8.3681', productFamily: 'Compute', billableUsageTimestamp: monthStart(-1).getTime() });
     // Amounts are JSON numbers with at least one decimal place (the vendor's 0.0).

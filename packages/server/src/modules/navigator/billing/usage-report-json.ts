@@ -10,13 +10,12 @@ import { anniversaryTimeOf } from '../../../platform/tenancy/tenant-rules.js';
 import { DecimalNumber, type JsonValue } from './raw-json.js';
 import type { OrgUsage, ServiceUsage, SkuLine } from './usage-report.service.js';
 
-/** A SKU line of the usage report's detail view. */
-function usageSku(line: SkuLine): JsonValue {
+/** A SKU as the subscriptions call lists it: what the subscription is billed for and at what price (the reference's Sku fields, in its order). */
+function catalogSku(line: SkuLine): { [key: string]: JsonValue } {
   return {
     skuName: line.skuName,
     skuDescription: line.skuDescription,
     crossReferenceSku: null,
-    dataCenter: line.dataCenter,
     geo: null,
     regionCode: null,
     currency: line.currency,
@@ -24,27 +23,19 @@ function usageSku(line: SkuLine): JsonValue {
     unitPrice: line.unitPrice,
     productFamily: line.productFamily,
     customerSegment: null,
+  };
+}
+
+/** A SKU line of the usage report's detail view: the SKU, then the usage fields the CSV's columns name. */
+function usageSku(line: SkuLine): JsonValue {
+  return {
+    ...catalogSku(line),
+    dataCenter: line.dataCenter,
     billableUsageTimestamp: line.periodStartMs,
     usageQuantity: new DecimalNumber(line.usageQuantity),
     commitQuantity: new DecimalNumber(line.commitQuantity),
     billableQuantity: new DecimalNumber(line.billableQuantity),
     price: new DecimalNumber(line.billedCost),
-  };
-}
-
-/** A SKU as the subscriptions call lists it: what the subscription is billed for and at what price. */
-function catalogSku(line: SkuLine): JsonValue {
-  return {
-    skuName: line.skuName,
-    skuDescription: line.skuDescription,
-    crossReferenceSku: null,
-    geo: null,
-    regionCode: null,
-    currency: line.currency,
-    paymentType: '',
-    unitPrice: line.unitPrice,
-    productFamily: line.productFamily,
-    customerSegment: null,
   };
 }
 
