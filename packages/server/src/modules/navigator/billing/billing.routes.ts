@@ -15,6 +15,12 @@ import { subscriptionsJson, usageReportFile, usageReportJson } from './billing.s
 
 const BILLING = '/cphub/api/billing/v1/orgs/:orgId';
 
+/**
+ * Navigator publishes no rate limits; a report reads up to six months of every tenant, so each
+ * billing call is limited per workspace as the heavier GreenLake reads are (ADR 0020).
+ */
+const REPORTS_PER_MINUTE = 60;
+
 const text = (description: string) => Type.Optional(Type.String({ description }));
 const ReportQuery = Type.Object({
   startTime: text('Required. UNIX epoch seconds or milliseconds (a value above 1e12 is milliseconds); rounded down to the start of its billing period.'),
@@ -47,7 +53,7 @@ export function registerBillingRoutes(root: FastifyInstance, deps: NavigatorDeps
   app.get(
     `${BILLING}/usage-report`,
     {
-      config: { permission: 'navigator.usage-report.view', cspAuth: true },
+      config: { permission: 'navigator.usage-report.view', cspAuth: true, rateLimit: { limit: REPORTS_PER_MINUTE, bucket: 'navigator.usage-report' } },
       schema: {
         tags, operationId: 'navigatorUsageReport', summary: 'Generate a services usage report', params: OrgIdParams, querystring: ReportQuery,
         response: { 200: ReportBody, ...cspErrorResponses(400, 401, 403, 404) },
@@ -59,7 +65,7 @@ export function registerBillingRoutes(root: FastifyInstance, deps: NavigatorDeps
   app.get(
     `${BILLING}/usage-report/file`,
     {
-      config: { permission: 'navigator.usage-report.file', cspAuth: true },
+      config: { permission: 'navigator.usage-report.file', cspAuth: true, rateLimit: { limit: REPORTS_PER_MINUTE, bucket: 'navigator.usage-report.file' } },
       schema: {
         tags, operationId: 'navigatorUsageReportFile', summary: 'Download a services usage report as CSV', params: OrgIdParams, querystring: ReportQuery,
         response: { 200: { description: 'The report as CSV.', content: { 'text/csv': { schema: { type: 'string' } } } }, ...cspErrorResponses(400, 401, 403, 404) },
@@ -74,7 +80,7 @@ export function registerBillingRoutes(root: FastifyInstance, deps: NavigatorDeps
   app.get(
     `${BILLING}/subscriptions`,
     {
-      config: { permission: 'navigator.subscriptions.view', cspAuth: true },
+      config: { permission: 'navigator.subscriptions.view', cspAuth: true, rateLimit: { limit: REPORTS_PER_MINUTE, bucket: 'navigator.subscriptions' } },
       schema: {
         tags, operationId: 'navigatorSubscriptions', summary: "An organization's subscriptions with their SKUs", params: OrgIdParams, querystring: SubscriptionsQuery,
         response: { 200: ReportBody, ...cspErrorResponses(400, 401, 403, 404) },

@@ -54,6 +54,7 @@ export interface OrgUsage {
 }
 
 const dayText = (d: Date) => d.toISOString().slice(0, 10);
+const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const key = (...parts: (string | number | null)[]) => parts.join('|');
 
 /** The price version in effect at `at` (or the latest one before it). */
@@ -123,6 +124,8 @@ export async function usageReport(db: Db, request: ReportRequest): Promise<OrgUs
     const k = key(row.workspace_id, row.service_name);
     rowsOf.set(k, [...(rowsOf.get(k) ?? []), row]);
   }
+  // Period, then SKU, then currency, by code unit: the same order on every engine, whatever its collation.
+  for (const list of rowsOf.values()) list.sort((x, y) => x.period - y.period || byCodeUnit(x.sku_id ?? '\uffff', y.sku_id ?? '\uffff') || byCodeUnit(x.currency, y.currency));
 
   return orgs.map((org) => {
     const orgPeriods = periodsOf.get(org.id) ?? [];
@@ -130,7 +133,7 @@ export async function usageReport(db: Db, request: ReportRequest): Promise<OrgUs
     let orgBilled = new Dec(0);
     const orgServices = [...serviceOf.values()]
       .filter((s) => s.workspace_id === org.id && (!wanted || wanted.has(serviceDefIdOf(s.service_name))))
-      .sort((a, b) => (a.service_name < b.service_name ? -1 : a.service_name > b.service_name ? 1 : 0))
+      .sort((a, b) => byCodeUnit(a.service_name, b.service_name))
       .map((s): ServiceUsage => {
         let list = new Dec(0);
         let billed = new Dec(0);

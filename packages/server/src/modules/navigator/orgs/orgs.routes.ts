@@ -12,6 +12,9 @@ import { createTenant, listTenants, orgDto, ownOrg, visibleOrg } from './orgs.se
 
 const ORG = '/cphub/api/core/v1/mgmt/orgs/:orgId';
 
+/** Navigator publishes no rate limits; organization calls get the budget of GreenLake's light reads (ADR 0020). */
+const ORG_CALLS_PER_MINUTE = 300;
+
 export function registerOrgRoutes(root: FastifyInstance, deps: NavigatorDeps): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = deps;
@@ -19,7 +22,7 @@ export function registerOrgRoutes(root: FastifyInstance, deps: NavigatorDeps): v
   app.get(
     '/cphub/api/auth/v1/loggedinuser/orgs',
     {
-      config: { permission: 'navigator.orgs.view', cspAuth: true },
+      config: { permission: 'navigator.orgs.view', cspAuth: true, rateLimit: { limit: ORG_CALLS_PER_MINUTE, bucket: 'navigator.orgs' } },
       schema: {
         tags, operationId: 'navigatorLoggedInUserOrgs', summary: "The caller's organizations (an API token belongs to one)",
         response: { 200: Type.Object({ loggedInUserOrgs: Type.Array(Org) }), ...cspErrorResponses(401, 403, 404) },
@@ -33,7 +36,7 @@ export function registerOrgRoutes(root: FastifyInstance, deps: NavigatorDeps): v
     app.get(
       url,
       {
-        config: { permission: 'navigator.orgs.view', cspAuth: true },
+        config: { permission: 'navigator.orgs.view', cspAuth: true, rateLimit: { limit: ORG_CALLS_PER_MINUTE, bucket: 'navigator.orgs' } },
         schema: {
           tags, operationId: url.endsWith('/') ? 'navigatorGetOrg' : 'navigatorGetOrgNoSlash', summary: "An organization: the caller's own or one of its tenants",
           params: OrgIdParams, response: { 200: Org, ...cspErrorResponses(400, 401, 403, 404) },
@@ -47,7 +50,7 @@ export function registerOrgRoutes(root: FastifyInstance, deps: NavigatorDeps): v
   app.get(
     `${ORG}/tenants`,
     {
-      config: { permission: 'navigator.tenants.manage', cspAuth: true },
+      config: { permission: 'navigator.tenants.manage', cspAuth: true, rateLimit: { limit: ORG_CALLS_PER_MINUTE, bucket: 'navigator.tenants' } },
       schema: { tags, operationId: 'navigatorListTenants', summary: "A provider's tenant organizations", params: OrgIdParams, response: { 200: Type.Array(Org), ...cspErrorResponses(400, 401, 403, 404) } },
     },
     (request) => listTenants(db, authOf(request).workspaceId, request.params.orgId),
@@ -56,7 +59,7 @@ export function registerOrgRoutes(root: FastifyInstance, deps: NavigatorDeps): v
   app.post(
     `${ORG}/tenants`,
     {
-      config: { permission: 'navigator.tenants.manage', cspAuth: true },
+      config: { permission: 'navigator.tenants.manage', cspAuth: true, rateLimit: { limit: ORG_CALLS_PER_MINUTE, bucket: 'navigator.tenants' } },
       schema: {
         tags, operationId: 'navigatorCreateTenant', summary: 'Create a tenant organization under a provider', params: OrgIdParams, body: CreateTenant,
         response: { 201: Org, ...cspErrorResponses(400, 401, 403, 404, 415) },
