@@ -10,9 +10,18 @@ export function registerAdminCommands(program: Command): void {
   const workspaces = program.command('workspaces').description('create, list and delete workspaces (role platform-admin)');
   workspaces
     .command('create <name>')
+    .option('--parent <workspaceId>', 'make it a tenant of this provider workspace (VMware Navigator organizations)')
+    .option('--company <name>', 'company name')
+    .option('--anniversary <YYYY-MM-DD>', "a tenant's anniversary billing date: its billing periods start on this day of the month")
     .option('--json', 'print JSON')
-    .action(async (name: string, opts: { json?: boolean }) => {
-      const ws = unwrap(await connect().POST('/admin/v1/workspaces', { body: { name } }));
+    .action(async (name: string, opts: { parent?: string; company?: string; anniversary?: string; json?: boolean }) => {
+      const body = {
+        name,
+        ...(opts.parent && { parentId: opts.parent }),
+        ...(opts.company && { companyName: opts.company }),
+        ...(opts.anniversary && { anniversaryBillingDate: opts.anniversary }),
+      };
+      const ws = unwrap(await connect().POST('/admin/v1/workspaces', { body }));
       if (opts.json) printJson(ws);
       else console.log(`workspace: ${ws.id}`);
     });
@@ -22,7 +31,7 @@ export function registerAdminCommands(program: Command): void {
     .action(async (opts: { json?: boolean }) => {
       const page = unwrap(await connect().GET('/admin/v1/workspaces', { params: { query: { limit: 500 } } }));
       if (opts.json) printJson(page.items);
-      else printTable(page.items, ['id', 'name', 'createdAt']);
+      else printTable(page.items, ['id', 'name', 'parentId', 'createdAt']);
     });
   workspaces.command('delete <workspaceId>').action(async (workspaceId: string) => {
     unwrap(await connect().DELETE('/admin/v1/workspaces/{workspaceId}', { params: { path: { workspaceId } } }));
@@ -71,6 +80,45 @@ export function registerAdminCommands(program: Command): void {
         }),
       );
       console.log(`deleted client ${clientId}`);
+    });
+
+  const tokens = program.command('api-tokens').description("create, list and revoke a workspace's Navigator API tokens (role platform-admin)");
+  tokens
+    .command('create')
+    .requiredOption('--workspace <id>', 'workspace id')
+    .option('--role <role>', 'a role to grant; repeat for several', collect, [])
+    .option('--name <name>', 'token name', 'cli')
+    .option('--ttl-days <days>', 'days until it expires (default 180)')
+    .option('--json', 'print JSON')
+    .action(async (opts: { workspace: string; role: string[]; name: string; ttlDays?: string; json?: boolean }) => {
+      const created = unwrap(
+        await connect().POST('/admin/v1/workspaces/{workspaceId}/api-tokens', {
+          params: { path: { workspaceId: opts.workspace } },
+          body: { name: opts.name, roles: opts.role, ...(opts.ttlDays !== undefined && { ttlDays: Number(opts.ttlDays) }) },
+        }),
+      );
+      if (opts.json) printJson(created);
+      else {
+        console.log(`token: ${created.token}`);
+        console.log(`id: ${created.id}`);
+        console.log(`expires: ${created.expiresAt}`);
+      }
+    });
+  tokens
+    .command('list')
+    .requiredOption('--workspace <id>', 'workspace id')
+    .option('--json', 'print JSON')
+    .action(async (opts: { workspace: string; json?: boolean }) => {
+      const page = unwrap(await connect().GET('/admin/v1/workspaces/{workspaceId}/api-tokens', { params: { path: { workspaceId: opts.workspace } } }));
+      if (opts.json) printJson(page.items);
+      else printTable(page.items, ['id', 'name', 'roles', 'expiresAt', 'revokedAt']);
+    });
+  tokens
+    .command('revoke <tokenId>')
+    .requiredOption('--workspace <id>', 'workspace id')
+    .action(async (tokenId: string, opts: { workspace: string }) => {
+      unwrap(await connect().DELETE('/admin/v1/workspaces/{workspaceId}/api-tokens/{tokenId}', { params: { path: { workspaceId: opts.workspace, tokenId } } }));
+      console.log(`revoked API token ${tokenId}`);
     });
 
   program
