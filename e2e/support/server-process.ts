@@ -25,7 +25,8 @@ export async function startServerProcess(env: Record<string, string>, cwd: strin
   child.stderr!.on('data', (d) => (out += d));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 60_000);
+    // A first start with CONSUMO_DEMO fills five demo families (Navigator's three tenants the latest) before it listens.
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 120_000);
     const onData = () => {
       const match = /listening on (http:\/\/[^\s]+)/.exec(out);
       if (match?.[1]) {

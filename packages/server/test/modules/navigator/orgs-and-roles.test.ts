@@ -1,6 +1,6 @@
 /**
  * Navigator organizations (the caller's, one, a provider's tenants) and the six organization roles
- * against every Navigator endpoint: exactly the access of the reference's role table, anything else
+ * against every Navigator endpoint: exactly the access of Navigator's published role table, anything else
  * a 403 in VMware's error shape.
  */
 import { describe, expect, it } from 'vitest';
@@ -18,7 +18,7 @@ const CA = 'customer-administrator';
 const CBU = 'customer-billing-user';
 const CU = 'customer-user';
 
-/** The reference's §2.5 table, and the organization calls every role may make. */
+/** Navigator's published role table, and the organization calls every role may make. */
 const ACCESS: { name: string; method: 'GET' | 'POST'; path: (p: Org, tenant: Org) => string; payload?: object; allowed: readonly Role[]; success: number }[] = [
   { name: 'usage-report', method: 'GET', path: (p, x) => `/cphub/api/billing/v1/orgs/${dashed(x.workspaceId)}/usage-report?startTime=${Math.floor(Date.now() / 1000) - 86_400 * 20}`, allowed: [PA, PBU, CA], success: 200 },
   { name: 'usage-report/file', method: 'GET', path: (p, x) => `/cphub/api/billing/v1/orgs/${dashed(x.workspaceId)}/usage-report/file?startTime=${Math.floor(Date.now() / 1000) - 86_400 * 20}`, allowed: [PA, PBU, CA, CBU], success: 200 },

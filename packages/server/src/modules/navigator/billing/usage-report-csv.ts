@@ -1,5 +1,5 @@
 /**
- * The usage report file (reference §2.3): Navigator's header exactly, every field quoted (a quote
+ * The usage report file (ADR 0020, Navigator's published CSV header): Navigator's header exactly, every field quoted (a quote
  * doubled), CRLF line ends as RFC 4180, one line per SKU per billing period; the billable usage
  * timestamp is the period's start in epoch milliseconds and `Price ()` the line's billed cost.
  */

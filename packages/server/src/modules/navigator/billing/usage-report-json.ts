@@ -1,5 +1,5 @@
 /**
- * The usage report and subscriptions as Navigator writes them (reference §2.3, the seed's example):
+ * The usage report and subscriptions as Navigator writes them (ADR 0020, the vendor's example):
  * an array of organizations → services → subscriptions → `skuData.skus`, keys in the documented
  * order, amounts and quantities as exact JSON numbers, times in epoch milliseconds (0 = unset).
  * Values Consumo does not know (`crossReferenceSku`, `geo`, `regionCode`, `customerSegment`) are
@@ -10,7 +10,7 @@ import { anniversaryTimeOf } from '../../../platform/tenancy/tenant-rules.js';
 import { DecimalNumber, type JsonValue } from './raw-json.js';
 import type { OrgUsage, ServiceUsage, SkuLine } from './usage-report.service.js';
 
-/** A SKU as the subscriptions call lists it: what the subscription is billed for and at what price (the reference's Sku fields, in its order). */
+/** A SKU as the subscriptions call lists it: what the subscription is billed for and at what price (Navigator's published Sku fields, in their order). */
 function catalogSku(line: SkuLine): { [key: string]: JsonValue } {
   return {
     skuName: line.skuName,
