@@ -192,6 +192,6 @@ describe.concurrent('metering survives kill -9 of the server', () => {
         await server?.stop('SIGKILL');
         await database.drop();
       }
-    }, 240_000);
+    }, 360_000);
   }
 });
