@@ -3,13 +3,17 @@
  * bound) are sent with a name, so PostgreSQL parses and plans them once per connection instead of
  * on every execution — about half its CPU per primary-key look-up in bench/flex-list. The bound
  * keeps memory finite whatever filters users send: past it, new statement texts run unnamed.
+ * One-off shapes run unnamed too: a text with many parameters is a list whose length varies
+ * (an `in (…)` of ids, a batch of rows), not a statement that comes back. A long text with few
+ * parameters does come back (a report's statement), and is what gains most from a kept plan.
  */
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 
 export const MAX_PREPARED_PER_CONNECTION = 256;
-// Very long texts are one-off shapes (large IN lists); preparing them would only fill the slots.
-const MAX_PREPARED_SQL_LENGTH = 2_000;
+export const MAX_PREPARED_PARAMETERS = 64;
+// A bound on the text kept per statement, far above any fixed statement's.
+const MAX_PREPARED_SQL_LENGTH = 20_000;
 
 const patched = new WeakSet<pg.PoolClient>();
 
@@ -19,13 +23,14 @@ function prepareOn(client: pg.PoolClient): void {
   // Same signature as pg's query: (text, values?, callback?) — pg.Pool#query passes a callback.
   (client as unknown as { query: (...args: unknown[]) => unknown }).query = (text: unknown, ...rest: unknown[]) => {
     if (typeof text !== 'string' || text.length > MAX_PREPARED_SQL_LENGTH) return query(text, ...rest);
+    const [values, callback] = typeof rest[0] === 'function' ? [undefined, rest[0]] : rest;
+    if (Array.isArray(values) && values.length > MAX_PREPARED_PARAMETERS) return query(text, ...rest);
     let name = names.get(text);
     if (!name && names.size < MAX_PREPARED_PER_CONNECTION) {
       name = `consumo_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
       names.set(text, name);
     }
     if (!name) return query(text, ...rest);
-    const [values, callback] = typeof rest[0] === 'function' ? [undefined, rest[0]] : rest;
     return callback === undefined ? query({ name, text, values }) : query({ name, text, values }, callback);
   };
 }

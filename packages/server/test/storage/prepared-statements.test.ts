@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../src/storage/create-db.js';
 import type { Db } from '../../src/storage/database.js';
-import { MAX_PREPARED_PER_CONNECTION } from '../../src/storage/prepared-statements.js';
+import { MAX_PREPARED_PARAMETERS, MAX_PREPARED_PER_CONNECTION } from '../../src/storage/prepared-statements.js';
 import { migrateToLatest } from '../../src/storage/migrator.js';
 import { scratchPostgresDatabase, testEngines } from '../support/test-databases.js';
 
@@ -35,6 +35,18 @@ describe.runIf(onPostgres)('prepared statements on PostgreSQL', () => {
     // The pg_prepared_statements query itself is prepared too: one for the select, at most one more.
     expect((await prepared()) - before).toBeGreaterThanOrEqual(1);
     expect((await prepared()) - before).toBeLessThanOrEqual(2);
+  });
+
+  it(`runs a text with more than ${MAX_PREPARED_PARAMETERS} parameters unnamed, and prepares a long one with few`, async () => {
+    const before = await prepared();
+    const ids = Array.from({ length: MAX_PREPARED_PARAMETERS + 1 }, (_, i) => `none-${i}`);
+    expect(await db.selectFrom('workspaces').select('id').where('id', 'in', ids).execute()).toEqual([]);
+    expect(await prepared()).toBe(before);
+    // Some 3,000 characters and one parameter: a report's statement, which comes back.
+    const long = sql.join(Array.from({ length: 150 }, (_, i) => sql.raw(`${i} as column_number_${i}`)));
+    const { rows } = await sql<{ column_number_0: number }>`select ${long}, ${'x'}::text as tag`.execute(db);
+    expect(rows[0]!.column_number_0).toBe(0);
+    expect(await prepared()).toBe(before + 1);
   });
 
   it(`stops preparing new texts after ${MAX_PREPARED_PER_CONNECTION} per connection, and still answers them`, async () => {
