@@ -28,6 +28,12 @@ export function findWorkspace(db: Executor, id: string): Promise<WorkspaceRow | 
   return db.selectFrom('workspaces').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The workspaces of these ids that exist, in one statement. */
+export function findWorkspaces(db: Executor, ids: readonly string[]): Promise<WorkspaceRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('workspaces').selectAll().where('id', 'in', ids).execute();
+}
+
 /** Oldest first; the id breaks ties of workspaces created in the same instant. */
 export function workspacesPage(db: Executor, limit: number, offset: number): Promise<{ rows: WorkspaceRow[]; total: number }> {
   const page = () => db.selectFrom('workspaces').selectAll().orderBy('created_at').orderBy('id').limit(limit).offset(offset).execute();

@@ -238,6 +238,21 @@ describe.each(testEngines())('Navigator usage report on %s', (engine) => {
     expect(own.json()).toMatchObject({ statusCode: 400, errorCode: 'no_active_service' });
   });
 
+  it('answers each tenant in an all-tenants report over six periods (the periods as arrays) exactly as its own report (as a list)', async () => {
+    const query = `startTime=${seconds(monthStart(-5))}`;
+    const all = await report(provider, 'provider-administrator', provider.workspaceId, query);
+    expect(all.statusCode).toBe(200);
+    const orgs = JSON.parse(all.body) as unknown[];
+    // 3 tenants × 6 periods: more than the statement lists, so they went as arrays.
+    expect(orgs).toHaveLength(3);
+    for (const [i, tenant] of [a, b].entries()) {
+      const own = await report(provider, 'provider-administrator', provider.workspaceId, `${query}&tenantId=${tenant.workspaceId}`);
+      expect(own.statusCode).toBe(200);
+      expect(exact(all.body)[i]).toEqual(exact(own.body)[0]);
+      expect(exact(own.body)[0].services[0].subscriptions[0].skuData.skus.length).toBeGreaterThan(0);
+    }
+  });
+
   it('filters by service definition id', async () => {
     const res = await report(a, 'customer-administrator', a.workspaceId, `startTime=${seconds(monthStart(-1))}&serviceIds=${serviceDefIdOf(LOGS)}`);
     expect(res.statusCode).toBe(200);

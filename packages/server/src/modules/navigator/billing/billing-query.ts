@@ -48,6 +48,12 @@ export function orgIdParam(query: BillingQuery, name: string): string | undefine
   return id;
 }
 
+/** The organization id a parameter names, or undefined when it is absent or malformed (`orgIdParam` refuses those). */
+export function orgIdIfValid(query: BillingQuery, name: string): string | undefined {
+  const value = query[name];
+  return typeof value === 'string' ? readWorkspaceId(value) : undefined;
+}
+
 /** `serviceIds`: service definition ids, comma-separated (or the parameter repeated). */
 export function serviceIdsParam(query: BillingQuery): string[] | undefined {
   const value = query.serviceIds;

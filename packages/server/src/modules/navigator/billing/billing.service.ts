@@ -2,18 +2,18 @@
  * The billing calls from query to answer: who is in scope, their periods, the report, and its
  * rendering as JSON or as a CSV file streamed a batch of organizations at a time.
  */
-import type { Db } from '../../../storage/database.js';
+import type { Db, Executor } from '../../../storage/database.js';
 import type { AccountingPeriod } from '../../../platform/calendar/accounting-calendar.js';
 import type { WorkspaceRow } from '../../../platform/tenancy/workspaces.repository.js';
 import { cspBadRequest } from '../csp-errors.js';
-import { visibleOrg } from '../orgs/orgs.service.js';
-import { type BillingQuery, epochMs, flag, orgIdParam, serviceIdsParam } from './billing-query.js';
+import { type OrgLookup, prefetchedOrgs, visibleOrg } from '../orgs/orgs.service.js';
+import { readWorkspaceId } from '../../../platform/tenancy/ids.js';
+import { type BillingQuery, epochMs, flag, orgIdIfValid, orgIdParam, serviceIdsParam } from './billing-query.js';
 import { checkRange, currentPeriod, reportPeriods, scopeOrgs } from './report-scope.js';
 import { csvHeaderLine, csvLines } from './usage-report-csv.js';
 import { orgUsageJson } from './usage-report-json.js';
 import { stringifyJson } from './raw-json.js';
 import { checkServices, usageReport } from './usage-report.service.js';
-import type { ServiceRow } from './usage-report.repository.js';
 
 export interface BillingCall {
   callerWorkspaceId: string;
@@ -27,13 +27,19 @@ interface PreparedReport {
   orgs: WorkspaceRow[];
   periodsOf: Map<string, AccountingPeriod[]>;
   serviceIds: string[] | undefined;
-  services: ServiceRow[];
+  checked: boolean;
   startMs: number;
   endMs: number;
 }
 
-async function prepareReport(db: Db, call: BillingCall): Promise<PreparedReport> {
-  const org = await visibleOrg(db, call.callerWorkspaceId, call.orgId);
+/** The path's organization and the tenant the query names, read together; then the checks in the order Navigator's refusals are documented. */
+async function visibleOrgAndTenant(db: Executor, call: BillingCall): Promise<{ org: WorkspaceRow; lookup: OrgLookup }> {
+  const lookup = await prefetchedOrgs(db, [readWorkspaceId(call.orgId), orgIdIfValid(call.query, 'tenantId')]);
+  return { org: await visibleOrg(db, call.callerWorkspaceId, call.orgId, lookup), lookup };
+}
+
+async function prepareReport(db: Executor, call: BillingCall, check: boolean): Promise<PreparedReport> {
+  const { org, lookup } = await visibleOrgAndTenant(db, call);
   const { query, nowMs } = call;
   const startMs = epochMs(query, 'startTime');
   if (startMs === undefined) throw cspBadRequest('Query parameter startTime is required (UNIX epoch seconds or milliseconds).');
@@ -43,31 +49,32 @@ async function prepareReport(db: Db, call: BillingCall): Promise<PreparedReport>
   const choice = { tenantId: orgIdParam(query, 'tenantId'), providerReport: flag(query, 'providerReport'), allTenants: true };
   flag(query, 'detailView');
   checkRange(range, nowMs);
-  const orgs = await scopeOrgs(db, org, choice);
+  const orgs = await scopeOrgs(db, org, choice, lookup);
   const periodsOf = new Map(orgs.map((o) => [o.id, reportPeriods(o, range, nowMs, abd)]));
-  const services = await checkServices(db, orgs, serviceIds);
-  return { org, orgs, periodsOf, serviceIds, services, startMs, endMs: range.endMs ?? nowMs };
+  if (check) await checkServices(db, orgs, serviceIds);
+  return { org, orgs, periodsOf, serviceIds, checked: check, startMs, endMs: range.endMs ?? nowMs };
 }
 
 /** `GET …/usage-report`: the JSON array; `detailView=true` is the summary view, without SKU lines. */
 export async function usageReportJson(db: Db, call: BillingCall): Promise<string> {
-  const prepared = await prepareReport(db, call);
-  const report = await usageReport(db, prepared);
+  // The report checks the services it reads itself: one statement fewer.
+  const report = await usageReport(db, await prepareReport(db, call, false));
   return stringifyJson(orgUsageJson(report, flag(call.query, 'detailView') ? 'summary' : 'detail'));
 }
 
 /** Organizations per query while the file streams: memory stays bounded however many tenants there are. */
 const ORGS_PER_BATCH = 25;
 
-/** `GET …/usage-report/file`: the CSV, checked before the first byte, then produced batch by batch. */
+/** `GET …/usage-report/file`: the CSV, checked before the first byte, then produced batch by batch (each batch's figures one statement, one snapshot). */
 export async function usageReportFile(db: Db, call: BillingCall): Promise<{ filename: string; chunks: AsyncGenerator<string, void, undefined> }> {
-  const prepared = await prepareReport(db, call);
+  const prepared = await prepareReport(db, call, true);
   const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   const filename = `usage-report-${prepared.org.id}-${day(prepared.startMs)}-${day(prepared.endMs)}.csv`;
   async function* chunks(): AsyncGenerator<string, void, undefined> {
     yield csvHeaderLine();
     for (let i = 0; i < prepared.orgs.length; i += ORGS_PER_BATCH) {
-      const lines = csvLines(await usageReport(db, { ...prepared, orgs: prepared.orgs.slice(i, i + ORGS_PER_BATCH) }));
+      const batch = { ...prepared, orgs: prepared.orgs.slice(i, i + ORGS_PER_BATCH) };
+      const lines = csvLines(await usageReport(db, batch));
       if (lines) yield lines;
     }
   }
@@ -80,11 +87,10 @@ export async function usageReportFile(db: Db, call: BillingCall): Promise<{ file
  * its tenants; `allTenants=true` all of them; `providerReport=true` the provider alone.
  */
 export async function subscriptionsJson(db: Db, call: BillingCall): Promise<string> {
-  const org = await visibleOrg(db, call.callerWorkspaceId, call.orgId);
+  const { org, lookup } = await visibleOrgAndTenant(db, call);
   const { query, nowMs } = call;
   const choice = { tenantId: orgIdParam(query, 'tenantId'), providerReport: flag(query, 'providerReport'), allTenants: flag(query, 'allTenants') ?? false };
-  const orgs = await scopeOrgs(db, org, choice);
-  const services = await checkServices(db, orgs, undefined);
+  const orgs = await scopeOrgs(db, org, choice, lookup);
   const periodsOf = new Map(orgs.map((o) => [o.id, [currentPeriod(o, nowMs, undefined)]]));
-  return stringifyJson(orgUsageJson(await usageReport(db, { orgs, periodsOf, services }), 'catalog'));
+  return stringifyJson(orgUsageJson(await usageReport(db, { orgs, periodsOf }), 'catalog'));
 }

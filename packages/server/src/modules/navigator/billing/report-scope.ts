@@ -17,6 +17,7 @@ import { type AccountingPeriod, CALENDAR_MONTHS, accountingPeriodOf, anniversary
 import { type WorkspaceRow, findWorkspace, tenantsOf } from '../../../platform/tenancy/workspaces.repository.js';
 import { dashedWorkspaceId } from '../../../platform/tenancy/ids.js';
 import { cspBadRequest } from '../csp-errors.js';
+import type { OrgLookup } from '../orgs/orgs.service.js';
 
 export const MAX_PERIODS = 6;
 
@@ -27,11 +28,11 @@ export interface ScopeChoice {
   allTenants: boolean;
 }
 
-export async function scopeOrgs(db: Executor, org: WorkspaceRow, choice: ScopeChoice): Promise<WorkspaceRow[]> {
+export async function scopeOrgs(db: Executor, org: WorkspaceRow, choice: ScopeChoice, lookup: OrgLookup = (id) => findWorkspace(db, id)): Promise<WorkspaceRow[]> {
   if (choice.providerReport) return [org];
   if (choice.tenantId !== undefined) {
     if (choice.tenantId === org.id && org.parent_id !== null) return [org];
-    const tenant = await findWorkspace(db, choice.tenantId);
+    const tenant = await lookup(choice.tenantId);
     if (!tenant || tenant.parent_id !== org.id) {
       throw cspBadRequest(`tenantId '${dashedWorkspaceId(choice.tenantId)}' is not a tenant of organization '${dashedWorkspaceId(org.id)}'.`, 'unknown_tenant');
     }

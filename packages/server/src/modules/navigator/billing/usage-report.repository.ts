@@ -1,12 +1,11 @@
 /**
- * What the Navigator billing API reads, all from the daily cost rollups rating keeps (never the
- * cost records): per organization, billing period, service and SKU the list and billed cost and the
- * usage and billable quantities; the committed quantities of the price book's commitments; each
- * organization's services and when it first used them; the SKUs' prices. Every query names the
- * workspaces it reads — the caller's own organization or its tenants, resolved before.
+ * What the Navigator billing API reads: a report's figures from the daily cost rollups rating keeps
+ * (never the cost records), with the price book's prices and commitments and the catalog's
+ * services, in one statement; and the services the checks before a report need. Every query names
+ * the workspaces it reads — the caller's own organization or its tenants, resolved before.
  */
 import { sql } from 'kysely';
-import type { Executor } from '../../../storage/database.js';
+import type { Db, Executor } from '../../../storage/database.js';
 import { intArray, textArray } from '../../../storage/array-literals.js';
 
 /** One billing period of one organization: [start, end) as YYYY-MM-DD. */
@@ -18,92 +17,156 @@ export interface OrgPeriod {
   end: string;
 }
 
-export interface SkuUsageRow {
+export interface SkuLineRow {
   workspace_id: string;
   period: number;
   service_name: string;
   sku_id: string | null;
   currency: string;
-  /** The regions the SKU ran in, sorted, comma-separated; '' when none. */
+  /** The regions the SKU ran in, sorted by code unit, comma-separated; '' when none. */
   regions: string;
   product_family: string;
   list_cost: string | null;
   billed_cost: string | null;
   usage_quantity: string | null;
   billable_quantity: string | null;
-}
-
-function periodsTable(periods: readonly OrgPeriod[]) {
-  return sql`unnest(${textArray(periods.map((p) => p.workspaceId))}::text[], ${intArray(periods.map((p) => p.period))}::int[],
-    ${textArray(periods.map((p) => p.start))}::date[], ${textArray(periods.map((p) => p.end))}::date[]) as p(workspace_id, period, starts, ends)`;
-}
-
-/**
- * Cost and quantities per organization, period, service and SKU. Quantities are in the SKU's
- * pricing unit: usage is every line but a commitment's shortfall (`ResourceType = Commitment`),
- * billable is every line — so billable = Σ over days of max(usage, committed), the Flex rule.
- */
-export async function skuUsage(db: Executor, periods: readonly OrgPeriod[], services: readonly string[] | undefined): Promise<SkuUsageRow[]> {
-  if (periods.length === 0) return [];
-  const serviceFilter = services ? sql`and r.service_name = any(${textArray(services)}::text[])` : sql``;
-  const { rows } = await sql<SkuUsageRow>`
-    select r.workspace_id, p.period, r.service_name, r.sku_id, r.billing_currency as currency,
-      coalesce(string_agg(distinct r.region_id, ',' order by r.region_id), '') as regions,
-      min(r.service_category) as product_family,
-      sum(r.list_cost)::text as list_cost, sum(r.billed_cost)::text as billed_cost,
-      (sum(r.pricing_quantity) filter (where r.resource_type is distinct from 'Commitment'))::text as usage_quantity,
-      sum(r.pricing_quantity)::text as billable_quantity
-    from ${periodsTable(periods)}
-    join cost_rollups_daily r on r.workspace_id = p.workspace_id and r.day >= p.starts and r.day < p.ends
-    where true ${serviceFilter}
-    group by r.workspace_id, p.period, r.service_name, r.sku_id, r.billing_currency
-    order by r.workspace_id, p.period, r.service_name, r.sku_id nulls last, r.billing_currency`.execute(db);
-  return rows;
-}
-
-export interface CommitRow {
-  workspace_id: string;
-  period: number;
-  sku_id: string;
-  commit_quantity: string;
-}
-
-/**
- * Committed quantity per organization, period and SKU, in the pricing unit: for every day rating
- * wrote rows of a committed account and SKU, max(committed, minimum) ÷ the day's pricing divisor —
- * what the Flex rule bills at least (ADR 0012: a commitment holds on a day when it is in effect at
- * the day's start).
- */
-export async function commitQuantities(db: Executor, periods: readonly OrgPeriod[]): Promise<CommitRow[]> {
-  if (periods.length === 0) return [];
-  const { rows } = await sql<CommitRow>`
-    select c.workspace_id, p.period, c.sku_id, sum(greatest(c.committed_quantity, c.minimum_quantity) / pr.pricing_quantity_divisor)::text as commit_quantity
-    from ${periodsTable(periods)}
-    join commitments c on c.workspace_id = p.workspace_id
-    join lateral (
-      select distinct r.day from cost_rollups_daily r
-      where r.workspace_id = c.workspace_id and r.billing_account_id = c.billing_account_id and r.sku_id = c.sku_id
-        and r.day >= p.starts and r.day < p.ends
-    ) d on true
-    join prices pr on pr.workspace_id = c.workspace_id and pr.sku_id = c.sku_id
-      and pr.effective_from <= (d.day::timestamp at time zone 'UTC') and (pr.effective_to is null or pr.effective_to > (d.day::timestamp at time zone 'UTC'))
-    where c.effective_from <= (d.day::timestamp at time zone 'UTC') and (c.effective_to is null or c.effective_to > (d.day::timestamp at time zone 'UTC'))
-    group by c.workspace_id, p.period, c.sku_id`.execute(db);
-  return rows;
+  /** Σ over the days rating wrote of max(committed, minimum) ÷ the day's divisor; null without a commitment. */
+  commit_quantity: string | null;
+  /** The SKU's price version in effect at the period's last day (or the latest before it): its description, */
+  charge_description: string | null;
+  /** and its list unit price (the first band's for a banded SKU); both null when the SKU has no price. */
+  unit_price: string | null;
 }
 
 export interface ServiceRow {
   workspace_id: string;
   service_name: string;
-  /** ServiceSubcategory of its resources when one names it, else ServiceCategory. */
+  /** ServiceSubcategory of its resources when one names it, else ServiceCategory (a service known from its usage alone: its ServiceCategory). */
   description: string;
   /** Resources of the service in the catalog now: > 0 is an active subscription. */
   resources: number;
   /** Its resources' earliest creation (ms since the epoch); null when it has none. */
   created_ms: number | null;
+  /** The first day it has rated usage, at any time (ms since the epoch); null when none. */
+  first_used_ms: number | null;
 }
 
-/** Each organization's services as its catalog's resources name them. */
+export interface ReportFigures {
+  /** The organizations' services: their catalog's, and any they have usage of in the periods (a deleted resource's). */
+  services: ServiceRow[];
+  lines: SkuLineRow[];
+}
+
+/**
+ * Everything a report shows, in one statement — one snapshot, one round trip (ADR 0020): per
+ * organization, period, service and SKU the list and billed cost and the quantities in the SKU's
+ * pricing unit (usage is every line but a commitment's shortfall, `ResourceType = Commitment`;
+ * billable is every line, so Σ over days of max(usage, committed), the Flex rule), the committed
+ * quantity and the price in effect; and the organizations' services with when each began.
+ *
+ * The sums are made per region first, then per SKU line over those few groups: the region list then
+ * needs no `distinct`, which would make PostgreSQL sort every joined row instead of hashing them;
+ * `materialized` keeps the planner from merging the two levels back into one sort.
+ */
+export function reportFigures(db: Db, workspaceIds: readonly string[], periods: readonly OrgPeriod[]): Promise<ReportFigures> {
+  if (workspaceIds.length === 0) return Promise.resolve({ services: [], lines: [] });
+  // One organization's statement is small whatever its plan: it runs alone, one round trip.
+  if (workspaceIds.length === 1) return figures(db, workspaceIds, periods);
+  // Over several organizations it is planned as a long-running server settles it, from the first
+  // execution on a connection: the generic plan (index scans per organization's period, hashed
+  // sums) where the values would bring parallel scans and sorts of every joined row; no JIT; and the
+  // memory the per-region sums need to stay hashed. Two round trips more, beside hundreds of ms.
+  return db.transaction().setAccessMode('read only').execute(async (trx) => {
+    await sql`select set_config('plan_cache_mode', 'force_generic_plan', true), set_config('jit', 'off', true), set_config('work_mem', '32MB', true)`.execute(trx);
+    return figures(trx, workspaceIds, periods);
+  });
+}
+
+/** Up to this many periods (one organization's six, or a few) are written as a VALUES list. */
+const LISTED_PERIODS = 12;
+
+/**
+ * The periods as rows. A few are a VALUES list, so the statement's generic plan knows how many
+ * there are and PostgreSQL keeps it rather than planning every execution afresh (an array's length
+ * is unknown to a generic plan, which then guesses 100 rows and looks dearer than a custom one);
+ * many are arrays, one statement text whatever their number.
+ */
+function periodsSource(periods: readonly OrgPeriod[]) {
+  if (periods.length <= LISTED_PERIODS) {
+    return sql`values ${sql.join(periods.map((x) => sql`(${x.workspaceId}::text, ${x.period}::int, ${x.start}::date, ${x.end}::date)`))}`;
+  }
+  return sql`select * from unnest(${textArray(periods.map((x) => x.workspaceId))}::text[], ${intArray(periods.map((x) => x.period))}::int[],
+    ${textArray(periods.map((x) => x.start))}::date[], ${textArray(periods.map((x) => x.end))}::date[])`;
+}
+
+async function figures(db: Executor, workspaceIds: readonly string[], periods: readonly OrgPeriod[]): Promise<ReportFigures> {
+  const { rows } = await sql<{ services: ServiceRow[] | string; lines: SkuLineRow[] | string }>`
+    with p(workspace_id, period, starts, ends) as (${periodsSource(periods)}),
+    g as materialized (
+      select r.workspace_id, p.period, r.service_name, r.sku_id, r.billing_currency, r.region_id,
+        min(r.service_category) as product_family,
+        sum(r.list_cost) as list_cost, sum(r.billed_cost) as billed_cost,
+        sum(r.pricing_quantity) filter (where r.resource_type is distinct from 'Commitment') as usage_quantity,
+        sum(r.pricing_quantity) as billable_quantity
+      from p join cost_rollups_daily r on r.workspace_id = p.workspace_id and r.day >= p.starts and r.day < p.ends
+      group by r.workspace_id, p.period, r.service_name, r.sku_id, r.billing_currency, r.region_id),
+    l as (
+      select workspace_id, period, service_name, sku_id, billing_currency as currency,
+        coalesce(string_agg(region_id, ',' order by region_id collate "C"), '') as regions,
+        min(product_family) as product_family,
+        sum(list_cost) as list_cost, sum(billed_cost) as billed_cost,
+        sum(usage_quantity) as usage_quantity, sum(billable_quantity) as billable_quantity
+      from g group by workspace_id, period, service_name, sku_id, billing_currency),
+    catalog as (
+      select workspace_id, service_name, min(coalesce(service_subcategory, service_category)) as description,
+        count(*) as resources, min(created_at) as created_at
+      from metering_resources where workspace_id = any(${textArray(workspaceIds)}::text[])
+      group by workspace_id, service_name),
+    services as (
+      select coalesce(c.workspace_id, u.workspace_id) as workspace_id, coalesce(c.service_name, u.service_name) as service_name,
+        coalesce(c.description, u.product_family) as description, coalesce(c.resources, 0) as resources, c.created_at
+      from catalog c
+      full join (select workspace_id, service_name, min(product_family) as product_family from l group by workspace_id, service_name) u
+        on u.workspace_id = c.workspace_id and u.service_name = c.service_name)
+    select
+      (select coalesce(json_agg(json_build_object(
+          'workspace_id', s.workspace_id, 'service_name', s.service_name, 'description', s.description, 'resources', s.resources,
+          'created_ms', (extract(epoch from s.created_at) * 1000)::bigint,
+          'first_used_ms', (extract(epoch from (select min(r.day) from cost_rollups_daily r
+              where r.workspace_id = s.workspace_id and r.service_name = s.service_name)::timestamp at time zone 'UTC') * 1000)::bigint)), '[]')
+        from services s) as services,
+      (select coalesce(json_agg(json_build_object(
+          'workspace_id', l.workspace_id, 'period', l.period, 'service_name', l.service_name, 'sku_id', l.sku_id, 'currency', l.currency,
+          'regions', l.regions, 'product_family', l.product_family,
+          'list_cost', l.list_cost::text, 'billed_cost', l.billed_cost::text,
+          'usage_quantity', l.usage_quantity::text, 'billable_quantity', l.billable_quantity::text,
+          'commit_quantity', cq.commit_quantity::text, 'charge_description', pr.charge_description, 'unit_price', pr.unit_price)), '[]')
+        from l
+        join p on p.workspace_id = l.workspace_id and p.period = l.period
+        left join lateral (
+          select v.charge_description, coalesce(v.bands -> 0 ->> 'unitPrice', v.list_unit_price::text) as unit_price
+          from prices v
+          where v.workspace_id = l.workspace_id and v.sku_id = l.sku_id and v.effective_from < (p.ends::timestamp at time zone 'UTC')
+          order by v.effective_from desc limit 1) pr on true
+        left join lateral (
+          -- ADR 0012: a commitment holds on a day when it is in effect at the day's start.
+          select sum(greatest(c.committed_quantity, c.minimum_quantity) / v.pricing_quantity_divisor) as commit_quantity
+          from commitments c
+          join lateral (
+            select distinct r.day from cost_rollups_daily r
+            where r.workspace_id = c.workspace_id and r.billing_account_id = c.billing_account_id and r.sku_id = c.sku_id
+              and r.day >= p.starts and r.day < p.ends) d on true
+          join prices v on v.workspace_id = c.workspace_id and v.sku_id = c.sku_id
+            and v.effective_from <= (d.day::timestamp at time zone 'UTC') and (v.effective_to is null or v.effective_to > (d.day::timestamp at time zone 'UTC'))
+          where c.workspace_id = l.workspace_id and c.sku_id = l.sku_id
+            and c.effective_from <= (d.day::timestamp at time zone 'UTC') and (c.effective_to is null or c.effective_to > (d.day::timestamp at time zone 'UTC'))) cq on true
+      ) as lines`.execute(db);
+  const row = rows[0]!;
+  const parse = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+  return { services: parse(row.services), lines: parse(row.lines) };
+}
+
+/** Each organization's services as its catalog's resources name them (the checks before a report; the report reads its own). */
 export async function resourceServices(db: Executor, workspaceIds: readonly string[]): Promise<ServiceRow[]> {
   if (workspaceIds.length === 0) return [];
   const { rows } = await sql<{ workspace_id: string; service_name: string; description: string; resources: string; created_ms: string }>`
@@ -111,7 +174,7 @@ export async function resourceServices(db: Executor, workspaceIds: readonly stri
       count(*)::text as resources, (extract(epoch from min(created_at)) * 1000)::bigint::text as created_ms
     from metering_resources where workspace_id = any(${textArray(workspaceIds)}::text[])
     group by workspace_id, service_name`.execute(db);
-  return rows.map((r) => ({ ...r, resources: Number(r.resources), created_ms: Number(r.created_ms) }));
+  return rows.map((r) => ({ ...r, resources: Number(r.resources), created_ms: Number(r.created_ms), first_used_ms: null }));
 }
 
 /** Services an organization has rated usage of at any time (with a category to describe them), from the rollups' service index. */
@@ -121,38 +184,5 @@ export async function usedServices(db: Executor, workspaceIds: readonly string[]
     select workspace_id, service_name, min(service_category) as description
     from cost_rollups_daily where workspace_id = any(${textArray(workspaceIds)}::text[])
     group by workspace_id, service_name`.execute(db);
-  return rows.map((r) => ({ ...r, resources: 0, created_ms: null }));
-}
-
-/** The first day (ms since the epoch) each organization's service has rated usage, one index probe per pair. */
-export async function firstUsedMs(db: Executor, pairs: readonly { workspaceId: string; serviceName: string }[]): Promise<Map<string, number>> {
-  if (pairs.length === 0) return new Map();
-  const { rows } = await sql<{ workspace_id: string; service_name: string; first_ms: string | null }>`
-    select q.workspace_id, q.service_name,
-      (extract(epoch from (select min(r.day) from cost_rollups_daily r where r.workspace_id = q.workspace_id and r.service_name = q.service_name)::timestamp at time zone 'UTC') * 1000)::bigint::text as first_ms
-    from unnest(${textArray(pairs.map((p) => p.workspaceId))}::text[], ${textArray(pairs.map((p) => p.serviceName))}::text[]) as q(workspace_id, service_name)`.execute(db);
-  return new Map(rows.filter((r) => r.first_ms !== null).map((r) => [`${r.workspace_id}|${r.service_name}`, Number(r.first_ms)]));
-}
-
-export interface SkuPriceRow {
-  workspace_id: string;
-  sku_id: string;
-  effective_from: Date;
-  effective_to: Date | null;
-  charge_description: string | null;
-  list_unit_price: string;
-  /** The first band's price for a banded SKU. */
-  first_band_price: string | null;
-  currency: string;
-}
-
-/** Every price version of the organizations' SKUs (the price book is small beside the usage). */
-export async function skuPrices(db: Executor, workspaceIds: readonly string[]): Promise<SkuPriceRow[]> {
-  if (workspaceIds.length === 0) return [];
-  const { rows } = await sql<SkuPriceRow>`
-    select workspace_id, sku_id, effective_from, effective_to, charge_description, list_unit_price::text as list_unit_price,
-      (bands -> 0 ->> 'unitPrice') as first_band_price, currency
-    from prices where workspace_id = any(${textArray(workspaceIds)}::text[])
-    order by workspace_id, sku_id, effective_from`.execute(db);
-  return rows;
+  return rows.map((r) => ({ ...r, resources: 0, created_ms: null, first_used_ms: null }));
 }

@@ -5,14 +5,14 @@
  * committed capacity — all summed exactly from the daily cost rollups. The JSON and the CSV file are
  * two renderings of this one model.
  */
-import type { Db } from '../../../storage/database.js';
+import type { Db, Executor } from '../../../storage/database.js';
 import type { AccountingPeriod } from '../../../platform/calendar/accounting-calendar.js';
 import type { WorkspaceRow } from '../../../platform/tenancy/workspaces.repository.js';
 import { Dec, plain } from '../../metering/index.js';
 import { cspBadRequest } from '../csp-errors.js';
 import { serviceDefIdOf, subscriptionIdOf } from './navigator-ids.js';
 import {
-  type OrgPeriod, type ServiceRow, type SkuPriceRow, type SkuUsageRow, commitQuantities, firstUsedMs, resourceServices, skuPrices, skuUsage, usedServices,
+  type OrgPeriod, type ServiceRow, type SkuLineRow, reportFigures, resourceServices, usedServices,
 } from './usage-report.repository.js';
 
 export interface SkuLine {
@@ -57,37 +57,30 @@ const dayText = (d: Date) => d.toISOString().slice(0, 10);
 const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const key = (...parts: (string | number | null)[]) => parts.join('|');
 
-/** The price version in effect at `at` (or the latest one before it). */
-function priceAt(versions: readonly SkuPriceRow[] | undefined, at: number): SkuPriceRow | undefined {
-  let found: SkuPriceRow | undefined;
-  for (const v of versions ?? []) if (v.effective_from.getTime() <= at) found = v;
-  return found;
-}
-
 export interface ReportRequest {
   orgs: readonly WorkspaceRow[];
   periodsOf: ReadonlyMap<string, AccountingPeriod[]>;
-  /** Only these service definition ids (checked by `checkServices`). */
+  /** Only these service definition ids. */
   serviceIds?: readonly string[];
-  /** The organizations' catalog services, as `checkServices` read them (read again when absent). */
-  services?: readonly ServiceRow[];
+  /** `checkServices` was called for these organizations before (the file checks before its first byte); otherwise the report checks its own services. */
+  checked?: boolean;
 }
 
 /**
  * Refuses a call Navigator refuses: organizations in scope without an active service (one with
  * resources in the catalog), and service definition ids that name none of their services.
+ * `services`: the organizations' services as a report read them (read here when absent).
  */
-export async function checkServices(db: Db, orgs: readonly WorkspaceRow[], serviceIds: readonly string[] | undefined): Promise<ServiceRow[]> {
+export async function checkServices(db: Executor, orgs: readonly WorkspaceRow[], serviceIds: readonly string[] | undefined, services?: readonly ServiceRow[]): Promise<void> {
   const ids = orgs.map((o) => o.id);
-  const services = await resourceServices(db, ids);
-  if (services.length === 0) throw cspBadRequest('The organization has no active cloud service: billing reports need at least one.', 'no_active_service');
-  if (!serviceIds) return services;
-  const known = new Set(services.map((s) => serviceDefIdOf(s.service_name)));
-  if (serviceIds.every((id) => known.has(id))) return services;
-  for (const s of await usedServices(db, ids)) known.add(serviceDefIdOf(s.service_name));
-  const unknown = serviceIds.filter((id) => !known.has(id));
+  const known = services ?? (await resourceServices(db, ids));
+  if (!known.some((s) => s.resources > 0)) throw cspBadRequest('The organization has no active cloud service: billing reports need at least one.', 'no_active_service');
+  if (!serviceIds) return;
+  const names = new Set(known.map((s) => serviceDefIdOf(s.service_name)));
+  if (serviceIds.every((id) => names.has(id))) return;
+  for (const s of await usedServices(db, ids)) names.add(serviceDefIdOf(s.service_name));
+  const unknown = serviceIds.filter((id) => !names.has(id));
   if (unknown.length) throw cspBadRequest(`serviceIds: no service of the organizations in scope has id ${unknown.map((u) => `'${u}'`).join(', ')}.`, 'unknown_service');
-  return services;
 }
 
 export async function usageReport(db: Db, request: ReportRequest): Promise<OrgUsage[]> {
@@ -96,62 +89,46 @@ export async function usageReport(db: Db, request: ReportRequest): Promise<OrgUs
   const periods: OrgPeriod[] = orgs.flatMap((o) =>
     (periodsOf.get(o.id) ?? []).map((p, period) => ({ workspaceId: o.id, period, start: dayText(p.start), end: dayText(p.end) })),
   );
-  const inScope = new Set(ids);
-  const [services, rows, commits, prices] = await Promise.all([
-    request.services ? request.services.filter((s) => inScope.has(s.workspace_id)) : resourceServices(db, ids),
-    skuUsage(db, periods, undefined),
-    commitQuantities(db, periods),
-    skuPrices(db, ids),
-  ]);
+  const { services, lines } = await reportFigures(db, ids, periods);
+  if (!request.checked) await checkServices(db, orgs, request.serviceIds, services);
 
-  // The organizations' services: their catalog's, and any they have usage of in the range (a deleted resource's).
-  const serviceOf = new Map<string, ServiceRow>(services.map((s) => [key(s.workspace_id, s.service_name), s]));
-  for (const row of rows) {
-    const k = key(row.workspace_id, row.service_name);
-    if (!serviceOf.has(k)) serviceOf.set(k, { workspace_id: row.workspace_id, service_name: row.service_name, description: row.product_family, resources: 0, created_ms: null });
-  }
   const wanted = request.serviceIds && new Set(request.serviceIds);
-  const firstUsed = await firstUsedMs(db, [...serviceOf.values()].map((s) => ({ workspaceId: s.workspace_id, serviceName: s.service_name })));
-
-  const commitOf = new Map(commits.map((c) => [key(c.workspace_id, c.period, c.sku_id), c.commit_quantity]));
-  const pricesOf = new Map<string, SkuPriceRow[]>();
-  for (const p of prices) {
-    const k = key(p.workspace_id, p.sku_id);
-    pricesOf.set(k, [...(pricesOf.get(k) ?? []), p]);
-  }
-  const rowsOf = new Map<string, SkuUsageRow[]>();
-  for (const row of rows) {
-    const k = key(row.workspace_id, row.service_name);
-    rowsOf.set(k, [...(rowsOf.get(k) ?? []), row]);
+  const servicesOf = new Map<string, ServiceRow[]>();
+  for (const s of services) servicesOf.set(s.workspace_id, [...(servicesOf.get(s.workspace_id) ?? []), s]);
+  const linesOf = new Map<string, SkuLineRow[]>();
+  for (const line of lines) {
+    const k = key(line.workspace_id, line.service_name);
+    const list = linesOf.get(k);
+    if (list) list.push(line);
+    else linesOf.set(k, [line]);
   }
   // Period, then SKU, then currency, by code unit: the same order on every engine, whatever its collation.
-  for (const list of rowsOf.values()) list.sort((x, y) => x.period - y.period || byCodeUnit(x.sku_id ?? '\uffff', y.sku_id ?? '\uffff') || byCodeUnit(x.currency, y.currency));
+  for (const list of linesOf.values()) list.sort((x, y) => x.period - y.period || byCodeUnit(x.sku_id ?? '\uffff', y.sku_id ?? '\uffff') || byCodeUnit(x.currency, y.currency));
 
   return orgs.map((org) => {
     const orgPeriods = periodsOf.get(org.id) ?? [];
     let orgList = new Dec(0);
     let orgBilled = new Dec(0);
-    const orgServices = [...serviceOf.values()]
-      .filter((s) => s.workspace_id === org.id && (!wanted || wanted.has(serviceDefIdOf(s.service_name))))
+    const orgServices = (servicesOf.get(org.id) ?? [])
+      .filter((s) => !wanted || wanted.has(serviceDefIdOf(s.service_name)))
       .sort((a, b) => byCodeUnit(a.service_name, b.service_name))
       .map((s): ServiceUsage => {
         let list = new Dec(0);
         let billed = new Dec(0);
-        const skus = (rowsOf.get(key(org.id, s.service_name)) ?? []).map((row): SkuLine => {
+        const skus = (linesOf.get(key(org.id, s.service_name)) ?? []).map((row): SkuLine => {
           if (row.list_cost !== null) list = list.plus(row.list_cost);
           if (row.billed_cost !== null) billed = billed.plus(row.billed_cost);
           const period = orgPeriods[row.period]!;
-          const price = row.sku_id === null ? undefined : priceAt(pricesOf.get(key(org.id, row.sku_id)), period.end.getTime() - 1);
           return {
             skuName: row.sku_id ?? '',
-            skuDescription: price?.charge_description ?? row.sku_id ?? '',
+            skuDescription: row.charge_description ?? row.sku_id ?? '',
             currency: row.currency,
-            unitPrice: price ? (price.first_band_price ?? price.list_unit_price) : null,
+            unitPrice: row.unit_price,
             dataCenter: row.regions,
             productFamily: row.product_family,
             periodStartMs: period.start.getTime(),
             usageQuantity: row.usage_quantity,
-            commitQuantity: row.sku_id === null ? null : (commitOf.get(key(org.id, row.period, row.sku_id)) ?? null),
+            commitQuantity: row.commit_quantity,
             billableQuantity: row.billable_quantity,
             listCost: row.list_cost,
             billedCost: row.billed_cost,
@@ -159,7 +136,7 @@ export async function usageReport(db: Db, request: ReportRequest): Promise<OrgUs
         });
         orgList = orgList.plus(list);
         orgBilled = orgBilled.plus(billed);
-        const starts = [s.created_ms, firstUsed.get(key(org.id, s.service_name)) ?? null].filter((v): v is number => v !== null);
+        const starts = [s.created_ms, s.first_used_ms].filter((v): v is number => v !== null);
         return {
           serviceName: s.service_name,
           serviceDefId: serviceDefIdOf(s.service_name),

@@ -6,7 +6,7 @@
 import type { Db, Executor } from '../../../storage/database.js';
 import { dashedWorkspaceId, newWorkspaceId, readWorkspaceId } from '../../../platform/tenancy/ids.js';
 import { anniversaryDateOf, anniversaryTimeOf, parentProblem } from '../../../platform/tenancy/tenant-rules.js';
-import { type WorkspaceRow, findWorkspace, insertWorkspace, tenantsOf } from '../../../platform/tenancy/workspaces.repository.js';
+import { type WorkspaceRow, findWorkspace, findWorkspaces, insertWorkspace, tenantsOf } from '../../../platform/tenancy/workspaces.repository.js';
 import { CspError, cspNotFound } from '../csp-errors.js';
 import type { CreateTenant, Org } from '../navigator.schemas.js';
 
@@ -26,10 +26,23 @@ export function orgDto(row: WorkspaceRow): Org {
 
 const noSuchOrg = (text: string) => cspNotFound(`Organization '${text}' not found.`);
 
+/** Finds an organization by workspace id. */
+export type OrgLookup = (id: string) => Promise<WorkspaceRow | undefined>;
+
+/**
+ * A lookup that has read the given ids in one statement (a call naming an organization and a
+ * tenant costs one round trip, not two) and reads any other id when asked.
+ */
+export async function prefetchedOrgs(db: Executor, ids: readonly (string | undefined)[]): Promise<OrgLookup> {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== undefined))];
+  const found = new Map((await findWorkspaces(db, wanted)).map((row) => [row.id, row]));
+  return async (id) => (wanted.includes(id) ? found.get(id) : findWorkspace(db, id));
+}
+
 /** The organization `orgIdText` names, if it is the caller's own or one of the caller's tenants. */
-export async function visibleOrg(db: Executor, callerWorkspaceId: string, orgIdText: string): Promise<WorkspaceRow> {
+export async function visibleOrg(db: Executor, callerWorkspaceId: string, orgIdText: string, lookup: OrgLookup = (id) => findWorkspace(db, id)): Promise<WorkspaceRow> {
   const id = readWorkspaceId(orgIdText);
-  const row = id === undefined ? undefined : await findWorkspace(db, id);
+  const row = id === undefined ? undefined : await lookup(id);
   if (!row || (row.id !== callerWorkspaceId && row.parent_id !== callerWorkspaceId)) throw noSuchOrg(orgIdText);
   return row;
 }
