@@ -14,9 +14,10 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { CompiledQuery, PostgresQueryCompiler, sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import { bootstrap, createDb, loadConfig, migrateToLatest } from '@consumo/server';
 import { parseArgs } from '../lib/args.mjs';
+import { statementRecorder } from '../lib/statement-recorder.mjs';
 import { cleanUp, cleanups } from '../lib/cleanups.mjs';
 import { startChild } from '../lib/child.mjs';
 import { startConsumoServer } from '../lib/consumo-server.mjs';
@@ -273,31 +274,6 @@ async function seed(engine, databaseUrl) {
 // ---------------------------------------------------------------------------------------------
 // (a) the alert evaluation beside the bare SQL of the same period totals
 
-/** Times every statement Kysely runs through `db.withPlugin(…)` and keeps its SQL (compiled again, for EXPLAIN). */
-function statementRecorder() {
-  const compiler = new PostgresQueryCompiler();
-  const open = new Map();
-  const statements = [];
-  return {
-    statements,
-    plugin: {
-      transformQuery({ node, queryId }) {
-        const { sql: text, parameters } = compiler.compileQuery(node, queryId);
-        open.set(queryId, { sql: text, parameters, t0: performance.now() });
-        return node;
-      },
-      async transformResult({ result, queryId }) {
-        const s = open.get(queryId);
-        if (s) {
-          open.delete(queryId);
-          statements.push({ label: labelOf(s.sql), sql: s.sql, parameters: s.parameters, ms: performance.now() - s.t0, rows: result.rows?.length ?? 0 });
-        }
-        return result;
-      },
-    },
-  };
-}
-
 function labelOf(text) {
   if (/pg_advisory_xact_lock/.test(text)) return 'lock (advisory)';
   if (/from "budgets" as "b"/.test(text)) return 'budgetsToEvaluate';
@@ -466,7 +442,7 @@ async function measureEvaluation(engine, databaseUrl) {
     // One more first evaluation with every statement timed: where the time goes, and the SQL for EXPLAIN.
     const profile = async (kysely, accountIds) => {
       await resetAlerts();
-      const recorder = statementRecorder();
+      const recorder = statementRecorder(labelOf);
       const t0 = performance.now();
       await evaluateBudgets(kysely.withPlugin(recorder.plugin), WORKSPACE, accountIds, NOW);
       const ms = performance.now() - t0;

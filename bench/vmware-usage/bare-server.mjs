@@ -1,0 +1,59 @@
+/**
+ * The reference server: a bare node:http server on the scratch database through the same driver
+ * (`pg`, a pool of 10 like the server's, the statement named so PostgreSQL prepares it as it
+ * prepares the server's). One query per request — the bare SQL of the report's totals
+ * (reference.mjs) over the periods the benchmark computed beforehand (BENCH_FIXTURES) — and the
+ * rows written out as they come: no auth, no rate limit, no catalog, prices or commitments.
+ *
+ *   GET /report[?tenant=<workspace id>]  JSON array of the rows (all tenants without `tenant`)
+ *   GET /file[?tenant=<workspace id>]    the same rows as CSV, every field quoted, CRLF
+ */
+import http from 'node:http';
+import { readFileSync } from 'node:fs';
+import pg from 'pg';
+import { REFERENCE_NAME, REFERENCE_SQL, referenceParameters } from './reference.mjs';
+
+const fixtures = JSON.parse(readFileSync(process.env.BENCH_FIXTURES, 'utf8'));
+/** workspace id → its periods ({ workspaceId, period, start, end, startMs }). */
+const periodsOf = new Map(Object.entries(fixtures.periods));
+const allParameters = referenceParameters([...periodsOf.values()].flat());
+const tenantParameters = new Map([...periodsOf].map(([id, periods]) => [id, referenceParameters(periods)]));
+const startMsOf = new Map([...periodsOf].map(([id, periods]) => [id, periods.map((p) => p.startMs)]));
+
+const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.BENCH_POOL_SIZE ?? 10) });
+pool.on('error', () => undefined);
+
+const field = (value) => `"${String(value ?? '').replace(/"/g, '""')}"`;
+const CSV_HEADER = ['Org Id', 'Service Name', 'Sku Name', 'Currency', 'Billable Usage Timestamp', 'Price', 'List Cost', 'Usage Qty', 'Billable Qty'];
+
+function csv(rows) {
+  let out = `${CSV_HEADER.map(field).join(',')}\r\n`;
+  for (const r of rows) {
+    out += `${[r.workspace_id, r.service_name, r.sku_id, r.currency, startMsOf.get(r.workspace_id)[r.period], r.billed_cost, r.list_cost, r.usage_quantity, r.billable_quantity].map(field).join(',')}\r\n`;
+  }
+  return out;
+}
+
+const server = http.createServer(async (req, res) => {
+  try {
+    const url = new URL(req.url, 'http://bare');
+    const tenant = url.searchParams.get('tenant');
+    const values = tenant === null ? allParameters : tenantParameters.get(tenant);
+    if (!values || (url.pathname !== '/report' && url.pathname !== '/file')) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    const { rows } = await pool.query({ name: REFERENCE_NAME, text: REFERENCE_SQL, values });
+    const body = url.pathname === '/report' ? JSON.stringify(rows) : csv(rows);
+    res.writeHead(200, { 'content-type': url.pathname === '/report' ? 'application/json' : 'text/csv; charset=utf-8' }).end(body);
+  } catch (err) {
+    res.writeHead(500, { 'content-type': 'text/plain' }).end(String(err?.message ?? err));
+  }
+});
+
+server.listen(0, '127.0.0.1', () => console.log(`bare node:http listening on http://127.0.0.1:${server.address().port}`));
+process.once('SIGTERM', () => {
+  server.close();
+  server.closeAllConnections?.();
+  pool.end().finally(() => process.exit(0));
+});
