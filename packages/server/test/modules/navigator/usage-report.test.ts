@@ -12,6 +12,7 @@ import { testEngines } from '../../support/test-databases.js';
 import { LOGS, type Org, VMC, addCatalog, addOrg, addUsage } from '../../support/navigator-fixtures.js';
 import { CSV_HEADER } from '../../../src/modules/navigator/billing/usage-report-csv.js';
 import { serviceDefIdOf } from '../../../src/modules/navigator/billing/navigator-ids.js';
+import { usageReportFile } from '../../../src/modules/navigator/billing/billing.service.js';
 
 const Decimal = DecimalJs.clone({ precision: 60 });
 const dashed = (id: string) => `${id.slice(0, 8)}-${id.slice(8, 12)}-${id.slice(12, 16)}-${id.slice(16, 20)}-${id.slice(20)}`;
@@ -326,6 +327,23 @@ describe.each(testEngines())('Navigator usage report on %s', (engine) => {
     const jsonBilled = json.reduce((sum: DecimalJs, o) => sum.plus(o.orgBillableUsageAmount), new Decimal(0));
     expect(filePrice.eq(jsonBilled)).toBe(true);
     for (const l of lines) expect(l).toMatch(/^"([^"]|"")*"(,"([^"]|"")*"){17}$/);
+  });
+
+  it('writes the same file batch by batch as in one statement, and refuses a bad call before the first byte either way', async () => {
+    const call = (query: Record<string, string>) => ({ callerWorkspaceId: provider.workspaceId, orgId: provider.workspaceId, query, nowMs: t.now() });
+    const read = async (file: Awaited<ReturnType<typeof usageReportFile>>) => {
+      let text = '';
+      for await (const chunk of file.chunks) text += chunk;
+      return text;
+    };
+    const query = { startTime: String(seconds(monthStart(-2))) };
+    const whole = await read(await usageReportFile(t.db, call(query)));
+    const batched = await read(await usageReportFile(t.db, call(query), 1));
+    expect(whole.split('\r\n').length).toBeGreaterThan(3);
+    expect(batched).toBe(whole);
+    for (const size of [undefined, 1]) {
+      await expect(usageReportFile(t.db, call({ ...query, serviceIds: serviceDefIdOf('No Such Service') }), size)).rejects.toMatchObject({ errorCode: 'unknown_service' });
+    }
   });
 
   it('quotes a name with quotes and commas in the file', async () => {

@@ -27,7 +27,6 @@ interface PreparedReport {
   orgs: WorkspaceRow[];
   periodsOf: Map<string, AccountingPeriod[]>;
   serviceIds: string[] | undefined;
-  checked: boolean;
   startMs: number;
   endMs: number;
 }
@@ -38,7 +37,7 @@ async function visibleOrgAndTenant(db: Executor, call: BillingCall): Promise<{ o
   return { org: await visibleOrg(db, call.callerWorkspaceId, call.orgId, lookup), lookup };
 }
 
-async function prepareReport(db: Executor, call: BillingCall, check: boolean): Promise<PreparedReport> {
+async function prepareReport(db: Executor, call: BillingCall): Promise<PreparedReport> {
   const { org, lookup } = await visibleOrgAndTenant(db, call);
   const { query, nowMs } = call;
   const startMs = epochMs(query, 'startTime');
@@ -51,30 +50,43 @@ async function prepareReport(db: Executor, call: BillingCall, check: boolean): P
   checkRange(range, nowMs);
   const orgs = await scopeOrgs(db, org, choice, lookup);
   const periodsOf = new Map(orgs.map((o) => [o.id, reportPeriods(o, range, nowMs, abd)]));
-  if (check) await checkServices(db, orgs, serviceIds);
-  return { org, orgs, periodsOf, serviceIds, checked: check, startMs, endMs: range.endMs ?? nowMs };
+  return { org, orgs, periodsOf, serviceIds, startMs, endMs: range.endMs ?? nowMs };
 }
 
 /** `GET …/usage-report`: the JSON array; `detailView=true` is the summary view, without SKU lines. */
 export async function usageReportJson(db: Db, call: BillingCall): Promise<string> {
   // The report checks the services it reads itself: one statement fewer.
-  const report = await usageReport(db, await prepareReport(db, call, false));
+  const report = await usageReport(db, await prepareReport(db, call));
   return stringifyJson(orgUsageJson(report, flag(call.query, 'detailView') ? 'summary' : 'detail'));
 }
 
-/** Organizations per query while the file streams: memory stays bounded however many tenants there are. */
-const ORGS_PER_BATCH = 25;
+/** Organizations per statement while the file streams: memory stays bounded however many tenants there are. */
+const ORGS_PER_BATCH = 100;
 
-/** `GET …/usage-report/file`: the CSV, checked before the first byte, then produced batch by batch (each batch's figures one statement, one snapshot). */
-export async function usageReportFile(db: Db, call: BillingCall): Promise<{ filename: string; chunks: AsyncGenerator<string, void, undefined> }> {
-  const prepared = await prepareReport(db, call, true);
+/**
+ * `GET …/usage-report/file`: the CSV, checked before the first byte, then produced batch by batch
+ * (each batch's figures one statement, one snapshot). When one batch covers every organization, it
+ * is read before the first byte and checks itself, as the JSON report does.
+ */
+export async function usageReportFile(
+  db: Db,
+  call: BillingCall,
+  orgsPerBatch = ORGS_PER_BATCH,
+): Promise<{ filename: string; chunks: AsyncGenerator<string, void, undefined> }> {
+  const prepared = await prepareReport(db, call);
+  const whole = prepared.orgs.length <= orgsPerBatch ? await usageReport(db, prepared) : undefined;
+  if (!whole) await checkServices(db, prepared.orgs, prepared.serviceIds);
   const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   const filename = `usage-report-${prepared.org.id}-${day(prepared.startMs)}-${day(prepared.endMs)}.csv`;
   async function* chunks(): AsyncGenerator<string, void, undefined> {
     yield csvHeaderLine();
-    for (let i = 0; i < prepared.orgs.length; i += ORGS_PER_BATCH) {
-      const batch = { ...prepared, orgs: prepared.orgs.slice(i, i + ORGS_PER_BATCH) };
-      const lines = csvLines(await usageReport(db, batch));
+    if (whole) {
+      const lines = csvLines(whole);
+      if (lines) yield lines;
+      return;
+    }
+    for (let i = 0; i < prepared.orgs.length; i += orgsPerBatch) {
+      const lines = csvLines(await usageReport(db, { ...prepared, orgs: prepared.orgs.slice(i, i + orgsPerBatch), checked: true }));
       if (lines) yield lines;
     }
   }
