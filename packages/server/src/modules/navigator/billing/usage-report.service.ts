@@ -12,7 +12,7 @@ import { Dec, plain } from '../../metering/index.js';
 import { cspBadRequest } from '../csp-errors.js';
 import { serviceDefIdOf, subscriptionIdOf } from './navigator-ids.js';
 import {
-  type OrgPeriod, type ServiceRow, type SkuLineRow, reportFigures, resourceServices, usedServices,
+  type OrgPeriod, type ServiceRow, reportFigures, resourceServices, usedServices,
 } from './usage-report.repository.js';
 
 export interface SkuLine {
@@ -57,6 +57,17 @@ const dayText = (d: Date) => d.toISOString().slice(0, 10);
 const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const key = (...parts: (string | number | null)[]) => parts.join('|');
 
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = keyOf(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
 export interface ReportRequest {
   orgs: readonly WorkspaceRow[];
   periodsOf: ReadonlyMap<string, AccountingPeriod[]>;
@@ -93,15 +104,8 @@ export async function usageReport(db: Db, request: ReportRequest): Promise<OrgUs
   if (!request.checked) await checkServices(db, orgs, request.serviceIds, services);
 
   const wanted = request.serviceIds && new Set(request.serviceIds);
-  const servicesOf = new Map<string, ServiceRow[]>();
-  for (const s of services) servicesOf.set(s.workspace_id, [...(servicesOf.get(s.workspace_id) ?? []), s]);
-  const linesOf = new Map<string, SkuLineRow[]>();
-  for (const line of lines) {
-    const k = key(line.workspace_id, line.service_name);
-    const list = linesOf.get(k);
-    if (list) list.push(line);
-    else linesOf.set(k, [line]);
-  }
+  const servicesOf = groupBy(services, (s) => s.workspace_id);
+  const linesOf = groupBy(lines, (line) => key(line.workspace_id, line.service_name));
   // Period, then SKU, then currency, by code unit: the same order on every engine, whatever its collation.
   for (const list of linesOf.values()) list.sort((x, y) => x.period - y.period || byCodeUnit(x.sku_id ?? '\uffff', y.sku_id ?? '\uffff') || byCodeUnit(x.currency, y.currency));
 
