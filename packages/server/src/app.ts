@@ -15,6 +15,9 @@ import { SigningKeys } from './platform/auth/signing-keys.js';
 import { registerTokenRoutes } from './platform/auth/token.routes.js';
 import { DAY_MS } from './platform/formats/index.js';
 import { installErrorHandler } from './platform/http/error-handler.js';
+import { onClientError, onFrameworkError } from './platform/http/framework-errors.js';
+import { installInputHygiene } from './platform/http/input-hygiene.js';
+import { installDraining } from './platform/http/draining.js';
 import { GreenLakeError } from './platform/http/error-responses.js';
 import { installGuards } from './platform/http/guards.js';
 import { installNotFoundHandler } from './platform/http/method-not-allowed.js';
@@ -76,14 +79,20 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    return503OnClosing: true,
+    // Draining answers 503 in the family's envelope (platform/http/draining.ts), not in Fastify's body.
+    return503OnClosing: false,
     // Metering ids run to 256 characters, each possibly percent-encoded; longer is a GreenLake 400, not Fastify's bare 414.
     routerOptions: { maxParamLength: 1024 },
+    // What Fastify and Node answer before any route, in the URL's family envelope (ADR 0022).
+    frameworkErrors: onFrameworkError,
+    clientErrorHandler: onClientError,
   });
   // Services build exact DTOs, so responses are serialised as they are; the response schemas document them.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   app.addSchema(GreenLakeError);
   installValidators(app);
+  // Before the error handler and the families: NUL, lone surrogates and deep nesting are refused on every route.
+  installInputHygiene(app);
   // JSON (and forms, where a route says so) only: a text/plain body is a 415, not a string to validate.
   app.removeContentTypeParser('text/plain');
 
@@ -93,6 +102,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.addHook('onRequest', async (request, reply) => {
     reply.header('X-Request-ID', request.id);
   });
+  installDraining(app, () => closing);
   app.addHook('preClose', async () => {
     closing = true;
     // The running job finishes its current step and goes back to the queue; no new one is taken.

@@ -6,6 +6,7 @@ import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
 import { type Issue, badRequest } from '../../platform/errors/index.js';
 import { COST_RECORD_COLUMN_BY_NAME, type CostRecordColumn } from '../cost-records/index.js';
 import { isUuid, parseRfc3339 } from '../../platform/formats/index.js';
+import { numericOverflow } from '../../platform/filter-sql/index.js';
 
 export const OPERATORS = [
   'EQ', 'NOT_EQ', 'IN', 'NOT_IN', 'TOP', 'BOTTOM', 'GT', 'GTE', 'LT', 'LTE', 'BETWEEN', 'NOT_BETWEEN',
@@ -55,9 +56,10 @@ function valueProblem(kind: Kind, value: unknown, integerOnly: boolean): string 
   }
   switch (kind) {
     case 'decimal':
-      return (typeof value === 'number' && Number.isFinite(value)) || (typeof value === 'string' && DECIMAL.test(value))
-        ? undefined
-        : 'takes decimal values (numbers or decimal strings)';
+      if (typeof value === 'number' && Number.isFinite(value)) return undefined;
+      if (typeof value !== 'string' || !DECIMAL.test(value)) return 'takes decimal values (numbers or decimal strings)';
+      // What the contents' `::numeric` cast will read: past its digits every later read would fail.
+      return numericOverflow(value);
     case 'timestamp':
       // A real instant PostgreSQL can hold: 2025-02-30 or T24:00 are refused here, not by the database.
       return typeof value === 'string' && parseRfc3339(value) !== undefined ? undefined : 'takes RFC 3339 timestamps';

@@ -15,10 +15,13 @@ const CODE_OF_STATUS: Record<number, string> = {
   404: 'not_found',
   405: 'method_not_allowed',
   406: 'not_acceptable',
+  408: 'request_timeout',
   409: 'conflict',
   413: 'payload_too_large',
+  414: 'uri_too_long',
   415: 'unsupported_media_type',
   429: 'too_many_requests',
+  431: 'request_header_fields_too_large',
   500: 'internal_error',
   503: 'service_unavailable',
 };

@@ -5,6 +5,8 @@
  * token; errors are VMware's JSON shape (`csp-errors.ts`), set here for these routes only.
  */
 import type { FastifyPluginAsync } from 'fastify';
+import type { ErrorEnvelope } from '../../platform/http/error-envelopes.js';
+import { sendRendered } from '../../platform/http/error-handler.js';
 import { cspErrorBody, toCspError } from './csp-errors.js';
 import type { NavigatorDeps } from './navigator-deps.js';
 import { registerTokenExchangeRoutes } from './auth/token-exchange.routes.js';
@@ -14,13 +16,14 @@ import { registerBillingRoutes } from './billing/billing.routes.js';
 export type { NavigatorDeps } from './navigator-deps.js';
 
 export const navigatorPlugin: FastifyPluginAsync<NavigatorDeps> = async (app, deps) => {
-  app.setErrorHandler((err, request, reply) => {
+  const renderCsp: ErrorEnvelope = (err, requestId) => {
     const { error, serverFault } = toCspError(err);
-    if (serverFault) request.log.error({ err }, 'request failed');
     const headers = err instanceof Error && 'headers' in err ? (err as { headers: Record<string, string> }).headers : {};
-    for (const [name, value] of Object.entries(headers ?? {})) reply.header(name, value);
-    return reply.status(error.status).type('application/json').send(cspErrorBody(error, String(request.id)));
-  });
+    return { status: error.status, headers: { ...headers }, contentType: 'application/json', body: JSON.stringify(cspErrorBody(error, requestId)), serverFault };
+  };
+  // VMware's shape for every status under these prefixes, also where no route answers (a bad URL, 431; ADR 0022).
+  app.errorEnvelopes.register(['/cphub', '/csp'], renderCsp);
+  app.setErrorHandler((err, request, reply) => sendRendered(request, reply, renderCsp(err, String(request.id)), err));
   // Misses under Navigator's and CSP's prefixes answer in VMware's shape too.
   for (const prefix of ['/cphub', '/csp']) {
     await app.register(async (child) => child.setNotFoundHandler((request) => { throw child.routeMiss(request); }), { prefix });

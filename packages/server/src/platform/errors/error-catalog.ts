@@ -59,6 +59,12 @@ export const errorCatalog = {
     message: 'Not Acceptable',
     when: 'The `Accept` header asks for a representation the route cannot produce.',
   },
+  REQUEST_TIMEOUT: {
+    status: 408,
+    errorCode: 'HPE_GL_ERROR_REQUEST_TIMEOUT',
+    message: 'Request Timeout',
+    when: 'The request was not received in full in time (its headers or body stalled); the connection is closed.',
+  },
   CONFLICT: {
     status: 409,
     errorCode: 'HPE_GL_ERROR_CONFLICT',
@@ -77,6 +83,12 @@ export const errorCatalog = {
     message: 'Payload Too Large',
     when: 'The request body is larger than `CONSUMO_BODY_LIMIT` (the GreenLake standard names no code for 413; ours follows its pattern).',
   },
+  URI_TOO_LONG: {
+    status: 414,
+    errorCode: 'HPE_GL_ERROR_URI_TOO_LONG',
+    message: 'URI Too Long',
+    when: 'A path segment (an id) is longer than 1,024 characters, more than any id may take.',
+  },
   UNSUPPORTED_MEDIA_TYPE: {
     status: 415,
     errorCode: 'HPE_GL_ERROR_UNSUPPORTED_MEDIA_TYPE',
@@ -94,6 +106,12 @@ export const errorCatalog = {
     errorCode: 'HPE_GL_ERROR_TOO_MANY_REQUESTS',
     message: 'Too Many Requests',
     when: "The workspace used up the endpoint's per-minute budget; `X-RateLimit-Reset` says in how many seconds it refills.",
+  },
+  REQUEST_HEADER_FIELDS_TOO_LARGE: {
+    status: 431,
+    errorCode: 'HPE_GL_ERROR_REQUEST_HEADER_FIELDS_TOO_LARGE',
+    message: 'Request Header Fields Too Large',
+    when: "The request's headers are larger than the server reads (Node's `--max-http-header-size`, 16 KiB by default).",
   },
   INTERNAL_SERVER_ERROR: {
     status: 500,

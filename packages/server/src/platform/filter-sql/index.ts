@@ -2,3 +2,4 @@
 export { compileFilter } from './compile-filter.js';
 export { compileTagFilter } from './compile-tag-filter.js';
 export type { FieldMap, FieldSpec, FieldType } from './field-map.js';
+export { numericOverflow } from './numeric-range.js';

@@ -1,17 +1,40 @@
-/** The one error handler: logs server faults, renders every error in the GreenLake envelope. */
+/**
+ * The one root error handler: logs server faults and renders every error in its URL's family
+ * envelope (platform/http/error-envelopes.ts) — GreenLake's unless a family registered its own.
+ */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, greenlakeErrorBody, toApiError } from '../errors/index.js';
+import { type RenderedError, installErrorEnvelopes } from './error-envelopes.js';
+import { OAUTH_PREFIXES, renderOAuthError } from './oauth-error-envelope.js';
 
 export function sendApiError(request: FastifyRequest, reply: FastifyReply, error: ApiError): FastifyReply {
   for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
   return reply.status(error.status).type('application/json').send(greenlakeErrorBody(error, String(request.id)));
 }
 
+/** The GreenLake envelope, the default of every JSON family. */
+export function renderGreenLakeError(err: unknown, requestId: string): RenderedError {
+  const error = toApiError(err);
+  return {
+    status: error.status,
+    headers: error.headers,
+    contentType: 'application/json',
+    body: JSON.stringify(greenlakeErrorBody(error, requestId)),
+    serverFault: error.status >= 500,
+  };
+}
+
+export function sendRendered(request: FastifyRequest, reply: FastifyReply, rendered: RenderedError, err: unknown): FastifyReply {
+  if (rendered.serverFault) request.log.error({ err }, 'request failed');
+  else if (!(err instanceof ApiError)) request.log.debug({ err }, 'client error');
+  for (const [name, value] of Object.entries(rendered.headers)) reply.header(name, value);
+  return reply.status(rendered.status).type(rendered.contentType).send(rendered.body);
+}
+
 export function installErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((err: FastifyError, request, reply) => {
-    const error = toApiError(err);
-    if (error.status >= 500) request.log.error({ err }, 'request failed');
-    else if (!(err instanceof ApiError)) request.log.debug({ err }, 'client error');
-    return sendApiError(request, reply, error);
-  });
+  const envelopes = installErrorEnvelopes(app, renderGreenLakeError);
+  envelopes.register(OAUTH_PREFIXES, renderOAuthError);
+  app.setErrorHandler((err: FastifyError, request, reply) =>
+    sendRendered(request, reply, envelopes.forUrl(request.url)(err, String(request.id)), err),
+  );
 }

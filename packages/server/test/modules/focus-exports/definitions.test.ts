@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { seedFocusExportsDemo } from '../../../src/demo/index.js';
 import type { TestApp } from '../../support/test-app.js';
 import { testEngines } from '../../support/test-databases.js';
-import { BASE, type Tenant, createExport, exportsTenant, useExportsApp } from '../../support/focus-export-fixtures.js';
+import { BASE, type Tenant, contents, createExport, exportsTenant, useExportsApp } from '../../support/focus-export-fixtures.js';
 
 const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}$/;
 
@@ -107,6 +107,27 @@ describe.each(testEngines())('FOCUS export definitions on %s', (engine) => {
     expect(body.errorCode).toBe('HPE_GL_ERROR_BAD_REQUEST');
     const subjects = body.errorDetails.flatMap((d: { issues: { subject: string }[] }) => d.issues.map((i) => i.subject));
     expect(subjects).toContain(subject);
+  });
+
+  it('refuses at write time the decimals and text PostgreSQL would refuse at every read (issue 15)', async () => {
+    const criterion = (name: string, values: unknown[]) => ({ name: 'x', filter: [{ name, operator: 'GT', values }] });
+    const refused: [Record<string, unknown>, string, RegExp][] = [
+      [criterion('BilledCost', ['9'.repeat(131_073)]), 'filter[0].values[0]', /131,072 digits before/],
+      [criterion('BilledCost', [`0.${'1'.repeat(16_384)}`]), 'filter[0].values[0]', /16,383 digits after/],
+      [{ name: 'x', filter: [{ name: 'ServiceName', operator: 'EQ', values: ['VM\u0000'] }] }, 'filter[0].values[0]', /NUL/],
+      [{ name: 'x', filter: [{ name: 'Tags.team\u0000', operator: 'EQ', values: ['a'] }] }, 'filter[0].name', /NUL/],
+    ];
+    for (const [payload, subject, description] of refused) {
+      const res = await t.call({ method: 'POST', url: BASE, token: a.token, payload });
+      expect(res.statusCode, res.body.slice(0, 300)).toBe(400);
+      expect(res.json().errorDetails[0].issues[0]).toMatchObject({ source: 'field', subject, description: expect.stringMatching(description) });
+    }
+    // The most numeric holds is stored, and its contents read without a 5xx.
+    for (const value of ['9'.repeat(131_072), `-0.${'1'.repeat(16_383)}`, `${'0'.repeat(140_000)}1`]) {
+      const { id } = await createExport(t, a, criterion('BilledCost', [value]));
+      const read = await contents(t, a, id, 'relativeDate=YESTERDAY');
+      expect(read.statusCode, read.body.slice(0, 300)).toBeLessThan(300);
+    }
   });
 
   it('PATCH is a merge patch: absent stays, null resets, bad fields are named; DELETE 204', async () => {

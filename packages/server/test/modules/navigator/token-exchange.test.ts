@@ -219,7 +219,8 @@ describe.each(testEngines())('API token exchange on %s', (engine) => {
     const cases: Array<[string, { headers?: Record<string, string>; payload?: string }, number, string]> = [
       ['unknown token', json({ refreshToken: 'f'.repeat(64) }), 400, 'invalid_grant'],
       ['10k-character token', json({ refreshToken: 'x'.repeat(10_000) }), 400, 'invalid_grant'],
-      ['NUL character', { headers: { 'content-type': 'application/json' }, payload: '{"refreshToken":"ab\\u0000cd"}' }, 400, 'invalid_grant'],
+      // Refused before the exchange looks, as text no field may hold (ADR 0022): a request error, not an unknown grant.
+      ['NUL character', { headers: { 'content-type': 'application/json' }, payload: '{"refreshToken":"ab\\u0000cd"}' }, 400, 'invalid_request'],
       ['number instead of string', json({ refreshToken: 5 }), 400, 'invalid_request'],
       ['null token', json({ refreshToken: null }), 400, 'invalid_request'],
       ['array token', json({ refreshToken: ['a'] }), 400, 'invalid_request'],
@@ -245,7 +246,7 @@ describe.each(testEngines())('API token exchange on %s', (engine) => {
     const cases: Array<[string, string, { headers?: Record<string, string>; payload?: string }, number, string]> = [
       ['unknown token', CSP, form({ api_token: 'f'.repeat(64) }), 400, 'invalid_grant'],
       ['10k-character token', CSP, form({ api_token: 'x'.repeat(10_000) }), 400, 'invalid_grant'],
-      ['NUL character', CSP, form('api_token=ab%00cd'), 400, 'invalid_grant'],
+      ['NUL character', CSP, form('api_token=ab%00cd'), 400, 'invalid_request'],
       ['unknown query token', `${CSP}?refresh_token=nope`, {}, 400, 'invalid_grant'],
       ['empty form', CSP, form(''), 400, 'invalid_request'],
       ['no body at all', CSP, {}, 400, 'invalid_request'],

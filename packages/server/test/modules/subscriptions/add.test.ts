@@ -27,6 +27,22 @@ describe.each(testEngines())('add subscriptions (%s)', (engine) => {
     expect(res.location).toBe(`/subscriptions/v1/async-operations/${res.id}`);
   });
 
+  it('refuses a NUL character or a lone surrogate in a key or a tag with a 400 naming the field (issue 15)', async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ subscriptions: [{ key: 'KEY\u0000' }] }, 'subscriptions[0].key'],
+      [{ subscriptions: [{ key: 'K1' }, { key: 'K2', tags: { city: 'Lon\u0000don' } }] }, 'subscriptions[1].tags.city'],
+      [{ subscriptions: [{ key: 'K1', tags: { 'ci\u0000ty': 'London' } }] }, 'subscriptions[0].tags.ci\\u0000ty'],
+      [{ subscriptions: [{ key: 'K\ud800' }] }, 'subscriptions[0].key'],
+    ];
+    for (const [payload, subject] of cases) {
+      for (const url of ['/subscriptions/v1/subscriptions', '/subscriptions/v1/subscriptions?dry-run=true']) {
+        const res = await t.call({ method: 'POST', url, payload });
+        expect(res.statusCode, res.body).toBe(400);
+        expect(res.json().errorDetails[0].issues).toEqual([{ source: 'field', subject, description: expect.stringMatching(/NUL|surrogate/) }]);
+      }
+    }
+  });
+
   it('claims the key into the workspace as a subscription with its catalog data and tags', async () => {
     const [key] = await freshKeys(t, 1, { quantity: 25, sku: 'SKU-CLAIM' });
     const res = await addKeys(t, [key!], { tags: { Location: 'San Jose', Floor: '', Drop: null } });

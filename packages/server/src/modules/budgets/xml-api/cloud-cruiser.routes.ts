@@ -5,6 +5,9 @@
  * encapsulated plugin: its body parser, error and not-found handlers reach only these routes.
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError } from '../../../platform/errors/index.js';
+import type { ErrorEnvelope } from '../../../platform/http/error-envelopes.js';
+import { sendRendered } from '../../../platform/http/error-handler.js';
 import { authOf } from '../../../platform/http/guards.js';
 import type { Permission } from '../../../platform/rbac/permissions.js';
 import { type XmlElement, XmlError, parseXml, serializeXml } from '../../../platform/xml/index.js';
@@ -167,15 +170,21 @@ export const cloudCruiserXmlPlugin: FastifyPluginAsync<BudgetsDeps> = async (app
     }
   });
 
-  app.setErrorHandler((err, request, reply) => {
+  // Plain text for every status under /rest/v1, also where no route answers (a bad URL, 431; ADR 0022).
+  const renderPlainText: ErrorEnvelope = (err) => {
     const error = toPlainTextError(err);
-    if (error.serverFault) request.log.error({ err }, 'request failed');
-    if (error.status === 401) reply.header('WWW-Authenticate', BASIC_CHALLENGE);
-    return reply.status(error.status).type('text/plain; charset=utf-8').send(error.message);
+    const headers: Record<string, string> = { ...(err instanceof ApiError ? err.headers : {}) };
+    if (error.status === 401) headers['WWW-Authenticate'] = BASIC_CHALLENGE;
+    return { status: error.status, headers, contentType: 'text/plain; charset=utf-8', body: error.message, serverFault: error.serverFault };
+  };
+  app.errorEnvelopes.register([app.prefix], renderPlainText);
+  app.setErrorHandler((err, request, reply) => sendRendered(request, reply, renderPlainText(err, String(request.id)), err));
+  app.setNotFoundHandler((request, reply) => {
+    // A known path with another method is a 405 with Allow, as on every family.
+    const miss = app.routeMiss(request);
+    if (miss.status === 405) throw miss;
+    return reply.status(404).type('text/plain; charset=utf-8').send(`No resource ${request.method} ${request.url.split('?')[0]}.`);
   });
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).type('text/plain; charset=utf-8').send(`No resource ${request.method} ${request.url.split('?')[0]}.`),
-  );
 
   /** Each family's root answers its WADL (`?_wadl`), as Cloud Cruiser's JAX-RS server did. */
   const wadl = (request: FastifyRequest, reply: FastifyReply, family: Operation['family']) =>
