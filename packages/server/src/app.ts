@@ -9,7 +9,7 @@ import { migrateToLatest } from './storage/migrator.js';
 import { AccessTokens } from './platform/auth/access-tokens.js';
 import { API_TOKEN_ACCESS_TTL_SECONDS } from './platform/auth/api-tokens.js';
 import { BasicAuthenticator } from './platform/auth/basic-credentials.js';
-import { CredentialCache } from './platform/auth/credential-cache.js';
+import { PrincipalLookup } from './platform/auth/principal-lookup.js';
 import { registerJwksRoute } from './platform/auth/jwks.routes.js';
 import { SigningKeys } from './platform/auth/signing-keys.js';
 import { registerTokenRoutes } from './platform/auth/token.routes.js';
@@ -68,7 +68,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const keys = new SigningKeys(db, { rotateAfterMs: 30 * DAY_MS, tokenTtlMs: longestTokenTtlSeconds * 1000, now });
   await keys.init();
   const tokens = new AccessTokens(keys, config.tokenTtlSeconds, now);
-  const credentials = new CredentialCache(db, now);
+  const credentials = new PrincipalLookup(db, now);
   const rateLimits = options.rateLimitStore ?? createRateLimitStore(config.redisUrl);
 
   const app = Fastify({
@@ -123,7 +123,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerTokenRoutes(app, { db, tokens });
   registerJwksRoute(app, keys);
   await app.register(flexPlugin, { db });
-  await app.register(adminPlugin, { db, credentials, now });
+  await app.register(adminPlugin, { db, now, jobs, jobLeaseMs: config.jobLeaseMs, exportDir: config.exportDir });
   await app.register(subscriptionsPlugin, { db, jobs, now, stepDelayMs: config.asyncStepDelayMs });
   await app.register(meteringPlugin, {
     db,

@@ -7,7 +7,7 @@ import { printJson, printTable } from '../output.js';
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 export function registerAdminCommands(program: Command): void {
-  const workspaces = program.command('workspaces').description('create, list and delete workspaces (role platform-admin)');
+  const workspaces = program.command('workspaces').description('create, list and delete workspaces (role platform-admin; workspace-admin lists and gets its own)');
   workspaces
     .command('create <name>')
     .option('--parent <workspaceId>', 'make it a tenant of this provider workspace (VMware Navigator organizations)')
@@ -38,7 +38,7 @@ export function registerAdminCommands(program: Command): void {
     console.log(`deleted workspace ${workspaceId}`);
   });
 
-  const clients = program.command('clients').description("create, list and delete a workspace's API clients (role platform-admin)");
+  const clients = program.command('clients').description("create, list and delete a workspace's API clients (role platform-admin, or workspace-admin for its own workspace)");
   clients
     .command('create')
     .requiredOption('--workspace <id>', 'workspace id')
@@ -82,7 +82,7 @@ export function registerAdminCommands(program: Command): void {
       console.log(`deleted client ${clientId}`);
     });
 
-  const tokens = program.command('api-tokens').description("create, list and revoke a workspace's Navigator API tokens (role platform-admin)");
+  const tokens = program.command('api-tokens').description("create, list and revoke a workspace's Navigator API tokens (role platform-admin, or workspace-admin for its own workspace)");
   tokens
     .command('create')
     .requiredOption('--workspace <id>', 'workspace id')

@@ -32,7 +32,8 @@ export async function bootstrap(db: Db, config: Config): Promise<BootstrapCreden
     // Two processes starting at once on one PostgreSQL must not both bootstrap.
     await lockBootstrap(trx);
     if ((await countWorkspaces(trx)) > 0) return undefined;
-    await insertWorkspace(trx, { id: workspaceId, name: 'Demo workspace' });
+    // The system workspace: its clients alone may hold the operator role platform-admin (ADR 0021).
+    await insertWorkspace(trx, { id: workspaceId, name: 'Demo workspace', is_system: true });
     await insertApiClient(trx, {
       id: clientId.toLowerCase(),
       workspace_id: workspaceId,

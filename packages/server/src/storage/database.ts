@@ -30,6 +30,8 @@ export interface WorkspacesTable {
   company_name: Defaulted<string | null>;
   /** A tenant's anniversary billing date: its billing periods start on this day of the month. */
   anniversary_billing_date: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The installation's system workspace (the bootstrap's): only its clients may hold the operator role (ADR 0021). */
+  is_system: Defaulted<boolean>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }

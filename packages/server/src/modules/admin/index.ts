@@ -1,11 +1,16 @@
-/** The administration API as one encapsulated Fastify plugin. */
+/** The administration API as one encapsulated Fastify plugin, with the durable removal of a deleted workspace's files. */
 import type { FastifyPluginAsync } from 'fastify';
-import type { Db } from '../../storage/database.js';
-import type { CredentialCache } from '../../platform/auth/credential-cache.js';
-import { registerAdminRoutes } from './admin.routes.js';
+import { type AdminRouteDeps, registerAdminRoutes } from './admin.routes.js';
+import { WORKSPACE_FILES_PURGE_QUEUE, workspaceFilesPurge } from './workspace-files.purge.js';
 
 export { createWorkspace, createApiClient } from './admin.service.js';
 
-export const adminPlugin: FastifyPluginAsync<{ db: Db; credentials: CredentialCache; now: () => number }> = async (app, deps) => {
+export interface AdminDeps extends AdminRouteDeps {
+  /** CONSUMO_EXPORT_DIR: a deleted workspace's export files are removed from under it. */
+  exportDir: string;
+}
+
+export const adminPlugin: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
+  deps.jobs.register(WORKSPACE_FILES_PURGE_QUEUE, workspaceFilesPurge(deps.exportDir));
   registerAdminRoutes(app, deps);
 };

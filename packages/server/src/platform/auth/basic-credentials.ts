@@ -2,12 +2,13 @@
  * HTTP Basic with an API client's id and secret (Cloud Cruiser's way: credentials on every request).
  * Checking a secret costs an scrypt (tens of milliseconds by design), so a secret once verified is
  * remembered — as a SHA-256 of client id, secret and the stored hash, never the secret — until the
- * client's stored hash changes or the entry ages out (five minutes). The client itself is looked up through the
- * credential cache, so a deleted client is refused as soon as a bearer token of it would be.
+ * client's stored hash changes or the entry ages out (five minutes). The client itself is looked up
+ * on every request (PrincipalLookup, no cache), so a deleted client is refused at once, as a bearer
+ * token of it would be.
  */
 import { createHash } from 'node:crypto';
 import { parseUuid } from '../formats/index.js';
-import type { ClientPrincipal, CredentialCache } from './credential-cache.js';
+import type { ClientPrincipal, PrincipalLookup } from './principal-lookup.js';
 import { verifySecret } from './secrets.js';
 
 const VERIFIED_TTL_MS = 5 * 60_000;
@@ -28,11 +29,30 @@ export function parseBasic(header: string): BasicCredentials | undefined {
   return { clientId: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
 }
 
+/**
+ * The client id and secret of the token endpoint's `Authorization: Basic` header, each
+ * form-urlencoded before base64 as RFC 6749 §2.3.1 says; undefined when the header is not Basic
+ * with an `id:secret` pair (the endpoint then reads the form), 'malformed' when an id or secret
+ * is not valid percent-encoding (a 401, never the URIError's 500).
+ */
+export function parseOAuthBasic(header: string | undefined): BasicCredentials | 'malformed' | undefined {
+  const encoded = header && /^Basic +(.+)$/i.exec(header)?.[1];
+  if (!encoded) return undefined;
+  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon <= 0) return undefined;
+  try {
+    return { clientId: decodeURIComponent(decoded.slice(0, colon)), secret: decodeURIComponent(decoded.slice(colon + 1)) };
+  } catch {
+    return 'malformed';
+  }
+}
+
 export class BasicAuthenticator {
   #verified = new Map<string, number>();
 
   constructor(
-    private readonly credentials: CredentialCache,
+    private readonly credentials: PrincipalLookup,
     private readonly now: () => number = Date.now,
   ) {}
 

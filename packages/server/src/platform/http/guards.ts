@@ -9,14 +9,14 @@
 import type { FastifyInstance, FastifyRequest, FastifyReply } from 'fastify';
 import { type AccessTokens, InvalidTokenError } from '../auth/access-tokens.js';
 import { type BasicAuthenticator, parseBasic } from '../auth/basic-credentials.js';
-import type { CredentialCache } from '../auth/credential-cache.js';
+import type { PrincipalLookup } from '../auth/principal-lookup.js';
 import { unauthorized } from '../auth/unauthorized.js';
 import { ApiError } from '../errors/index.js';
 import { type RateLimitStore, evaluate } from '../rate-limit/index.js';
 
 export interface GuardDeps {
   tokens: AccessTokens;
-  credentials: CredentialCache;
+  credentials: PrincipalLookup;
   /** HTTP Basic with a client id and secret, on routes that declare `basicAuth` (Cloud Cruiser's API). */
   basic: BasicAuthenticator;
   rateLimits: RateLimitStore;

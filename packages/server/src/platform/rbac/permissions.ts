@@ -25,9 +25,11 @@ export const permissions = {
   'navigator.usage-report.file': 'Download services usage reports as CSV (Navigator: the usage-report roles and Customer Billing User).',
   'navigator.subscriptions.view': 'View subscriptions (Navigator: Provider Administrator, Provider Operations Administrator, Provider Billing User).',
   'platform.subscription-keys.manage': 'Issue subscription keys into the provider catalog and list it.',
-  'platform.workspaces.manage': 'Create, list and delete workspaces (any workspace).',
-  'platform.clients.manage': 'Create, list and delete API clients of any workspace.',
+  'platform.workspaces.manage': 'Create, list and delete workspaces, any workspace (the operator: held only in the system workspace).',
+  'platform.clients.manage': 'Create, list and delete API clients and API tokens of any workspace (the operator: held only in the system workspace).',
   'platform.roles.view': 'List roles and their permissions.',
+  'workspace.view': 'Read one\'s own workspace (the operator: any workspace).',
+  'workspace.clients.manage': 'Create, list and delete one\'s own workspace\'s API clients and API tokens (the operator: any workspace\'s).',
 } as const;
 
 export type Permission = keyof typeof permissions;
@@ -39,8 +41,21 @@ export interface RoleDefinition {
 
 export const roles = {
   'platform-admin': {
-    description: 'Operates the Consumo installation: workspaces, API clients, roles.',
-    permissions: ['platform.workspaces.manage', 'platform.clients.manage', 'platform.roles.view', 'platform.subscription-keys.manage'],
+    description:
+      'Operates the Consumo installation: every workspace, its API clients and API tokens, the subscription key catalog. ' +
+      'Held only by clients of the system workspace (the one the first start bootstrapped); anywhere else it grants nothing.',
+    permissions: [
+      'platform.workspaces.manage',
+      'platform.clients.manage',
+      'platform.roles.view',
+      'platform.subscription-keys.manage',
+      'workspace.view',
+      'workspace.clients.manage',
+    ],
+  },
+  'workspace-admin': {
+    description: "Administers its own workspace: reads it, and creates, lists and deletes its API clients and API tokens. Reaches no other workspace.",
+    permissions: ['workspace.view', 'workspace.clients.manage', 'platform.roles.view'],
   },
   'flex-viewer': {
     description: 'Reads Flex orders and devices.',
@@ -128,10 +143,23 @@ export function isRoleName(name: string): name is RoleName {
   return Object.hasOwn(roles, name);
 }
 
-export function permissionsOf(roleList: readonly string[]): Set<Permission> {
+/** Roles that operate the whole installation: they count only for clients of the system workspace (ADR 0021). */
+export const PLATFORM_ROLES: readonly RoleName[] = ['platform-admin'];
+
+export function isPlatformRole(name: string): boolean {
+  return (PLATFORM_ROLES as readonly string[]).includes(name);
+}
+
+/**
+ * What a subject's roles grant. `inSystemWorkspace` says whether the subject belongs to the system
+ * workspace: a platform role held anywhere else grants nothing, whatever put it there — so no
+ * grant in one workspace can reach another.
+ */
+export function permissionsOf(roleList: readonly string[], inSystemWorkspace: boolean): Set<Permission> {
   const granted = new Set<Permission>();
   for (const role of roleList) {
-    if (isRoleName(role)) for (const p of roles[role].permissions) granted.add(p);
+    if (!isRoleName(role) || (!inSystemWorkspace && isPlatformRole(role))) continue;
+    for (const p of roles[role].permissions) granted.add(p);
   }
   return granted;
 }

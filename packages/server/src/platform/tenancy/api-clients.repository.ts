@@ -14,6 +14,20 @@ export function findApiClient(db: Executor, clientId: string): Promise<ApiClient
   return db.selectFrom('api_clients').selectAll().where('id', '=', clientId).executeTakeFirst();
 }
 
+/**
+ * A client with whether its workspace is the system one — what the guard needs, read on every
+ * request (never cached: a deleted client or workspace is refused at once in every process).
+ */
+export function findApiClientForAuth(db: Executor, clientId: string): Promise<(ApiClientRow & { workspace_is_system: boolean }) | undefined> {
+  return db
+    .selectFrom('api_clients as c')
+    .innerJoin('workspaces as w', 'w.id', 'c.workspace_id')
+    .selectAll('c')
+    .select('w.is_system as workspace_is_system')
+    .where('c.id', '=', clientId)
+    .executeTakeFirst();
+}
+
 export function listApiClients(db: Executor, workspaceId: string): Promise<ApiClientRow[]> {
   return db
     .selectFrom('api_clients')

@@ -47,9 +47,18 @@ export function findApiTokenByHash(db: Executor, tokenHash: string): Promise<Api
   return db.selectFrom('workspace_api_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
 }
 
-/** The token an access token was minted from (the guard, through the credential cache). */
-export function findApiTokenById(db: Executor, id: string): Promise<ApiTokenRow | undefined> {
-  return db.selectFrom('workspace_api_tokens').selectAll().where('id', '=', id).executeTakeFirst();
+/**
+ * The token an access token was minted from, with whether its workspace is the system one (the
+ * guard, on every request: a revoked token or a deleted workspace is refused at once everywhere).
+ */
+export function findApiTokenById(db: Executor, id: string): Promise<(ApiTokenRow & { workspace_is_system: boolean }) | undefined> {
+  return db
+    .selectFrom('workspace_api_tokens as t')
+    .innerJoin('workspaces as w', 'w.id', 't.workspace_id')
+    .selectAll('t')
+    .select('w.is_system as workspace_is_system')
+    .where('t.id', '=', id)
+    .executeTakeFirst();
 }
 
 /**

@@ -1,5 +1,5 @@
 /** Typed queries over workspaces (tenants). */
-import type { Db, Executor } from '../../storage/database.js';
+import type { Executor } from '../../storage/database.js';
 import { countRows, pageAndCount } from '../../storage/list-page.js';
 
 export interface WorkspaceRow {
@@ -9,6 +9,8 @@ export interface WorkspaceRow {
   company_name: string | null;
   /** YYYY-MM-DD or null. */
   anniversary_billing_date: string | null;
+  /** The installation's system workspace (the bootstrap's): only its clients may hold the operator role (ADR 0021). */
+  is_system: boolean;
   created_at: Date;
   updated_at: Date;
 }
@@ -19,6 +21,8 @@ export interface NewWorkspace {
   parent_id?: string | null;
   company_name?: string | null;
   anniversary_billing_date?: string | null;
+  /** Only the bootstrap marks its workspace the system one. */
+  is_system?: boolean;
   /** Now unless given (a demo tenant is dated when it joined). */
   created_at?: Date;
   updated_at?: Date;
@@ -62,11 +66,15 @@ export async function hasTenants(db: Executor, id: string): Promise<boolean> {
 /** High-volume tables carry workspace_id without a foreign key (no per-row check on ingest), so they are emptied here. */
 const UNREFERENCED_TENANT_TABLES = ['usage_events', 'rating_marks', 'cost_records', 'cost_rollups_daily'] as const;
 
-export async function deleteWorkspace(db: Db, id: string): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const result = await trx.deleteFrom('workspaces').where('id', '=', id).executeTakeFirst();
-    if (result.numDeletedRows === 0n) return false;
-    for (const table of UNREFERENCED_TENANT_TABLES) await trx.deleteFrom(table).where('workspace_id', '=', id).execute();
-    return true;
-  });
+/**
+ * Deletes the workspace's row — every table that references it follows by ON DELETE CASCADE — and
+ * empties the high-volume tables that carry its id without a foreign key. Run it in the caller's
+ * transaction, so whatever the caller enqueues (the purge of its files) exists exactly when the
+ * deletion does. False when there is no such workspace.
+ */
+export async function deleteWorkspace(trx: Executor, id: string): Promise<boolean> {
+  const result = await trx.deleteFrom('workspaces').where('id', '=', id).executeTakeFirst();
+  if (result.numDeletedRows === 0n) return false;
+  for (const table of UNREFERENCED_TENANT_TABLES) await trx.deleteFrom(table).where('workspace_id', '=', id).execute();
+  return true;
 }

@@ -10,6 +10,7 @@ import * as costRecordsNotNull from './2026-12-06-0007-cost-records-not-null.js'
 import * as budgets from './2026-12-06-0008-budgets.js';
 import * as navigator from './2026-12-06-0009-navigator.js';
 import * as navigatorReportIndex from './2026-12-06-0010-navigator-report-index.js';
+import * as workspaceAdmin from './2026-12-06-0011-workspace-admin.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23-0001-platform': platform,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06-0008-budgets': budgets,
   '2026-12-06-0009-navigator': navigator,
   '2026-12-06-0010-navigator-report-index': navigatorReportIndex,
+  '2026-12-06-0011-workspace-admin': workspaceAdmin,
 };
