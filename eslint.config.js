@@ -53,6 +53,17 @@ export default tseslint.config(
       ],
     },
   },
+  // Date.UTC and new Date(y, m, …) read years 0–99 as 1900–1999 (issue 15, point 10): calendar fields
+  // become instants through utcMs/utcDate (server platform/formats) or utcMidnightMs (@consumo/focus).
+  {
+    files: ['packages/*/src/**/*.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'UTC', message: 'Date.UTC reads years 0–99 as 1900–1999: use utcMs/utcDate (platform/formats) or utcMidnightMs.' },
+      ],
+    },
+  },
   // Error envelopes come from the error catalog: an ApiError for a response, operationError() for the
   // error of an operation that failed. Nobody spells an errorCode by hand.
   {
@@ -71,6 +82,11 @@ export default tseslint.config(
         {
           selector: "Property[key.name='errorCode'], Property[key.value='errorCode']",
           message: 'Build errors from the catalog: new ApiError(name) for a response, operationError() (platform/operations) for a failed operation.',
+        },
+        {
+          // Shares this rule's block: a second no-restricted-syntax block would replace the one above.
+          selector: "NewExpression[callee.name='Date'][arguments.length>1]",
+          message: 'new Date(y, m, …) is local time and reads years 0–99 as 1900–1999: use utcDate (platform/formats).',
         },
       ],
     },

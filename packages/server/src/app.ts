@@ -130,6 +130,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     jobs,
     now,
     ratingDelayMs: config.ratingDelayMs,
+    eventTimeWindow: { maxAgeMs: config.eventMaxAgeDays * DAY_MS, maxFutureMs: config.eventMaxFutureSeconds * 1000 },
     stepDelayMs: config.asyncStepDelayMs,
     onRunRated: (trx, rated) => enqueueBudgetEvaluation(jobs, trx, rated),
   });

@@ -31,6 +31,10 @@ export interface Config {
   jobLeaseMs: number;
   /** How long after an ingest the automatic rating of the days it touched starts. */
   ratingDelayMs: number;
+  /** How old a usage event's time may be when it is ingested, in days (CONSUMO_EVENT_MAX_AGE_DAYS; ADR 0012). */
+  eventMaxAgeDays: number;
+  /** How far past the server's clock a usage event's time may lie, in seconds (CONSUMO_EVENT_MAX_FUTURE_SECONDS). */
+  eventMaxFutureSeconds: number;
   /** Where FOCUS export runs write their files (CONSUMO_EXPORT_DIR). */
   exportDir: string;
   /** Rows per file of an export run before the next part starts (CONSUMO_EXPORT_PART_ROWS). */
@@ -98,6 +102,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     asyncStepDelayMs: integer(env, 'CONSUMO_ASYNC_STEP_DELAY_MS', 0, 0, 600_000),
     jobLeaseMs: integer(env, 'CONSUMO_JOB_LEASE_MS', 30_000, 1000, 3_600_000),
     ratingDelayMs: integer(env, 'CONSUMO_RATING_DELAY_MS', 2000, 0, 3_600_000),
+    eventMaxAgeDays: integer(env, 'CONSUMO_EVENT_MAX_AGE_DAYS', 35, 1, 3660),
+    eventMaxFutureSeconds: integer(env, 'CONSUMO_EVENT_MAX_FUTURE_SECONDS', 300, 0, 86_400),
     exportDir: env.CONSUMO_EXPORT_DIR || '.consumo/exports',
     exportPartRows: integer(env, 'CONSUMO_EXPORT_PART_ROWS', 1_000_000, 1, 1_000_000_000),
     smtpUrl: smtpUrl(env.SMTP_URL),

@@ -6,7 +6,7 @@
 import type { MeterAggregation } from '../modules/metering/catalog/meters.enums.js';
 import type { PriceBand } from '../modules/metering/catalog/price-bands.js';
 import type { StoredEvent } from '../modules/metering/ingest/ingest.repository.js';
-import { DAY_MS, dayText } from '../platform/formats/index.js';
+import { DAY_MS, dayText, utcDate, utcMs } from '../platform/formats/index.js';
 import { TEST_BILLING_ACCOUNT } from './billing-accounts.demo.js';
 import { Prng } from './prng.js';
 
@@ -125,7 +125,7 @@ export function createMeteringDemo(options: MeteringDemoOptions = {}): MeteringD
     throw new RangeError(`resources must be a whole number in 1..${MAX_METERED_RESOURCES}, got ${count}`);
   }
   const until = options.until ?? new Date();
-  const lastDay = Date.UTC(until.getUTCFullYear(), until.getUTCMonth(), until.getUTCDate());
+  const lastDay = utcMs(until.getUTCFullYear(), until.getUTCMonth(), until.getUTCDate());
   const firstDay = lastDay - (usageDays - 1) * DAY_MS;
   const from = dayText(firstDay);
   const to = dayText(lastDay + DAY_MS);
@@ -134,7 +134,7 @@ export function createMeteringDemo(options: MeteringDemoOptions = {}): MeteringD
   const deviceIds = options.deviceIds ?? [];
   const resources = Array.from({ length: count }, (_, i) => resourceOf(KINDS[i % KINDS.length]!, i, deviceIds[i] ?? null, tagPrng));
 
-  const catalogStart = new Date(Date.UTC(2025, 0, 1));
+  const catalogStart = utcDate(2025, 0, 1);
   // The storage price drops 60 days before the end: a second version, so re-rating shows both.
   const storageChange = new Date(lastDay - 60 * DAY_MS);
   const prices: DemoPrice[] = [

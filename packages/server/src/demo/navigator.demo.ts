@@ -6,7 +6,7 @@
  * Deterministic for an end instant; only the tenants' ids depend on the provider's.
  */
 import { createHash } from 'node:crypto';
-import { DAY_MS, dayText } from '../platform/formats/index.js';
+import { DAY_MS, dayText, utcDate, utcMs } from '../platform/formats/index.js';
 import { dashedWorkspaceId } from '../platform/tenancy/ids.js';
 import type { DemoEvent, DemoMeter } from './metering.demo.js';
 import type { SeedCatalog, SeedPrice, SeedResource, SeedUsage } from './metering-seeding.js';
@@ -27,7 +27,7 @@ export const NAVIGATOR_METERS: readonly DemoMeter[] = [
   { id: 'nsx-alb-se-core-hours', eventType: 'com.vmware.nsx-alb.service-engine.usage', valueProperty: '$.cores', aggregation: 'SUM', consumedUnit: 'Core-Hours' },
 ];
 
-const CATALOG_START = new Date(Date.UTC(2025, 0, 1));
+const CATALOG_START = utcDate(2025, 0, 1);
 const VMWARE = { publisherName: 'VMware', providerName: 'VMware', invoiceIssuerName: 'VMware', currency: 'USD' } as const;
 
 /** Every tenant's price book: one SKU per meter, in USD per hour, GB or core-hour. */
@@ -232,13 +232,13 @@ export function createNavigatorDemo(providerWorkspaceId: string, options: Naviga
   const days = options.days ?? NAVIGATOR_DEMO_DAYS;
   if (!Number.isInteger(days) || days < 1 || days > 3650) throw new RangeError(`days must be a whole number in 1..3650, got ${days}`);
   const until = options.until ?? new Date();
-  const lastDay = Date.UTC(until.getUTCFullYear(), until.getUTCMonth(), until.getUTCDate());
+  const lastDay = utcMs(until.getUTCFullYear(), until.getUTCMonth(), until.getUTCDate());
   const firstDay = lastDay - (days - 1) * DAY_MS;
   return TENANTS.map((spec) => {
     const id = navigatorTenantId(providerWorkspaceId, spec.key);
-    const createdAt = new Date(Date.UTC(until.getUTCFullYear(), until.getUTCMonth() - spec.onboardedMonthsBack, 1, 9));
+    const createdAt = utcDate(until.getUTCFullYear(), until.getUTCMonth() - spec.onboardedMonthsBack, 1, 9);
     const anniversaryBillingDate = spec.anniversary
-      ? dayText(Date.UTC(until.getUTCFullYear(), until.getUTCMonth() - spec.anniversary.monthsBack, spec.anniversary.day))
+      ? dayText(utcMs(until.getUTCFullYear(), until.getUTCMonth() - spec.anniversary.monthsBack, spec.anniversary.day))
       : null;
     const account = { billingAccountId: spec.billingAccountId };
     const resources: SeedResource[] = spec.resources.map((r) => {

@@ -1,5 +1,5 @@
 /** Demo Flex orders: SOW ids, customers, channel partners and multi-year terms spread over the billing accounts. */
-import { DAY_MS } from '../platform/formats/index.js';
+import { DAY_MS, utcDate } from '../platform/formats/index.js';
 import { COUNTRIES, type CountryProfile, type DemoBillingAccount } from './billing-accounts.demo.js';
 import { Prng } from './prng.js';
 
@@ -44,7 +44,7 @@ const GENERATIONS: readonly (readonly [number, number])[] = [[1, 70], [2, 20], [
 const OLDEST_START_MONTHS = 96;
 
 function firstOfMonth(monthIndex: number): Date {
-  return new Date(Date.UTC(Math.floor(monthIndex / 12), monthIndex % 12, 1));
+  return utcDate(Math.floor(monthIndex / 12), monthIndex % 12, 1);
 }
 
 function customersOf(account: DemoBillingAccount): string[] {

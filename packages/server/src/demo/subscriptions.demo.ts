@@ -4,7 +4,7 @@
  */
 import type { NewCatalogKey } from '../modules/subscriptions/key-catalog/key-catalog.repository.js';
 import type { ProductType, SubscriptionType, Tier } from '../modules/subscriptions/subscriptions.enums.js';
-import { DAY_MS } from '../platform/formats/index.js';
+import { DAY_MS, utcMs } from '../platform/formats/index.js';
 import { Permutation, Prng, hash128 } from './prng.js';
 import { checkBatchSize } from './seeding.js';
 
@@ -121,7 +121,7 @@ export function demoKeyPrefix(workspaceId: string): string {
 const floorDay = (ms: number) => Math.floor(ms / DAY_MS) * DAY_MS;
 const addYears = (ms: number, years: number) => {
   const d = new Date(ms);
-  return Date.UTC(d.getUTCFullYear() + years, d.getUTCMonth(), d.getUTCDate());
+  return utcMs(d.getUTCFullYear() + years, d.getUTCMonth(), d.getUTCDate());
 };
 const digits = (prng: Prng, n: number) => Array.from({ length: n }, () => prng.int(0, 9)).join('');
 

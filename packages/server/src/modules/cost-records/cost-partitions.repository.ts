@@ -2,7 +2,10 @@
  * cost_records is partitioned by calendar month of ChargePeriodStart; a month's partition is made
  * the first time something is rated into it. Creation runs in its own short transaction under an
  * advisory lock, so concurrent raters never race on CREATE TABLE and no rating transaction holds
- * the parent's lock.
+ * the parent's lock. The partitions are shared by every workspace, so each is exactly its month
+ * (bounds computed from the month's text, never through `Date.UTC`, which once made 0001-01 end in
+ * 1901 and overlap every month after it) and each month is created in a transaction of its own: a
+ * month that cannot be made fails the rating of that month alone.
  */
 import { sql } from 'kysely';
 import type { Db } from '../../storage/database.js';
@@ -19,10 +22,15 @@ function partitionName(month: string): string {
   return `cost_records_${month.replace('-', '_')}`;
 }
 
-function monthBounds(month: string): { from: string; to: string } {
+const MONTH = /^(?!0000)\d{4}-(0[1-9]|1[0-2])$/;
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+/** The partition's range [from, to) for a month 'YYYY-MM' of the years 0001–9999, as timestamptz literals. */
+export function monthBounds(month: string): { from: string; to: string } {
+  if (!MONTH.test(month)) throw new Error(`not a month: '${month}'`);
   const [year, m] = month.split('-').map(Number) as [number, number];
-  const next = new Date(Date.UTC(year, m, 1));
-  return { from: `${month}-01T00:00:00Z`, to: next.toISOString() };
+  const [nextYear, nextMonth] = m === 12 ? [year + 1, 1] : [year, m + 1];
+  return { from: `${month}-01T00:00:00Z`, to: `${pad(nextYear, 4)}-${pad(nextMonth, 2)}-01T00:00:00Z` };
 }
 
 /** Makes sure a partition exists for every month given ('YYYY-MM'). */
@@ -31,17 +39,21 @@ export async function ensureCostPartitions(db: Db, months: Iterable<string>): Pr
   if (!seen) known.set(db, (seen = new Set()));
   const missing = [...new Set(months)].filter((m) => !seen.has(m));
   if (missing.length === 0) return;
-  for (const month of missing) {
-    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new Error(`not a month: '${month}'`);
-  }
-  await db.transaction().execute(async (trx) => {
-    await lockCostPartitions(trx);
-    for (const month of missing) {
-      const { from, to } = monthBounds(month);
-      // Identifiers and bounds come from the validated month, never from a request.
-      await sql`create table if not exists ${sql.id(partitionName(month))} partition of cost_records
-        for values from (${sql.lit(from)}) to (${sql.lit(to)})`.execute(trx);
+  const bounds = missing.map((month) => ({ month, ...monthBounds(month) }));
+  const failures: unknown[] = [];
+  for (const { month, from, to } of bounds) {
+    try {
+      await db.transaction().execute(async (trx) => {
+        await lockCostPartitions(trx);
+        // Identifiers and bounds come from the validated month, never from a request.
+        await sql`create table if not exists ${sql.id(partitionName(month))} partition of cost_records
+          for values from (${sql.lit(from)}) to (${sql.lit(to)})`.execute(trx);
+      });
+      seen.add(month);
+    } catch (err) {
+      // The other months are still made; the caller learns that this one is missing.
+      failures.push(err);
     }
-  });
-  for (const month of missing) seen.add(month);
+  }
+  if (failures.length > 0) throw failures[0];
 }

@@ -5,7 +5,7 @@
  */
 import { RELATIVE_DATES, type RelativeDate, exportDayMs } from '@consumo/focus/formats';
 import { badRequest } from '../../platform/errors/index.js';
-import { DAY_MS, dayText } from '../../platform/formats/index.js';
+import { DAY_MS, dayText, utcDate } from '../../platform/formats/index.js';
 
 /** Days as UTC midnights: `first` and `last` inclusive (the file name), `[from, to)` for SQL. */
 export interface DayRange {
@@ -21,7 +21,7 @@ function dateError(reason: DateError, subject: string, description: string) {
   return badRequest([{ source: 'query.parameter', subject, description: `${reason}: ${description}` }]);
 }
 
-const utc = (y: number, m: number, d = 1) => new Date(Date.UTC(y, m, d));
+const utc = (y: number, m: number, d = 1) => utcDate(y, m, d);
 
 function range(from: Date, to: Date): DayRange {
   return { first: dayText(from), last: dayText(new Date(to.getTime() - DAY_MS)), from, to };
@@ -120,9 +120,9 @@ export function periodsOf(firstDay: string, lastDay: string): Period[] {
   const from = parseDay(firstDay)!;
   const to = new Date(parseDay(lastDay)!.getTime() + DAY_MS);
   const periods: Period[] = [];
-  let start = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), 1));
+  let start = utcDate(from.getUTCFullYear(), from.getUTCMonth(), 1);
   while (start < to) {
-    const end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
+    const end = utcDate(start.getUTCFullYear(), start.getUTCMonth() + 1, 1);
     periods.push({ month: dayText(start).slice(0, 7), from: start < from ? from : start, to: end > to ? to : end });
     start = end;
   }

@@ -13,7 +13,11 @@ import type { Database, Db } from '../database.js';
 import type { DatabaseEngine, Row, RowStreamSpec } from './database-engine.js';
 import { PGlitePool } from './pglite-pool.js';
 
-const PARSERS = { [pg.types.builtins.DATE]: (v: string) => v };
+const PARSERS = {
+  [pg.types.builtins.DATE]: (v: string) => v,
+  // PGlite's own parser is `new Date(text)`, which reads years 0001–0099 as 1901–1999 (or 2000–2049): node-postgres's reads every year.
+  [pg.types.builtins.TIMESTAMPTZ]: pg.types.getTypeParser(pg.types.builtins.TIMESTAMPTZ),
+};
 
 /** `file` is the data directory, or undefined for a database in memory. */
 export async function openPGlite(file: string | undefined): Promise<DatabaseEngine> {

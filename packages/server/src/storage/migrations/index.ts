@@ -11,6 +11,7 @@ import * as budgets from './2026-12-06-0008-budgets.js';
 import * as navigator from './2026-12-06-0009-navigator.js';
 import * as navigatorReportIndex from './2026-12-06-0010-navigator-report-index.js';
 import * as workspaceAdmin from './2026-12-06-0011-workspace-admin.js';
+import * as eventTimeBounds from './2026-12-06-0012-event-time-bounds.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23-0001-platform': platform,
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06-0009-navigator': navigator,
   '2026-12-06-0010-navigator-report-index': navigatorReportIndex,
   '2026-12-06-0011-workspace-admin': workspaceAdmin,
+  '2026-12-06-0012-event-time-bounds': eventTimeBounds,
 };

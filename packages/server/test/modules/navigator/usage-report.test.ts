@@ -95,7 +95,8 @@ describe.each(testEngines())('Navigator usage report on %s', (engine) => {
     await addCatalog(t, b.workspaceId);
     await addUsage(t, a, days);
     await addUsage(t, b, days);
-  }, { timeout: 120_000 });
+    // 75 days of history through ingest: a backfill, so the event-time window is widened as an operator would (ADR 0012).
+  }, { timeout: 120_000, config: { eventMaxAgeDays: 100 } });
 
   const report = (org: Org, role: string, orgId: string, query: string, header: 'csp' | 'bearer' = 'csp') =>
     t.app.inject({

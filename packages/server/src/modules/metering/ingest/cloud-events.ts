@@ -2,7 +2,8 @@
  * The CloudEvents 1.0 envelope as usage ingest requires it: which attributes must be there and what
  * they must look like. Pure; every problem is reported, none stops the check of the rest.
  */
-import { DAY_MS, parseRfc3339 as parseDateTime } from '../../../platform/formats/index.js';
+import { parseRfc3339 as parseDateTime } from '../../../platform/formats/index.js';
+import { DEFAULT_EVENT_TIME_WINDOW, type EventTimeWindow, timeWindowProblem } from './event-time-window.js';
 
 export interface EventIssue {
   /** Position in the batch (0 for a single event). */
@@ -23,8 +24,6 @@ export interface EnvelopeEvent {
   data: Record<string, unknown>;
 }
 
-/** Events may be stamped up to a day ahead of the server's clock (skew); later is a mistake. */
-export const MAX_FUTURE_MS = DAY_MS;
 const MAX_ATTRIBUTE_LENGTH = 1024;
 
 /**
@@ -57,8 +56,14 @@ function requiredString(event: Record<string, unknown>, field: string, index: nu
   return value;
 }
 
-/** Checks one event's envelope; returns it when valid, else records why not. */
-export function checkEnvelope(raw: unknown, index: number, nowMs: number, issues: EventIssue[]): EnvelopeEvent | undefined {
+/** Checks one event's envelope, its time inside `window` around `nowMs`; returns it when valid, else records why not. */
+export function checkEnvelope(
+  raw: unknown,
+  index: number,
+  nowMs: number,
+  issues: EventIssue[],
+  window: EventTimeWindow = DEFAULT_EVENT_TIME_WINDOW,
+): EnvelopeEvent | undefined {
   if (!isObject(raw)) {
     issues.push({ index, field: '', description: 'An event must be a JSON object.' });
     return undefined;
@@ -81,9 +86,12 @@ export function checkEnvelope(raw: unknown, index: number, nowMs: number, issues
     time = parseRfc3339(timeText);
     if (!time) {
       issues.push({ index, field: 'time', description: `'${timeText}' is not an RFC 3339 timestamp with an offset (e.g. 2026-04-15T10:00:00Z).` });
-    } else if (time.getTime() > nowMs + MAX_FUTURE_MS) {
-      issues.push({ index, field: 'time', description: 'The time is more than 24 hours in the future.' });
-      time = undefined;
+    } else {
+      const problem = timeWindowProblem(time, nowMs, window);
+      if (problem) {
+        issues.push({ index, field: 'time', description: problem });
+        time = undefined;
+      }
     }
   }
   if (raw.datacontenttype !== undefined && raw.datacontenttype !== 'application/json') {
@@ -92,9 +100,36 @@ export function checkEnvelope(raw: unknown, index: number, nowMs: number, issues
   const data = raw.data;
   if (!isObject(data)) {
     issues.push({ index, field: 'data', description: data === undefined ? "'data' is required." : "'data' must be a JSON object." });
+  } else {
+    const overflow = nonFiniteNumberAt(data);
+    if (overflow !== undefined) {
+      issues.push({ index, field: overflow, description: 'A number beyond the range of a double (such as 1e999999) cannot be stored: send it as a string.' });
+    }
   }
   if (issues.length > before) return undefined;
   return { index, id: id!, source: source!, type: type!, subject: subject!, time: time!, data: data as Record<string, unknown> };
+}
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/**
+ * Where in `data` a JSON number too large for a double sits (`data.a[0].b`), or undefined. JSON.parse
+ * makes such a number Infinity and JSON.stringify would store it as null: the event would change
+ * silently, so it is refused. Walked without recursion, so depth costs no stack.
+ */
+export function nonFiniteNumberAt(data: Record<string, unknown>): string | undefined {
+  const stack: [unknown, string][] = [[data, 'data']];
+  while (stack.length > 0) {
+    const [value, path] = stack.pop()!;
+    if (typeof value === 'number') {
+      if (!Number.isFinite(value)) return path;
+    } else if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push([value[i], `${path}[${i}]`]);
+    } else if (isObject(value)) {
+      for (const key of Object.keys(value).reverse()) stack.push([value[key], IDENTIFIER.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`]);
+    }
+  }
+  return undefined;
 }
 
 const DECIMAL = /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/;

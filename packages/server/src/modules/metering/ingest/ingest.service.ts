@@ -9,7 +9,9 @@ import { DAY_MS, dayText } from '../../../platform/formats/index.js';
 import type { JobQueue } from '../../../platform/jobs/index.js';
 import { compileJsonPath } from '../catalog/json-path.js';
 import { AUTO_RATING_QUEUE, type AutoRatingPayload } from '../rating/rating-queues.js';
-import { type EnvelopeEvent, type EventIssue, checkEnvelope, numericValue } from './cloud-events.js';
+import { type EnvelopeEvent, type EventIssue, checkEnvelope } from './cloud-events.js';
+import type { EventTimeWindow } from './event-time-window.js';
+import { usageValue } from './usage-values.js';
 import { BATCH, MAX_BATCH_EVENTS, SINGLE } from './ingest.schemas.js';
 import * as repo from './ingest.repository.js';
 
@@ -18,6 +20,8 @@ export interface IngestDeps {
   jobs: JobQueue;
   now: () => number;
   ratingDelayMs: number;
+  /** Which event times are taken (CONSUMO_EVENT_MAX_AGE_DAYS, CONSUMO_EVENT_MAX_FUTURE_SECONDS). */
+  eventTimeWindow: EventTimeWindow;
 }
 
 export interface IngestResult {
@@ -64,7 +68,7 @@ export async function validateEvents(deps: IngestDeps, workspaceId: string, raw:
   const now = deps.now();
   const envelopes: EnvelopeEvent[] = [];
   for (let i = 0; i < raw.length; i++) {
-    const e = checkEnvelope(raw[i], i, now, issues);
+    const e = checkEnvelope(raw[i], i, now, issues, deps.eventTimeWindow);
     if (e) envelopes.push(e);
   }
   const [meters, resources] = await Promise.all([
@@ -79,14 +83,9 @@ export async function validateEvents(deps: IngestDeps, workspaceId: string, raw:
     if (!resources.has(e.subject)) issues.push({ index: e.index, field: 'subject', description: `No resource '${e.subject}' in this workspace.` });
     let value: string | undefined;
     if (meter) {
-      value = meter.counts ? '1' : numericValue(meter.read(e.data));
-      if (value === undefined) {
-        issues.push({
-          index: e.index,
-          field: dataField(meter.valueProperty),
-          description: `The meter's value (${meter.valueProperty}) must be a number or a numeric string.`,
-        });
-      }
+      const read = meter.counts ? { value: '1' } : usageValue(meter.read(e.data));
+      if ('value' in read) value = read.value;
+      else issues.push({ index: e.index, field: dataField(meter.valueProperty), description: `The meter's value (${meter.valueProperty}) ${read.problem}.` });
     }
     if (issues.length > before) continue;
     stored.push({ source: e.source, id: e.id, meterId: meter!.id, subject: e.subject, time: e.time, value: value!, data: JSON.stringify(e.data) });

@@ -8,6 +8,7 @@ import type { PriceTerms } from '../catalog/prices.schemas.js';
 import type { ResourceDimensions } from '../catalog/resources.schemas.js';
 import { COST_RECORD_COLUMNS, lineKey, skuPriceId } from '../../cost-records/index.js';
 import { Dec, cost, plain, quantity } from './decimal.js';
+import { markOutOfRange } from './export-range.js';
 
 export interface RatedResource extends ResourceDimensions {
   id: string;
@@ -60,7 +61,8 @@ export interface PriceDayInput {
   commitments: readonly Commitment[];
 }
 
-export type RatingStatus = 'RATED' | 'NO_PRICE' | 'CURRENCY_MISMATCH';
+/** OUT_OF_RANGE: a decimal of the line does not fit the exports' DECIMAL(38, 15) (export-range.ts). */
+export type RatingStatus = 'RATED' | 'NO_PRICE' | 'CURRENCY_MISMATCH' | 'OUT_OF_RANGE';
 
 /** A cost row as stored: snake_case FOCUS columns plus `line_key` and the x_ columns rating sets. */
 export interface CostRow {
@@ -255,7 +257,7 @@ export function priceDay(day: PriceDayInput): CostRow[] {
     }
   }
   rows.push(...shortfalls(day, committedUse));
-  return rows;
+  return markOutOfRange(rows);
 }
 
 /** Flex capacity rule: invoiced = max(actual, committed, minimum); the difference is its own Unused row. */

@@ -1,6 +1,6 @@
 /** The CloudEvents envelope check: timestamps, required attributes, numeric values. */
 import { describe, expect, it } from 'vitest';
-import { type EventIssue, checkEnvelope, numericValue, parseRfc3339 } from '../../../../src/modules/metering/ingest/cloud-events.js';
+import { type EventIssue, checkEnvelope, nonFiniteNumberAt, numericValue, parseRfc3339 } from '../../../../src/modules/metering/ingest/cloud-events.js';
 
 const NOW = Date.parse('2026-06-01T00:00:00Z');
 const valid = { specversion: '1.0', id: 'e1', source: 'urn:s', type: 't', subject: 'r', time: '2026-05-31T10:00:00Z', data: { quantity: 1 } };
@@ -53,11 +53,37 @@ describe('checkEnvelope', () => {
     ]);
   });
 
-  it('allows a day of clock skew into the future, no more', () => {
+  it('allows 5 minutes of clock skew into the future by default, no more', () => {
     const ahead = (ms: number) => ({ ...valid, time: new Date(NOW + ms).toISOString() });
-    expect(checkEnvelope(ahead(86_400_000), 0, NOW, [])).toBeDefined();
-    expect(checkEnvelope(ahead(86_400_001), 0, NOW, [])).toBeUndefined();
+    expect(checkEnvelope(ahead(300_000), 0, NOW, [])).toBeDefined();
+    const issues: EventIssue[] = [];
+    expect(checkEnvelope(ahead(300_001), 0, NOW, issues)).toBeUndefined();
+    expect(issues).toEqual([expect.objectContaining({ field: 'time', description: expect.stringContaining('300 seconds after') })]);
   });
+
+  it('allows events up to 35 days late by default, no older', () => {
+    const back = (ms: number) => ({ ...valid, time: new Date(NOW - ms).toISOString() });
+    expect(checkEnvelope(back(35 * 86_400_000), 0, NOW, [])).toBeDefined();
+    const issues: EventIssue[] = [];
+    expect(checkEnvelope(back(35 * 86_400_000 + 1), 0, NOW, issues)).toBeUndefined();
+    expect(issues).toEqual([expect.objectContaining({ field: 'time', description: expect.stringContaining('35 days before') })]);
+  });
+
+  it('takes the window it is given', () => {
+    const window = { maxAgeMs: 3_600_000, maxFutureMs: 0 };
+    expect(checkEnvelope({ ...valid, time: '2026-05-31T23:00:00Z' }, 0, NOW, [], window)).toBeDefined();
+    expect(checkEnvelope({ ...valid, time: '2026-05-31T22:59:59Z' }, 0, NOW, [], window)).toBeUndefined();
+    expect(checkEnvelope({ ...valid, time: '2026-06-01T00:00:00.001Z' }, 0, NOW, [], window)).toBeUndefined();
+  });
+
+  it.each(['0001-01-01T00:00:00Z', '0050-03-01T00:00:00Z', '0099-12-31T12:00:00Z', '0001-01-01T00:30:00+01:00', '1901-01-01T00:00:00Z', '9999-12-31T23:59:59Z'])(
+    'refuses %s: outside the window, whatever its year',
+    (time) => {
+      const issues: EventIssue[] = [];
+      expect(checkEnvelope({ ...valid, time }, 0, NOW, issues)).toBeUndefined();
+      expect(issues.map((i) => i.field)).toEqual(['time']);
+    },
+  );
 
   it('takes only JSON data', () => {
     const issues: EventIssue[] = [];
@@ -78,4 +104,19 @@ describe('numericValue', () => {
   it.each([Number.NaN, Number.POSITIVE_INFINITY, 'lots', '', '1,5', '0x10', null, true, {}, [1]])('refuses %s', (value) =>
     expect(numericValue(value)).toBeUndefined(),
   );
+});
+
+describe('nonFiniteNumberAt', () => {
+  it('finds a number beyond a double at any depth, by path', () => {
+    expect(nonFiniteNumberAt({ quantity: 1, a: { b: [0, { 'c d': Number.POSITIVE_INFINITY }] } })).toBe('data.a.b[1]["c d"]');
+    expect(nonFiniteNumberAt({ quantity: Number.NEGATIVE_INFINITY })).toBe('data.quantity');
+    expect(nonFiniteNumberAt(JSON.parse('{"x":1e999999}') as Record<string, unknown>)).toBe('data.x');
+  });
+
+  it('passes finite numbers, strings and deep nesting without recursion', () => {
+    let deep: Record<string, unknown> = { v: 1e308 };
+    for (let i = 0; i < 100_000; i++) deep = { n: deep };
+    expect(nonFiniteNumberAt(deep)).toBeUndefined();
+    expect(nonFiniteNumberAt({ s: '1e999999', n: -1e308, z: 0 })).toBeUndefined();
+  });
 });

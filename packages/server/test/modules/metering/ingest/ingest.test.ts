@@ -104,6 +104,56 @@ describe.each(testEngines())('usage ingest (%s)', (engine) => {
     expect(await countEvents(t, ws)).toBe(before);
   });
 
+  it('refuses values beyond what numeric storage and the exports hold, and negative usage, as 400s naming each event\'s field', async () => {
+    const before = await countEvents(t, ws);
+    const event = (i: number, quantity: string) =>
+      `{"specversion":"1.0","id":"big-value-${i}","source":"urn:test","type":"com.example.cpu.used","subject":"vm-1","time":"${hoursAfter(day, 8).toISOString()}","data":{"quantity":${quantity}}}`;
+    // Raw JSON text: literal numbers as a collector writes them, not as JSON.stringify would.
+    const quantities = ['"1e999999"', '"1e131072"', '"1e-16384"', '1e999999', '1e308', '"1e308"', '-1e308', '"-1e308"', '-1', '1e18', '2.5'];
+    const res = await t.call({
+      method: 'POST',
+      url: '/metering/v1/events',
+      headers: { 'content-type': 'application/cloudevents-batch+json' },
+      payload: `[${quantities.map((q, i) => event(i, q)).join(',')}]`,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ httpStatusCode: 400, errorCode: 'HPE_GL_ERROR_BAD_REQUEST' });
+    // A JSON number beyond a double (1e999999) is refused wherever it is in data, not stored as null.
+    // Envelope issues (every event's) come before the meters' values.
+    expect(issuesOf(res)[0]).toMatchObject({ subject: '[3].data.quantity', description: expect.stringContaining('beyond the range of a double') });
+    expect(issuesOf(res).slice(1).map((i) => [i.subject, i.description.replace(/^The meter's value \(\$\.quantity\) /, '')])).toEqual([
+      ['[0].data.quantity', 'must be less than 1e18.'],
+      ['[1].data.quantity', 'must be less than 1e18.'],
+      ['[2].data.quantity', 'must be 0 or at least 1e-15.'],
+      ['[4].data.quantity', 'must be less than 1e18.'],
+      ['[5].data.quantity', 'must be less than 1e18.'],
+      ['[6].data.quantity', expect.stringMatching(/^must not be negative/)],
+      ['[7].data.quantity', expect.stringMatching(/^must not be negative/)],
+      ['[8].data.quantity', expect.stringMatching(/^must not be negative/)],
+      ['[9].data.quantity', 'must be less than 1e18.'],
+    ]);
+    expect(await countEvents(t, ws)).toBe(before);
+  });
+
+  it('refuses a number beyond a double anywhere in data, naming its path, rather than storing it as null', async () => {
+    const time = hoursAfter(day, 10).toISOString();
+    const res = await t.call({
+      method: 'POST',
+      url: '/metering/v1/events',
+      headers: { 'content-type': 'application/cloudevents+json' },
+      payload: `{"specversion":"1.0","id":"inf-1","source":"urn:test","type":"com.example.cpu.used","subject":"vm-1","time":"${time}","data":{"quantity":1,"site":{"racks":[1,-1e999999]}}}`,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(issuesOf(res)).toEqual([expect.objectContaining({ subject: 'data.site.racks[1]' })]);
+  });
+
+  it('keeps a value to 15 decimal places, as rating keeps quantities', async () => {
+    const res = await ingest(t, cloudEvent({ id: 'float-noise', time: hoursAfter(day, 9), data: { quantity: 0.1 + 0.2 } }));
+    expect(res.statusCode).toBe(202);
+    const stored = await t.db.selectFrom('usage_events').select('value').where('workspace_id', '=', ws).where('id', '=', 'float-noise').executeTakeFirstOrThrow();
+    expect(stored.value).toBe('0.3');
+  });
+
   it('names the field without an index for a single event', async () => {
     const res = await ingest(t, cloudEvent({ time: 'yesterday' }));
     expect(res.statusCode).toBe(400);

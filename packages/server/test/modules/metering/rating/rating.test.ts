@@ -136,16 +136,19 @@ describe.each(testEngines())('rating (%s)', (engine) => {
   it('starts billing periods on the billing account’s accounting day', async () => {
     const other = await t.tenant(['metering-admin'], 'accounting-day');
     await seedCatalog(t, { workspaceId: other.workspaceId, accountingDay: 15, prices: { cpu: '1' } });
-    const when = new Date(Date.UTC(2026, 9, 10, 12)); // 10 October 2026
-    await ingest(t, cloudEvent({ time: when, data: { quantity: 2 } }), { token: other.token });
+    // The latest 10th of a month at least a day ago: inside the ingest window (35 days), before the accounting day.
+    const today = new Date(t.now());
+    const monthBack = today.getUTCDate() > 10 ? 0 : 1;
+    const tenth = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - monthBack, 10));
+    expect((await ingest(t, cloudEvent({ time: hoursAfter(tenth, 12), data: { quantity: 2 } }), { token: other.token })).statusCode).toBe(202);
     await rateNow(t);
-    const [row] = await records(other.workspaceId, new Date(Date.UTC(2026, 9, 10)));
-    expect(row!.billing_period_start).toEqual(new Date(Date.UTC(2026, 8, 15)));
-    expect(row!.billing_period_end).toEqual(new Date(Date.UTC(2026, 9, 15)));
+    const [row] = await records(other.workspaceId, tenth);
+    expect(row!.billing_period_start).toEqual(new Date(Date.UTC(tenth.getUTCFullYear(), tenth.getUTCMonth() - 1, 15)));
+    expect(row!.billing_period_end).toEqual(new Date(Date.UTC(tenth.getUTCFullYear(), tenth.getUTCMonth(), 15)));
     // Never the other workspace's records: its run rated only its own day.
-    expect((await records(ws, new Date(Date.UTC(2026, 9, 10)))).length).toBe(0);
+    expect((await records(ws, tenth)).length).toBe(0);
     const theirs = await t.call({ method: 'GET', url: '/metering/v1/rating-runs', token: other.token });
-    expect(theirs.json().items.every((r: { result: { from: string } }) => r.result.from === '2026-10-10')).toBe(true);
+    expect(theirs.json().items.every((r: { result: { from: string } }) => r.result.from === dayText(tenth))).toBe(true);
   });
 
   it('refuses bad ranges with a 400 naming the field', async () => {
