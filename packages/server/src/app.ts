@@ -96,7 +96,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // JSON (and forms, where a route says so) only: a text/plain body is a 415, not a string to validate.
   app.removeContentTypeParser('text/plain');
 
-  const jobs = new JobQueue(db, { now, log: app.log, leaseMs: config.jobLeaseMs });
+  const jobs = new JobQueue(db, { now, log: app.log, leaseMs: config.jobLeaseMs, concurrency: config.jobConcurrency });
 
   let closing = false;
   app.addHook('onRequest', async (request, reply) => {

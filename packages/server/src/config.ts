@@ -29,6 +29,8 @@ export interface Config {
   asyncStepDelayMs: number;
   /** How long a job stays with a worker without a heartbeat; after a crash, the wait before another takes it. */
   jobLeaseMs: number;
+  /** Jobs this process runs at once, per lane (ADR 0008): CONSUMO_JOB_INTERACTIVE_CONCURRENCY, CONSUMO_JOB_BATCH_CONCURRENCY. */
+  jobConcurrency: { interactive: number; batch: number };
   /** How long after an ingest the automatic rating of the days it touched starts. */
   ratingDelayMs: number;
   /** How old a usage event's time may be when it is ingested, in days (CONSUMO_EVENT_MAX_AGE_DAYS; ADR 0012). */
@@ -101,6 +103,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pgPreparedStatements: flag(env, 'CONSUMO_PG_PREPARED_STATEMENTS', true),
     asyncStepDelayMs: integer(env, 'CONSUMO_ASYNC_STEP_DELAY_MS', 0, 0, 600_000),
     jobLeaseMs: integer(env, 'CONSUMO_JOB_LEASE_MS', 30_000, 1000, 3_600_000),
+    jobConcurrency: {
+      interactive: integer(env, 'CONSUMO_JOB_INTERACTIVE_CONCURRENCY', 4, 1, 64),
+      batch: integer(env, 'CONSUMO_JOB_BATCH_CONCURRENCY', 2, 1, 64),
+    },
     ratingDelayMs: integer(env, 'CONSUMO_RATING_DELAY_MS', 2000, 0, 3_600_000),
     eventMaxAgeDays: integer(env, 'CONSUMO_EVENT_MAX_AGE_DAYS', 35, 1, 3660),
     eventMaxFutureSeconds: integer(env, 'CONSUMO_EVENT_MAX_FUTURE_SECONDS', 300, 0, 86_400),

@@ -1,7 +1,7 @@
 /** The one Database type: every table Kysely may touch, as the migrations create them. */
 import type { ColumnType, Generated, Kysely, Transaction } from 'kysely';
 // The words of each table (enums, JSON payload shapes) belong to the module that owns the table.
-import type { JobStatus } from '../platform/jobs/jobs.enums.js';
+import type { JobLane, JobStatus } from '../platform/jobs/jobs.enums.js';
 import type { OperationStatus } from '../platform/operations/operation-status.js';
 import type { DeviceTag } from '../modules/flex/flex.schemas.js';
 import type { ProviderStatus } from '../modules/subscriptions/subscriptions.enums.js';
@@ -122,6 +122,8 @@ export interface JobsTable {
   id: string;
   workspace_id: string | null;
   queue: string;
+  /** The lane whose worker slots run it (ADR 0008): its kind's declared lane, set at enqueue. */
+  lane: JobLane;
   payload: ColumnType<unknown, string, string>;
   status: JobStatus;
   run_at: Timestamp;
@@ -134,6 +136,19 @@ export interface JobsTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   finished_at: Timestamp | null;
+}
+
+/** When a workspace was last served in a lane (a sequence number): the job round-robin's memory (ADR 0008). */
+export interface JobTurnsTable {
+  workspace_id: string;
+  lane: JobLane;
+  served: ColumnType<string, string | bigint | number, string | bigint | number>;
+}
+
+/** A first start's demo seeding that has not finished (migration 0014): the next start seeds again. */
+export interface DemoSeedingsTable {
+  workspace_id: string;
+  started_at: CreatedAt;
 }
 
 export interface SubscriptionCatalogColumns {
@@ -550,6 +565,8 @@ export interface Database {
   flex_orders: FlexOrdersTable;
   flex_devices: FlexDevicesTable;
   jobs: JobsTable;
+  demo_seedings: DemoSeedingsTable;
+  job_turns: JobTurnsTable;
   subscription_keys: SubscriptionKeysTable;
   subscriptions: SubscriptionsTable;
   async_operations: AsyncOperationsTable;

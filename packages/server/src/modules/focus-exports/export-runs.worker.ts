@@ -80,5 +80,5 @@ export async function runExportRun(deps: FocusExportsDeps, job: JobRow, ctx: Job
 }
 
 export function registerExportRunWorker(deps: FocusExportsDeps): void {
-  deps.jobs.register(EXPORT_RUN_QUEUE, (job, ctx) => runExportRun(deps, job, ctx));
+  deps.jobs.register(EXPORT_RUN_QUEUE, (job, ctx) => runExportRun(deps, job, ctx), { lane: 'batch' });
 }

@@ -69,5 +69,5 @@ export async function runScheduleTick(deps: FocusExportsDeps, ctx: JobContext): 
 }
 
 export function registerScheduleWorker(deps: FocusExportsDeps): void {
-  deps.jobs.register(SCHEDULE_QUEUE, (_job, ctx) => runScheduleTick(deps, ctx));
+  deps.jobs.register(SCHEDULE_QUEUE, (_job, ctx) => runScheduleTick(deps, ctx), { lane: 'interactive' });
 }

@@ -1,2 +1,6 @@
-/** Durable jobs: the queue every long task (async operations, rating, exports) runs through. */
-export { JobQueue, JobQueueStopping, PermanentJobError, type EnqueueOptions, type JobContext, type JobHandler, type JobQueueOptions, type JobRow } from './job-queue.js';
+/** Durable jobs: the queue every long task (async operations, rating, exports) runs through, fair between workspaces and lanes. */
+export {
+  DEFAULT_LANE_CONCURRENCY, JobQueue, JobQueueStopping, PermanentJobError,
+  type EnqueueOptions, type JobContext, type JobHandler, type JobQueueOptions, type JobRow, type LaneConcurrency, type RegisterOptions,
+} from './job-queue.js';
+export { JOB_LANES, type JobLane } from './jobs.enums.js';

@@ -3,11 +3,16 @@
  * whose worker died is taken again when its lease runs out — and several processes share the
  * work (claims use FOR UPDATE SKIP LOCKED). Handlers must be idempotent: a job may run again
  * after a crash. Works the same on PGlite and PostgreSQL. Time comes from the injected clock.
+ *
+ * Fair (ADR 0008): each kind runs in a lane (interactive or batch) with its own bounded number of
+ * worker slots in this process, and within a lane workspaces take turns (job-claims.repository.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Db, Executor } from '../../storage/database.js';
 import * as repo from './jobs.repository.js';
+import { claimNextJob } from './job-claims.repository.js';
+import { DEFAULT_JOB_LANE, JOB_LANES, type JobLane } from './jobs.enums.js';
 
 export type JobRow = repo.JobRow;
 
@@ -42,8 +47,20 @@ export interface EnqueueOptions {
   id?: string;
 }
 
+export interface RegisterOptions {
+  /** The lane whose slots run this kind (default batch): interactive only for short work a client waits on. */
+  lane?: JobLane;
+}
+
+/** Jobs of each lane this process runs at once (its worker slots). */
+export type LaneConcurrency = Record<JobLane, number>;
+
+export const DEFAULT_LANE_CONCURRENCY: LaneConcurrency = { interactive: 4, batch: 2 };
+
 export interface JobQueueOptions {
   now?: () => number;
+  /** Worker slots per lane (default: 4 interactive, 2 batch); the background loop never runs more at once. */
+  concurrency?: Partial<LaneConcurrency>;
   workerId?: string;
   /** How long a claimed job stays ours without a heartbeat. */
   leaseMs?: number;
@@ -59,15 +76,20 @@ const defaultBackoff = (attempt: number) => Math.min(1000 * 2 ** (attempt - 1), 
 export class JobQueue {
   readonly workerId: string;
   #handlers = new Map<string, JobHandler>();
+  #lanes = new Map<string, JobLane>();
   #now: () => number;
   #leaseMs: number;
   #pollMs: number;
   #backoff: (attempt: number) => number;
-  #loop: Promise<void> | undefined;
+  #concurrency: LaneConcurrency;
+  /** The worker slots of the background loop, while it runs. */
+  #slots: Promise<void>[] | undefined;
   #stopping = false;
-  #wake: (() => void) | undefined;
-  /** The running job's abort controller, so stop() can ask its handler to pause. */
-  #running: AbortController | undefined;
+  /** Idle slots, by lane, and whether one of them is polling: the others wait to be woken. */
+  #idle: Record<JobLane, Set<() => void>> = { interactive: new Set(), batch: new Set() };
+  #polling: Record<JobLane, boolean> = { interactive: false, batch: false };
+  /** The running jobs' abort controllers, so stop() can ask their handlers to pause. */
+  #running = new Set<AbortController>();
 
   constructor(
     private readonly db: Db,
@@ -78,26 +100,40 @@ export class JobQueue {
     this.#leaseMs = options.leaseMs ?? 30_000;
     this.#pollMs = options.pollMs ?? 500;
     this.#backoff = options.backoffMs ?? defaultBackoff;
+    this.#concurrency = { ...DEFAULT_LANE_CONCURRENCY, ...options.concurrency };
+    for (const lane of JOB_LANES) {
+      const n = this.#concurrency[lane];
+      if (!Number.isInteger(n) || n < 1) throw new Error(`job concurrency of the ${lane} lane must be a whole number ≥ 1, got ${n}`);
+    }
   }
 
-  register(queue: string, handler: JobHandler): void {
+  /** Declares a kind of job, its handler and its lane; every process registers the same kinds. */
+  register(queue: string, handler: JobHandler, options: RegisterOptions = {}): void {
     if (this.#handlers.has(queue)) throw new Error(`a handler for queue '${queue}' is already registered`);
     this.#handlers.set(queue, handler);
+    this.#lanes.set(queue, options.lane ?? DEFAULT_JOB_LANE);
+  }
+
+  /** The lane a job of this kind runs in (its declared lane; batch for a kind this process does not know). */
+  laneOf(queue: string): JobLane {
+    return this.#lanes.get(queue) ?? DEFAULT_JOB_LANE;
   }
 
   /** Adds a job; pass the open transaction so the job exists exactly when the caller's change does. */
   async enqueue(db: Executor, options: EnqueueOptions): Promise<JobRow> {
     const now = new Date(this.#now());
+    const lane = this.laneOf(options.queue);
     const row = await repo.insertJob(db, {
       id: options.id ?? randomUUID(),
       queue: options.queue,
+      lane,
       workspaceId: options.workspaceId ?? null,
       payload: options.payload ?? {},
       runAt: options.runAt ?? now,
       maxAttempts: options.maxAttempts ?? 5,
       now,
     });
-    this.#wake?.();
+    this.#wakeOne(lane);
     return row;
   }
 
@@ -113,24 +149,39 @@ export class JobQueue {
     return repo.hasQueuedJob(db, queue, workspaceId);
   }
 
-  /** Claims one due job of a registered queue and runs it; false when none was due. */
+  /** Claims one due job of a registered queue (interactive lane first) and runs it; false when none was due. */
   async runOnce(): Promise<boolean> {
-    if (this.#handlers.size === 0) return false;
+    for (const lane of JOB_LANES) if (await this.#runOnceIn(lane)) return true;
+    return false;
+  }
+
+  /** Claims one due job of the lane, fairly between workspaces, and runs it; false when none was due. */
+  async #runOnceIn(lane: JobLane): Promise<boolean> {
+    const job = await this.#claim(lane);
+    if (!job) return false;
+    await this.#handle(job);
+    return true;
+  }
+
+  /** Takes the lane's next job in turn order (job-claims.repository.ts), leased to this worker. */
+  #claim(lane: JobLane): Promise<JobRow | undefined> {
     const now = this.#now();
-    const job = await repo.claimNextJob(this.db, {
+    return claimNextJob(this.db, {
+      lane,
       queues: [...this.#handlers.keys()],
       workerId: this.workerId,
       now: new Date(now),
       leaseUntil: new Date(now + this.#leaseMs),
     });
-    if (!job) return false;
+  }
+
+  async #handle(job: JobRow): Promise<void> {
     if (job.attempts > job.max_attempts) {
       // Its workers kept dying mid-run: stop taking it up again.
       await repo.failJobAttempt(this.db, job.id, this.workerId, new Date(this.#now()), `gave up after ${job.max_attempts} attempts whose workers stopped`, null);
-      return true;
+      return;
     }
     await this.#execute(job);
-    return true;
   }
 
   /** Runs due jobs until none is left (tests and one-shot commands). */
@@ -140,51 +191,75 @@ export class JobQueue {
     return ran;
   }
 
-  /** Starts the background loop; does nothing when no queue has a handler. */
+  /**
+   * Starts the background loop — the configured number of slots per lane, each running one job of
+   * its lane at a time — and does nothing when no queue has a handler.
+   */
   start(): void {
-    if (this.#loop || this.#handlers.size === 0) return;
+    if (this.#slots || this.#handlers.size === 0) return;
     this.#stopping = false;
-    this.#loop = this.#run();
+    this.#slots = JOB_LANES.flatMap((lane) => Array.from({ length: this.#concurrency[lane] }, () => this.#runSlot(lane)));
   }
 
   /**
-   * Stops taking jobs and asks the running handler to stop after its current step (its signal is
-   * aborted with a JobQueueStopping); waits for it. The interrupted job is queued again at once,
-   * for this process after a restart or for another one, without waiting for its lease.
+   * Stops taking jobs and asks the running handlers to stop after their current step (their signal
+   * is aborted with a JobQueueStopping); waits for them. The interrupted jobs are queued again at
+   * once, for this process after a restart or for another one, without waiting for their lease.
    */
   async stop(): Promise<void> {
     this.#stopping = true;
-    this.#running?.abort(new JobQueueStopping());
-    this.#wake?.();
-    await this.#loop;
-    this.#loop = undefined;
+    for (const running of this.#running) running.abort(new JobQueueStopping());
+    for (const lane of JOB_LANES) for (const wake of [...this.#idle[lane]]) wake();
+    await Promise.all(this.#slots ?? []);
+    this.#slots = undefined;
   }
 
-  async #run(): Promise<void> {
+  /**
+   * One worker slot of a lane: claims the lane's next job and runs it, again and again. A slot that
+   * finds nothing due waits: one idle slot per lane polls every `pollMs`, the others sleep until
+   * woken — by an enqueue of the lane in this process, or by a slot that just claimed a job (there
+   * may be more), so an idle process polls once per lane, not once per slot.
+   */
+  async #runSlot(lane: JobLane): Promise<void> {
     while (!this.#stopping) {
-      let ran = false;
+      let job: JobRow | undefined;
       try {
-        ran = await this.runOnce();
+        job = await this.#claim(lane);
       } catch (err) {
-        this.options.log?.error({ err }, 'job worker: claiming a job failed');
+        this.options.log?.error({ err, lane }, 'job worker: claiming a job failed');
       }
-      if (!ran && !this.#stopping) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, this.#pollMs);
-          this.#wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        this.#wake = undefined;
+      if (job) {
+        this.#wakeOne(lane);
+        await this.#handle(job).catch((err: unknown) => this.options.log?.error({ err, jobId: job.id }, 'job worker: recording a job’s end failed'));
+        continue;
       }
+      if (this.#stopping) break;
+      const poller = !this.#polling[lane];
+      if (poller) this.#polling[lane] = true;
+      await new Promise<void>((resolve) => {
+        const timer = poller ? setTimeout(() => wake(), this.#pollMs) : undefined;
+        const wake = () => {
+          clearTimeout(timer);
+          this.#idle[lane].delete(wake);
+          resolve();
+        };
+        this.#idle[lane].add(wake);
+      });
+      if (poller) this.#polling[lane] = false;
     }
+  }
+
+  #wakeOne(lane: JobLane): void {
+    const [wake] = this.#idle[lane];
+    wake?.();
   }
 
   async #execute(job: JobRow): Promise<void> {
     const handler = this.#handlers.get(job.queue)!;
     const lost = new AbortController();
-    this.#running = lost;
+    this.#running.add(lost);
+    // stop() came between the claim and now: the handler sees an aborted signal from the start.
+    if (this.#stopping) lost.abort(new JobQueueStopping());
     const heartbeat = setInterval(() => {
       const now = this.#now();
       repo
@@ -208,7 +283,7 @@ export class JobQueue {
       await repo.failJobAttempt(this.db, job.id, this.workerId, new Date(now), message, retry ? new Date(now + this.#backoff(job.attempts)) : null);
     } finally {
       clearInterval(heartbeat);
-      this.#running = undefined;
+      this.#running.delete(lost);
     }
   }
 }

@@ -1,12 +1,14 @@
-/** Typed queries over the durable job table: enqueue, claim with SKIP LOCKED, lease, finish. */
+/** Typed queries over the durable job table: enqueue, lease, finish (the fair claim: job-claims.repository.ts). */
 import { type Selectable, sql } from 'kysely';
 import type { Executor, JobsTable } from '../../storage/database.js';
+import type { JobLane } from './jobs.enums.js';
 
 export type JobRow = Selectable<JobsTable>;
 
 export interface NewJob {
   id: string;
   queue: string;
+  lane: JobLane;
   workspaceId: string | null;
   payload: unknown;
   runAt: Date;
@@ -20,6 +22,7 @@ export function insertJob(db: Executor, job: NewJob): Promise<JobRow> {
     .values({
       id: job.id,
       queue: job.queue,
+      lane: job.lane,
       workspace_id: job.workspaceId,
       payload: JSON.stringify(job.payload ?? {}),
       status: 'queued',
@@ -47,43 +50,6 @@ export async function hasQueuedJob(db: Executor, queue: string, workspaceId: str
     .limit(1)
     .executeTakeFirst();
   return row !== undefined;
-}
-
-/**
- * Takes the oldest due job of the given queues: a queued job whose time has come, or a running one
- * whose lease ran out (its worker died). SKIP LOCKED lets concurrent workers take different jobs.
- */
-export function claimNextJob(
-  db: Executor,
-  claim: { queues: readonly string[]; workerId: string; now: Date; leaseUntil: Date },
-): Promise<JobRow | undefined> {
-  const due = db
-    .selectFrom('jobs')
-    .select('id')
-    .where('queue', 'in', claim.queues)
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('status', '=', 'queued'), eb('run_at', '<=', claim.now)]),
-        eb.and([eb('status', '=', 'running'), eb('lease_until', '<', claim.now)]),
-      ]),
-    )
-    .orderBy('run_at')
-    .orderBy('id')
-    .limit(1)
-    .forUpdate()
-    .skipLocked();
-  return db
-    .updateTable('jobs')
-    .set({
-      status: 'running',
-      attempts: sql`attempts + 1`,
-      lease_until: claim.leaseUntil,
-      locked_by: claim.workerId,
-      updated_at: claim.now,
-    })
-    .where('id', '=', due)
-    .returningAll()
-    .executeTakeFirst();
 }
 
 /** Only the worker holding the lease may extend or finish a job; false means the lease was lost. */

@@ -12,6 +12,7 @@ import * as navigator from './2026-12-06-0009-navigator.js';
 import * as navigatorReportIndex from './2026-12-06-0010-navigator-report-index.js';
 import * as workspaceAdmin from './2026-12-06-0011-workspace-admin.js';
 import * as eventTimeBounds from './2026-12-06-0012-event-time-bounds.js';
+import * as fairJobs from './2026-12-06-0013-fair-jobs.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23-0001-platform': platform,
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06-0010-navigator-report-index': navigatorReportIndex,
   '2026-12-06-0011-workspace-admin': workspaceAdmin,
   '2026-12-06-0012-event-time-bounds': eventTimeBounds,
+  '2026-12-06-0013-fair-jobs': fairJobs,
 };

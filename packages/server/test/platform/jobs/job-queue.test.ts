@@ -1,7 +1,8 @@
 /** The durable job queue on each engine: runs, retries, leases, crashes, concurrency, shutdown. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { JobQueue, JobQueueStopping, PermanentJobError } from '../../../src/platform/jobs/index.js';
-import { claimNextJob, completeJob } from '../../../src/platform/jobs/jobs.repository.js';
+import { claimNextJob } from '../../../src/platform/jobs/job-claims.repository.js';
+import { completeJob } from '../../../src/platform/jobs/jobs.repository.js';
 import { type TestDatabase, createWorkspace, openTestDatabase, testEngines } from '../../support/test-databases.js';
 
 describe.each(testEngines())('job queue on %s', (engine) => {
@@ -75,7 +76,7 @@ describe.each(testEngines())('job queue on %s', (engine) => {
 
   it('takes over the job of a worker that died once its lease runs out, and ignores the dead worker’s late answer', async () => {
     const job = await queue('x').enqueue(t.db, { queue: 'work' });
-    const claimed = await claimNextJob(t.db, { queues: ['work'], workerId: 'dead', now: new Date(clock), leaseUntil: new Date(clock + 30_000) });
+    const claimed = await claimNextJob(t.db, { lane: 'batch', queues: ['work'], workerId: 'dead', now: new Date(clock), leaseUntil: new Date(clock + 30_000) });
     expect(claimed?.id).toBe(job.id);
     const alive = queue('alive');
     let runs = 0;
@@ -91,7 +92,7 @@ describe.each(testEngines())('job queue on %s', (engine) => {
   it('gives up on a job whose workers keep dying', async () => {
     const job = await queue('x').enqueue(t.db, { queue: 'crashy', maxAttempts: 2 });
     for (let i = 0; i < 2; i++) {
-      await claimNextJob(t.db, { queues: ['crashy'], workerId: `dead${i}`, now: new Date(clock), leaseUntil: new Date(clock + 1000) });
+      await claimNextJob(t.db, { lane: 'batch', queues: ['crashy'], workerId: `dead${i}`, now: new Date(clock), leaseUntil: new Date(clock + 1000) });
       clock += 1001;
     }
     const q = queue('w');

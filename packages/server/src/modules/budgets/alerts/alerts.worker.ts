@@ -14,5 +14,5 @@ export function registerAlertWorkers(deps: BudgetsDeps): void {
     const options: EvaluationOptions = { notify: { jobs: deps.jobs, maxAttempts: deps.notificationAttempts } };
     if (payload.fromDay !== undefined && payload.toDay !== undefined) options.rated = { fromDay: payload.fromDay, toDay: payload.toDay };
     return evaluateBudgets(deps.db, payload.workspaceId, payload.accountIds, new Date(deps.now()), options);
-  });
+  }, { lane: 'batch' });
 }

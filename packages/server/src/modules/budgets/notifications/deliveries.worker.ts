@@ -65,5 +65,5 @@ export async function runDelivery(deps: BudgetsDeps, job: JobRow, ctx: JobContex
 }
 
 export function registerNotificationWorkers(deps: BudgetsDeps): void {
-  deps.jobs.register(NOTIFICATION_DELIVERY_QUEUE, (job, ctx) => runDelivery(deps, job, ctx));
+  deps.jobs.register(NOTIFICATION_DELIVERY_QUEUE, (job, ctx) => runDelivery(deps, job, ctx), { lane: 'interactive' });
 }

@@ -90,6 +90,6 @@ export async function rateRunInline(db: Db, runId: string, now: () => number = D
 }
 
 export function registerRatingWorkers(deps: RatingDeps): void {
-  deps.jobs.register(RATING_RUN_QUEUE, (job, ctx) => runRequestedRun(deps, job, ctx));
-  deps.jobs.register(AUTO_RATING_QUEUE, (job, ctx) => runAutoRating(deps, job, ctx));
+  deps.jobs.register(RATING_RUN_QUEUE, (job, ctx) => runRequestedRun(deps, job, ctx), { lane: 'batch' });
+  deps.jobs.register(AUTO_RATING_QUEUE, (job, ctx) => runAutoRating(deps, job, ctx), { lane: 'batch' });
 }

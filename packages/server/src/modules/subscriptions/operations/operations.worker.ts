@@ -94,5 +94,5 @@ export async function runOperation(deps: SubscriptionsDeps, job: JobRow, ctx: Jo
 }
 
 export function registerOperationWorker(deps: SubscriptionsDeps): void {
-  deps.jobs.register(OPERATION_QUEUE, (job, ctx) => runOperation(deps, job, ctx));
+  deps.jobs.register(OPERATION_QUEUE, (job, ctx) => runOperation(deps, job, ctx), { lane: 'interactive' });
 }

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { type TestApp, useTestApp } from '../../../support/test-app.js';
 import { testEngines } from '../../../support/test-databases.js';
 import { addKeys, freshKeys, settle } from '../../../support/subscription-fixtures.js';
-import { claimNextJob } from '../../../../src/platform/jobs/jobs.repository.js';
+import { claimNextJob } from '../../../../src/platform/jobs/job-claims.repository.js';
 import { OPERATION_QUEUE, advanceOperation } from '../../../../src/modules/subscriptions/operations/operations.worker.js';
 
 const MINUTE = 60_000;
@@ -50,7 +50,7 @@ describe.each(testEngines())('subscription async operations (%s)', (engine) => {
     const keys = await freshKeys(t, 4);
     const { id } = await addKeys(t, keys);
     // Take the job as a worker would, and do two of the four items.
-    const job = await claimNextJob(t.db, { queues: [OPERATION_QUEUE], workerId: 'test-worker', now: new Date(t.now()), leaseUntil: new Date(t.now() + 30_000) });
+    const job = await claimNextJob(t.db, { lane: 'interactive', queues: [OPERATION_QUEUE], workerId: 'test-worker', now: new Date(t.now()), leaseUntil: new Date(t.now() + 30_000) });
     expect(job?.id).toBe(id);
     await t.db.updateTable('async_operations').set({ status: 'RUNNING' }).where('id', '=', id).execute();
     expect(await advanceOperation(t.db, id, new Date(t.now()))).toBe('continue');
