@@ -13,6 +13,7 @@ import { PrincipalLookup } from './platform/auth/principal-lookup.js';
 import { registerJwksRoute } from './platform/auth/jwks.routes.js';
 import { SigningKeys } from './platform/auth/signing-keys.js';
 import { registerTokenRoutes } from './platform/auth/token.routes.js';
+import { TokenThrottle } from './platform/auth/token-throttle.js';
 import { DAY_MS } from './platform/formats/index.js';
 import { installErrorHandler } from './platform/http/error-handler.js';
 import { onClientError, onFrameworkError } from './platform/http/framework-errors.js';
@@ -120,7 +121,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   installGuards(app, { tokens, credentials, basic: new BasicAuthenticator(credentials, now), rateLimits, rateLimitMultiplier: config.rateLimitMultiplier, now });
   installMetrics(app);
   installHealth(app, db, () => closing);
-  registerTokenRoutes(app, { db, tokens });
+  const tokenThrottle = new TokenThrottle(rateLimits, now, config.tokenThrottle);
+  registerTokenRoutes(app, { db, tokens, now, throttle: tokenThrottle });
   registerJwksRoute(app, keys);
   await app.register(flexPlugin, { db });
   await app.register(adminPlugin, { db, now, jobs, jobLeaseMs: config.jobLeaseMs, exportDir: config.exportDir });
@@ -152,7 +154,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     mailFrom: config.mailFrom,
     notificationAttempts: config.notificationAttempts,
   });
-  await app.register(navigatorPlugin, { db, tokens, now });
+  await app.register(navigatorPlugin, { db, tokens, now, tokenThrottle });
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs'));
   await app.ready();
   return { app, db, engine, tokens, jobs };

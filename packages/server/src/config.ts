@@ -23,6 +23,8 @@ export interface Config {
   bodyLimit: number;
   /** Multiplies every documented rate limit (load tests); 1 serves the vendors' limits. */
   rateLimitMultiplier: number;
+  /** The token endpoints' failed-attempt throttle, per minute (CONSUMO_TOKEN_FAILURES_PER_ADDRESS, CONSUMO_TOKEN_FAILURES_PER_CLIENT). */
+  tokenThrottle: { failuresPerAddress: number; failuresPerClient: number };
   /** PostgreSQL only: send statements as named prepared statements (0 behind a transaction-mode pooler). */
   pgPreparedStatements: boolean;
   /** Pause between the items of an asynchronous operation, so clients can watch one run (0: none). */
@@ -100,6 +102,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: env.CONSUMO_PUBLIC_URL || undefined,
     bodyLimit: integer(env, 'CONSUMO_BODY_LIMIT', 1_048_576, 1024, 1_073_741_824),
     rateLimitMultiplier: integer(env, 'CONSUMO_RATE_LIMIT_MULTIPLIER', 1, 1, 1_000_000),
+    tokenThrottle: {
+      failuresPerAddress: integer(env, 'CONSUMO_TOKEN_FAILURES_PER_ADDRESS', 20, 1, 1_000_000),
+      failuresPerClient: integer(env, 'CONSUMO_TOKEN_FAILURES_PER_CLIENT', 10, 1, 1_000_000),
+    },
     pgPreparedStatements: flag(env, 'CONSUMO_PG_PREPARED_STATEMENTS', true),
     asyncStepDelayMs: integer(env, 'CONSUMO_ASYNC_STEP_DELAY_MS', 0, 0, 600_000),
     jobLeaseMs: integer(env, 'CONSUMO_JOB_LEASE_MS', 30_000, 1000, 3_600_000),

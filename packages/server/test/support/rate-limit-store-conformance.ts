@@ -64,6 +64,32 @@ export function describeRateLimitStoreConformance(name: string, make: () => Prom
       expect((await store.hit('ws-a|GET /orders', MINUTE, now)).count).toBe(201);
     });
 
+    it('releases one hit of the current window, never below 0, never another window', async () => {
+      const store = await open();
+      const now = T0 + 10_000;
+      await store.hit('ws-a|token', MINUTE, now);
+      await store.hit('ws-a|token', MINUTE, now);
+      await store.release('ws-a|token', MINUTE, now + 1);
+      expect((await store.hit('ws-a|token', MINUTE, now + 2)).count).toBe(2);
+      await store.release('ws-a|token', MINUTE, now);
+      await store.release('ws-a|token', MINUTE, now);
+      await store.release('ws-a|token', MINUTE, now);
+      expect((await store.hit('ws-a|token', MINUTE, now)).count).toBe(1);
+      // A release in the next window leaves it alone, and a release of an unknown key is harmless.
+      await store.release('ws-a|token', MINUTE, T0 + MINUTE);
+      await store.release('never-hit', MINUTE, now);
+      expect((await store.hit('never-hit', MINUTE, now)).count).toBe(1);
+      expect((await store.hit('ws-a|token', MINUTE, T0 + MINUTE)).count).toBe(1);
+    });
+
+    it('counts 100 concurrent hits and 40 concurrent releases exactly', async () => {
+      const store = await open();
+      const now = T0 + 20_000;
+      await Promise.all(Array.from({ length: 100 }, () => store.hit('k', MINUTE, now)));
+      await Promise.all(Array.from({ length: 40 }, () => store.release('k', MINUTE, now)));
+      expect((await store.hit('k', MINUTE, now)).count).toBe(61);
+    });
+
     it('rejects an invalid window instead of counting it', async () => {
       const store = await open();
       await expect(store.hit('k', 0, T0)).rejects.toThrow(RangeError);

@@ -21,6 +21,7 @@ const DESCRIPTIONS: Record<number, string> = {
   403: "The caller's organization roles do not allow this.",
   404: 'No such organization (or not one the caller may see).',
   415: 'The body is not of a media type this endpoint takes.',
+  429: 'Too many requests: wait the Retry-After seconds.',
 };
 
 /** OpenAPI response entries in VMware's error shape. */

@@ -31,3 +31,16 @@ export async function verifySecret(secret: string, stored: string): Promise<bool
   const actual = await scrypt(secret, Buffer.from(salt, 'base64url'), Number(n), Number(r), Number(p));
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
+
+let throwawayHash: Promise<string> | undefined;
+
+/**
+ * Checks a secret against a client's stored hash or, when there is no such client, against a
+ * throwaway hash of the same cost: an unknown client id takes as long to refuse as a known one
+ * with a wrong secret, so timing does not tell valid ids apart (issue 15 point 7).
+ */
+export async function verifySecretOrThrowaway(secret: string, stored: string | undefined): Promise<boolean> {
+  throwawayHash ??= hashSecret(generateSecret());
+  const valid = await verifySecret(secret, stored ?? (await throwawayHash));
+  return stored !== undefined && valid;
+}

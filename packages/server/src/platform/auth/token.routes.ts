@@ -7,10 +7,11 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Db } from '../../storage/database.js';
-import { findApiClient } from '../tenancy/api-clients.repository.js';
-import { parseUuid } from '../formats/index.js';
 import type { AccessTokens } from './access-tokens.js';
-import { verifySecret } from './secrets.js';
+import { checkClientSecret } from './client-secret-check.js';
+import type { TokenThrottle } from './token-throttle.js';
+import { VerifiedSecrets } from './verified-secrets.js';
+import { parseOAuthBasic } from './basic-credentials.js';
 
 const TokenBody = Type.Object(
   {
@@ -35,19 +36,10 @@ interface Credentials {
   basic: boolean;
 }
 
-function credentialsOf(authorization: string | undefined, body: Record<string, unknown>): Credentials {
-  const basic = authorization && /^Basic +(.+)$/i.exec(authorization)?.[1];
-  if (basic) {
-    const decoded = Buffer.from(basic, 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    if (colon > 0) {
-      return {
-        clientId: decodeURIComponent(decoded.slice(0, colon)),
-        clientSecret: decodeURIComponent(decoded.slice(colon + 1)),
-        basic: true,
-      };
-    }
-  }
+function credentialsOf(authorization: string | undefined, body: Record<string, unknown>): Credentials | 'malformed' {
+  const basic = parseOAuthBasic(authorization);
+  if (basic === 'malformed') return basic;
+  if (basic) return { clientId: basic.clientId, clientSecret: basic.secret, basic: true };
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
   return { clientId: str(body.client_id), clientSecret: str(body.client_secret), basic: false };
 }
@@ -57,7 +49,8 @@ function oauthError(reply: FastifyReply, status: number, error: string, descript
   return reply.status(status).header('Cache-Control', 'no-store').send({ error, error_description: description });
 }
 
-export function registerTokenRoutes(app: FastifyInstance, deps: { db: Db; tokens: AccessTokens }): void {
+export function registerTokenRoutes(app: FastifyInstance, deps: { db: Db; tokens: AccessTokens; throttle?: TokenThrottle; now?: () => number }): void {
+  const checkDeps = { db: deps.db, verified: new VerifiedSecrets(deps.now), ...(deps.throttle && { throttle: deps.throttle }) };
   const handler = async (
     workspaceInPath: string | undefined,
     authorization: string | undefined,
@@ -69,15 +62,25 @@ export function registerTokenRoutes(app: FastifyInstance, deps: { db: Db; tokens
       return oauthError(reply, 400, 'unsupported_grant_type', 'only client_credentials is supported');
     }
     const creds = credentialsOf(authorization, body);
+    if (creds === 'malformed') {
+      return oauthError(reply, 401, 'invalid_client', 'HTTP Basic client id or secret is not valid percent-encoding (RFC 6749 §2.3.1)', true);
+    }
     if (!creds.clientId || !creds.clientSecret) {
       return oauthError(reply, 400, 'invalid_request', 'client_id and client_secret are required (form fields or HTTP Basic)');
     }
-    const clientId = parseUuid(creds.clientId);
-    const client = clientId ? await findApiClient(deps.db, clientId) : undefined;
-    const valid = client !== undefined && (await verifySecret(creds.clientSecret, client.secret_hash));
-    if (!client || !valid || (workspaceInPath !== undefined && workspaceInPath !== client.workspace_id)) {
-      return oauthError(reply, 401, 'invalid_client', 'client authentication failed', creds.basic);
+    const check = await checkClientSecret(checkDeps, {
+      clientId: creds.clientId,
+      secret: creds.clientSecret,
+      workspaceInPath,
+      address: reply.request.ip,
+    });
+    if (check.outcome === 'throttled') {
+      // RFC 6749 has no code for it; temporarily_unavailable is its nearest (ADR 0002).
+      reply.header('Retry-After', check.retryAfterSeconds);
+      return oauthError(reply, 429, 'temporarily_unavailable', `too many failed attempts; retry after ${check.retryAfterSeconds} s`);
     }
+    if (check.outcome === 'invalid') return oauthError(reply, 401, 'invalid_client', 'client authentication failed', creds.basic);
+    const { client } = check;
     const { token, expiresIn } = await deps.tokens.issue(client.workspace_id, client.id);
     return reply
       .header('Cache-Control', 'no-store')
@@ -89,7 +92,7 @@ export function registerTokenRoutes(app: FastifyInstance, deps: { db: Db; tokens
     tags: ['Authorization'],
     consumes: ['application/x-www-form-urlencoded', 'application/json'],
     body: TokenBody,
-    response: { 200: TokenResponse, 400: OAuthError, 401: OAuthError },
+    response: { 200: TokenResponse, 400: OAuthError, 401: OAuthError, 429: OAuthError },
     security: [],
   };
 

@@ -1,10 +1,11 @@
 /**
  * The request guards every family shares, driven by what each route declares:
  * onRequest authenticates the bearer token (or, on routes that declare `cspAuth`, the
- * `csp-auth-token` header) and counts the request against the workspace's
- * budget for the endpoint; preHandler checks the declared permission.
- * Rate limiting runs in onRequest rather than preHandler so that every response of a limited
- * route — a 400 from schema validation included — carries the X-RateLimit-* headers.
+ * `csp-auth-token` header), checks the declared permission, and only then counts the request
+ * against the workspace's budget for the endpoint: a request refused with 401 or 403 never spends
+ * the budget of the workspace's allowed clients (ADR 0002).
+ * All three run in onRequest rather than preHandler so that every response of an allowed client on
+ * a limited route — a 400 from schema validation included — carries the X-RateLimit-* headers.
  */
 import type { FastifyInstance, FastifyRequest, FastifyReply } from 'fastify';
 import { type AccessTokens, InvalidTokenError } from '../auth/access-tokens.js';
@@ -12,7 +13,8 @@ import { type BasicAuthenticator, parseBasic } from '../auth/basic-credentials.j
 import type { PrincipalLookup } from '../auth/principal-lookup.js';
 import { unauthorized } from '../auth/unauthorized.js';
 import { ApiError } from '../errors/index.js';
-import { type RateLimitStore, evaluate } from '../rate-limit/index.js';
+import { type RateLimitStore, evaluate, retryAfterSeconds } from '../rate-limit/index.js';
+import type { Permission } from '../rbac/permissions.js';
 
 export interface GuardDeps {
   tokens: AccessTokens;
@@ -95,6 +97,8 @@ async function limit(deps: GuardDeps, request: FastifyRequest, reply: FastifyRep
   reply.headers({ ...verdict.headers });
   if (!verdict.allowed) {
     throw new ApiError('TOO_MANY_REQUESTS', {
+      // RFC 9110 §10.2.3: seconds until the window that refused the request ends (never 0).
+      headers: { 'Retry-After': retryAfterSeconds(hit.resetAtMs, now) },
       details: [
         {
           type: 'hpe.greenlake.metadata',
@@ -109,18 +113,21 @@ async function limit(deps: GuardDeps, request: FastifyRequest, reply: FastifyRep
 export function installGuards(app: FastifyInstance, deps: GuardDeps): void {
   app.decorateRequest('auth', undefined);
   app.addHook('onRequest', async (request, reply) => {
-    if (!request.routeOptions.config.permission) return;
+    const permission = request.routeOptions.config.permission;
+    if (!permission) return;
     await authenticate(deps, request);
+    // Before the count: a caller refused here must not spend the workspace's budget.
+    authorize(request, permission);
     await limit(deps, request, reply);
   });
-  app.addHook('preHandler', async (request) => {
-    const permission = request.routeOptions.config.permission;
-    if (permission && !request.auth?.permissions.has(permission)) {
-      throw new ApiError('FORBIDDEN', {
-        details: [{ type: 'hpe.greenlake.metadata', source: 'hpe.greenlake.authorization', metadata: { permission } }],
-      });
-    }
-  });
+}
+
+function authorize(request: FastifyRequest, permission: Permission): void {
+  if (!request.auth?.permissions.has(permission)) {
+    throw new ApiError('FORBIDDEN', {
+      details: [{ type: 'hpe.greenlake.metadata', source: 'hpe.greenlake.authorization', metadata: { permission } }],
+    });
+  }
 }
 
 /** The authenticated caller of a protected route (the guards guarantee it is there). */

@@ -1,8 +1,13 @@
-/** Prometheus metrics at /metrics: request counts and latencies by route, plus the process defaults. */
+/**
+ * Prometheus metrics at /metrics: request counts and latencies by route, the shared rate-limit
+ * store's outages (when one is given), plus the process defaults.
+ */
 import type { FastifyInstance } from 'fastify';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { RateLimitStore } from '../rate-limit/index.js';
+import { observeRateLimitStore } from './rate-limit-observer.js';
 
-export function installMetrics(app: FastifyInstance): Registry {
+export function installMetrics(app: FastifyInstance, rateLimits?: RateLimitStore): Registry {
   // One registry per app, so tests that build several apps in one process do not collide.
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'consumo_' });
@@ -19,6 +24,7 @@ export function installMetrics(app: FastifyInstance): Registry {
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
     registers: [registry],
   });
+  if (rateLimits) observeRateLimitStore(rateLimits, registry, app.log);
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     requests.inc({ method: request.method, route, status: String(reply.statusCode) });

@@ -2,11 +2,14 @@
 export {
   fixedWindow,
   RateLimitStoreClosedError,
+  RateLimitStoreUnavailableError,
+  type RateLimitStoreObserver,
   type FixedWindow,
   type RateLimitHit,
   type RateLimitStore,
 } from './rate-limit-store.js';
 export { MemoryRateLimitStore, type MemoryRateLimitStoreOptions } from './memory/memory-rate-limit-store.js';
 export { RedisRateLimitStore, type RedisRateLimitStoreOptions } from './redis/redis-rate-limit-store.js';
-export { evaluate, type RateLimitDecision, type RateLimitHeaders } from './rate-limit-policy.js';
+export { evaluate, retryAfterSeconds, type RateLimitDecision, type RateLimitHeaders } from './rate-limit-policy.js';
 export { createRateLimitStore } from './create-rate-limit-store.js';
+export { CircuitBreaker, type CircuitBreakerOptions } from './redis/circuit-breaker.js';

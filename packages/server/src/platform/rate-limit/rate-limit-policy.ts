@@ -31,3 +31,11 @@ export function evaluate(hit: RateLimitHit, limit: number, nowMs: number): RateL
     },
   };
 }
+
+/**
+ * The `Retry-After` of a refused request (RFC 9110 §10.2.3): whole seconds until the window that
+ * refused it ends, at least 1 — a 429 never tells a client to retry at once.
+ */
+export function retryAfterSeconds(resetAtMs: number, nowMs: number): string {
+  return String(Math.max(1, Math.ceil((resetAtMs - nowMs) / 1000)));
+}

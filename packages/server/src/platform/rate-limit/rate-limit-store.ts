@@ -17,8 +17,26 @@ export interface RateLimitHit {
 export interface RateLimitStore {
   /** Counts one hit; rejects (never hangs) when the backing store is unavailable. */
   hit(key: string, windowMs: number, nowMs: number): Promise<RateLimitHit>;
+  /**
+   * Takes back one hit of the key's current window (never below 0; nothing once the window has
+   * ended). Counters that count attempts up front and forgive the good ones use it (the token
+   * endpoints' failed-attempt throttle).
+   */
+  release(key: string, windowMs: number, nowMs: number): Promise<void>;
   /** Releases what the store holds; later hits reject. Safe to call twice. */
   close(): Promise<void>;
+  /** Stores that depend on a remote service (Redis) report its outages and recoveries here. */
+  observe?(observer: RateLimitStoreObserver): void;
+}
+
+/** What a store backed by a remote service reports, for logs and metrics (ADR 0002). */
+export interface RateLimitStoreObserver {
+  /** The shared store stopped answering: hits skip it (fail fast) until it answers again. */
+  unavailable(cause: unknown): void;
+  /** The shared store answers again; hits reach it from now on. */
+  recovered(): void;
+  /** One hit counted by the per-process fallback because the shared store was unavailable. */
+  fallbackHit(): void;
 }
 
 /** The fixed window containing `nowMs`: [startMs, endMs). */
@@ -42,5 +60,13 @@ export class RateLimitStoreClosedError extends Error {
   override readonly name = 'RateLimitStoreClosedError';
   constructor() {
     super('rate-limit store is closed');
+  }
+}
+
+/** The error a store rejects a hit with while its backing service is known to be down (and it has no fallback). */
+export class RateLimitStoreUnavailableError extends Error {
+  override readonly name = 'RateLimitStoreUnavailableError';
+  constructor() {
+    super('rate-limit store is unavailable (circuit open)');
   }
 }

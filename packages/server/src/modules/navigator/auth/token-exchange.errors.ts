@@ -6,3 +6,12 @@ export function invalidRequest(message: string): CspError {
 }
 
 export const invalidGrant = cspInvalidGrant;
+
+/** Too many refused exchanges from one address: a 429 with Retry-After (ADR 0002). */
+export class ExchangeThrottledError extends CspError {
+  readonly headers: Record<string, string>;
+  constructor(retryAfterSeconds: string) {
+    super(429, `Too many failed token exchanges; retry after ${retryAfterSeconds} s.`, { module: 'navigator.auth' });
+    this.headers = { 'Retry-After': retryAfterSeconds };
+  }
+}

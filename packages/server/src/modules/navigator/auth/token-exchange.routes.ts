@@ -23,10 +23,10 @@ export function registerTokenExchangeRoutes(app: FastifyInstance, deps: Navigato
       schema: {
         tags, operationId: 'navigatorAccessToken', summary: 'Exchange an API token for an access token (Navigator)',
         consumes: ['application/json'], body: NavigatorAccessTokenBody, security: [],
-        response: { 200: NavigatorAccessToken, ...cspErrorResponses(400, 415) },
+        response: { 200: NavigatorAccessToken, ...cspErrorResponses(400, 415, 429) },
       },
     },
-    async (request, reply) => noStore(reply).send(await navigatorAccessToken(deps, request.body)),
+    async (request, reply) => noStore(reply).send(await navigatorAccessToken(deps, request.body, request.ip)),
   );
 
   app.post(
@@ -36,9 +36,9 @@ export function registerTokenExchangeRoutes(app: FastifyInstance, deps: Navigato
       schema: {
         tags, operationId: 'cspAuthorizeApiToken', summary: 'Exchange an API token for an access token (CSP)',
         consumes: ['application/x-www-form-urlencoded', 'application/json'], body: CspAuthorizeBody, querystring: CspAuthorizeQuery, security: [],
-        response: { 200: CspAccessToken, ...cspErrorResponses(400, 415) },
+        response: { 200: CspAccessToken, ...cspErrorResponses(400, 415, 429) },
       },
     },
-    async (request, reply) => noStore(reply).send(await cspAuthorize(deps, request.body, request.query)),
+    async (request, reply) => noStore(reply).send(await cspAuthorize(deps, request.body, request.query, request.ip)),
   );
 }

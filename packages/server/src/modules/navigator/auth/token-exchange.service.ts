@@ -5,10 +5,10 @@
  * text); the access token names the API token as its subject, so revoking or the expiry of the API
  * token ends it too (the guard checks, through the credential cache).
  */
-import { API_TOKEN_ACCESS_TTL_SECONDS, type ApiTokenRefusal, verifyApiToken } from '../../../platform/auth/api-tokens.js';
+import { API_TOKEN_ACCESS_TTL_SECONDS, type ApiTokenRefusal, hashApiToken, verifyApiToken } from '../../../platform/auth/api-tokens.js';
 import type { ApiTokenRow } from '../../../platform/tenancy/api-tokens.repository.js';
 import type { NavigatorDeps } from '../navigator-deps.js';
-import { invalidGrant, invalidRequest } from './token-exchange.errors.js';
+import { ExchangeThrottledError, invalidGrant, invalidRequest } from './token-exchange.errors.js';
 
 const REFUSALS: Record<ApiTokenRefusal, string> = {
   unknown: 'invalid_grant: The API token is not valid.',
@@ -49,25 +49,29 @@ export function readCspRequest(body: unknown, query: unknown): string {
   return token;
 }
 
-async function grant(deps: NavigatorDeps, apiToken: string): Promise<ApiTokenRow> {
+/** The API token's row; refused ones count against the source address (issue 15 point 11), valid ones do not. */
+async function grant(deps: NavigatorDeps, apiToken: string, address: string): Promise<ApiTokenRow> {
+  const admission = await deps.tokenThrottle?.admit(address, `api-token:${hashApiToken(apiToken).slice(0, 32)}`);
+  if (admission && !admission.admitted) throw new ExchangeThrottledError(admission.retryAfterSeconds);
   const verified = await verifyApiToken(deps.db, apiToken, deps.now());
   if (verified.refusal) throw invalidGrant(REFUSALS[verified.refusal]);
+  if (admission?.admitted) await deps.tokenThrottle?.forgive(admission.attempt);
   return verified.row;
 }
 
 const ISSUE = { subject: 'api-token', ttlSeconds: API_TOKEN_ACCESS_TTL_SECONDS } as const;
 
 /** Navigator's answer: the access token first; `expiresIn` and `tokenType` are Consumo's additions. */
-export async function navigatorAccessToken(deps: NavigatorDeps, body: unknown) {
-  const row = await grant(deps, readNavigatorBody(body));
+export async function navigatorAccessToken(deps: NavigatorDeps, body: unknown, address: string) {
+  const row = await grant(deps, readNavigatorBody(body), address);
   const { token, expiresIn } = await deps.tokens.issue(row.workspace_id, row.id, ISSUE);
   return { accessToken: token, expiresIn, tokenType: 'bearer' as const };
 }
 
 /** CSP's answer, its keys in CSP's order. */
-export async function cspAuthorize(deps: NavigatorDeps, body: unknown, query: unknown) {
+export async function cspAuthorize(deps: NavigatorDeps, body: unknown, query: unknown, address: string) {
   const apiToken = readCspRequest(body, query);
-  const row = await grant(deps, apiToken);
+  const row = await grant(deps, apiToken, address);
   const [access, idToken] = await Promise.all([
     deps.tokens.issue(row.workspace_id, row.id, ISSUE),
     deps.tokens.issueIdToken(row.workspace_id, row.id, ISSUE),

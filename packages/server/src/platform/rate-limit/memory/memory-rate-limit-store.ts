@@ -45,6 +45,13 @@ export class MemoryRateLimitStore implements RateLimitStore {
     return { count: 1, resetAtMs: endMs };
   }
 
+  async release(key: string, windowMs: number, nowMs: number): Promise<void> {
+    if (this.#closed) throw new RateLimitStoreClosedError();
+    const { endMs } = fixedWindow(windowMs, nowMs);
+    const entry = this.#entries.get(key);
+    if (entry !== undefined && entry.resetAtMs === endMs && entry.count > 0) entry.count -= 1;
+  }
+
   async close(): Promise<void> {
     this.#closed = true;
     this.#entries.clear();
