@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type E2eDatabase, e2eDatabase, e2eEngines } from '../support/e2e-databases.js';
-import { REPO, type ServerProcess, printed, runCli, startServerProcess } from '../support/server-process.js';
+import { REPO, type ServerProcess, printed, writtenCredentials, runCli, startServerProcess } from '../support/server-process.js';
 
 const SAMPLE = path.join(REPO, 'docs', 'examples', 'subscription-keys.csv');
 
@@ -22,7 +22,7 @@ describe.each(e2eEngines())('`consumo keys` against a server on %s', (engine) =>
     database = await e2eDatabase(engine);
     server = await startServerProcess({ DATABASE_URL: database.url, CONSUMO_DEMO: '1' }, database.dir);
     const out = server.output();
-    env = { CONSUMO_URL: server.url, CONSUMO_CLIENT_ID: printed(out, 'client_id')!, CONSUMO_CLIENT_SECRET: printed(out, 'client_secret')! };
+    env = { CONSUMO_URL: server.url, CONSUMO_CLIENT_ID: printed(out, 'client_id')!, CONSUMO_CLIENT_SECRET: writtenCredentials(out).client_secret };
   }, 120_000);
   afterAll(async () => {
     await server?.stop();

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type E2eDatabase, e2eDatabase, e2eEngines } from '../support/e2e-databases.js';
-import { REPO, type ServerProcess, printed, startServerProcess } from '../support/server-process.js';
+import { REPO, type ServerProcess, printed, startServerProcess, writtenCredentials } from '../support/server-process.js';
 import { type Bootstrap, fetchToken, fixedBootstrap } from '../support/subscription-e2e.js';
 import { type DocBlock, extractDocBlocks, variablesUsed } from './doc-blocks.js';
 
@@ -175,7 +175,7 @@ describe.each(e2eEngines())('README and docs examples, verbatim, on %s', (engine
     CONSUMO_URL: async () => server.url,
     TOKEN_URL: async () => printed(server.output(), 'token_url')!,
     CLIENT_ID: async () => printed(server.output(), 'client_id')!,
-    CLIENT_SECRET: async () => printed(server.output(), 'client_secret')!,
+    CLIENT_SECRET: async () => writtenCredentials(server.output()).client_secret,
     WORKSPACE: async () => printed(server.output(), 'workspace')!,
     WS: async () => printed(server.output(), 'workspace')!,
     TOKEN: () => fetchToken(server.url, boot),
@@ -207,9 +207,11 @@ describe.each(e2eEngines())('README and docs examples, verbatim, on %s', (engine
       { DATABASE_URL: database.url, CONSUMO_RATE_LIMIT_MULTIPLIER: '10', ...boot.env },
       database.dir,
     );
-    for (const key of ['workspace', 'client_id', 'client_secret', 'token_url']) {
+    for (const key of ['workspace', 'client_id', 'token_url']) {
       if (!printed(server.output(), key)) throw new Error(`the server did not print ${key}:\n${server.output()}`);
     }
+    // Not a terminal: the secret is only in the credentials file the server names.
+    if (writtenCredentials(server.output()).client_secret !== boot.clientSecret) throw new Error('credentials file lacks the secret');
   }, 180_000);
   afterAll(async () => {
     await server?.stop();

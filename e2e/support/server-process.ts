@@ -1,5 +1,6 @@
 /** Starts `consumo serve` as a real child process, the way a user does, and reads what it prints. */
 import { type ChildProcess, spawn, execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
@@ -50,6 +51,24 @@ export async function startServerProcess(env: Record<string, string>, cwd: strin
 
 export function printed(output: string, key: string): string | undefined {
   return new RegExp(`^${key}: (\\S+)$`, 'm').exec(output)?.[1];
+}
+
+export interface WrittenCredentials {
+  workspace_id: string;
+  client_id: string;
+  client_secret: string;
+  token_url: string;
+  url: string;
+}
+
+/**
+ * The first start's credentials from the file the server says it wrote: a server whose stdout is
+ * not a terminal (as here) prints the client secret nowhere else.
+ */
+export function writtenCredentials(output: string): WrittenCredentials {
+  const file = /^credentials written to (\S+) \(mode 0600\)/m.exec(output)?.[1];
+  if (!file) throw new Error(`the server did not say where it wrote its credentials:\n${output}`);
+  return JSON.parse(readFileSync(file, 'utf8')) as WrittenCredentials;
 }
 
 const execFileAsync = promisify(execFile);

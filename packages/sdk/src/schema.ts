@@ -181,7 +181,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List workspaces */
+        /** List workspaces: every one for the operator, one's own for a workspace administrator */
         get: operations["listWorkspaces"];
         put?: never;
         /** Create a workspace */
@@ -203,7 +203,10 @@ export interface paths {
         get: operations["getWorkspace"];
         put?: never;
         post?: never;
-        /** Delete a workspace and everything in it */
+        /**
+         * Delete a workspace and everything in it (the operator only)
+         * @description Its clients and tokens are refused by the next request, in every server process; its rows are deleted in the same transaction, and its export files under CONSUMO_EXPORT_DIR by a durable job enqueued with the deletion. Nothing is kept for a grace period.
+         */
         delete: operations["deleteWorkspace"];
         options?: never;
         head?: never;
@@ -1482,6 +1485,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        error_description: string;
+                    };
+                };
+            };
         };
     };
     getToken: {
@@ -1541,6 +1556,18 @@ export interface operations {
             };
             /** @description Default Response */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        error_description: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12318,6 +12345,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests: wait the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        errorCode: string;
+                        message: string;
+                        requestId: string;
+                        cspErrorCode: string;
+                        moduleCode: string;
+                    };
+                };
+            };
         };
     };
     cspAuthorizeApiToken: {
@@ -12392,6 +12435,22 @@ export interface operations {
             };
             /** @description The body is not of a media type this endpoint takes. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        errorCode: string;
+                        message: string;
+                        requestId: string;
+                        cspErrorCode: string;
+                        moduleCode: string;
+                    };
+                };
+            };
+            /** @description Too many requests: wait the Retry-After seconds. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -27,6 +27,9 @@ import { installValidators } from './platform/http/validators.js';
 import { installHealth } from './platform/observability/health.routes.js';
 import { installMetrics } from './platform/observability/metrics.routes.js';
 import { JobQueue } from './platform/jobs/index.js';
+import { loggerOptions } from './platform/http/log-redaction.js';
+import { BodyMemoryBudget, installBodyMemoryBudget } from './platform/http/body-memory-budget.js';
+import { requestTimeoutOptions } from './platform/http/request-timeouts.js';
 import { createRateLimitStore, type RateLimitStore } from './platform/rate-limit/index.js';
 import { adminPlugin } from './modules/admin/index.js';
 import { flexPlugin } from './modules/flex/index.js';
@@ -66,15 +69,21 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   // A retired key stays published as long as the longest-lived token it signed: client tokens or API-token exchanges.
   const longestTokenTtlSeconds = Math.max(config.tokenTtlSeconds, API_TOKEN_ACCESS_TTL_SECONDS);
-  const keys = new SigningKeys(db, { rotateAfterMs: 30 * DAY_MS, tokenTtlMs: longestTokenTtlSeconds * 1000, now });
+  const keys = new SigningKeys(db, {
+    rotateAfterMs: 30 * DAY_MS,
+    tokenTtlMs: longestTokenTtlSeconds * 1000,
+    now,
+    encryptionKeys: config.keyEncryptionKeys,
+  });
   await keys.init();
   const tokens = new AccessTokens(keys, config.tokenTtlSeconds, now);
   const credentials = new PrincipalLookup(db, now);
   const rateLimits = options.rateLimitStore ?? createRateLimitStore(config.redisUrl);
 
   const app = Fastify({
-    logger: { level: config.logLevel },
+    logger: loggerOptions(config.logLevel),
     bodyLimit: config.bodyLimit,
+    ...requestTimeoutOptions(config.requestTimeoutMs),
     requestIdHeader: false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -119,7 +128,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(formbody);
   await installOpenApi(app);
   installGuards(app, { tokens, credentials, basic: new BasicAuthenticator(credentials, now), rateLimits, rateLimitMultiplier: config.rateLimitMultiplier, now });
-  installMetrics(app);
+  installBodyMemoryBudget(app, new BodyMemoryBudget(config.bodyMemoryLimit));
+  installMetrics(app, rateLimits);
   installHealth(app, db, () => closing);
   const tokenThrottle = new TokenThrottle(rateLimits, now, config.tokenThrottle);
   registerTokenRoutes(app, { db, tokens, now, throttle: tokenThrottle });

@@ -49,6 +49,12 @@ export interface Config {
   mailFrom: string;
   /** Attempts at delivering one notification before it is given up as DEAD (CONSUMO_NOTIFICATION_ATTEMPTS). */
   notificationAttempts: number;
+  /** The whole request (headers and body) must arrive within this (CONSUMO_REQUEST_TIMEOUT_MS), else 408. */
+  requestTimeoutMs: number;
+  /** Request bodies of one process in memory at once, in bytes (CONSUMO_BODY_MEMORY_LIMIT); beyond it, 503. */
+  bodyMemoryLimit: number;
+  /** Keys that encrypt the private token-signing keys at rest (CONSUMO_KEY_ENCRYPTION_KEY); none: stored in clear. */
+  keyEncryptionKeys: Uint8Array[];
 }
 
 export class ConfigError extends Error {
@@ -76,6 +82,22 @@ function smtpUrl(raw: string | undefined): string | undefined {
   if (raw === undefined || raw === '') return undefined;
   if (!/^smtps?:\/\/[^/\s]+/.test(raw)) throw new ConfigError(`SMTP_URL must be smtp://HOST[:PORT] or smtps://…, got '${raw.replace(/\/\/[^@]*@/, '//…@')}'`);
   return raw;
+}
+
+/**
+ * CONSUMO_KEY_ENCRYPTION_KEY: comma-separated keys, each 32 bytes in base64 or base64url
+ * (`openssl rand -base64 32`); the first encrypts, every one decrypts.
+ */
+function parseKeyEncryptionKeys(raw: string | undefined): Uint8Array[] {
+  if (raw === undefined || raw.trim() === '') return [];
+  return raw.split(',').map((part, index) => {
+    const text = part.trim();
+    const bytes = /^[A-Za-z0-9+/_-]+={0,2}$/.test(text) ? Buffer.from(text.replace(/-/g, '+').replace(/_/g, '/'), 'base64') : Buffer.alloc(0);
+    if (bytes.length !== 32) {
+      throw new ConfigError(`CONSUMO_KEY_ENCRYPTION_KEY key ${index + 1} must be 32 bytes in base64 (openssl rand -base64 32), got ${bytes.length} bytes`);
+    }
+    return new Uint8Array(bytes);
+  });
 }
 
 export const DEFAULT_DATABASE_URL = 'file://./.consumo/db';
@@ -121,6 +143,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: smtpUrl(env.SMTP_URL),
     mailFrom: env.CONSUMO_MAIL_FROM || 'Consumo alerts <alerts@consumo.invalid>',
     notificationAttempts: integer(env, 'CONSUMO_NOTIFICATION_ATTEMPTS', 8, 1, 100),
+    keyEncryptionKeys: parseKeyEncryptionKeys(env.CONSUMO_KEY_ENCRYPTION_KEY),
+    requestTimeoutMs: integer(env, 'CONSUMO_REQUEST_TIMEOUT_MS', 60_000, 1000, 3_600_000),
+    bodyMemoryLimit: integer(env, 'CONSUMO_BODY_MEMORY_LIMIT', 268_435_456, 1_048_576, 68_719_476_736),
   };
 }
 

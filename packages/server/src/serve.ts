@@ -6,7 +6,8 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { type Config, ConfigError } from './config.js';
 import { bootstrap, type BootstrapCredentials } from './platform/bootstrap.js';
-import { seedBudgetsDemo, seedFlexDemo, seedFocusExportsDemo, seedMeteringDemo, seedNavigatorDemo, seedSubscriptionsDemo } from './demo/index.js';
+import { markDemoPending } from './demo/demo-seedings.repository.js';
+import { resumeInterruptedDemos, seedDemo } from './demo/seed-demo.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -15,9 +16,15 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-function writeCredentials(file: string, credentials: BootstrapCredentials, tokenUrl: string, baseUrl: string): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const body = { workspace_id: credentials.workspaceId, client_id: credentials.clientId, client_secret: credentials.clientSecret, token_url: tokenUrl, url: baseUrl };
+/** The credentials file, mode 0600; the URLs are known (and added) once the server listens. */
+function writeCredentials(file: string, credentials: BootstrapCredentials, urls?: { tokenUrl: string; baseUrl: string }): void {
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const body = {
+    workspace_id: credentials.workspaceId,
+    client_id: credentials.clientId,
+    client_secret: credentials.clientSecret,
+    ...(urls && { token_url: urls.tokenUrl, url: urls.baseUrl }),
+  };
   writeFileSync(file, `${JSON.stringify(body, null, 2)}\n`, { mode: 0o600 });
   chmodSync(file, 0o600);
 }
@@ -45,21 +52,38 @@ async function assertPortFree(config: Config): Promise<void> {
   });
 }
 
-export async function startServer(config: Config, log: (line: string) => void = console.log): Promise<RunningServer> {
+/**
+ * Says where the first start's credentials are. The client secret is printed only to a terminal:
+ * stdout that is a pipe or a file ends up in log collectors. The credentials file (mode 0600)
+ * always has it: written right after the bootstrap, before the demo is seeded (a process killed
+ * while seeding must not take the only copy of a generated secret with it), and again here with
+ * the URLs.
+ */
+function reportCredentials(config: Config, credentials: BootstrapCredentials, baseUrl: string, log: (line: string) => void, terminal: boolean): void {
+  const tokenUrl = `${baseUrl}/authorization/v2/oauth2/${credentials.workspaceId}/token`;
+  log(`workspace: ${credentials.workspaceId}`);
+  log(`client_id: ${credentials.clientId}`);
+  if (terminal) log(`client_secret: ${credentials.clientSecret}`);
+  log(`token_url: ${tokenUrl}`);
+  writeCredentials(config.credentialsFile, credentials, { tokenUrl, baseUrl });
+  const where = path.resolve(config.credentialsFile);
+  log(terminal ? `credentials written to ${where} (mode 0600)` : `credentials written to ${where} (mode 0600); the client secret is printed only to a terminal`);
+}
+
+/** `terminal`: whether stdout is a terminal, where the bootstrap client secret may be printed. */
+export async function startServer(
+  config: Config,
+  log: (line: string) => void = console.log,
+  terminal: boolean = process.stdout.isTTY === true,
+): Promise<RunningServer> {
   await assertPortFree(config);
   const { app, db, engine, jobs } = await buildApp(config);
-  const credentials = await bootstrap(db, config);
-  if (credentials && config.demo) {
-    const seeded = await seedFlexDemo(db, credentials.workspaceId, {});
-    app.log.info(seeded, 'demo workspace filled');
-    const issued = await seedSubscriptionsDemo(db, credentials.workspaceId);
-    app.log.info(issued, 'demo subscription keys issued');
-    const metered = await seedMeteringDemo(db, credentials.workspaceId);
-    app.log.info(metered, 'demo usage ingested and rated');
-    app.log.info(await seedFocusExportsDemo(db, credentials.workspaceId), 'demo FOCUS export definitions');
-    app.log.info(await seedBudgetsDemo(db, credentials.workspaceId), 'demo budgets and their alerts');
-    app.log.info(await seedNavigatorDemo(db, credentials.workspaceId), 'demo Navigator provider and tenants');
-  }
+  const demoLog = (fields: object, message: string) => app.log.info(fields, message);
+  const credentials = await bootstrap(db, config, config.demo ? { inTransaction: markDemoPending } : {});
+  // A first start killed while seeding left its mark: this start seeds that demo again, whole.
+  if (credentials) writeCredentials(config.credentialsFile, credentials);
+  if (credentials && config.demo) await seedDemo(db, credentials.workspaceId, demoLog);
+  else await resumeInterruptedDemos(db, demoLog);
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {
@@ -71,18 +95,7 @@ export async function startServer(config: Config, log: (line: string) => void = 
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const baseUrl = config.publicUrl ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
-  if (credentials) {
-    const tokenUrl = `${baseUrl}/authorization/v2/oauth2/${credentials.workspaceId}/token`;
-    log(`workspace: ${credentials.workspaceId}`);
-    log(`client_id: ${credentials.clientId}`);
-    log(`client_secret: ${credentials.clientSecret}`);
-    log(`token_url: ${tokenUrl}`);
-    // The credentials file is written next to an embedded database file, never for a server database.
-    if (config.databaseUrl.startsWith('file://')) {
-      writeCredentials(config.credentialsFile, credentials, tokenUrl, baseUrl);
-      log(`credentials written to ${config.credentialsFile} (mode 0600)`);
-    }
-  }
+  if (credentials) reportCredentials(config, credentials, baseUrl, log, terminal);
   log(`Consumo listening on ${baseUrl} (database: ${engine}; API docs at ${baseUrl}/docs)`);
 
   let stopping: Promise<void> | undefined;

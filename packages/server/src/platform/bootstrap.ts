@@ -3,7 +3,7 @@
  * every role, fixed by CONSUMO_BOOTSTRAP_* when set, and report the credentials once.
  */
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../storage/database.js';
+import type { Db, Executor } from '../storage/database.js';
 import { generateSecret, hashSecret } from './auth/secrets.js';
 import { roleNames } from './rbac/permissions.js';
 import { countWorkspaces, insertWorkspace } from './tenancy/workspaces.repository.js';
@@ -19,8 +19,13 @@ export interface BootstrapCredentials {
   clientSecret: string;
 }
 
+export interface BootstrapOptions {
+  /** Runs in the bootstrap's transaction once the workspace is in it (the caller marks its demo as pending). */
+  inTransaction?: (trx: Executor, workspaceId: string) => Promise<void>;
+}
+
 /** Returns the new credentials, or undefined when the database already had a workspace. */
-export async function bootstrap(db: Db, config: Config): Promise<BootstrapCredentials | undefined> {
+export async function bootstrap(db: Db, config: Config, options: BootstrapOptions = {}): Promise<BootstrapCredentials | undefined> {
   const { workspaceId = newWorkspaceId(), clientId = randomUUID(), clientSecret = generateSecret() } = config.bootstrap;
   if (!isWorkspaceId(workspaceId)) throw new ConfigError('CONSUMO_BOOTSTRAP_WORKSPACE_ID must be 32 lowercase hex digits');
   if (!isUuid(clientId)) throw new ConfigError('CONSUMO_BOOTSTRAP_CLIENT_ID must be a UUID');
@@ -41,6 +46,7 @@ export async function bootstrap(db: Db, config: Config): Promise<BootstrapCreden
       secret_hash: secretHash,
       roles: [...roleNames],
     });
+    await options.inTransaction?.(trx, workspaceId);
     return { workspaceId, clientId: clientId.toLowerCase(), clientSecret };
   });
 }

@@ -36,6 +36,12 @@ export interface IssueOptions {
 export class InvalidTokenError extends Error {}
 
 const CACHE_LIMIT = 10_000;
+/**
+ * How far a token's `iat` may lie ahead of this process's clock: the processes of one
+ * installation sign with shared keys, so a little clock skew between them is normal, but a token
+ * "issued" further in the future was not issued by a process with a sane clock.
+ */
+export const ISSUED_AT_SKEW_SECONDS = 60;
 
 export class AccessTokens {
   // Verified tokens, so a hot client pays for the RSA check once per token rather than per request.
@@ -111,6 +117,8 @@ export class AccessTokens {
     if (typeof workspaceId !== 'string' || typeof payload.sub !== 'string' || typeof payload.exp !== 'number') {
       throw new InvalidTokenError('token lacks workspace, subject or expiry');
     }
+    if (typeof payload.iat !== 'number') throw new InvalidTokenError('token lacks its issue time');
+    if (payload.iat > nowSeconds + ISSUED_AT_SKEW_SECONDS) throw new InvalidTokenError('token is issued in the future');
     if (payload.api_token !== undefined && payload.api_token !== true) throw new InvalidTokenError('token claim api_token is not true');
     const subject: TokenSubject = payload.api_token === true ? 'api-token' : 'client';
     const claims: TokenClaims = { workspaceId, clientId: payload.sub, subject, expiresAt: payload.exp };

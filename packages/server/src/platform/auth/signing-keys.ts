@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { type CryptoKey, type JWK, exportJWK, generateKeyPair, importJWK } from 'jose';
 import type { Db } from '../../storage/database.js';
+import { isSealedUnder, openPrivateJwk, sealPrivateJwk } from './key-encryption.js';
 
 export const TOKEN_ALGORITHM = 'RS256';
 
@@ -23,6 +24,8 @@ export interface SigningKeyOptions {
   /** Tokens live this long, so a retired key is published this much longer. */
   tokenTtlMs: number;
   now?: () => number;
+  /** Keys that encrypt private keys at rest (key-encryption.ts): the first seals, all open. None: stored in clear. */
+  encryptionKeys?: readonly Uint8Array[];
 }
 
 export class SigningKeys {
@@ -39,8 +42,17 @@ export class SigningKeys {
     return this.options.now?.() ?? Date.now();
   }
 
-  /** Loads the keys, creating or rotating the signing key when it is missing or too old. */
+  get #encryptionKeys(): readonly Uint8Array[] {
+    return this.options.encryptionKeys ?? [];
+  }
+
+  /**
+   * Loads the keys, creating or rotating the signing key when it is missing or too old; with an
+   * encryption key configured, first seals any private key still stored in clear (or under an
+   * older encryption key).
+   */
   async init(): Promise<void> {
+    await this.#sealStoredKeys();
     await this.reload();
     if (!this.#current || this.#now() - this.#current.createdAt.getTime() > this.options.rotateAfterMs) {
       await this.rotate();
@@ -57,7 +69,7 @@ export class SigningKeys {
       .values({
         kid,
         algorithm: TOKEN_ALGORITHM,
-        private_jwk: JSON.stringify(privateJwk),
+        private_jwk: JSON.stringify(await sealPrivateJwk(privateJwk, this.#encryptionKeys)),
         public_jwk: JSON.stringify(publicJwk),
         created_at: new Date(this.#now()),
       })
@@ -77,7 +89,7 @@ export class SigningKeys {
         existing ?? {
           kid: row.kid,
           createdAt: row.created_at,
-          privateKey: (await importJWK(row.private_jwk as JWK, row.algorithm)) as CryptoKey,
+          privateKey: (await importJWK(await openPrivateJwk(row.private_jwk, this.#encryptionKeys, row.kid), row.algorithm)) as CryptoKey,
           publicKey: (await importJWK(row.public_jwk as JWK, row.algorithm)) as CryptoKey,
           publicJwk: row.public_jwk as JWK,
         },
@@ -86,6 +98,22 @@ export class SigningKeys {
     this.#keys = keys;
     this.#current = keys.values().next().value;
     this.#lastReload = this.#now();
+  }
+
+  /** Re-stores each private key sealed under the first encryption key; several processes may do it at once, harmlessly. */
+  async #sealStoredKeys(): Promise<void> {
+    const keys = this.#encryptionKeys;
+    if (keys.length === 0) return;
+    const rows = await this.db.selectFrom('signing_keys').select(['kid', 'private_jwk']).execute();
+    for (const row of rows) {
+      if (await isSealedUnder(row.private_jwk, keys[0]!)) continue;
+      const jwk = await openPrivateJwk(row.private_jwk, keys, row.kid);
+      await this.db
+        .updateTable('signing_keys')
+        .set({ private_jwk: JSON.stringify(await sealPrivateJwk(jwk, keys)) })
+        .where('kid', '=', row.kid)
+        .execute();
+    }
   }
 
   get current(): { kid: string; privateKey: CryptoKey } {

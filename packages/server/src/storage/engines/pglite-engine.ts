@@ -5,7 +5,7 @@
  * requests interleave (each chunk is consistent, the whole read is not) — and CSV is the `line`
  * column of such pages: PGlite's COPY TO '/dev/blob' would hold the whole export in memory.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, type Expression, PostgresDialect, type SqlBool } from 'kysely';
 import pg from 'pg';
@@ -19,9 +19,16 @@ const PARSERS = {
   [pg.types.builtins.TIMESTAMPTZ]: pg.types.getTypeParser(pg.types.builtins.TIMESTAMPTZ),
 };
 
-/** `file` is the data directory, or undefined for a database in memory. */
+/**
+ * `file` is the data directory, or undefined for a database in memory. The directory is the
+ * owner's alone (0700, also when it already existed): it holds every tenant's data and the
+ * private token-signing keys, and PGlite writes its files world-readable.
+ */
 export async function openPGlite(file: string | undefined): Promise<DatabaseEngine> {
-  if (file) mkdirSync(file, { recursive: true });
+  if (file) {
+    mkdirSync(file, { recursive: true, mode: 0o700 });
+    chmodSync(file, 0o700);
+  }
   const pglite = await PGlite.create(file ? { dataDir: file, parsers: PARSERS } : { parsers: PARSERS });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new PGlitePool(pglite) }) });
   return {
