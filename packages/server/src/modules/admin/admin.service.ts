@@ -12,7 +12,7 @@ import { newWorkspaceId } from '../../platform/tenancy/ids.js';
 import { parentProblem } from '../../platform/tenancy/tenant-rules.js';
 import type { CreateWorkspace } from './admin.schemas.js';
 import { type AdminCaller, type OperatorPermission, assertReaches, isOperator, operatorOnly, workspaceNotFound } from './admin-scope.js';
-import { enqueueWorkspaceFilesPurge } from './workspace-files.purge.js';
+import { enqueueWorkspaceFilesPurge } from './workspace-files.worker.js';
 import * as apiTokens from '../../platform/tenancy/api-tokens.repository.js';
 import { generateApiToken, hashApiToken } from '../../platform/auth/api-tokens.js';
 import { DAY_MS } from '../../platform/formats/index.js';

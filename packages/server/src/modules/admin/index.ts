@@ -1,7 +1,7 @@
 /** The administration API as one encapsulated Fastify plugin, with the durable removal of a deleted workspace's files. */
 import type { FastifyPluginAsync } from 'fastify';
 import { type AdminRouteDeps, registerAdminRoutes } from './admin.routes.js';
-import { WORKSPACE_FILES_PURGE_QUEUE, workspaceFilesPurge } from './workspace-files.purge.js';
+import { WORKSPACE_FILES_PURGE_QUEUE, workspaceFilesPurge } from './workspace-files.worker.js';
 
 export { createWorkspace, createApiClient } from './admin.service.js';
 

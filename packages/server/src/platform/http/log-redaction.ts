@@ -2,8 +2,8 @@
  * What the server's log lines may say about a request or an error: never a credential. Request
  * lines keep method and URL, with the values of credential-like query parameters replaced (the
  * CSP exchange takes `?refresh_token=`); header paths that carry credentials are censored should
- * anything log headers; and database errors lose the statement parameters Kysely attaches
- * (`params`: the values of an INSERT, a secret's hash among them) and the row values PostgreSQL
+ * anything log headers; and database errors lose the statement parameters the driver attaches
+ * (PGlite's errors carry `params`: the values of an INSERT, a secret's hash among them) and the row values PostgreSQL
  * quotes in `detail` ("Failing row contains (…)", "Key (…)=(…)"). The SQL text stays: it has
  * placeholders, not values.
  */

@@ -9,7 +9,7 @@ import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WORKSPACE_FILES_PURGE_QUEUE } from '../../../src/modules/admin/workspace-files.purge.js';
+import { WORKSPACE_FILES_PURGE_QUEUE } from '../../../src/modules/admin/workspace-files.worker.js';
 import type { Db } from '../../../src/storage/database.js';
 import { costRecord, insertCostRecords } from '../../support/cost-record-fixtures.js';
 import { BASE, createExport } from '../../support/focus-export-fixtures.js';

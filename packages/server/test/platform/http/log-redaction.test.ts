@@ -83,9 +83,11 @@ describe.each(testEngines())('database errors in log lines on %s', (engine) => {
     expect(text).toContain('Failing row contains');
     expect(text).toMatch(/Key \(id\)=\(\[redacted\]\) already exists/);
     expect(text).toContain('"message":"new row for relation');
-    // The statement stays (placeholders only); its parameters, which Kysely attaches, do not.
-    expect(text).toContain('insert into log_probe values');
-    expect(text).toContain('[1 parameters redacted]');
+    // PGlite's errors also carry the statement and its parameters: the statement stays (placeholders only), the parameters do not.
+    if (engine === 'pglite') {
+      expect(text).toContain('insert into log_probe values');
+      expect(text).toContain('[1 parameters redacted]');
+    }
   });
 
   it('redacts detail text of both shapes', () => {

@@ -5,7 +5,7 @@ import { bodyWith, exampleOf, fieldPaths, generateCorpus } from './corpus-genera
 import type { OpenApiDocument } from './openapi-types.js';
 import { ResponseConformance } from './response-conformance.js';
 
-const doc = JSON.parse(readFileSync(new URL('../../openapi.json', import.meta.url), 'utf8')) as OpenApiDocument;
+const doc = JSON.parse(readFileSync(new URL('../../packages/server/openapi.json', import.meta.url), 'utf8')) as OpenApiDocument;
 const context = { token: 'a.b.c', pathValue: () => 'id-1' };
 
 describe('corpus generator', () => {

@@ -5,7 +5,7 @@
  * credentials. Deterministic for a seed: the full cross product of parameters × values, plus
  * `bodySamples` body field × value pairs drawn by the seeded generator from all of them.
  */
-import { Prng } from '../../src/demo/prng.js';
+import { Prng } from '../../packages/server/src/demo/prng.js';
 import { BAD_BODIES, BAD_VALUES, type BadValue } from './bad-values.js';
 import { type JsonSchema, METHODS, type OpenApiDocument, type Operation } from './openapi-types.js';
 

@@ -11,13 +11,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, startTestApp } from '../support/test-app.js';
-import { testEngines } from '../support/test-databases.js';
+import { type TestApp, startTestApp } from '../../packages/server/test/support/test-app.js';
+import { testEngines } from '../../packages/server/test/support/test-databases.js';
 import { type CorpusRequest, generateCorpus } from './corpus-generator.js';
 import type { OpenApiDocument } from './openapi-types.js';
 import { ResponseConformance } from './response-conformance.js';
 
-const doc = JSON.parse(readFileSync(new URL('../../openapi.json', import.meta.url), 'utf8')) as OpenApiDocument;
+const doc = JSON.parse(readFileSync(new URL('../../packages/server/openapi.json', import.meta.url), 'utf8')) as OpenApiDocument;
 const SEED = process.env.CONSUMO_CORPUS_SEED || 'issue-15';
 const BODY_SAMPLES = Number(process.env.CONSUMO_CORPUS_BODY_SAMPLES || 5_000);
 const ONLY = process.env.CONSUMO_CORPUS_ONLY?.split(',').map(Number);
