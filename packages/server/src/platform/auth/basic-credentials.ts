@@ -1,18 +1,15 @@
 /**
  * HTTP Basic with an API client's id and secret (Cloud Cruiser's way: credentials on every request).
  * Checking a secret costs an scrypt (tens of milliseconds by design), so a secret once verified is
- * remembered — as a SHA-256 of client id, secret and the stored hash, never the secret — until the
- * client's stored hash changes or the entry ages out (five minutes). The client itself is looked up
+ * remembered (VerifiedSecrets, which the token endpoints use too) until the client's stored hash
+ * changes or the entry ages out (five minutes). The client itself is looked up
  * on every request (PrincipalLookup, no cache), so a deleted client is refused at once, as a bearer
  * token of it would be.
  */
-import { createHash } from 'node:crypto';
 import { parseUuid } from '../formats/index.js';
 import type { ClientPrincipal, PrincipalLookup } from './principal-lookup.js';
 import { verifySecret } from './secrets.js';
-
-const VERIFIED_TTL_MS = 5 * 60_000;
-const LIMIT = 10_000;
+import { VerifiedSecrets } from './verified-secrets.js';
 
 export interface BasicCredentials {
   clientId: string;
@@ -49,12 +46,14 @@ export function parseOAuthBasic(header: string | undefined): BasicCredentials | 
 }
 
 export class BasicAuthenticator {
-  #verified = new Map<string, number>();
+  readonly #verified: VerifiedSecrets;
 
   constructor(
     private readonly credentials: PrincipalLookup,
-    private readonly now: () => number = Date.now,
-  ) {}
+    now: () => number = Date.now,
+  ) {
+    this.#verified = new VerifiedSecrets(now);
+  }
 
   /** The client's principal when the id and secret are right; undefined otherwise. */
   async authenticate({ clientId, secret }: BasicCredentials): Promise<(ClientPrincipal & { clientId: string }) | undefined> {
@@ -62,12 +61,10 @@ export class BasicAuthenticator {
     if (!id) return undefined;
     const principal = await this.credentials.principal(id);
     if (!principal) return undefined;
-    const key = createHash('sha256').update(`${id}\0${secret}\0${principal.secretHash}`).digest('base64url');
-    const at = this.#verified.get(key);
-    if (at === undefined || this.now() - at >= VERIFIED_TTL_MS) {
+    // A secret verified against the client's current hash lately needs no second scrypt.
+    if (this.#verified.matched(id, secret) !== principal.secretHash) {
       if (!(await verifySecret(secret, principal.secretHash))) return undefined;
-      if (this.#verified.size >= LIMIT) this.#verified.clear();
-      this.#verified.set(key, this.now());
+      this.#verified.remember(id, secret, principal.secretHash);
     }
     return { ...principal, clientId: id };
   }
