@@ -19,6 +19,8 @@ export const ADVISORY_LOCKS = {
 const CATALOG_KEY_CLASS = 120_012;
 /** The first key of the budget-alert evaluation's two-key lock (ADR 0018). */
 const BUDGET_EVALUATION_KEY_CLASS = 130_013;
+/** The first key of the "queue a workspace's job unless one is queued" two-key lock. */
+const QUEUE_ONCE_KEY_CLASS = 140_014;
 
 export async function lockBootstrap(trx: Executor): Promise<void> {
   await sql`select pg_advisory_xact_lock(${ADVISORY_LOCKS.bootstrap}::int8)`.execute(trx);
@@ -50,4 +52,12 @@ export async function lockRatingDay(trx: Executor, workspaceId: string, day: str
  */
 export async function lockBudgetEvaluation(trx: Executor, workspaceId: string): Promise<void> {
   await sql`select pg_advisory_xact_lock(${BUDGET_EVALUATION_KEY_CLASS}::int4, hashtext(${workspaceId}))`.execute(trx);
+}
+
+/**
+ * Serialises "queue this workspace's job unless one is queued already" (the automatic rating,
+ * ADR 0012): without it two concurrent transactions each see none queued and both enqueue.
+ */
+export async function lockQueueOnce(trx: Executor, queue: string, workspaceId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${QUEUE_ONCE_KEY_CLASS}::int4, hashtext(${`${queue}|${workspaceId}`}))`.execute(trx);
 }

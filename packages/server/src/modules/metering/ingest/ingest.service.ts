@@ -7,6 +7,7 @@ import type { Db, Executor } from '../../../storage/database.js';
 import { badRequest } from '../../../platform/errors/index.js';
 import { DAY_MS, dayText } from '../../../platform/formats/index.js';
 import type { JobQueue } from '../../../platform/jobs/index.js';
+import { lockQueueOnce } from '../../../storage/advisory-locks.js';
 import { compileJsonPath } from '../catalog/json-path.js';
 import { AUTO_RATING_QUEUE, type AutoRatingPayload } from '../rating/rating-queues.js';
 import { type EnvelopeEvent, type EventIssue, checkEnvelope } from './cloud-events.js';
@@ -103,6 +104,8 @@ function touchedDays(events: readonly repo.StoredEvent[]): string[] {
 
 /** Queues the workspace's automatic rating unless a run is already waiting to start. */
 export async function scheduleAutoRating(trx: Executor, deps: IngestDeps, workspaceId: string): Promise<void> {
+  // Held to commit, so a concurrent batch's check sees the job this one queues (one job, not one per batch).
+  await lockQueueOnce(trx, AUTO_RATING_QUEUE, workspaceId);
   if (await deps.jobs.isQueued(trx, AUTO_RATING_QUEUE, workspaceId)) return;
   const payload: AutoRatingPayload = { workspaceId };
   await deps.jobs.enqueue(trx, { queue: AUTO_RATING_QUEUE, payload, workspaceId, runAt: new Date(deps.now() + deps.ratingDelayMs) });
