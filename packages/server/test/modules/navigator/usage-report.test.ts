@@ -12,7 +12,7 @@ import { testEngines } from '../../support/test-databases.js';
 import { LOGS, type Org, VMC, addCatalog, addOrg, addUsage } from '../../support/navigator-fixtures.js';
 import { CSV_HEADER } from '../../../src/modules/navigator/billing/usage-report-csv.js';
 import { serviceDefIdOf } from '../../../src/modules/navigator/billing/navigator-ids.js';
-import { usageReportFile } from '../../../src/modules/navigator/billing/billing.service.js';
+import { usageReportFile, usageReportJson } from '../../../src/modules/navigator/billing/billing.service.js';
 
 const Decimal = DecimalJs.clone({ precision: 60 });
 const dashed = (id: string) => `${id.slice(0, 8)}-${id.slice(8, 12)}-${id.slice(12, 16)}-${id.slice(16, 20)}-${id.slice(20)}`;
@@ -253,6 +253,48 @@ describe.each(testEngines())('Navigator usage report on %s', (engine) => {
       expect(exact(all.body)[i]).toEqual(exact(own.body)[0]);
       expect(exact(own.body)[0].services[0].subscriptions[0].skuData.skus.length).toBeGreaterThan(0);
     }
+  });
+
+  it('reads one organization and its figures in one statement, answering exactly as the general path does', async () => {
+    const statements: string[] = [];
+    const counted = t.db.withPlugin({
+      transformQuery: ({ node }) => { statements.push(node.kind); return node; },
+      transformResult: async ({ result }) => result,
+    });
+    const call = (orgId: string, query: Record<string, string>) => ({ callerWorkspaceId: provider.workspaceId, orgId, query, nowMs: t.now() });
+    const startTime = String(seconds(monthStart(-5)));
+    for (const abd of [{}, { abd: 'false' }] as Record<string, string>[]) {
+      // The general path: every tenant, organizations and figures read apart.
+      const all = exact(await usageReportJson(t.db, call(provider.workspaceId, { startTime, ...abd })));
+      for (const [i, tenant] of [a, b].entries()) {
+        statements.length = 0;
+        const own = exact(await usageReportJson(counted, call(dashed(provider.workspaceId), { startTime, tenantId: tenant.workspaceId, ...abd })));
+        expect(statements).toHaveLength(1);
+        expect(own).toEqual([all[i]]);
+      }
+    }
+    // The anniversary tenant's periods start on the 15th, the other's on the 1st, by one statement's choice.
+    const stamps = (orgs: OrgJson[]) => new Set(orgs.flatMap((o) => o.services.flatMap((s) => s.subscriptions[0].skuData.skus.map((k) => new Date(k.billableUsageTimestamp).getUTCDate()))));
+    expect(stamps(exact(await usageReportJson(t.db, call(provider.workspaceId, { startTime, tenantId: b.workspaceId }))))).toEqual(new Set([15]));
+    expect(stamps(exact(await usageReportJson(t.db, call(provider.workspaceId, { startTime, tenantId: a.workspaceId }))))).toEqual(new Set([1]));
+    // A tenant's own organization, and its provider's alone, in one statement too.
+    statements.length = 0;
+    const self = await usageReportJson(counted, { callerWorkspaceId: a.workspaceId, orgId: a.workspaceId, query: { startTime, providerReport: 'true' }, nowMs: t.now() });
+    expect(statements).toHaveLength(1);
+    expect(exact(self)[0].orgName).toBe('Coke');
+  });
+
+  it('refuses one organization whose own calendar covers more than six periods, where calendar months would not', async () => {
+    // 10th of six months ago → 20th of this month: six calendar months, but seven periods from the 15th.
+    const query = `startTime=${seconds(utc(today.getUTCFullYear(), today.getUTCMonth() - 6, 10))}&endTime=${seconds(utc(today.getUTCFullYear(), today.getUTCMonth(), 20))}`;
+    const calendar = await report(provider, 'provider-administrator', provider.workspaceId, `${query}&tenantId=${a.workspaceId}`);
+    expect(calendar.statusCode).toBe(200);
+    const anniversary = await report(provider, 'provider-administrator', provider.workspaceId, `${query}&tenantId=${b.workspaceId}`);
+    expect(anniversary.statusCode).toBe(400);
+    expect(anniversary.json()).toMatchObject({ errorCode: 'range_too_long' });
+    expect(anniversary.json().message).toContain(dashed(b.workspaceId));
+    // Calendar months for it too: six periods again.
+    expect((await report(provider, 'provider-administrator', provider.workspaceId, `${query}&tenantId=${b.workspaceId}&abd=false`)).statusCode).toBe(200);
   });
 
   it('filters by service definition id', async () => {

@@ -6,14 +6,15 @@ import type { Db, Executor } from '../../../storage/database.js';
 import type { AccountingPeriod } from '../../../platform/calendar/accounting-calendar.js';
 import type { WorkspaceRow } from '../../../platform/tenancy/workspaces.repository.js';
 import { cspBadRequest } from '../csp-errors.js';
-import { type OrgLookup, prefetchedOrgs, visibleOrg } from '../orgs/orgs.service.js';
+import { type OrgLookup, prefetchedOrgs, readOrgs, visibleOrg } from '../orgs/orgs.service.js';
 import { readWorkspaceId } from '../../../platform/tenancy/ids.js';
 import { type BillingQuery, epochMs, flag, orgIdIfValid, orgIdParam, serviceIdsParam } from './billing-query.js';
-import { checkRange, currentPeriod, reportPeriods, scopeOrgs } from './report-scope.js';
+import { calendarPeriods, checkRange, currentPeriod, orgCalendar, reportPeriods, scopeOrgs } from './report-scope.js';
 import { csvHeaderLine, csvLines } from './usage-report-csv.js';
 import { orgUsageJson } from './usage-report-json.js';
 import { stringifyJson } from './raw-json.js';
-import { checkServices, usageReport } from './usage-report.service.js';
+import { type OrgUsage, checkServices, dayText, reportFromFigures, usageReport } from './usage-report.service.js';
+import { type CandidatePeriods, oneOrgFigures } from './usage-report.repository.js';
 
 export interface BillingCall {
   callerWorkspaceId: string;
@@ -31,14 +32,23 @@ interface PreparedReport {
   endMs: number;
 }
 
-/** The path's organization and the tenant the query names, read together; then the checks in the order Navigator's refusals are documented. */
-async function visibleOrgAndTenant(db: Executor, call: BillingCall): Promise<{ org: WorkspaceRow; lookup: OrgLookup }> {
-  const lookup = await prefetchedOrgs(db, [readWorkspaceId(call.orgId), orgIdIfValid(call.query, 'tenantId')]);
+/**
+ * The path's organization and the tenant the query names, read together (or found in `read`, rows
+ * a statement returned already); then the checks in the order Navigator's refusals are documented.
+ */
+async function visibleOrgAndTenant(db: Executor, call: BillingCall, read?: OrgsRead): Promise<{ org: WorkspaceRow; lookup: OrgLookup }> {
+  const lookup = read ? readOrgs(db, read.ids, read.rows) : await prefetchedOrgs(db, [readWorkspaceId(call.orgId), orgIdIfValid(call.query, 'tenantId')]);
   return { org: await visibleOrg(db, call.callerWorkspaceId, call.orgId, lookup), lookup };
 }
 
-async function prepareReport(db: Executor, call: BillingCall): Promise<PreparedReport> {
-  const { org, lookup } = await visibleOrgAndTenant(db, call);
+/** Organizations a statement read: the ids it asked for and the rows of those that exist. */
+interface OrgsRead {
+  ids: readonly string[];
+  rows: readonly WorkspaceRow[];
+}
+
+async function prepareReport(db: Executor, call: BillingCall, read?: OrgsRead): Promise<PreparedReport> {
+  const { org, lookup } = await visibleOrgAndTenant(db, call, read);
   const { query, nowMs } = call;
   const startMs = epochMs(query, 'startTime');
   if (startMs === undefined) throw cspBadRequest('Query parameter startTime is required (UNIX epoch seconds or milliseconds).');
@@ -53,10 +63,56 @@ async function prepareReport(db: Executor, call: BillingCall): Promise<PreparedR
   return { org, orgs, periodsOf, serviceIds, startMs, endMs: range.endMs ?? nowMs };
 }
 
+/**
+ * A call about one organization — `tenantId` or `providerReport=true` names it before anything is
+ * read — costs one statement: the organizations and the figures together (`oneOrgFigures`, ADR
+ * 0020 point 24), then every check of `prepareReport` on the rows it returned, in the same order. Undefined
+ * (the caller takes the general path, which refuses in the documented order) when the call names no
+ * single organization, a parameter is refused, or the statement's choice of organization or periods
+ * is not the one the checks arrive at.
+ */
+async function oneOrgReport(db: Db, call: BillingCall): Promise<{ prepared: PreparedReport; report: OrgUsage[] } | undefined> {
+  const { query, nowMs } = call;
+  const org = readWorkspaceId(call.orgId);
+  let target: string | undefined;
+  let candidates: CandidatePeriods[];
+  let byDay: boolean;
+  try {
+    const startMs = epochMs(query, 'startTime');
+    if (org === undefined || startMs === undefined) return undefined;
+    const range = { startMs, endMs: epochMs(query, 'endTime') };
+    serviceIdsParam(query);
+    flag(query, 'detailView');
+    byDay = flag(query, 'abd') !== false;
+    target = flag(query, 'providerReport') ? org : orgIdParam(query, 'tenantId');
+    checkRange(range, nowMs);
+    candidates = [];
+    // Every calendar the target may bill by: calendar months (day 1) and each anniversary day.
+    for (let day = 1; day <= (byDay ? 31 : 1); day++) {
+      try {
+        const periods = calendarPeriods({ accountingDay: day, fiscalStartMonth: 1 }, range, nowMs, org);
+        candidates.push({ day, periods: periods.map((p, period) => ({ period, start: dayText(p.start), end: dayText(p.end) })) });
+      } catch {
+        // Too many periods by this calendar: the checks refuse it if it is the target's.
+      }
+    }
+  } catch {
+    return undefined;
+  }
+  if (target === undefined) return undefined;
+  const read = await oneOrgFigures(db, { caller: call.callerWorkspaceId, org, target }, candidates, byDay);
+  const prepared = await prepareReport(db, call, { ids: [org, target], rows: read.orgs });
+  const only = prepared.orgs.length === 1 ? prepared.orgs[0]! : undefined;
+  if (!read.figures || only?.id !== target) return undefined;
+  const expected = byDay ? orgCalendar(only, undefined).accountingDay : 1;
+  if (read.day !== expected) return undefined;
+  return { prepared, report: await reportFromFigures(db, prepared, read.figures) };
+}
+
 /** `GET …/usage-report`: the JSON array; `detailView=true` is the summary view, without SKU lines. */
 export async function usageReportJson(db: Db, call: BillingCall): Promise<string> {
   // The report checks the services it reads itself: one statement fewer.
-  const report = await usageReport(db, await prepareReport(db, call));
+  const report = (await oneOrgReport(db, call))?.report ?? (await usageReport(db, await prepareReport(db, call)));
   return stringifyJson(orgUsageJson(report, flag(call.query, 'detailView') ? 'summary' : 'detail'));
 }
 
@@ -73,8 +129,9 @@ export async function usageReportFile(
   call: BillingCall,
   orgsPerBatch = ORGS_PER_BATCH,
 ): Promise<{ filename: string; chunks: AsyncGenerator<string, void, undefined> }> {
-  const prepared = await prepareReport(db, call);
-  const whole = prepared.orgs.length <= orgsPerBatch ? await usageReport(db, prepared) : undefined;
+  const one = await oneOrgReport(db, call);
+  const prepared = one?.prepared ?? (await prepareReport(db, call));
+  const whole = one?.report ?? (prepared.orgs.length <= orgsPerBatch ? await usageReport(db, prepared) : undefined);
   if (!whole) await checkServices(db, prepared.orgs, prepared.serviceIds);
   const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   const filename = `usage-report-${prepared.org.id}-${day(prepared.startMs)}-${day(prepared.endMs)}.csv`;

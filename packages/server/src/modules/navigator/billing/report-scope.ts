@@ -13,7 +13,7 @@
  * without `endTime` the range runs through the current period. At most six periods.
  */
 import type { Executor } from '../../../storage/database.js';
-import { type AccountingPeriod, CALENDAR_MONTHS, accountingPeriodOf, anniversaryCalendar, periodsSpanning } from '../../../platform/calendar/accounting-calendar.js';
+import { type AccountingCalendar, type AccountingPeriod, CALENDAR_MONTHS, accountingPeriodOf, anniversaryCalendar, periodsSpanning } from '../../../platform/calendar/accounting-calendar.js';
 import { type WorkspaceRow, findWorkspace, tenantsOf } from '../../../platform/tenancy/workspaces.repository.js';
 import { dashedWorkspaceId } from '../../../platform/tenancy/ids.js';
 import { cspBadRequest } from '../csp-errors.js';
@@ -61,12 +61,16 @@ export function orgCalendar(org: WorkspaceRow, abd: boolean | undefined) {
 
 /** The billing periods of `org` the range covers, oldest first. */
 export function reportPeriods(org: WorkspaceRow, range: ReportRange, nowMs: number, abd: boolean | undefined): AccountingPeriod[] {
-  const calendar = orgCalendar(org, abd);
+  return calendarPeriods(orgCalendar(org, abd), range, nowMs, org.id);
+}
+
+/** The billing periods of a calendar the range covers, oldest first; more than six are refused, naming the organization. */
+export function calendarPeriods(calendar: AccountingCalendar, range: ReportRange, nowMs: number, orgId: string): AccountingPeriod[] {
   const first = accountingPeriodOf(calendar, new Date(range.startMs));
   const lastInstant = range.endMs === undefined ? new Date(nowMs) : new Date(accountingPeriodOf(calendar, new Date(range.endMs)).start.getTime() - 1);
   const periods = periodsSpanning(calendar, first.start, lastInstant < first.start ? first.start : lastInstant);
   if (periods.length > MAX_PERIODS) {
-    throw cspBadRequest(`Reports cover up to ${MAX_PERIODS} billing periods; this range covers ${periods.length} for organization '${dashedWorkspaceId(org.id)}'.`, 'range_too_long');
+    throw cspBadRequest(`Reports cover up to ${MAX_PERIODS} billing periods; this range covers ${periods.length} for organization '${dashedWorkspaceId(orgId)}'.`, 'range_too_long');
   }
   return periods;
 }

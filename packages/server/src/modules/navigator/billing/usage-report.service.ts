@@ -12,7 +12,7 @@ import { Dec, plain } from '../../metering/index.js';
 import { cspBadRequest } from '../csp-errors.js';
 import { serviceDefIdOf, subscriptionIdOf } from './navigator-ids.js';
 import {
-  type OrgPeriod, type ServiceRow, reportFigures, resourceServices, usedServices,
+  type OrgPeriod, type ReportFigures, type ServiceRow, reportFigures, resourceServices, usedServices,
 } from './usage-report.repository.js';
 
 export interface SkuLine {
@@ -53,7 +53,7 @@ export interface OrgUsage {
   billableAmount: string;
 }
 
-const dayText = (d: Date) => d.toISOString().slice(0, 10);
+export const dayText = (d: Date) => d.toISOString().slice(0, 10);
 const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const key = (...parts: (string | number | null)[]) => parts.join('|');
 
@@ -100,7 +100,13 @@ export async function usageReport(db: Db, request: ReportRequest): Promise<OrgUs
   const periods: OrgPeriod[] = orgs.flatMap((o) =>
     (periodsOf.get(o.id) ?? []).map((p, period) => ({ workspaceId: o.id, period, start: dayText(p.start), end: dayText(p.end) })),
   );
-  const { services, lines } = await reportFigures(db, ids, periods);
+  return reportFromFigures(db, request, await reportFigures(db, ids, periods));
+}
+
+/** The report from its figures, read already (`reportFigures`, or `oneOrgFigures` over the same periods). */
+export async function reportFromFigures(db: Executor, request: ReportRequest, figures: ReportFigures): Promise<OrgUsage[]> {
+  const { orgs, periodsOf } = request;
+  const { services, lines } = figures;
   if (!request.checked) await checkServices(db, orgs, request.serviceIds, services);
 
   const wanted = request.serviceIds && new Set(request.serviceIds);

@@ -39,6 +39,12 @@ export async function prefetchedOrgs(db: Executor, ids: readonly (string | undef
   return async (id) => (wanted.includes(id) ? found.get(id) : findWorkspace(db, id));
 }
 
+/** A lookup over rows a statement returned already, for the ids it read (absent: there is none); any other id is read when asked. */
+export function readOrgs(db: Executor, ids: readonly (string | undefined)[], rows: readonly WorkspaceRow[]): OrgLookup {
+  const found = new Map(rows.map((row) => [row.id, row]));
+  return async (id) => (ids.includes(id) ? found.get(id) : findWorkspace(db, id));
+}
+
 /** The organization `orgIdText` names, if it is the caller's own or one of the caller's tenants. */
 export async function visibleOrg(db: Executor, callerWorkspaceId: string, orgIdText: string, lookup: OrgLookup = (id) => findWorkspace(db, id)): Promise<WorkspaceRow> {
   const id = readWorkspaceId(orgIdText);
