@@ -160,7 +160,7 @@ describe.concurrent.each(e2eEngines())('consumo exports on %s', (engine) => {
     expect(both.stderr).toContain('give --relative or --from/--to, not both');
     expect(half.stderr).toContain('--to is missing');
     expect(backwards.stderr).toContain('is before --from');
-    expect(profile.stderr).toContain("--profile must be greenlake or focus-1.2, got 'focus-1.0'");
+    expect(profile.stderr).toContain("--profile must be greenlake or focus-1.2 or focus-1.3, got 'focus-1.0'");
     expect(format.stderr).toContain("--format must be csv or parquet, got 'json'");
     expect(output.stderr).toContain('-o FILE');
     for (const r of all) expect(r.stderr).not.toContain('connection');

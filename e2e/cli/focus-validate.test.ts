@@ -43,11 +43,23 @@ function traced(args: string[], env: Record<string, string> = {}) {
 const isServerModule = (url: string) => /\/packages\/server\/|\/node_modules\/@consumo\/server\//.test(url);
 
 describe('consumo focus validate', () => {
-  it('exits 0 on the conformant fixture (FOCUS 1.2 by default)', () => {
+  it('exits 0 on the conformant fixture (FOCUS 1.2 by default): a PASS or SKIP line per rule id, then the summary (ADR 0024)', () => {
     const r = consumo(CONFORMANT_CSV);
     expect(r.code).toBe(0);
-    expect(r.lines).toHaveLength(1);
-    expect(r.lines[0]).toMatch(/focus-conformant-1\.2\.csv conforms to FOCUS 1\.2: 13 rows checked in \d+\.\d s/);
+    const rules = r.lines.slice(0, -2);
+    expect(rules.length).toBeGreaterThan(250);
+    for (const line of rules) expect(line).toMatch(/^(PASS|SKIP) \S+ \[(model 1\.2-consumo\.1|consumo)\] /);
+    expect(rules).toContain('PASS CAU-BillingCurrency-C-004-M [model 1.2-consumo.1] BillingCurrency MUST be expressed in national currency (e.g., USD, EUR).');
+    expect(r.lines.at(-2)).toMatch(/focus-conformant-1\.2\.csv conforms to FOCUS 1\.2 CostAndUsage \(model 1\.2-consumo\.1\): \d+ rules passed, 0 failed \(0 MUST, 0 SHOULD, 0 MAY\), \d+ skipped; 13 rows in \d+\.\d s/);
+    expect(r.lines.at(-1)).toMatch(/^applicability: ACCOUNT_NAMING_SUPPORTED, /);
+  });
+
+  it('checks FOCUS 1.3 files of both datasets, and prints the report as one JSON object with --json', () => {
+    const cc = consumo(path.join(path.dirname(CONFORMANT_CSV), 'focus-contract-commitment-1.3.csv'), '--version', '1.3', '--dataset', 'ContractCommitment', '--json');
+    expect(cc.code).toBe(0);
+    expect(cc.lines).toHaveLength(1);
+    expect(JSON.parse(cc.out)).toMatchObject({ version: '1.3', dataset: 'ContractCommitment', modelVersion: '1.3-consumo.1', conformant: true, rows: 3 });
+    expect(consumo(path.join(path.dirname(CONFORMANT_CSV), 'focus-conformant-1.3.csv'), '--version', '1.3').code).toBe(0);
   });
 
   it('exits 0 on its Parquet twin and on the .csv.gz, exits 1 on a file of the wrong version', () => {
@@ -62,16 +74,22 @@ describe('consumo focus validate', () => {
     expect(asTen.out).toContain('unknown-column');
   });
 
-  it('exits 1 and prints "row R, column C: message [rule]" lines, then the summary', () => {
+  it('exits 1 and prints the failed rules first, each with its first offending rows, then the summary', () => {
     const r = consumo(SPEC_EXAMPLE_1_2);
     expect(r.code).toBe(1);
-    expect(r.lines.slice(0, 2)).toEqual([
-      "row 0, column SkuPriceid: 'SkuPriceid' is not a FOCUS 1.2 column: column names are case-sensitive, did you mean 'SkuPriceId'? [unknown-column]",
-      'row 0, column BillingAccountId: the Mandatory column BillingAccountId is missing [column-presence]',
-    ]);
-    expect(r.lines[13]).toBe("row 1, column ConsumedQuantity: the text 'null' stands for a null: use an empty cell (CSV) or a real null (Parquet) [literal-null]");
-    expect(r.lines.slice(16, 17)[0]).toMatch(/does not conform to FOCUS 1\.2: 16 violation\(s\); 3 rows checked/);
-    expect(r.lines.slice(17)).toEqual(['  column-presence  12', '  literal-null     3', '  unknown-column   1']);
+    const failed = r.lines.filter((l) => l.startsWith('FAIL '));
+    expect(r.lines.slice(0, failed.length + 2).filter((l) => !l.startsWith('    ')).every((l) => l.startsWith('FAIL '))).toBe(true);
+    const missing = failed.filter((l) => / \[model 1\.2-consumo\.1\] \w+ MUST be present in a CostAndUsage dataset\.$/.test(l)).map((l) => l.split('] ')[1]!.split(' ')[0]);
+    expect(missing).toEqual(['BillingAccountId', 'BillingAccountName', 'BillingCurrency', 'ChargeClass', 'ChargeDescription', 'ContractedCost', 'InvoiceIssuerName', 'PricingUnit', 'ProviderName', 'PublisherName', 'ServiceCategory', 'ServiceName']);
+    const at = (line: string) => r.lines.indexOf(line);
+    const unknown = at('FAIL error unknown-column [consumo] Columns that are not FOCUS columns start with x_.');
+    expect(r.lines[unknown + 1]).toBe("    row 0: SkuPriceid: 'SkuPriceid' is not a FOCUS 1.2 column: column names are case-sensitive, did you mean 'SkuPriceId'?");
+    const literal = at('FAIL error literal-null [consumo] A null is a null, not the text NULL or an empty string. — 3 findings');
+    expect(r.lines[literal + 1]).toBe("    row 1: ConsumedQuantity: the text 'null' stands for a null: use an empty cell (CSV) or a real null (Parquet)");
+    const numeric = at('FAIL error CAU-ConsumedQuantity-C-002-M [model 1.2-consumo.1] ConsumedQuantity MUST conform to NumericFormat requirements. — 1 of 3 rows');
+    expect(r.lines[numeric + 1]).toBe('    row 1: ConsumedQuantity="null"');
+    expect(r.lines).toContain('SKIP CAU-BillingCurrency-C-000-M [model 1.2-consumo.1] BillingCurrency adheres to the following requirements: (skipped: its dependency CAU-CostAndUsage-D-006-M failed)');
+    expect(r.lines.at(-2)).toMatch(/does not conform to FOCUS 1\.2 CostAndUsage \(model 1\.2-consumo\.1\): \d+ rules passed, \d+ failed \(\d+ MUST, 2 SHOULD, 0 MAY\), \d+ skipped; 3 rows in/);
   });
 
   it('prints JSON lines with --json, at most --max-violations of them, and counts the rest', () => {
@@ -92,7 +110,8 @@ describe('consumo focus validate', () => {
 
   it.each([
     ['a missing file', [path.join(tmp, 'missing.csv')], /consumo: cannot read .*missing\.csv/],
-    ['an unknown version', [CONFORMANT_CSV, '--version', '1.1'], /--version must be 1\.0 or 1\.2, got '1\.1'/],
+    ['an unknown version', [CONFORMANT_CSV, '--version', '1.1'], /--version must be 1\.0, 1\.2, 1\.3, got '1\.1'/],
+    ['an unknown applicability criterion', [CONFORMANT_CSV, '--applicability', 'REGION_SUPORTED'], /unknown applicability criteria REGION_SUPORTED/],
     ['an unknown format', [CONFORMANT_CSV, '--format', 'xml'], /--format must be csv or parquet/],
     ['an extension that tells no format', [path.join(tmp, 'export.json')], /give --format csv or --format parquet/],
     ['a bad --max-violations', [CONFORMANT_CSV, '--max-violations', 'many'], /--max-violations must be a whole number/],

@@ -964,6 +964,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/consumption-analytics/v1beta1/focus-exports/{id}/metadata": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The FOCUS 1.3 metadata of an export over a range (Consumo extension)
+         * @description What the contents call with the same query would deliver, described as FOCUS 1.3 metadata: DataGenerator, the definition as the DatasetInstance (CostAndUsage), the Schema of the profile (`profile` overrides it) with its ColumnDefinition, and Recency with one time sector per billing period (calendar month of ChargePeriodStart) of the range, complete once that period has closed. Same parameters, permission, rate limit and errors as the contents (ADR 0025).
+         */
+        get: operations["focus-v1beta1-metadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/consumption-analytics/v1beta1/focus-exports/{id}/runs": {
         parameters: {
             query?: never;
@@ -1357,8 +1377,8 @@ export interface components {
                 /** @description UTC, without a zone, as GreenLake writes it: `2025-09-11T17:59:16.945`. */
                 time: string;
             } | null;
-            /** @description Column set: `greenlake` (the 43 columns GreenLake exports) or `focus-1.2` (every FOCUS 1.2 column, then `x_` columns). */
-            profile: "greenlake" | "focus-1.2";
+            /** @description Column set: `greenlake` (the 43 columns GreenLake exports), `focus-1.2` (every FOCUS 1.2 column, then `x_` columns) or `focus-1.3` (every FOCUS 1.3 Cost and Usage column, then `x_` columns); docs/focus.md lists each column and its source. */
+            profile: "greenlake" | "focus-1.2" | "focus-1.3";
             format: "csv" | "parquet";
             compression: "none" | "gzip";
             schedule: "DAILY_MONTH_TO_DATE" | "MONTHLY_LAST_MONTH" | null;
@@ -9440,8 +9460,8 @@ export interface operations {
                         operator: string;
                         values: unknown[];
                     }[];
-                    /** @description Column set: `greenlake` (the 43 columns GreenLake exports) or `focus-1.2` (every FOCUS 1.2 column, then `x_` columns). */
-                    profile?: "greenlake" | "focus-1.2";
+                    /** @description Column set: `greenlake` (the 43 columns GreenLake exports), `focus-1.2` (every FOCUS 1.2 column, then `x_` columns) or `focus-1.3` (every FOCUS 1.3 Cost and Usage column, then `x_` columns); docs/focus.md lists each column and its source. */
+                    profile?: "greenlake" | "focus-1.2" | "focus-1.3";
                     format?: "csv" | "parquet";
                     compression?: "none" | "gzip";
                     schedule?: "DAILY_MONTH_TO_DATE" | "MONTHLY_LAST_MONTH" | null;
@@ -9491,8 +9511,8 @@ export interface operations {
                             /** @description UTC, without a zone, as GreenLake writes it: `2025-09-11T17:59:16.945`. */
                             time: string;
                         } | null;
-                        /** @description Column set: `greenlake` (the 43 columns GreenLake exports) or `focus-1.2` (every FOCUS 1.2 column, then `x_` columns). */
-                        profile: "greenlake" | "focus-1.2";
+                        /** @description Column set: `greenlake` (the 43 columns GreenLake exports), `focus-1.2` (every FOCUS 1.2 column, then `x_` columns) or `focus-1.3` (every FOCUS 1.3 Cost and Usage column, then `x_` columns); docs/focus.md lists each column and its source. */
+                        profile: "greenlake" | "focus-1.2" | "focus-1.3";
                         format: "csv" | "parquet";
                         compression: "none" | "gzip";
                         schedule: "DAILY_MONTH_TO_DATE" | "MONTHLY_LAST_MONTH" | null;
@@ -9609,8 +9629,8 @@ export interface operations {
                             /** @description UTC, without a zone, as GreenLake writes it: `2025-09-11T17:59:16.945`. */
                             time: string;
                         } | null;
-                        /** @description Column set: `greenlake` (the 43 columns GreenLake exports) or `focus-1.2` (every FOCUS 1.2 column, then `x_` columns). */
-                        profile: "greenlake" | "focus-1.2";
+                        /** @description Column set: `greenlake` (the 43 columns GreenLake exports), `focus-1.2` (every FOCUS 1.2 column, then `x_` columns) or `focus-1.3` (every FOCUS 1.3 Cost and Usage column, then `x_` columns); docs/focus.md lists each column and its source. */
+                        profile: "greenlake" | "focus-1.2" | "focus-1.3";
                         format: "csv" | "parquet";
                         compression: "none" | "gzip";
                         schedule: "DAILY_MONTH_TO_DATE" | "MONTHLY_LAST_MONTH" | null;
@@ -9770,7 +9790,7 @@ export interface operations {
                         operator: string;
                         values: unknown[];
                     }[] | null;
-                    profile?: ("greenlake" | "focus-1.2") | null;
+                    profile?: ("greenlake" | "focus-1.2" | "focus-1.3") | null;
                     format?: ("csv" | "parquet") | null;
                     compression?: ("none" | "gzip") | null;
                     schedule?: "DAILY_MONTH_TO_DATE" | "MONTHLY_LAST_MONTH" | null;
@@ -9820,8 +9840,8 @@ export interface operations {
                             /** @description UTC, without a zone, as GreenLake writes it: `2025-09-11T17:59:16.945`. */
                             time: string;
                         } | null;
-                        /** @description Column set: `greenlake` (the 43 columns GreenLake exports) or `focus-1.2` (every FOCUS 1.2 column, then `x_` columns). */
-                        profile: "greenlake" | "focus-1.2";
+                        /** @description Column set: `greenlake` (the 43 columns GreenLake exports), `focus-1.2` (every FOCUS 1.2 column, then `x_` columns) or `focus-1.3` (every FOCUS 1.3 Cost and Usage column, then `x_` columns); docs/focus.md lists each column and its source. */
+                        profile: "greenlake" | "focus-1.2" | "focus-1.3";
                         format: "csv" | "parquet";
                         compression: "none" | "gzip";
                         schedule: "DAILY_MONTH_TO_DATE" | "MONTHLY_LAST_MONTH" | null;
@@ -9902,7 +9922,7 @@ export interface operations {
                 startDate?: string;
                 /** @description Last day (YYYY-MM-DD, inclusive); needs startDate. */
                 endDate?: string;
-                /** @description Overrides the definition profile: `greenlake` or `focus-1.2`. */
+                /** @description Overrides the definition profile: `greenlake`, `focus-1.2` or `focus-1.3`. */
                 profile?: string;
                 /** @description Overrides the definition format and `Accept`: `csv` or `parquet`; the file name ends in `.csv` or `.parquet`. */
                 format?: string;
@@ -9932,6 +9952,146 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    "focus-v1beta1-metadata": {
+        parameters: {
+            query?: {
+                /** @description YESTERDAY, LAST_7_DAYS, …, PREVIOUS_YEAR (case-insensitive); wins over startDate/endDate. */
+                relativeDate?: string;
+                /** @description First day (YYYY-MM-DD, inclusive, on ChargePeriodStart); needs endDate. */
+                startDate?: string;
+                /** @description Last day (YYYY-MM-DD, inclusive); needs startDate. */
+                endDate?: string;
+                /** @description Overrides the definition profile: `greenlake`, `focus-1.2` or `focus-1.3`. */
+                profile?: string;
+                /** @description Overrides the definition format and `Accept`: `csv` or `parquet`; the file name ends in `.csv` or `.parquet`. */
+                format?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The export id: a UUID, any case, with or without hyphens. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        DataGenerator: {
+                            DataGenerator: string;
+                            DataGeneratorVersion: string;
+                        };
+                        DatasetInstance: {
+                            /** @description The export id. */
+                            DatasetInstanceId: string;
+                            /** @description The export name. */
+                            DatasetInstanceName: string;
+                            /** @enum {string} */
+                            FocusDatasetId: "CostAndUsage";
+                        }[];
+                        Schema: {
+                            /** @description The profile and a digest of its column definitions: a new id whenever the structure changes. */
+                            SchemaId: string;
+                            DatasetInstanceId: string;
+                            /** @enum {string} */
+                            FocusDatasetId: "CostAndUsage";
+                            FocusVersion: string;
+                            DataGeneratorVersion: string;
+                            /** @description FOCUS date/time, UTC: `2026-04-01T00:00:00Z`. */
+                            CreationDate: string;
+                            ColumnDefinition: {
+                                ColumnName: string;
+                                DataType: "String" | "Decimal" | "Date/Time" | "JSON";
+                                NumericPrecision?: number;
+                                NumberScale?: number;
+                                /** @enum {string} */
+                                StringEncoding?: "UTF-8";
+                                Deprecated?: boolean;
+                            }[];
+                        }[];
+                        Recency: {
+                            DatasetInstanceId: string;
+                            /** @description True when every time sector is complete. */
+                            DatasetInstanceComplete: boolean;
+                            /** @description FOCUS date/time, UTC: `2026-04-01T00:00:00Z`. */
+                            DatasetInstanceLastUpdated: string;
+                            /** @description FOCUS date/time, UTC: `2026-04-01T00:00:00Z`. */
+                            RecencyLastUpdated: string;
+                            TimeSectors: {
+                                /** @description FOCUS date/time, UTC: `2026-04-01T00:00:00Z`. */
+                                TimeSectorStart: string;
+                                /** @description FOCUS date/time, UTC: `2026-04-01T00:00:00Z`. */
+                                TimeSectorEnd: string;
+                                /** @description True once the billing period has closed (its end and every record’s BillingPeriodEnd passed). */
+                                TimeSectorComplete: boolean;
+                                /** @description FOCUS date/time, UTC: `2026-04-01T00:00:00Z`. */
+                                TimeSectorLastUpdated: string;
+                            }[];
+                        }[];
+                    };
+                };
             };
             /** @description Bad Request. */
             400: {

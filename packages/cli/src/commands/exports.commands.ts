@@ -251,7 +251,7 @@ export function registerExportsCommands(program: Command): void {
     .option('--relative <name>', 'a relative range, e.g. LAST_30_DAYS (see below)')
     .option('--from <YYYY-MM-DD>', 'first day (inclusive); needs --to')
     .option('--to <YYYY-MM-DD>', 'last day (inclusive); needs --from')
-    .option('--profile <profile>', "column set for this download: greenlake or focus-1.2 (default: the definition's)")
+    .option('--profile <profile>', "column set for this download: greenlake, focus-1.2 or focus-1.3 (default: the definition's)")
     .option('--format <format>', 'csv or parquet, whatever the definition says', 'csv')
     .option('-o, --output <file>', 'the file to write (required); ending in .gz keeps it gzip-compressed')
     .addHelpText('after', DOWNLOAD_HELP)

@@ -26,6 +26,11 @@ export interface CheckOptions {
   costTolerance?: CostTolerance;
   /** Called with each kept violation as soon as it is found (dataset-wide ones come at the end). */
   onViolation?: (violation: Violation) => void;
+  /**
+   * Only these rules are reported (default: all). The requirements-model validator runs the
+   * hand-written checker for the rules the model does not cover (requirements-model/consumo-rules.ts).
+   */
+  onlyRules?: ReadonlySet<RuleId>;
 }
 
 export class ConformanceChecker {
@@ -39,10 +44,15 @@ export class ConformanceChecker {
   private rows = 0;
   private at = 0;
   private finished = false;
-  private readonly report: Report = (column, rule, message) => this.collector.add(this.at, column, rule, message);
+  private readonly onlyRules: ReadonlySet<RuleId> | undefined;
+  private readonly report: Report = (column, rule, message) => {
+    if (this.onlyRules && !this.onlyRules.has(rule)) return;
+    this.collector.add(this.at, column, rule, message);
+  };
 
   constructor(options: CheckOptions = {}) {
     this.version = options.version ?? DEFAULT_FOCUS_VERSION;
+    this.onlyRules = options.onlyRules;
     this.rules = rulesOf(this.version);
     this.collector = new ViolationCollector(options.maxViolations, options.onViolation);
     this.rowRules = [...pairingRules(this.rules), ...chargeRules(this.rules), ...costRules(options.costTolerance), ...classificationRules(), ...periodRules()];
@@ -83,6 +93,7 @@ export class ConformanceChecker {
 
   /** A problem of the file itself (e.g. broken CSV quoting) at a data row; reading stops there. */
   fileProblem(row: number, rule: RuleId, message: string): void {
+    if (this.onlyRules && !this.onlyRules.has(rule)) return;
     this.collector.add(row, '*', rule, message);
   }
 

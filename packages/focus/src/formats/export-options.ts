@@ -4,8 +4,8 @@
  */
 import { calendarDayMs } from './calendar-day.js';
 
-/** The column sets an export writes: `greenlake` (GreenLake's own 43 FOCUS 1.0 columns) and `focus-1.2`. */
-export const EXPORT_PROFILES = ['greenlake', 'focus-1.2'] as const;
+/** The column sets an export writes: `greenlake` (GreenLake's own 43 FOCUS 1.0 columns), `focus-1.2` and `focus-1.3`. */
+export const EXPORT_PROFILES = ['greenlake', 'focus-1.2', 'focus-1.3'] as const;
 export type ExportProfile = (typeof EXPORT_PROFILES)[number];
 
 /** The `relativeDate` values, in the order the API lists them (matched in any case). */

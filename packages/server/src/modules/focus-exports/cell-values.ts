@@ -40,6 +40,8 @@ const epochMs = (value: unknown): number => (value instanceof Date ? value.getTi
 export function cellReader(c: ProfileColumn, now: number): CellReader {
   const key = c.column;
   switch (c.kind) {
+    case 'absent':
+      return { type: 'text', read: () => null };
     case 'decimal':
       return {
         type: 'decimal',

@@ -11,12 +11,14 @@
  * - instants: whole seconds, UTC, `2026-04-01T00:00:00Z` (to_char truncates, as wholeSeconds does);
  * - JSON: PostgreSQL's own text of the value (both paths read it so), GreenLake's null Tags `{}`;
  * - text: as stored, an empty string written as an empty cell like null (COPY would quote it);
- * - the GreenLake ChargeFrequency and its ConsumedQuantity/Unit on Unused rows: the same rules.
+ * - the GreenLake ChargeFrequency and its ConsumedQuantity/Unit on Unused rows: the same rules;
+ * - computed JSON cells (computed-cells.repository.ts): the one SQL expression every path reads; absent cells null.
  * COPY's CSV quoting (a field holding the delimiter, a quote, CR or LF is quoted, quotes doubled)
  * is csv-encoder.ts's; lines end in LF.
  */
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../storage/database.js';
+import { COMPUTED_CELLS } from './computed-cells.repository.js';
 import type { Profile, ProfileColumn } from './export-profiles.js';
 import { type CostRange, costRecordsOf } from './focus-exports.repository.js';
 
@@ -31,6 +33,9 @@ const textOf = (e: RawBuilder<unknown>): RawBuilder<string | null> => sql`nullif
 
 /** The SQL of one cell, its value the text the JavaScript encoder writes (before CSV quoting). */
 export function cellSql(c: ProfileColumn, now: number): RawBuilder<string | null> {
+  if (c.kind === 'absent') return sql<string | null>`null::text`;
+  const computed = COMPUTED_CELLS.get(c.column);
+  if (computed) return computed;
   const col = sql.ref(c.column);
   switch (c.kind) {
     case 'decimal':

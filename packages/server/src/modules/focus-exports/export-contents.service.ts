@@ -11,12 +11,14 @@ import type { Db } from '../../storage/database.js';
 import type { RowStreams } from '../../storage/engines/database-engine.js';
 import { headerLine } from './csv-encoder.js';
 import { csvCopyStatement, csvLineSql } from './csv-copy.repository.js';
-import { resolveRange } from './export-dates.js';
+import { periodsOf, resolveRange } from './export-dates.js';
 import { type Criterion, compileFilter } from './export-filter.fields.js';
 import { type Profile, PROFILES, columnsRead, isProfileName } from './export-profiles.js';
 import * as repo from './focus-exports.repository.js';
 import type { CostRange } from './focus-exports.repository.js';
 import type { ContentsQueryDto } from './focus-exports.schemas.js';
+import { EXPORT_PROFILES } from './focus-exports.enums.js';
+import { type FocusMetadata, focusMetadata, periodComplete, timeSector } from './focus-metadata.js';
 import { batchEncoder } from './parquet-encoder.js';
 import { parquetByteStream } from './parquet-writer.js';
 import { type Actor, loadExport } from './focus-exports.service.js';
@@ -73,7 +75,7 @@ export async function exportContents(
   const now = deps.now();
   const range = resolveRange(query, now);
   const profileName = query.profile ?? definition.profile;
-  if (!isProfileName(profileName)) throw queryIssue('profile', 'Must be one of: greenlake, focus-1.2.');
+  if (!isProfileName(profileName)) throw queryIssue('profile', `Must be one of: ${EXPORT_PROFILES.join(', ')}.`);
   const profile = PROFILES[profileName];
   const parquet = query.format === undefined ? definition.format === 'parquet' || acceptsParquetFirst(accept) : formatOf(query.format) === 'parquet';
   const where = compileFilter(definition.filter as Criterion[], { workspaceId: actor.workspaceId, from: range.from, to: range.to });
@@ -180,4 +182,29 @@ async function* parquetChunks(rows: RowChunks, first: Record<string, unknown>[],
     reader.releaseLock();
     await rows.return(undefined);
   }
+}
+
+/**
+ * GET …/{id}/metadata: the FOCUS 1.3 metadata (focus-metadata.ts) of what the contents call with the
+ * same query would deliver: the definition as the dataset instance, the profile's schema, and one
+ * time sector per billing period of the range, complete once that period has closed, last updated
+ * when its latest record was rated. Same permission, parameters and errors as the contents; it
+ * reads no rows and records no run.
+ */
+export async function exportMetadata(deps: ContentsDeps, actor: Actor, rawId: string, query: ContentsQueryDto): Promise<FocusMetadata> {
+  const definition = await loadExport(deps.db, actor.workspaceId, rawId);
+  const now = deps.now();
+  const range = resolveRange(query, now);
+  const profileName = query.profile ?? definition.profile;
+  if (!isProfileName(profileName)) throw queryIssue('profile', `Must be one of: ${EXPORT_PROFILES.join(', ')}.`);
+  if (query.format !== undefined) formatOf(query.format);
+  const sectors = [];
+  for (const period of periodsOf(range.first, range.last)) {
+    const where = compileFilter(definition.filter as Criterion[], { workspaceId: actor.workspaceId, from: period.from, to: period.to });
+    const fresh = await repo.rangeFreshness(deps.db, { workspaceId: actor.workspaceId, from: period.from, to: period.to, where });
+    sectors.push(
+      timeSector({ from: period.from, to: period.to, complete: periodComplete(period.to, fresh.billingPeriodEnd, now), lastUpdated: fresh.ratedAt ?? new Date(now) }),
+    );
+  }
+  return focusMetadata({ id: definition.id, name: definition.name }, PROFILES[profileName], sectors, new Date(now));
 }

@@ -2,13 +2,13 @@
  * Writing one billing period of an export run to files: the period's rows, streamed from the
  * database chunk by chunk, encoded as CSV (optionally gzipped) or Parquet into part files of at
  * most `partRows` rows, each write waiting for 'drain'; then `manifest.json` (temp name, renamed),
- * all in a temporary sibling directory that is swapped into place: the old directory renamed aside,
+ * and the period's FOCUS metadata (`metadata.json`), all in a temporary sibling directory that is swapped into place: the old directory renamed aside,
  * the new one renamed in, the old one deleted. A temp or aside directory a crash left behind is
  * removed by the next write of that period, so a period's files are always one run's, never two.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
@@ -32,7 +32,7 @@ export interface PeriodManifest {
   runId: string;
   exportId: string;
   profile: FocusExportProfile;
-  focusVersion: '1.0' | '1.2';
+  focusVersion: '1.0' | '1.2' | '1.3';
   format: FocusExportFormat;
   compression: FocusExportCompression;
   billingPeriod: string;
@@ -41,6 +41,8 @@ export interface PeriodManifest {
   rows: number;
   bytes: number;
   createdAt: string;
+  /** The period's FOCUS 1.3 metadata file, beside the parts (ADR 0025). */
+  metadata?: Omit<PeriodFile, 'rows'>;
 }
 
 /** Pulls chunks from the row stream and hands them out cut to a part's remaining room. */
@@ -121,9 +123,13 @@ export interface PeriodJob {
   compression: FocusExportCompression;
   partRows: number;
   now: number;
-  manifest: Omit<PeriodManifest, 'files' | 'rows' | 'bytes' | 'billingPeriod' | 'format' | 'compression'>;
+  manifest: Omit<PeriodManifest, 'files' | 'rows' | 'bytes' | 'billingPeriod' | 'format' | 'compression' | 'metadata'>;
+  /** The period's FOCUS metadata (focus-metadata.ts), written as `metadata.json` beside the parts. */
+  metadata?: unknown;
   signal?: AbortSignal;
 }
+
+export const METADATA_FILE = 'metadata.json';
 
 export function periodDirName(billingPeriod: string): string {
   return `BILLING_PERIOD=${billingPeriod}`;
@@ -246,6 +252,11 @@ export async function writePeriod(job: PeriodJob): Promise<PeriodManifest> {
     bytes: files.reduce((n, f) => n + f.bytes, 0),
     createdAt: job.manifest.createdAt,
   };
+  if (job.metadata !== undefined) {
+    const file = path.join(temp, METADATA_FILE);
+    await writeFile(file, `${JSON.stringify(job.metadata, null, 2)}\n`);
+    manifest.metadata = { name: METADATA_FILE, bytes: (await stat(file)).size, sha256: await sha256Of(file) };
+  }
   const manifestTemp = path.join(temp, '.manifest.json.tmp');
   await writeFile(manifestTemp, `${JSON.stringify(manifest, null, 2)}\n`);
   await rename(manifestTemp, path.join(temp, 'manifest.json'));
@@ -263,4 +274,28 @@ async function exists(p: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/**
+ * The export's own `metadata.json`, beside its period directories: `build` given the time sectors of
+ * every period directory's metadata (in time order), written under a temporary name and renamed, so
+ * a reader sees the old or the new file, never a part. Periods written by an older Consumo without
+ * metadata are left out.
+ */
+export async function writeExportMetadata<S extends { TimeSectorStart: string }>(exportRoot: string, build: (sectors: S[]) => unknown): Promise<void> {
+  const sectors: S[] = [];
+  for (const entry of (await readdir(exportRoot)).filter((n) => n.startsWith('BILLING_PERIOD=')).sort()) {
+    let text: string;
+    try {
+      text = await readFile(path.join(exportRoot, entry, METADATA_FILE), 'utf8');
+    } catch {
+      continue;
+    }
+    const metadata = JSON.parse(text) as { Recency?: { TimeSectors?: S[] }[] };
+    sectors.push(...(metadata.Recency?.[0]?.TimeSectors ?? []));
+  }
+  sectors.sort((a, b) => (a.TimeSectorStart < b.TimeSectorStart ? -1 : a.TimeSectorStart > b.TimeSectorStart ? 1 : 0));
+  const temp = path.join(exportRoot, `.${METADATA_FILE}.${randomUUID()}.tmp`);
+  await writeFile(temp, `${JSON.stringify(build(sectors), null, 2)}\n`);
+  await rename(temp, path.join(exportRoot, METADATA_FILE));
 }

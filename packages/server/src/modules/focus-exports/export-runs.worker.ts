@@ -11,8 +11,9 @@ import { endOperation, failOnLastAttempt, isActive, markRunning, operationError,
 import { CHUNK_ROWS } from './export-contents.service.js';
 import { periodsOf } from './export-dates.js';
 import { type Criterion, compileFilter } from './export-filter.fields.js';
-import { PROFILES, columnsRead } from './export-profiles.js';
-import { periodDirName, writePeriod } from './export-files.js';
+import { FOCUS_VERSION_OF, PROFILES, columnsRead } from './export-profiles.js';
+import { periodDirName, writeExportMetadata, writePeriod } from './export-files.js';
+import { type TimeSector, focusMetadata, periodComplete, timeSector } from './focus-metadata.js';
 import type { FocusExportsDeps } from './focus-exports-deps.js';
 import * as repo from './focus-exports.repository.js';
 import { type ExportRunRow, findRunById, recordPeriod } from './export-runs.repository.js';
@@ -28,6 +29,7 @@ async function writePeriods(deps: FocusExportsDeps, run: ExportRunRow, ctx: JobC
   }
   await markRunning(deps.db, 'focus_export_runs', run.id, ctx.now());
   const profile = PROFILES[definition.profile];
+  const instance = { id: definition.id, name: definition.name };
   const periods = periodsOf(run.from_day, run.to_day);
   const exportRoot = path.resolve(deps.exportDir, run.workspace_id, run.export_id);
   for (let i = run.periods_done; i < periods.length; i++) {
@@ -46,6 +48,10 @@ async function writePeriods(deps: FocusExportsDeps, run: ExportRunRow, ctx: JobC
       chunkSize: CHUNK_ROWS,
     });
     const now = ctx.now();
+    // The period's completeness as of now: the metadata is written with the files (a record rated into the
+    // period while they are written is the next run's, like the record itself).
+    const fresh = await repo.rangeFreshness(deps.db, { workspaceId: run.workspace_id, from: period.from, to: period.to, where });
+    const sector = timeSector({ from: period.from, to: period.to, complete: periodComplete(period.to, fresh.billingPeriodEnd, now.getTime()), lastUpdated: now });
     const manifest = await writePeriod({
       exportRoot,
       billingPeriod: period.month,
@@ -56,15 +62,17 @@ async function writePeriods(deps: FocusExportsDeps, run: ExportRunRow, ctx: JobC
       partRows: deps.partRows,
       now: now.getTime(),
       signal: ctx.signal,
+      metadata: focusMetadata(instance, profile, [sector], now),
       manifest: {
         runId: run.id,
         exportId: run.export_id,
         profile: definition.profile,
-        focusVersion: definition.profile === 'focus-1.2' ? '1.2' : '1.0',
+        focusVersion: FOCUS_VERSION_OF[definition.profile],
         range: { from: run.from_day, to: run.to_day },
         createdAt: now.toISOString(),
       },
     });
+    await writeExportMetadata<TimeSector>(exportRoot, (sectors) => focusMetadata(instance, profile, sectors, now));
     const dir = path.posix.join(run.workspace_id, run.export_id, periodDirName(period.month));
     const files = manifest.files.map((f) => ({ path: `${dir}/${f.name}`, rows: f.rows, bytes: f.bytes }));
     await recordPeriod(deps.db, run.id, { rows: manifest.rows, bytes: manifest.bytes, files }, ctx.now(), i === periods.length - 1);

@@ -3,6 +3,7 @@ import { type AliasedRawBuilder, type Expression, type Insertable, type RawBuild
 import type { Db, Executor, FocusExportsTable } from '../../storage/database.js';
 import type { RowStreamSpec } from '../../storage/engines/database-engine.js';
 import { COST_RECORD_COLUMNS } from '../cost-records/index.js';
+import { COMPUTED_CELLS } from './computed-cells.repository.js';
 
 export type FocusExportRow = Selectable<FocusExportsTable>;
 
@@ -95,8 +96,29 @@ export function costLineStream(db: Db, q: CostRange & { line: RawBuilder<string>
   return costStream(db, q, [q.line.as('line')], q.chunkSize);
 }
 
+/** One selected column: JSON as its text, a computed cell (computed-cells.repository.ts) as its expression, else the column. */
+function selected(c: string): AliasedRawBuilder<unknown, string> {
+  const computed = COMPUTED_CELLS.get(c);
+  if (computed) return computed.as(c);
+  return JSON_COLUMNS.has(c) ? sql<string>`${sql.ref(c)}::text`.as(c) : sql.ref(c).as(c);
+}
+
 /** The cost records of an export, the given columns (JSON as text), in primary-key order, as a chunked row stream. */
 export function costRowStream(db: Db, q: CostRange & { columns: readonly string[]; chunkSize: number }): RowStreamSpec {
   const columns = q.columns.filter((c) => !(KEY as readonly string[]).includes(c));
-  return costStream(db, q, columns.map((c) => (JSON_COLUMNS.has(c) ? sql<string>`${sql.ref(c)}::text`.as(c) : sql.ref(c).as(c))), q.chunkSize);
+  return costStream(db, q, columns.map(selected), q.chunkSize);
+}
+
+/** What the metadata says of a range of an export: its records' latest BillingPeriodEnd and x_RatedAt (null without records). */
+export async function rangeFreshness(db: Db, q: CostRange): Promise<{ billingPeriodEnd: Date | null; ratedAt: Date | null }> {
+  let b = db
+    .selectFrom('cost_records')
+    .select([sql<Date | string | null>`max(billing_period_end)`.as('end'), sql<Date | string | null>`max(x_rated_at)`.as('rated')])
+    .where('workspace_id', '=', q.workspaceId)
+    .where('charge_period_start', '>=', q.from)
+    .where('charge_period_start', '<', q.to);
+  for (const w of q.where) b = b.where(w);
+  const row = await b.executeTakeFirst();
+  const asDate = (v: Date | string | null | undefined) => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(v));
+  return { billingPeriodEnd: asDate(row?.end), ratedAt: asDate(row?.rated) };
 }

@@ -9,9 +9,9 @@ import { Type } from '@sinclair/typebox';
 import { authOf } from '../../platform/http/guards.js';
 import { errorResponses } from '../../platform/http/error-responses.js';
 import { sendDownload } from '../../platform/http/send-download.js';
-import { exportContents } from './export-contents.service.js';
+import { exportContents, exportMetadata } from './export-contents.service.js';
 import type { FocusExportsDeps } from './focus-exports-deps.js';
-import { ContentsQuery, CreateBody, ExportConfig, ExportConfigList, IdParams, PatchBody } from './focus-exports.schemas.js';
+import { ContentsQuery, CreateBody, ExportConfig, ExportConfigList, FocusMetadata, IdParams, PatchBody } from './focus-exports.schemas.js';
 import * as service from './focus-exports.service.js';
 
 const tags = ['Consumption Analytics'];
@@ -89,6 +89,27 @@ export function registerFocusExportRoutes(root: FastifyInstance, deps: FocusExpo
       if (!download) return reply.status(204).send(null);
       await sendDownload(request, reply, download);
     },
+  );
+
+  app.get(
+    `${BASE}/:id/metadata`,
+    {
+      config: { permission: 'exports.view', rateLimit: { limit: LIMITS.contents, bucket: 'consumption-analytics.focus-exports.contents' } },
+      schema: {
+        tags,
+        operationId: 'focus-v1beta1-metadata',
+        summary: 'The FOCUS 1.3 metadata of an export over a range (Consumo extension)',
+        description:
+          'What the contents call with the same query would deliver, described as FOCUS 1.3 metadata: DataGenerator, the definition as the ' +
+          'DatasetInstance (CostAndUsage), the Schema of the profile (`profile` overrides it) with its ColumnDefinition, and Recency with one ' +
+          'time sector per billing period (calendar month of ChargePeriodStart) of the range, complete once that period has closed. ' +
+          'Same parameters, permission, rate limit and errors as the contents (ADR 0025).',
+        params: IdParams,
+        querystring: ContentsQuery,
+        response: { 200: FocusMetadata, ...errorResponses(400, 401, 403, 404, 429, 500) },
+      },
+    },
+    (request) => exportMetadata(deps, actor(request), request.params.id, request.query),
   );
 
   app.post(

@@ -26,7 +26,8 @@ export const ReportFieldCriteria = Type.Object(
 );
 
 const Profile = Type.Union(literals(EXPORT_PROFILES), {
-  description: 'Column set: `greenlake` (the 43 columns GreenLake exports) or `focus-1.2` (every FOCUS 1.2 column, then `x_` columns).',
+  description:
+    'Column set: `greenlake` (the 43 columns GreenLake exports), `focus-1.2` (every FOCUS 1.2 column, then `x_` columns) or `focus-1.3` (every FOCUS 1.3 Cost and Usage column, then `x_` columns); docs/focus.md lists each column and its source.',
 });
 const Format = Type.Union(literals(EXPORT_FORMATS));
 const Compression = Type.Union(literals(EXPORT_COMPRESSIONS));
@@ -89,9 +90,62 @@ export const ContentsQuery = Type.Object({
   ),
   startDate: Type.Optional(Type.String({ description: 'First day (YYYY-MM-DD, inclusive, on ChargePeriodStart); needs endDate.' })),
   endDate: Type.Optional(Type.String({ description: 'Last day (YYYY-MM-DD, inclusive); needs startDate.' })),
-  profile: Type.Optional(Type.String({ description: 'Overrides the definition profile: `greenlake` or `focus-1.2`.' })),
+  profile: Type.Optional(Type.String({ description: 'Overrides the definition profile: `greenlake`, `focus-1.2` or `focus-1.3`.' })),
   format: Type.Optional(
     Type.String({ description: 'Overrides the definition format and `Accept`: `csv` or `parquet`; the file name ends in `.csv` or `.parquet`.' }),
   ),
 });
 export type ContentsQueryDto = Static<typeof ContentsQuery>;
+
+const Instant = Type.String({ description: 'FOCUS date/time, UTC: `2026-04-01T00:00:00Z`.' });
+
+/** The FOCUS 1.3 metadata of an export (focus-metadata.ts; ADR 0025): the four sections of the 1.3 metadata. */
+export const FocusMetadata = Type.Object(
+  {
+    DataGenerator: Type.Object({ DataGenerator: Type.String(), DataGeneratorVersion: Type.String() }),
+    DatasetInstance: Type.Array(
+      Type.Object({
+        DatasetInstanceId: Type.String({ description: 'The export id.' }),
+        DatasetInstanceName: Type.String({ description: 'The export name.' }),
+        FocusDatasetId: Type.Literal('CostAndUsage'),
+      }),
+    ),
+    Schema: Type.Array(
+      Type.Object({
+        SchemaId: Type.String({ description: 'The profile and a digest of its column definitions: a new id whenever the structure changes.' }),
+        DatasetInstanceId: Type.String(),
+        FocusDatasetId: Type.Literal('CostAndUsage'),
+        FocusVersion: Type.String(),
+        DataGeneratorVersion: Type.String(),
+        CreationDate: Instant,
+        ColumnDefinition: Type.Array(
+          Type.Object({
+            ColumnName: Type.String(),
+            DataType: Type.Union([Type.Literal('String'), Type.Literal('Decimal'), Type.Literal('Date/Time'), Type.Literal('JSON')]),
+            NumericPrecision: Type.Optional(Type.Integer()),
+            NumberScale: Type.Optional(Type.Integer()),
+            StringEncoding: Type.Optional(Type.Literal('UTF-8')),
+            Deprecated: Type.Optional(Type.Boolean()),
+          }),
+        ),
+      }),
+    ),
+    Recency: Type.Array(
+      Type.Object({
+        DatasetInstanceId: Type.String(),
+        DatasetInstanceComplete: Type.Boolean({ description: 'True when every time sector is complete.' }),
+        DatasetInstanceLastUpdated: Instant,
+        RecencyLastUpdated: Instant,
+        TimeSectors: Type.Array(
+          Type.Object({
+            TimeSectorStart: Instant,
+            TimeSectorEnd: Instant,
+            TimeSectorComplete: Type.Boolean({ description: 'True once the billing period has closed (its end and every record’s BillingPeriodEnd passed).' }),
+            TimeSectorLastUpdated: Instant,
+          }),
+        ),
+      }),
+    ),
+  },
+  { $id: 'FocusExportMetadata', title: 'FOCUS 1.3 metadata of an export' },
+);

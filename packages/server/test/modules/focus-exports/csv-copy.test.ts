@@ -10,6 +10,7 @@ import { headerLine, rowEncoder } from '../../../src/modules/focus-exports/csv-e
 import { csvLineSql, inlineParameters } from '../../../src/modules/focus-exports/csv-copy.repository.js';
 import { compileFilter, validateFilter } from '../../../src/modules/focus-exports/export-filter.fields.js';
 import { PROFILES, columnsRead } from '../../../src/modules/focus-exports/export-profiles.js';
+import { EXPORT_PROFILES, type FocusExportProfile } from '../../../src/modules/focus-exports/focus-exports.enums.js';
 import { costLineStream, costRowStream } from '../../../src/modules/focus-exports/focus-exports.repository.js';
 import { costRecord, insertCostRecords } from '../../support/cost-record-fixtures.js';
 import type { TestApp } from '../../support/test-app.js';
@@ -89,7 +90,7 @@ describe.each(testEngines())('CSV written in SQL against the JavaScript encoder 
   };
 
   /** What the JavaScript encoder writes for the same definition and range. */
-  async function encoded(profileName: 'greenlake' | 'focus-1.2', filter: unknown[], now: number): Promise<string> {
+  async function encoded(profileName: FocusExportProfile, filter: unknown[], now: number): Promise<string> {
     const profile = PROFILES[profileName];
     const encode = rowEncoder(profile, now);
     let text = headerLine(profile);
@@ -100,7 +101,7 @@ describe.each(testEngines())('CSV written in SQL against the JavaScript encoder 
   }
 
   /** The CSV lines built in SQL (PGlite's contents path), read by key in pages of 3. */
-  async function sqlLines(profileName: 'greenlake' | 'focus-1.2', filter: unknown[], now: number): Promise<string> {
+  async function sqlLines(profileName: FocusExportProfile, filter: unknown[], now: number): Promise<string> {
     const profile = PROFILES[profileName];
     let text = headerLine(profile);
     for await (const chunk of t.streams.streamRows(costLineStream(t.db, { ...rangeOf(filter), line: csvLineSql(profile, now), chunkSize: 3 }))) {
@@ -117,7 +118,7 @@ describe.each(testEngines())('CSV written in SQL against the JavaScript encoder 
     ['CONTAINS with LIKE wildcards and a backslash', [{ name: 'ChargeDescription', operator: 'DOES_NOT_CONTAIN', values: ['%_\\'] }]],
   ];
 
-  for (const profile of ['greenlake', 'focus-1.2'] as const) {
+  for (const profile of EXPORT_PROFILES) {
     it.each(FILTERS)(`${profile}, %s: the contents (${engine === 'postgres' ? 'COPY' : 'SQL lines'}) and the SQL lines are the encoder's, byte for byte`, async (_, filter) => {
       const { id } = await createExport(t, a, { name: `copy ${profile} ${JSON.stringify(filter)}`, profile, filter });
       const res = await contents(t, a, id, 'startDate=2026-04-01&endDate=2026-04-30');
@@ -145,5 +146,10 @@ describe.each(testEngines())('CSV written in SQL against the JavaScript encoder 
     expect(focus).toContain(',2026-04-02T03:04:05Z');
     // The Unused commitment row: ConsumedQuantity 0 in the commitment's unit.
     expect(body).toMatch(/,commit-1,.*,0,CUs,/);
+    // FOCUS 1.3: the row counts against its commitment, ContractApplied PostgreSQL's JSON text on every path.
+    const focus13 = (await contents(t, a, id, 'startDate=2026-04-01&endDate=2026-04-30&profile=focus-1.3')).body;
+    expect(focus13).toContain(
+      '"{""Elements"": [{""ContractId"": ""commit-1"", ""ContractCommitmentId"": ""commit-1"", ""ContractCommitmentAppliedCost"": null, ""ContractCommitmentAppliedUnit"": ""CUs"", ""ContractCommitmentAppliedQuantity"": 5}]}"',
+    );
   });
 });

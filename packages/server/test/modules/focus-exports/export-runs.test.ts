@@ -98,9 +98,9 @@ describe.each(testEngines())('FOCUS export runs on %s', (engine) => {
   it('writes one directory per billing period, parts of CONSUMO_EXPORT_PART_ROWS rows and a manifest with every file’s sha256', async () => {
     const { id } = await createExport(t, a, { name: 'files' });
     const { runId, run } = await runToEnd(a, id, { startDate: '2026-04-01', endDate: '2026-05-31' });
-    expect(await readdir(path.join(dir, a.workspaceId, id))).toEqual(['BILLING_PERIOD=2026-04', 'BILLING_PERIOD=2026-05']);
-    expect((await readdir(periodDir(a, id, '2026-04'))).sort()).toEqual(['manifest.json', 'part-00001.csv', 'part-00002.csv']);
-    expect((await readdir(periodDir(a, id, '2026-05'))).sort()).toEqual(['manifest.json', 'part-00001.csv']);
+    expect((await readdir(path.join(dir, a.workspaceId, id))).sort()).toEqual(['BILLING_PERIOD=2026-04', 'BILLING_PERIOD=2026-05', 'metadata.json']);
+    expect((await readdir(periodDir(a, id, '2026-04'))).sort()).toEqual(['manifest.json', 'metadata.json', 'part-00001.csv', 'part-00002.csv']);
+    expect((await readdir(periodDir(a, id, '2026-05'))).sort()).toEqual(['manifest.json', 'metadata.json', 'part-00001.csv']);
 
     const written: string[] = [];
     let bytes = 0;
@@ -156,8 +156,8 @@ describe.each(testEngines())('FOCUS export runs on %s', (engine) => {
     await writeFile(path.join(root, '.BILLING_PERIOD=2026-04.tmp', 'part-00009.csv'), 'junk');
     const second = await runToEnd(a, id, { startDate: '2026-04-01', endDate: '2026-04-30' });
     expect(second.runId).not.toBe(first.runId);
-    expect(await readdir(root)).toEqual(['BILLING_PERIOD=2026-04']);
-    expect((await readdir(periodDir(a, id, '2026-04'))).sort()).toEqual(['manifest.json', 'part-00001.csv', 'part-00002.csv']);
+    expect((await readdir(root)).sort()).toEqual(['BILLING_PERIOD=2026-04', 'metadata.json']);
+    expect((await readdir(periodDir(a, id, '2026-04'))).sort()).toEqual(['manifest.json', 'metadata.json', 'part-00001.csv', 'part-00002.csv']);
     const manifest = await manifestOf(a, id, '2026-04');
     expect(manifest.runId).toBe(second.runId);
     expect(manifest.rows).toBe(3);
@@ -178,7 +178,7 @@ describe.each(testEngines())('FOCUS export runs on %s', (engine) => {
     const { id } = await createExport(t, a, { name: 'empty' });
     const { run } = await runToEnd(a, id, { startDate: '2026-06-01', endDate: '2026-06-30' });
     expect(run).toMatchObject({ status: 'SUCCEEDED', result: { periods: 1, rowsWritten: 0, files: [] } });
-    expect(await readdir(periodDir(a, id, '2026-06'))).toEqual(['manifest.json']);
+    expect((await readdir(periodDir(a, id, '2026-06'))).sort()).toEqual(['manifest.json', 'metadata.json']);
     expect(await manifestOf(a, id, '2026-06')).toMatchObject({ files: [], rows: 0, bytes: 0 });
   });
 
@@ -194,7 +194,7 @@ describe.each(testEngines())('FOCUS export runs on %s', (engine) => {
     const pq = await createExport(t, a, { name: 'pq', format: 'parquet', profile: 'focus-1.2' });
     const { run } = await runToEnd(a, pq.id, { startDate: '2026-04-01', endDate: '2026-04-30' });
     expect(run.result.rowsWritten).toBe(3);
-    expect((await readdir(periodDir(a, pq.id, '2026-04'))).sort()).toEqual(['manifest.json', 'part-00001.parquet', 'part-00002.parquet']);
+    expect((await readdir(periodDir(a, pq.id, '2026-04'))).sort()).toEqual(['manifest.json', 'metadata.json', 'part-00001.parquet', 'part-00002.parquet']);
     const manifest = await manifestOf(a, pq.id, '2026-04');
     expect(manifest).toMatchObject({ format: 'parquet', profile: 'focus-1.2', focusVersion: '1.2' });
     const head = await readFile(path.join(periodDir(a, pq.id, '2026-04'), 'part-00001.parquet'));
