@@ -204,7 +204,8 @@ describe.each(e2eEngines())('README and docs examples, verbatim, on %s', (engine
     boot = fixedBootstrap();
     server = await startServerProcess(
       // The examples run back to back, far faster than anyone types them: the per-minute limits are not what this suite is about.
-      { DATABASE_URL: database.url, CONSUMO_RATE_LIMIT_MULTIPLIER: '10', ...boot.env },
+      // Stand-in mode: the README's /_consumo/ examples run too (ADR 0023).
+      { DATABASE_URL: database.url, CONSUMO_RATE_LIMIT_MULTIPLIER: '10', CONSUMO_STAND_IN: '1', ...boot.env },
       database.dir,
     );
     for (const key of ['workspace', 'client_id', 'token_url']) {

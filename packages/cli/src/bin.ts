@@ -10,6 +10,7 @@ import { registerFocusCommands } from './commands/focus.commands.js';
 import { registerKeysCommands } from './commands/keys.commands.js';
 import { registerMeteringCommands } from './commands/metering.commands.js';
 import { registerServerCommands } from './commands/server.commands.js';
+import { registerStandInCommands } from './commands/stand-in.commands.js';
 import { registerSubscriptionsCommands } from './commands/subscriptions.commands.js';
 import { registerTokenCommand } from './commands/token.commands.js';
 import { UsageError } from './connection.js';
@@ -35,6 +36,7 @@ registerMeteringCommands(program);
 registerFocusCommands(program);
 registerExportsCommands(program);
 registerBudgetsCommands(program);
+registerStandInCommands(program);
 
 try {
   await program.parseAsync(process.argv);

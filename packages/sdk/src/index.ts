@@ -84,3 +84,5 @@ export function unwrap<T>(result: { data?: T; error?: unknown; response: Respons
   if (!result.response.ok) throw new ConsumoApiError(result.response.status, result.error);
   return result.data as T;
 }
+
+export { standIn, type StandInControl, type ResetRequest, type FaultRequest, type RequestLogQuery } from './stand-in.js';

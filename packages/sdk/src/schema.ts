@@ -1324,6 +1324,162 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/_consumo/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reset everything, or one workspace, to empty; optionally seed the demo again
+         * @description Served only in stand-in mode (CONSUMO_STAND_IN=1), to the operator (platform-admin of the system workspace); otherwise every /_consumo/ path is a 404. Everything: every workspace but the system one is deleted, the system workspace is emptied but for its API clients and tokens, the subscription key catalog is emptied, sequences restart, and faults and the request log are cleared. One workspace: its rows are deleted but for the workspace, its API clients and its API tokens.
+         */
+        post: operations["resetState"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_consumo/snapshots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the snapshots under CONSUMO_SNAPSHOT_DIR
+         * @description Served only in stand-in mode (CONSUMO_STAND_IN=1), to the operator (platform-admin of the system workspace); otherwise every /_consumo/ path is a 404.
+         */
+        get: operations["listSnapshots"];
+        put?: never;
+        /**
+         * Snapshot every table of every workspace, or one workspace, to a file under CONSUMO_SNAPSHOT_DIR
+         * @description Served only in stand-in mode (CONSUMO_STAND_IN=1), to the operator (platform-admin of the system workspace); otherwise every /_consumo/ path is a 404.
+         */
+        post: operations["createSnapshot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_consumo/snapshots/{name}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace the state (everything, or the snapshot's workspace) with a snapshot, in one transaction
+         * @description Served only in stand-in mode (CONSUMO_STAND_IN=1), to the operator (platform-admin of the system workspace); otherwise every /_consumo/ path is a 404.
+         */
+        post: operations["restoreSnapshot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_consumo/snapshots/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a snapshot file
+         * @description Served only in stand-in mode (CONSUMO_STAND_IN=1), to the operator (platform-admin of the system workspace); otherwise every /_consumo/ path is a 404.
+         */
+        delete: operations["deleteSnapshot"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_consumo/faults": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List injected faults with their hits
+         * @description Served only in stand-in mode (CONSUMO_STAND_IN=1), to the operator (platform-admin of the system workspace); otherwise every /_consumo/ path is a 404.
+         */
+        get: operations["listFaults"];
+        put?: never;
+        /**
+         * Inject a fault into the requests that match
+         * @description Served only in stand-in mode (CONSUMO_STAND_IN=1), to the operator (platform-admin of the system workspace); otherwise every /_consumo/ path is a 404. Matching requests (never /_consumo/ ones) get the action: a status in the path's family envelope (429 with X-RateLimit-* and Retry-After), a body of your own, a delay, or a connection closed mid-body.
+         */
+        post: operations["createFault"];
+        /**
+         * Delete every fault
+         * @description Served only in stand-in mode (CONSUMO_STAND_IN=1), to the operator (platform-admin of the system workspace); otherwise every /_consumo/ path is a 404.
+         */
+        delete: operations["clearFaults"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_consumo/faults/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a fault
+         * @description Served only in stand-in mode (CONSUMO_STAND_IN=1), to the operator (platform-admin of the system workspace); otherwise every /_consumo/ path is a 404.
+         */
+        delete: operations["deleteFault"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_consumo/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The last requests served (not /_consumo/ ones), newest first, credentials redacted
+         * @description Served only in stand-in mode (CONSUMO_STAND_IN=1), to the operator (platform-admin of the system workspace); otherwise every /_consumo/ path is a 404.
+         */
+        get: operations["listLoggedRequests"];
+        put?: never;
+        post?: never;
+        /**
+         * Empty the request log
+         * @description Served only in stand-in mode (CONSUMO_STAND_IN=1), to the operator (platform-admin of the system workspace); otherwise every /_consumo/ path is a 404.
+         */
+        delete: operations["clearLoggedRequests"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -13341,6 +13497,774 @@ export interface operations {
                         cspErrorCode: string;
                         moduleCode: string;
                     };
+                };
+            };
+        };
+    };
+    resetState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Empty this workspace only (its API clients and tokens stay); absent: everything. (32 lowercase hex digits) */
+                    workspaceId?: string;
+                    /** @description Seed the demo data again into the emptied workspace (the system workspace when resetting everything). */
+                    demo?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        workspaceId: string | null;
+                        demoWorkspaceId: string | null;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    listSnapshots: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @enum {string} */
+                            format: "consumo-snapshot";
+                            version: number;
+                            name: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            workspaceId: string | null;
+                            /** @description The last migration of the schema it was taken from; it restores into that schema only. */
+                            schema: string;
+                            sizeBytes: number;
+                        }[];
+                        count: number;
+                    };
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    createSnapshot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 1 to 100 letters, digits, dots, dashes or underscores. */
+                    name: string;
+                    /** @description Snapshot this workspace's rows only; absent: every table of every workspace. (32 lowercase hex digits) */
+                    workspaceId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        format: "consumo-snapshot";
+                        version: number;
+                        name: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        workspaceId: string | null;
+                        /** @description The last migration of the schema it was taken from; it restores into that schema only. */
+                        schema: string;
+                        sizeBytes: number;
+                        /** @description Rows per table. */
+                        tables: {
+                            [key: string]: number;
+                        };
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    restoreSnapshot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 1 to 100 letters, digits, dots, dashes or underscores. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        format: "consumo-snapshot";
+                        version: number;
+                        name: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        workspaceId: string | null;
+                        /** @description The last migration of the schema it was taken from; it restores into that schema only. */
+                        schema: string;
+                        sizeBytes: number;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    deleteSnapshot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 1 to 100 letters, digits, dots, dashes or underscores. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    listFaults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            match: {
+                                /** @description An HTTP method, or * (the default) for any. */
+                                method?: string;
+                                /** @description A path glob: * within one segment, ** across segments, ? one character. */
+                                path: string;
+                                /** @description Only requests authenticated in this workspace. (32 lowercase hex digits) */
+                                workspaceId?: string;
+                            };
+                            action: {
+                                /** @description The status to answer; absent: served as usual after latencyMs. */
+                                status?: number;
+                                /** @description The body to answer (JSON); absent: the path's family error envelope for the status. */
+                                body?: unknown;
+                                headers?: {
+                                    [key: string]: string;
+                                };
+                                /** @description Wait this long before answering. */
+                                latencyMs?: number;
+                                /** @description Send the headers and half the body, then close the connection. */
+                                dropConnection?: boolean;
+                            };
+                            probability: number;
+                            times?: number;
+                            /** @description Requests hit so far. */
+                            hits: number;
+                            remaining: number | null;
+                        }[];
+                        count: number;
+                    };
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    createFault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    match: {
+                        /** @description An HTTP method, or * (the default) for any. */
+                        method?: string;
+                        /** @description A path glob: * within one segment, ** across segments, ? one character. */
+                        path: string;
+                        /** @description Only requests authenticated in this workspace. (32 lowercase hex digits) */
+                        workspaceId?: string;
+                    };
+                    action: {
+                        /** @description The status to answer; absent: served as usual after latencyMs. */
+                        status?: number;
+                        /** @description The body to answer (JSON); absent: the path's family error envelope for the status. */
+                        body?: unknown;
+                        headers?: {
+                            [key: string]: string;
+                        };
+                        /** @description Wait this long before answering. */
+                        latencyMs?: number;
+                        /** @description Send the headers and half the body, then close the connection. */
+                        dropConnection?: boolean;
+                    };
+                    /** @description The chance a matching request is hit (default 1). */
+                    probability?: number;
+                    /** @description Hit this many requests, then stop (default: until deleted). */
+                    times?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        match: {
+                            /** @description An HTTP method, or * (the default) for any. */
+                            method?: string;
+                            /** @description A path glob: * within one segment, ** across segments, ? one character. */
+                            path: string;
+                            /** @description Only requests authenticated in this workspace. (32 lowercase hex digits) */
+                            workspaceId?: string;
+                        };
+                        action: {
+                            /** @description The status to answer; absent: served as usual after latencyMs. */
+                            status?: number;
+                            /** @description The body to answer (JSON); absent: the path's family error envelope for the status. */
+                            body?: unknown;
+                            headers?: {
+                                [key: string]: string;
+                            };
+                            /** @description Wait this long before answering. */
+                            latencyMs?: number;
+                            /** @description Send the headers and half the body, then close the connection. */
+                            dropConnection?: boolean;
+                        };
+                        probability: number;
+                        times?: number;
+                        /** @description Requests hit so far. */
+                        hits: number;
+                        remaining: number | null;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    clearFaults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    deleteFault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    listLoggedRequests: {
+        parameters: {
+            query?: {
+                method?: string;
+                /** @description A path glob. */
+                path?: string;
+                status?: number;
+                /** @description Requests received at or after this RFC 3339 instant. */
+                since?: string;
+                /** @description Newest first; default 100. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            seq: number;
+                            requestId: string;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            method: string;
+                            path: string;
+                            /** @description The query string after redaction, without ?. */
+                            query: string;
+                            status: number;
+                            durationMs: number;
+                            workspaceId: string | null;
+                            requestHeaders: {
+                                [key: string]: string;
+                            };
+                            requestBody: {
+                                text: string | null;
+                                bytes: number;
+                                truncated: boolean;
+                            };
+                            responseContentType: string | null;
+                            responseBody: {
+                                text: string | null;
+                                bytes: number;
+                                truncated: boolean;
+                            };
+                        }[];
+                        /** @description Entries in items. */
+                        count: number;
+                        /** @description Entries matching, of those the log holds. */
+                        total: number;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    clearLoggedRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Emptied. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
                 };
             };
         };

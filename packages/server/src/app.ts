@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
-import type { Config } from './config.js';
+import { type Config, ConfigError } from './config.js';
 import type { Db } from './storage/database.js';
 import { type Engine, type OpenDatabase, createDb } from './storage/create-db.js';
 import { migrateToLatest } from './storage/migrator.js';
@@ -38,6 +38,7 @@ import { meteringPlugin } from './modules/metering/index.js';
 import { focusExportsPlugin } from './modules/focus-exports/index.js';
 import { budgetsPlugin, enqueueBudgetEvaluation } from './modules/budgets/index.js';
 import { navigatorPlugin } from './modules/navigator/index.js';
+import { type StandIn, SnapshotFileError, installStandIn, loadSnapshotAtStart } from './modules/stand-in/index.js';
 import './platform/http/route-config.js';
 
 export interface BuildOptions {
@@ -61,11 +62,23 @@ export interface ConsumoApp {
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
+/** CONSUMO_SNAPSHOT: a file that is missing or cannot be restored stops the start with one line. */
+async function loadStartSnapshot(db: Db, file: string): Promise<void> {
+  try {
+    await loadSnapshotAtStart(db, file);
+  } catch (err) {
+    if (err instanceof SnapshotFileError) throw new ConfigError(`CONSUMO_SNAPSHOT: ${err.message}`);
+    if ((err as { code?: string }).code === 'ENOENT') throw new ConfigError(`CONSUMO_SNAPSHOT: ${file} does not exist`);
+    throw err;
+  }
+}
+
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<ConsumoApp> {
   const now = options.now ?? Date.now;
   const opened = options.db ?? (await createDb(config.databaseUrl, { preparedStatements: config.pgPreparedStatements }));
   const { db, engine } = opened;
   await migrateToLatest(db);
+  if (config.standIn && config.snapshot) await loadStartSnapshot(db, config.snapshot);
 
   // A retired key stays published as long as the longest-lived token it signed: client tokens or API-token exchanges.
   const longestTokenTtlSeconds = Math.max(config.tokenTtlSeconds, API_TOKEN_ACCESS_TTL_SECONDS);
@@ -127,6 +140,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   installNotFoundHandler(app);
   await app.register(formbody);
   await installOpenApi(app);
+  // Stand-in mode only (ADR 0023): its fault hook answers before the guards authenticate.
+  const standIn: StandIn | undefined = config.standIn
+    ? installStandIn(app, { db, streams: opened, now, snapshotDir: config.snapshotDir, requestLogSize: config.requestLogSize })
+    : undefined;
   installGuards(app, { tokens, credentials, basic: new BasicAuthenticator(credentials, now), rateLimits, rateLimitMultiplier: config.rateLimitMultiplier, now });
   installBodyMemoryBudget(app, new BodyMemoryBudget(config.bodyMemoryLimit));
   installMetrics(app, rateLimits);
@@ -165,6 +182,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     notificationAttempts: config.notificationAttempts,
   });
   await app.register(navigatorPlugin, { db, tokens, now, tokenThrottle });
+  if (standIn) await app.register(standIn.plugin);
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs'));
   await app.ready();
   return { app, db, engine, tokens, jobs };

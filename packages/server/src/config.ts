@@ -55,6 +55,14 @@ export interface Config {
   bodyMemoryLimit: number;
   /** Keys that encrypt the private token-signing keys at rest (CONSUMO_KEY_ENCRYPTION_KEY); none: stored in clear. */
   keyEncryptionKeys: Uint8Array[];
+  /** Stand-in mode (CONSUMO_STAND_IN=1): the /_consumo/ control plane, fault injection and the request log (ADR 0023). */
+  standIn: boolean;
+  /** Where stand-in snapshots are written (CONSUMO_SNAPSHOT_DIR). */
+  snapshotDir: string;
+  /** A snapshot file loaded at start in stand-in mode (CONSUMO_SNAPSHOT). */
+  snapshot: string | undefined;
+  /** Requests the stand-in request log keeps (CONSUMO_REQUEST_LOG_SIZE). */
+  requestLogSize: number;
 }
 
 export class ConfigError extends Error {
@@ -98,6 +106,18 @@ function parseKeyEncryptionKeys(raw: string | undefined): Uint8Array[] {
     }
     return new Uint8Array(bytes);
   });
+}
+
+function standInConfig(env: NodeJS.ProcessEnv): Pick<Config, 'standIn' | 'snapshotDir' | 'snapshot' | 'requestLogSize'> {
+  const standIn = flag(env, 'CONSUMO_STAND_IN', false);
+  const snapshot = env.CONSUMO_SNAPSHOT || undefined;
+  if (snapshot !== undefined && !standIn) throw new ConfigError('CONSUMO_SNAPSHOT loads a snapshot in stand-in mode only: set CONSUMO_STAND_IN=1 as well');
+  return {
+    standIn,
+    snapshotDir: env.CONSUMO_SNAPSHOT_DIR || '.consumo/snapshots',
+    snapshot,
+    requestLogSize: integer(env, 'CONSUMO_REQUEST_LOG_SIZE', 1000, 1, 1_000_000),
+  };
 }
 
 export const DEFAULT_DATABASE_URL = 'file://./.consumo/db';
@@ -146,6 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     keyEncryptionKeys: parseKeyEncryptionKeys(env.CONSUMO_KEY_ENCRYPTION_KEY),
     requestTimeoutMs: integer(env, 'CONSUMO_REQUEST_TIMEOUT_MS', 60_000, 1000, 3_600_000),
     bodyMemoryLimit: integer(env, 'CONSUMO_BODY_MEMORY_LIMIT', 268_435_456, 1_048_576, 68_719_476_736),
+    ...standInConfig(env),
   };
 }
 

@@ -15,6 +15,11 @@ export const REDACTED = '[redacted]';
 /** Query parameters and fields whose values are credentials, by lower-cased name. */
 const SECRET_NAME = /token|secret|password|passwd|api[_-]?key|authorization|credential|^code$/i;
 
+/** Whether a query parameter, field or header of this name carries a credential (the request log of stand-in mode redacts by it too). */
+export function isSecretName(name: string): boolean {
+  return SECRET_NAME.test(name);
+}
+
 const HEADER_PATHS = ['authorization', 'csp-auth-token', 'cookie', 'set-cookie', 'x-api-key', 'proxy-authorization'].flatMap((h) => [
   `req.headers["${h}"]`,
   `res.headers["${h}"]`,

@@ -1,0 +1,127 @@
+/**
+ * `consumo stand-in …` against a real server in stand-in mode (the app listening on a port, the
+ * CLI's own SDK client over HTTP): faults added, hit, listed and deleted; the request log read by
+ * filter and cleared; a snapshot created, listed, restored and deleted; reset; bad options refused
+ * before anything is sent.
+ */
+import { mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Command } from 'commander';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { type TestApp, useTestApp } from '../../../server/test/support/test-app.js';
+import { testEngines } from '../../../server/test/support/test-databases.js';
+import { faultBody, registerStandInCommands } from '../../src/commands/stand-in.commands.js';
+import { UsageError } from '../../src/connection.js';
+
+async function cli(...args: string[]): Promise<{ stdout: string; error?: unknown }> {
+  const program = new Command('consumo').exitOverride().configureOutput({ writeErr: () => {}, writeOut: () => {} });
+  registerStandInCommands(program);
+  const lines: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((...values: unknown[]) => {
+    lines.push(values.map(String).join(' '));
+  });
+  try {
+    await program.parseAsync(['stand-in', ...args], { from: 'user' });
+    return { stdout: lines.join('\n') };
+  } catch (error) {
+    return { stdout: lines.join('\n'), error };
+  } finally {
+    log.mockRestore();
+  }
+}
+
+const ok = async (...args: string[]) => {
+  const run = await cli(...args);
+  expect(run.error, `consumo stand-in ${args.join(' ')}`).toBeUndefined();
+  return run.stdout;
+};
+
+describe('faultBody', () => {
+  it('builds the request from the options, and wants an action', () => {
+    expect(faultBody({ path: '/as/token.oauth2', method: 'POST', status: 503, times: 2 })).toEqual({
+      match: { path: '/as/token.oauth2', method: 'POST' }, action: { status: 503 }, times: 2,
+    });
+    expect(() => faultBody({ path: '/x' })).toThrow(UsageError);
+  });
+});
+
+describe.each(testEngines())('consumo stand-in against a server on %s', (engine) => {
+  let t: TestApp;
+  const saved = { ...process.env };
+  const dir = mkdtempSync(path.join(tmpdir(), 'consumo-cli-snapshots-'));
+
+  useTestApp(
+    engine,
+    async (app) => {
+      t = app;
+      await app.app.listen({ port: 0, host: '127.0.0.1' });
+      const { port } = app.app.server.address() as AddressInfo;
+      Object.assign(process.env, {
+        CONSUMO_URL: `http://127.0.0.1:${port}`,
+        CONSUMO_CLIENT_ID: app.admin.clientId,
+        CONSUMO_CLIENT_SECRET: app.admin.clientSecret,
+        CONSUMO_CREDENTIALS_FILE: '/nonexistent/credentials.json',
+      });
+    },
+    { config: { standIn: true, snapshotDir: dir }, timeout: 120_000 },
+  );
+  afterAll(async () => {
+    process.env = saved;
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('adds a fault that hits twice, lists it with its hits, and deletes it', async () => {
+    const added = await ok('faults', 'add', '--method', 'GET', '--path', '/flex/*/orders', '--status', '503', '--times', '2');
+    const id = /^fault: ([0-9a-f-]{36})$/m.exec(added)![1]!;
+    const statuses = [];
+    for (let i = 0; i < 3; i += 1) statuses.push((await t.call({ method: 'GET', url: '/flex/v1beta1/orders' })).statusCode);
+    expect(statuses).toEqual([503, 503, 200]);
+    const listed = JSON.parse(await ok('faults', 'list', '--json')) as { id: string; hits: number; remaining: number }[];
+    expect(listed).toEqual([expect.objectContaining({ id, hits: 2, remaining: 0 })]);
+    expect(await ok('faults', 'delete', id)).toBe(`deleted fault ${id}`);
+    expect(JSON.parse(await ok('faults', 'list', '--json'))).toEqual([]);
+  });
+
+  it('reads the request log by filter, and clears it', async () => {
+    await ok('requests', 'clear');
+    await t.call({ method: 'GET', url: '/flex/v1beta1/devices?limit=2' });
+    await t.call({ method: 'GET', url: '/flex/v1beta1/orders' });
+    const entries = JSON.parse(await ok('requests', 'list', '--path', '/flex/*/devices', '--json')) as { path: string; query: string }[];
+    expect(entries.map((e) => `${e.path}?${e.query}`)).toEqual(['/flex/v1beta1/devices?limit=2']);
+    const table = await ok('requests', 'list', '--method', 'GET', '--status', '200');
+    expect(table).toContain('/flex/v1beta1/orders');
+    await ok('requests', 'clear');
+    // The CLI's own token request since is logged too; the Flex calls are gone.
+    expect(JSON.parse(await ok('requests', 'list', '--path', '/flex/**', '--json'))).toEqual([]);
+  });
+
+  it('creates, lists, restores and deletes a snapshot, and resets', async () => {
+    expect((await t.call({ method: 'PUT', url: '/metering/v1/billing-accounts/CLI-SNAP', payload: { name: 'kept' } })).statusCode).toBe(201);
+    expect(await ok('snapshot', 'create', 'cli-1')).toMatch(/^snapshot cli-1: \d+ rows, \d+ bytes$/);
+    expect(await ok('snapshot', 'list')).toContain('cli-1');
+    expect(await ok('reset')).toBe('reset everything');
+    expect((await t.call({ method: 'GET', url: '/metering/v1/billing-accounts/CLI-SNAP' })).statusCode).toBe(404);
+    expect(await ok('snapshot', 'restore', 'cli-1')).toBe('restored snapshot cli-1');
+    expect((await t.call({ method: 'GET', url: '/metering/v1/billing-accounts/CLI-SNAP' })).statusCode).toBe(200);
+    expect(await ok('snapshot', 'delete', 'cli-1')).toBe('deleted snapshot cli-1');
+    const missing = await cli('snapshot', 'restore', 'cli-1');
+    expect(String(missing.error)).toMatch(/HTTP 404/);
+  }, 60_000);
+
+  it('refuses bad options before anything is sent', async () => {
+    for (const args of [
+      ['faults', 'add', '--path', '/x'],
+      ['faults', 'add', '--path', '/x', '--status', 'abc'],
+      ['faults', 'add', '--path', '/x', '--status', '500', '--probability', '2'],
+      ['faults', 'add', '--path', '/x', '--status', '500', '--body', '{not json'],
+      ['faults', 'delete'],
+    ]) {
+      const run = await cli(...args);
+      expect(run.error, args.join(' ')).toBeDefined();
+    }
+    expect(JSON.parse(await ok('faults', 'list', '--json'))).toEqual([]);
+  });
+});
