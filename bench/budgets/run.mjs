@@ -234,8 +234,8 @@ async function seed(engine, databaseUrl) {
           ${intArray(rows.map((r) => r.t[0]))}::int4[], ${intArray(rows.map((r) => r.t[1]))}::int4[], ${intArray(rows.map((r) => r.t[2]))}::int4[])
           as u(account, year, projected, defaults, t1, t2, t3)`.execute(db);
       await sql`
-        insert into budget_periods (budget_id, kind, accounting_period, budget_value)
-        select b.id, 'COST', p, u.value
+        insert into budget_periods (workspace_id, budget_id, kind, accounting_period, budget_value)
+        select b.workspace_id, b.id, 'COST', p, u.value
         from unnest(${textArray(rows.map((r) => r.account))}::text[], ${textArray(rows.map((r) => r.value))}::numeric[]) as u(account, value)
         join budgets b on b.workspace_id = ${WORKSPACE} and b.billing_account_id = u.account
         cross join generate_series(1, 12) as p`.execute(db);

@@ -196,7 +196,10 @@ function claimListKeys(db) {
     from subscription_keys k,
       lateral (select timestamptz '2025-01-01T00:00:00Z' + substr(k.key, 5)::int * interval '1 minute' as created_at) as c
     where k.key like ${`${PREFIX.list}-%`}
-  `.execute(db);
+  `.execute(db).then(() =>
+    // The claim's other half: the key catalog names its holder (migration 0015).
+    sql`update subscription_keys k set claimed_by = ${WORKSPACE} where k.key like ${`${PREFIX.list}-%`}`.execute(db),
+  );
 }
 
 /** Migrate, bootstrap, issue and claim keys, VACUUM ANALYZE; the (b) filter's expected total. */
@@ -532,7 +535,7 @@ async function verifyOperations(engine, driver, ops) {
     )
   ).rows[0];
   const free = (
-    await driver.query(`select count(*)::int as n from subscription_keys k where k.key like $1 and not exists (select 1 from subscriptions s where s.key = k.key)`, [like])
+    await driver.query(`select count(*)::int as n from subscription_keys k where k.key like $1 and k.claimed_by is null`, [like])
   ).rows[0].n;
   const problems = [];
   const succeeded = statuses.find((s) => s.status === 'SUCCEEDED');
@@ -556,25 +559,32 @@ async function verifyOperations(engine, driver, ops) {
 async function removeOperationsData(driver) {
   await driver.query(`delete from subscriptions where workspace_id = $1 and (key like $2 or key like $3)`, [WORKSPACE, `${PREFIX.ops}-%`, `${PREFIX.warm}-%`]);
   await driver.query(`delete from subscriptions where workspace_id = $1`, [REFERENCE_WORKSPACE]);
+  await driver.query(`update subscription_keys set claimed_by = null where claimed_by = $1 or (claimed_by = $2 and (key like $3 or key like $4))`, [
+    REFERENCE_WORKSPACE,
+    WORKSPACE,
+    `${PREFIX.ops}-%`,
+    `${PREFIX.warm}-%`,
+  ]);
   await driver.query('vacuum analyze subscriptions');
 }
 
 // ---------------------------------------------------------------------------------------------
 // (a) reference: the same claims as the bare minimum SQL, one key per transaction, one caller
 
-const REF_READ = `select k.*, s.workspace_id as holder from subscription_keys as k left join subscriptions as s on s.key = k.key where k.key = $1`;
-const REF_CLAIM = `insert into subscriptions (workspace_id, id, key, created_at, updated_at, sku, sku_description, subscription_type, tier,
+const REF_READ = `select k.*, s.workspace_id as holder from subscription_keys as k
+  left join subscriptions as s on s.workspace_id = k.claimed_by and s.key = k.key where k.key = $1`;
+const REF_CLAIM = `with taken as (update subscription_keys set claimed_by = $1 where key = $2 and claimed_by is null returning *)
+  insert into subscriptions (workspace_id, id, key, created_at, updated_at, sku, sku_description, subscription_type, tier,
     tier_description, product_type, quantity, available_quantity, is_eval, start_time, end_time, provider_status, contract, quote, po,
     reseller_po, end_user_name, order_class, tags)
   select $1, gen_random_uuid(), k.key, now(), now(), k.sku, k.sku_description, k.subscription_type, k.tier, k.tier_description,
     k.product_type, k.quantity, k.quantity, k.is_eval, k.start_time, k.end_time, k.provider_status, k.contract, k.quote, k.po,
     k.reseller_po, k.end_user_name, k.order_class, $3::jsonb
-  from subscription_keys as k where k.key = $2
-  on conflict (key) do nothing returning id`;
+  from taken as k returning id`;
 const REF_RECORD = `update async_operations
   set result = jsonb_set(result, '{succeeded}', (result -> 'succeeded') || jsonb_build_array(jsonb_build_object('key', $2::text, 'id', $3::uuid))),
       progress_percent = $4, updated_at = now()
-  where id = $1`;
+  where workspace_id = $5 and id = $1`;
 
 /**
  * Claims the REF keys of add requests [from, to) for the reference workspace, one key per
@@ -605,7 +615,7 @@ async function claimReferenceKeys(engine, driver, from, to) {
         if (!found || found.holder !== null || found.provider_status !== 'STARTED') throw new Error(`reference: key ${item.key} is not claimable`);
         const claimed = (await query(REF_CLAIM, [REFERENCE_WORKSPACE, item.key, JSON.stringify(item.tags)])).rows[0];
         if (!claimed) throw new Error(`reference: key ${item.key} was claimed meanwhile`);
-        await query(REF_RECORD, [opIds[r], item.key, claimed.id, Math.min(99, Math.floor(((j + 1) * 100) / k))]);
+        await query(REF_RECORD, [opIds[r], item.key, claimed.id, Math.min(99, Math.floor(((j + 1) * 100) / k)), REFERENCE_WORKSPACE]);
       });
     }
   }

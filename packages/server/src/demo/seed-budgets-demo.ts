@@ -95,7 +95,7 @@ export async function seedBudgetsDemo(db: Db, workspaceId: string, now = new Dat
       if (id === undefined) return 0; // the account already has a budget of its own for that year
       await trx
         .insertInto('budget_periods')
-        .values(Array.from({ length: 12 }, (_, i) => ({ budget_id: id, kind: 'COST' as const, accounting_period: i + 1, budget_value: periodValue(i + 1) })))
+        .values(Array.from({ length: 12 }, (_, i) => ({ workspace_id: workspaceId, budget_id: id, kind: 'COST' as const, accounting_period: i + 1, budget_value: periodValue(i + 1) })))
         .execute();
       return 1;
     };

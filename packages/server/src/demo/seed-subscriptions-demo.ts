@@ -68,9 +68,8 @@ async function removeDemo(trx: Executor, workspaceId: string, prefix: string): P
   await sql`
     delete from subscriptions s using subscription_keys k
     where s.workspace_id = ${workspaceId} and k.key = s.key and ${demoKeysOf(prefix)}`.execute(trx);
-  await sql`
-    delete from subscription_keys k
-    where ${demoKeysOf(prefix)} and not exists (select 1 from subscriptions s where s.key = k.key)`.execute(trx);
+  await sql`update subscription_keys k set claimed_by = null where k.claimed_by = ${workspaceId} and ${demoKeysOf(prefix)}`.execute(trx);
+  await sql`delete from subscription_keys k where ${demoKeysOf(prefix)} and k.claimed_by is null`.execute(trx);
   const { rows } = await sql<{ key: string }>`select k.key from subscription_keys k where ${demoKeysOf(prefix)}`.execute(trx);
   return new Set(rows.map((r) => r.key));
 }
@@ -107,6 +106,10 @@ export async function seedSubscriptionsDemo(
     await insertStream('subscriptions', CLAIM_COLUMNS, demo.subscriptions(batchSize, held), (batch) => insertClaims(trx, workspaceId, batch), (n) =>
       options.onProgress?.(keyCount + n, total),
     );
+    // The claims' other half: the catalog names its holder (the one-holder rule, migration 0015).
+    await sql`
+      update subscription_keys k set claimed_by = s.workspace_id from subscriptions s
+      where s.workspace_id = ${workspaceId} and s.key = k.key and k.claimed_by is null and ${demoKeysOf(demo.prefix)}`.execute(trx);
   });
   // Fresh statistics and visibility map, as after the Flex seed (PGlite never autovacuums).
   await sql`vacuum analyze subscription_keys, subscriptions`.execute(db);

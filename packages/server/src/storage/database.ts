@@ -174,6 +174,8 @@ export interface SubscriptionCatalogColumns {
 export interface SubscriptionKeysTable extends SubscriptionCatalogColumns {
   key: string;
   created_at: CreatedAt;
+  /** The workspace holding the key (its subscription), null while the key is free. */
+  claimed_by: string | null;
 }
 
 export interface SubscriptionsTable extends SubscriptionCatalogColumns {
@@ -486,6 +488,7 @@ export interface BudgetsTable {
 }
 
 export interface BudgetPeriodsTable {
+  workspace_id: string;
   budget_id: number;
   kind: BudgetPeriodKind;
   accounting_period: number;
@@ -548,6 +551,7 @@ export interface NotificationDeliveriesTable {
 }
 
 export interface NotificationAttemptsTable {
+  workspace_id: string;
   delivery_id: string;
   attempt: number;
   at: Timestamp;

@@ -173,6 +173,7 @@ describe.each(testEngines())('seedSubscriptionsDemo on %s', (engine) => {
         product_type, quantity, available_quantity, is_eval, start_time, end_time, provider_status)
       select 'ws-a', gen_random_uuid(), key, now(), now(), sku, sku_description, subscription_type, tier, product_type, quantity,
         quantity, is_eval, start_time, end_time, provider_status from subscription_keys where key = 'IMPORTED0000001'`.execute(database.db);
+    await sql`update subscription_keys set claimed_by = 'ws-a' where key = 'IMPORTED0000001'`.execute(database.db);
 
     const result = await seedSubscriptionsDemo(database.db, 'ws-a', { seed: 'reseed', now: new Date('2027-03-01T00:00:00Z'), claimed: 5, free: 2, expired: 1 });
     expect(result).toEqual({ keys: 8, claimed: 5, free: 2, expired: 1 });
@@ -189,6 +190,7 @@ describe.each(testEngines())('seedSubscriptionsDemo on %s', (engine) => {
         product_type, quantity, available_quantity, is_eval, start_time, end_time, provider_status)
       select 'ws-b', gen_random_uuid(), key, now(), now(), sku, sku_description, subscription_type, tier, product_type, quantity,
         quantity, is_eval, start_time, end_time, provider_status from subscription_keys where key = ${free.key}`.execute(database.db);
+    await sql`update subscription_keys set claimed_by = 'ws-b' where key = ${free.key}`.execute(database.db);
 
     expect(await seedSubscriptionsDemo(database.db, 'ws-c', { now: NOW })).toEqual({ keys: 42, claimed: 24, free: 12, expired: 6 });
     const keys = await demoKeys(database.db, 'ws-c');

@@ -55,7 +55,7 @@ export async function addBudget(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const values = Object.entries(periods).map(([period, value]) => ({ budget_id: id, kind: 'COST' as const, accounting_period: Number(period), budget_value: value }));
+  const values = Object.entries(periods).map(([period, value]) => ({ workspace_id: workspaceId, budget_id: id, kind: 'COST' as const, accounting_period: Number(period), budget_value: value }));
   if (values.length > 0) await db.insertInto('budget_periods').values(values).execute();
   return id;
 }

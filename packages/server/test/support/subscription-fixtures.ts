@@ -99,6 +99,8 @@ export async function insertSubscriptions(db: Db, workspaceId: string, specs: Su
         })),
       )
       .execute();
+    // The claim's other half: the key catalog names the holder (migration 0015).
+    await db.updateTable('subscription_keys').set({ claimed_by: workspaceId }).where('key', 'in', chunk.map((s) => s.key)).execute();
   }
 }
 

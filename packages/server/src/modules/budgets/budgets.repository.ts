@@ -69,7 +69,7 @@ export async function updateCustomer(
 const periodsColumn = sql<PeriodValue[]>`coalesce((
   select json_agg(json_build_object('kind', p.kind, 'accounting_period', p.accounting_period, 'budget_value', p.budget_value::text)
     order by p.kind, p.accounting_period)
-  from budget_periods p where p.budget_id = b.id), '[]'::json)`.as('periods');
+  from budget_periods p where p.workspace_id = b.workspace_id and p.budget_id = b.id), '[]'::json)`.as('periods');
 
 function budgetsWithPeriods(db: Executor, workspaceId: string) {
   return db.selectFrom('budgets as b').selectAll('b').select(periodsColumn).where('b.workspace_id', '=', workspaceId);
@@ -91,9 +91,11 @@ export function listBudgets(
   return query.orderBy('b.id').execute();
 }
 
-async function writePeriods(db: Executor, budgetId: number, periods: readonly PeriodValue[]): Promise<void> {
-  await db.deleteFrom('budget_periods').where('budget_id', '=', budgetId).execute();
-  if (periods.length > 0) await db.insertInto('budget_periods').values(periods.map((p) => ({ budget_id: budgetId, ...p }))).execute();
+async function writePeriods(db: Executor, workspaceId: string, budgetId: number, periods: readonly PeriodValue[]): Promise<void> {
+  await db.deleteFrom('budget_periods').where('workspace_id', '=', workspaceId).where('budget_id', '=', budgetId).execute();
+  if (periods.length > 0) {
+    await db.insertInto('budget_periods').values(periods.map((p) => ({ workspace_id: workspaceId, budget_id: budgetId, ...p }))).execute();
+  }
 }
 
 export async function insertBudget(
@@ -108,7 +110,7 @@ export async function insertBudget(
     .values({ ...values, workspace_id: workspaceId, created_at: now, updated_at: now })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await writePeriods(db, id, periods);
+  await writePeriods(db, workspaceId, id, periods);
   return id;
 }
 
@@ -128,7 +130,7 @@ export async function replaceBudget(
     .where('id', '=', id)
     .executeTakeFirst();
   if (updated.numUpdatedRows === 0n) return false;
-  await writePeriods(db, id, periods);
+  await writePeriods(db, workspaceId, id, periods);
   return true;
 }
 

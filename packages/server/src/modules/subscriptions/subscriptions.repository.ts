@@ -39,7 +39,7 @@ export function findById(db: Executor, workspaceId: string, id: string): Promise
 export function findKey(db: Executor, key: string): Promise<(KeyRow & { holder: string | null }) | undefined> {
   return db
     .selectFrom('subscription_keys as k')
-    .leftJoin('subscriptions as s', 's.key', 'k.key')
+    .leftJoin('subscriptions as s', (j) => j.onRef('s.workspace_id', '=', 'k.claimed_by').onRef('s.key', '=', 'k.key'))
     .selectAll('k')
     .select('s.workspace_id as holder')
     .where('k.key', '=', key)
@@ -48,9 +48,18 @@ export function findKey(db: Executor, key: string): Promise<(KeyRow & { holder: 
 
 /**
  * Claims a free key for a workspace, copying its catalog data. Returns undefined when another
- * claim got there first: ON CONFLICT keeps the transaction usable, the unique key keeps the claim single.
+ * claim got there first. The key catalog is installation-wide, so the one-holder rule lives there:
+ * the conditional update of the key's row takes its lock, and a concurrent claimer waits, then
+ * finds `claimed_by` set and updates nothing (no error, so the transaction stays usable).
  */
-export function claimKey(db: Executor, k: KeyRow, claim: { workspaceId: string; id: string; tags: Record<string, string>; now: Date }) {
+export async function claimKey(db: Executor, k: KeyRow, claim: { workspaceId: string; id: string; tags: Record<string, string>; now: Date }) {
+  const taken = await db
+    .updateTable('subscription_keys')
+    .set({ claimed_by: claim.workspaceId })
+    .where('key', '=', k.key)
+    .where('claimed_by', 'is', null)
+    .executeTakeFirst();
+  if (taken.numUpdatedRows === 0n) return undefined;
   return db
     .insertInto('subscriptions')
     .values({
@@ -79,9 +88,8 @@ export function claimKey(db: Executor, k: KeyRow, claim: { workspaceId: string; 
       order_class: k.order_class,
       tags: JSON.stringify(claim.tags),
     })
-    .onConflict((oc) => oc.column('key').doNothing())
     .returning('id')
-    .executeTakeFirst();
+    .executeTakeFirstOrThrow();
 }
 
 /** Locks and reads the listed subscriptions of a workspace (id order, so concurrent updates cannot deadlock). */
@@ -108,6 +116,8 @@ export async function writeTags(db: Executor, workspaceId: string, id: string, t
 
 /** Removes a subscription from its workspace; its key becomes free in the catalog again. */
 export async function unclaim(db: Executor, workspaceId: string, id: string): Promise<boolean> {
-  const r = await db.deleteFrom('subscriptions').where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
-  return r.numDeletedRows > 0n;
+  const gone = await db.deleteFrom('subscriptions').where('workspace_id', '=', workspaceId).where('id', '=', id).returning('key').executeTakeFirst();
+  if (!gone) return false;
+  await db.updateTable('subscription_keys').set({ claimed_by: null }).where('key', '=', gone.key).where('claimed_by', '=', workspaceId).execute();
+  return true;
 }

@@ -172,7 +172,7 @@ describe.each(testEngines())('Budgets JSON API on %s', (engine) => {
     it('keeps what only the XML face shows (units periods) through a JSON replacement', async () => {
       const { id: accountId } = await account();
       const created = await create({ billingAccountId: accountId, accountingYear: 2027, periodBudget: '3' });
-      await t.db.insertInto('budget_periods').values({ budget_id: created.id, kind: 'UNITS', accounting_period: 1, budget_value: '7' }).execute();
+      await t.db.insertInto('budget_periods').values({ workspace_id: t.admin.workspaceId, budget_id: created.id, kind: 'UNITS', accounting_period: 1, budget_value: '7' }).execute();
       const res = await call('PUT', `${V1}/budgets/${created.id}`, { billingAccountId: accountId, accountingYear: 2027, periodBudget: '4' });
       expect(res.statusCode, res.body).toBe(200);
       const units = await t.db.selectFrom('budget_periods').select(['accounting_period', 'budget_value']).where('budget_id', '=', created.id).where('kind', '=', 'UNITS').execute();

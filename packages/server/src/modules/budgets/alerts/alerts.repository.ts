@@ -166,7 +166,7 @@ export async function periodStandings(db: Executor, workspaceId: string, targets
       coalesce(a.projected_level, 0)::int as projected_level
     from sums s
     join t on t.w = s.w and t.account_id = s.billing_account_id
-    left join budget_periods p on p.budget_id = t.budget_id and p.kind = 'COST' and p.accounting_period = t.accounting_period
+    left join budget_periods p on p.workspace_id = ${workspaceId} and p.budget_id = t.budget_id and p.kind = 'COST' and p.accounting_period = t.accounting_period
     left join lateral (
       select max(threshold_level) filter (where alert_type = 'STANDARD') as standard_level,
         max(threshold_level) filter (where alert_type = 'PROJECTED') as projected_level

@@ -15,11 +15,11 @@ export interface DeliveryToSend {
 }
 
 /** The delivery, its channel's kind and secret, and its alert with the customer; undefined when any of them is gone. */
-export async function findDelivery(db: Executor, id: string): Promise<DeliveryToSend | undefined> {
+export async function findDelivery(db: Executor, workspaceId: string, id: string): Promise<DeliveryToSend | undefined> {
   const row = await db
     .selectFrom('notification_deliveries as d')
-    .innerJoin('notification_channels as ch', 'ch.id', 'd.channel_id')
-    .innerJoin('budget_alerts as a', 'a.id', 'd.alert_id')
+    .innerJoin('notification_channels as ch', (j) => j.onRef('ch.workspace_id', '=', 'd.workspace_id').onRef('ch.id', '=', 'd.channel_id'))
+    .innerJoin('budget_alerts as a', (j) => j.onRef('a.workspace_id', '=', 'd.workspace_id').onRef('a.id', '=', 'd.alert_id'))
     .innerJoin('billing_accounts as c', (j) => j.onRef('c.workspace_id', '=', 'a.workspace_id').onRef('c.id', '=', 'a.billing_account_id'))
     .select([
       'd.id',
@@ -32,6 +32,7 @@ export async function findDelivery(db: Executor, id: string): Promise<DeliveryTo
       'a.id as alert_id',
       ...ALERT_FIELDS,
     ])
+    .where('d.workspace_id', '=', workspaceId)
     .where('d.id', '=', id)
     .executeTakeFirst();
   if (!row) return undefined;
@@ -40,6 +41,7 @@ export async function findDelivery(db: Executor, id: string): Promise<DeliveryTo
 }
 
 export interface AttemptRecord {
+  workspaceId: string;
   deliveryId: string;
   /** 1 for the first attempt. */
   attempt: number;
@@ -66,6 +68,7 @@ export async function recordAttempt(trx: Executor, a: AttemptRecord): Promise<bo
       updated_at: a.at,
       ...(a.outcome === 'DELIVERED' && { delivered_at: a.at }),
     })
+    .where('workspace_id', '=', a.workspaceId)
     .where('id', '=', a.deliveryId)
     .where('status', '=', 'PENDING')
     .where('attempts', '=', a.attempt - 1)
@@ -73,12 +76,16 @@ export async function recordAttempt(trx: Executor, a: AttemptRecord): Promise<bo
   if (moved.numUpdatedRows === 0n) return false;
   await trx
     .insertInto('notification_attempts')
-    .values({ delivery_id: a.deliveryId, attempt: a.attempt, at: a.at, outcome: a.outcome, status_code: a.statusCode, error: a.error })
+    .values({ workspace_id: a.workspaceId, delivery_id: a.deliveryId, attempt: a.attempt, at: a.at, outcome: a.outcome, status_code: a.statusCode, error: a.error })
     .execute();
   return true;
 }
 
 /** Gives a delivery up (its job ran out of attempts without recording the last one, e.g. its workers kept dying). */
-export async function markDead(db: Executor, id: string, at: Date, error: string): Promise<void> {
-  await db.updateTable('notification_deliveries').set({ status: 'DEAD', last_error: error, updated_at: at }).where('id', '=', id).where('status', '=', 'PENDING').execute();
+export async function markDead(db: Executor, workspaceId: string, id: string, at: Date, error: string): Promise<void> {
+  await db
+    .updateTable('notification_deliveries')
+    .set({ status: 'DEAD', last_error: error, updated_at: at })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id).where('status', '=', 'PENDING').execute();
 }

@@ -40,12 +40,15 @@ export interface DeliveryResult {
 
 export async function runDelivery(deps: BudgetsDeps, job: JobRow, ctx: JobContext): Promise<DeliveryResult> {
   const { deliveryId } = job.payload as DeliveryPayload;
-  const delivery = await repo.findDelivery(deps.db, deliveryId);
+  const workspaceId = job.workspace_id;
+  // Every delivery job is enqueued with its workspace (delivery-queue.ts).
+  if (workspaceId === null) throw new PermanentJobError(`delivery ${deliveryId} has no workspace`);
+  const delivery = await repo.findDelivery(deps.db, workspaceId, deliveryId);
   // Gone with its channel or alert, or done already: nothing to send.
   if (!delivery) return { deliveryId, status: 'GONE' };
   if (delivery.status !== 'PENDING') return { deliveryId, status: delivery.status };
   if (delivery.attempts >= deps.notificationAttempts) {
-    await repo.markDead(deps.db, deliveryId, new Date(deps.now()), `gave up after ${delivery.attempts} attempts`);
+    await repo.markDead(deps.db, workspaceId, deliveryId, new Date(deps.now()), `gave up after ${delivery.attempts} attempts`);
     return { deliveryId, status: 'DEAD' };
   }
 
@@ -55,7 +58,7 @@ export async function runDelivery(deps: BudgetsDeps, job: JobRow, ctx: JobContex
   const status = outcome.ok ? 'DELIVERED' : lastChance ? 'DEAD' : 'PENDING';
   const error = outcome.error && outcome.error.slice(0, MAX_ERROR_LENGTH);
   const recorded = await deps.db.transaction().execute((trx) =>
-    repo.recordAttempt(trx, { deliveryId, attempt, at: new Date(deps.now()), outcome: outcome.ok ? 'DELIVERED' : 'FAILED', statusCode: outcome.statusCode, error, status }),
+    repo.recordAttempt(trx, { workspaceId, deliveryId, attempt, at: new Date(deps.now()), outcome: outcome.ok ? 'DELIVERED' : 'FAILED', statusCode: outcome.statusCode, error, status }),
   );
   // Another worker recorded this attempt (this one had lost the job's lease): its record stands.
   if (!recorded || outcome.ok) return { deliveryId, status: recorded ? status : 'SUPERSEDED', attempt };

@@ -79,8 +79,8 @@ export async function findKeys(executor: Executor, keys: readonly string[]): Pro
 }
 
 /**
- * One page of the catalog and the number of keys matching the filter. The left join on
- * `subscriptions.key` (unique) adds at most one row per key; PostgreSQL drops it from the count
+ * One page of the catalog and the number of keys matching the filter. The left join on the
+ * holder's subscription (`claimed_by`, key: unique) adds at most one row per key; PostgreSQL drops it from the count
  * when the filter does not mention claimed/claimedBy.
  */
 export async function listPage(
@@ -90,7 +90,9 @@ export async function listPage(
   claimable: Expression<boolean>,
 ): Promise<{ rows: CatalogListRow[]; total: number }> {
   const base = () => {
-    const b = executor.selectFrom('subscription_keys as k').leftJoin('subscriptions as s', 's.key', 'k.key');
+    const b = executor
+      .selectFrom('subscription_keys as k')
+      .leftJoin('subscriptions as s', (j) => j.onRef('s.workspace_id', '=', 'k.claimed_by').onRef('s.key', '=', 'k.key'));
     return q.where ? b.where(q.where) : b;
   };
   // Sorting by key, the primary key, already gives a total order; any other sort gets it as tie-break.

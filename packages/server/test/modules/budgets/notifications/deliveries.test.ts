@@ -108,7 +108,7 @@ describe.each(testEngines())('notification deliveries (%s)', (engine) => {
     expect(delivery).toMatchObject({ status: 'DELIVERED', attempts: 1, last_error: null });
     expect(delivery!.delivered_at).toBeInstanceOf(Date);
     expect(await attempts(delivery!.id)).toEqual([
-      { delivery_id: delivery!.id, attempt: 1, at: expect.any(Date), outcome: 'DELIVERED', status_code: 200, error: null },
+      { workspace_id: workspaceId, delivery_id: delivery!.id, attempt: 1, at: expect.any(Date), outcome: 'DELIVERED', status_code: 200, error: null },
     ]);
 
     // A job for it run again (as after a crash) looks first and sends nothing.

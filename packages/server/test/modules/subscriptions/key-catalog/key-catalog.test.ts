@@ -28,8 +28,9 @@ function keyInput(key: string, overrides: Input = {}): Input {
   };
 }
 
-/** Claims a catalog key for a workspace the way the subscriptions module will: a row copying the catalog columns. */
+/** Claims a catalog key for a workspace the way the subscriptions module does: the catalog names the holder, a row copies the catalog columns. */
 async function claim(db: Db, workspaceId: string, key: string): Promise<void> {
+  await sql`update subscription_keys set claimed_by = ${workspaceId} where key = ${key} and claimed_by is null`.execute(db);
   await sql`
     insert into subscriptions (workspace_id, id, key, created_at, updated_at, sku, sku_description, subscription_type, tier,
       tier_description, product_type, quantity, available_quantity, is_eval, start_time, end_time, provider_status,
