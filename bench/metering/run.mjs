@@ -304,6 +304,19 @@ async function fileIngest(server) {
 // ---------------------------------------------------------------------------------------------
 // COPY references and the rating data set, straight through the driver
 
+/** The months ('YYYY-MM') from the one holding `fromMs` to the one holding `toMs`, both included. */
+function monthsBetween(fromMs, toMs) {
+  const months = [];
+  const last = new Date(toMs).toISOString().slice(0, 7);
+  let [y, m] = new Date(fromMs).toISOString().slice(0, 7).split('-').map(Number);
+  for (;;) {
+    const month = `${y}-${String(m).padStart(2, '0')}`;
+    months.push(month);
+    if (month >= last) return months;
+    [y, m] = m === 12 ? [y + 1, 1] : [y, m + 1];
+  }
+}
+
 async function copyReferences(engine, ratingWorkspace) {
   return direct(engine, async (query, copyIn) => {
     await query('drop table if exists bench_bare_events');
@@ -322,6 +335,13 @@ async function copyReferences(engine, ratingWorkspace) {
     await query('drop table bench_bare_events');
     // The rating data set goes into usage_events of a workspace of its own, the same way.
     const ratingFile = await copyFile(ratingWorkspace, 'r', opts.ratingEvents);
+    // usage_events is partitioned by month (ingest makes its months itself; COPY needs them made).
+    for (const month of monthsBetween(windowStart, today)) {
+      const [y, m] = month.split('-').map(Number);
+      const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+      await query(`create table if not exists usage_events_${month.replace('-', '_')} partition of usage_events
+        for values from ('${month}-01T00:00:00Z') to ('${next}-01T00:00:00Z')`);
+    }
     const t0 = performance.now();
     await copyIn(`copy usage_events (${EVENT_COLUMNS}) from stdin`, chunksOf(ratingFile));
     const loadSeconds = (performance.now() - t0) / 1000;

@@ -17,7 +17,7 @@ export type BatchAnswer =
 export const linesOf = (batch: EventBatch) => `lines ${batch.events[0]!.line}-${batch.events.at(-1)!.endLine}`;
 
 /**
- * Sends the batch. Repeating it is harmless (events are idempotent by source and id), so a lost
+ * Sends the batch. Repeating it is harmless (events are idempotent by source, id and time), so a lost
  * connection is retried even when the request may have arrived. Other API errors throw
  * ConsumoApiError; a connection that does not come back throws ConnectionLostError.
  */

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db, Executor } from '../storage/database.js';
 import { bulkInsertStream } from '../storage/bulk-insert.js';
+import { ensureMonthPartitions, monthsOfDays } from '../storage/month-partitions.js';
 import { DAY_MS } from '../platform/formats/index.js';
 import { USAGE_EVENT_COLUMNS, usageEventConstants } from '../modules/metering/ingest/ingest.repository.js';
 import { insertRun } from '../modules/metering/rating/rating-runs.repository.js';
@@ -179,6 +180,13 @@ export async function insertMeteringCatalog(trx: Executor, workspaceId: string, 
       )
       .execute();
   }
+}
+
+/** Makes the usage_events and cost_records month partitions the usage's days need, before the seeding transaction. */
+export async function ensureUsagePartitions(db: Db, usage: Pick<SeedUsage, 'from' | 'to'>): Promise<void> {
+  const months = monthsOfDays(usage.from, usage.to);
+  await ensureMonthPartitions(db, 'usage_events', months);
+  await ensureMonthPartitions(db, 'cost_records', months);
 }
 
 /** Stores the usage as ingested at `now` and records a seed run over its days, to be rated by `rateSeedRuns`. */

@@ -6,7 +6,7 @@
 import type { Db } from '../storage/database.js';
 import { TEST_BILLING_ACCOUNT } from './billing-accounts.demo.js';
 import { type MeteringDemoOptions, createMeteringDemo } from './metering.demo.js';
-import { clearMeteringData, insertMeteringCatalog, insertUsageAndRun, rateSeedRuns } from './metering-seeding.js';
+import { clearMeteringData, ensureUsagePartitions, insertMeteringCatalog, insertUsageAndRun, rateSeedRuns } from './metering-seeding.js';
 import { lockWorkspace } from './seeding.js';
 
 export interface SeedMeteringDemoOptions extends MeteringDemoOptions {
@@ -22,6 +22,8 @@ export interface SeedMeteringDemoResult {
 
 export async function seedMeteringDemo(db: Db, workspaceId: string, options: SeedMeteringDemoOptions = {}): Promise<SeedMeteringDemoResult> {
   const now = options.until ?? new Date();
+  // The window's days depend on `until` and `days` only, not on the devices read below.
+  await ensureUsagePartitions(db, createMeteringDemo({ ...options, until: now, deviceIds: [] }));
   const result = await db.transaction().execute(async (trx) => {
     await lockWorkspace(trx, workspaceId);
     const devices = await trx

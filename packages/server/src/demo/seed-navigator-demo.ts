@@ -9,7 +9,7 @@
 import type { Db } from '../storage/database.js';
 import { findWorkspace, insertWorkspace } from '../platform/tenancy/workspaces.repository.js';
 import { type NavigatorDemoOptions, createNavigatorDemo } from './navigator.demo.js';
-import { clearMeteringData, insertMeteringCatalog, insertUsageAndRun, rateSeedRuns } from './metering-seeding.js';
+import { clearMeteringData, ensureUsagePartitions, insertMeteringCatalog, insertUsageAndRun, rateSeedRuns } from './metering-seeding.js';
 import { lockWorkspace } from './seeding.js';
 
 export interface SeedNavigatorDemoResult {
@@ -22,6 +22,7 @@ export interface SeedNavigatorDemoResult {
 export async function seedNavigatorDemo(db: Db, providerWorkspaceId: string, options: NavigatorDemoOptions = {}): Promise<SeedNavigatorDemoResult> {
   const now = options.until ?? new Date();
   const tenants = createNavigatorDemo(providerWorkspaceId, { ...options, until: now });
+  for (const tenant of tenants) await ensureUsagePartitions(db, tenant.usage);
   const seeded = await db.transaction().execute(async (trx) => {
     await lockWorkspace(trx, providerWorkspaceId);
     // One level only: a tenant has no tenants of its own.

@@ -11,8 +11,8 @@ import type { Executor } from './database.js';
 export const ADVISORY_LOCKS = {
   /** The first start's bootstrap: one process creates the first workspace and client. */
   bootstrap: 7_274_001,
-  /** Creating monthly cost_records partitions: concurrent raters never race on CREATE TABLE. */
-  costPartitions: 0x636f7374, // 'cost'
+  /** Creating monthly partitions (cost_records, usage_events): concurrent writers never race on CREATE TABLE. */
+  monthPartitions: 0x636f7374, // 'cost', its first use
 } as const;
 
 /** The first key of the catalog's two-key locks: a class of its own. */
@@ -26,8 +26,8 @@ export async function lockBootstrap(trx: Executor): Promise<void> {
   await sql`select pg_advisory_xact_lock(${ADVISORY_LOCKS.bootstrap}::int8)`.execute(trx);
 }
 
-export async function lockCostPartitions(trx: Executor): Promise<void> {
-  await sql`select pg_advisory_xact_lock(${ADVISORY_LOCKS.costPartitions}::int8)`.execute(trx);
+export async function lockMonthPartitions(trx: Executor): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${ADVISORY_LOCKS.monthPartitions}::int8)`.execute(trx);
 }
 
 /**

@@ -87,4 +87,18 @@ describe.each(testEngines())('workspace-leading keys on the migrated schema (%s)
     // cost_rollups_daily is a rollup rewritten per day and dimension set, read by range, never by key.
     expect(tenant.filter((t) => !keyed.has(t))).toEqual(['cost_rollups_daily']);
   });
+
+  it('usage_events and cost_records are partitioned by a time column, range by month', async () => {
+    const { rows } = await sql<{ table: string; strategy: string; column: string }>`
+      select c.relname as table, p.partstrat as strategy, a.attname as column
+      from pg_partitioned_table p
+      join pg_class c on c.oid = p.partrelid
+      join pg_attribute a on a.attrelid = c.oid and a.attnum = p.partattrs[0]
+      where c.relnamespace = 'public'::regnamespace
+      order by 1`.execute(database.db);
+    expect(rows).toEqual([
+      { table: 'cost_records', strategy: 'r', column: 'charge_period_start' },
+      { table: 'usage_events', strategy: 'r', column: 'time' },
+    ]);
+  });
 });

@@ -15,6 +15,7 @@ import * as eventTimeBounds from './2026-12-06-0012-event-time-bounds.js';
 import * as fairJobs from './2026-12-06-0013-fair-jobs.js';
 import * as demoSeedings from './2026-12-06-0014-demo-seedings.js';
 import * as workspaceLeadingKeys from './2026-12-06-0015-workspace-leading-keys.js';
+import * as usageEventsByMonth from './2026-12-06-0016-usage-events-by-month.js';
 import * as focus13Profile from './2026-12-06-0018-focus-1-3-profile.js';
 
 export const migrations: Record<string, Migration> = {
@@ -33,5 +34,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06-0013-fair-jobs': fairJobs,
   '2026-12-06-0014-demo-seedings': demoSeedings,
   '2026-12-06-0015-workspace-leading-keys': workspaceLeadingKeys,
+  '2026-12-06-0016-usage-events-by-month': usageEventsByMonth,
   '2026-12-06-0018-focus-1-3-profile': focus13Profile,
 };

@@ -15,6 +15,7 @@ import { type TestApp, useTestApp } from '../../support/test-app.js';
 import { testEngines } from '../../support/test-databases.js';
 import { partitionRanges } from '../../support/cost-partition-fixtures.js';
 import { cloudEvent, countEvents, daysAgo, ingest, rateNow, seedCatalog } from '../../support/metering-fixtures.js';
+import { ensureMonthPartitions } from '../../../src/storage/month-partitions.js';
 
 type Tenant = Awaited<ReturnType<TestApp['tenant']>>;
 
@@ -26,6 +27,7 @@ async function tenantWithCatalog(t: TestApp, name: string): Promise<Tenant> {
 
 /** Usage as a server without the event-time window stored it: the event and its rating mark, straight into the tables. */
 async function storedBeforeTheWindow(t: TestApp, workspaceId: string, time: string): Promise<void> {
+  await ensureMonthPartitions(t.db, 'usage_events', [time.slice(0, 7)]);
   await t.db
     .insertInto('usage_events')
     .values({ workspace_id: workspaceId, source: 'urn:old', id: `old-${time}`, meter_id: 'cpu', subject: 'vm-1', time: new Date(time), value: '2', data: '{"quantity":2}', ingested_at: new Date(t.now()) })

@@ -1,6 +1,7 @@
 /** Typed queries of usage ingest: the meters and resources events name, and the events and rating marks it stores. */
 import { sql } from 'kysely';
-import type { Executor } from '../../../storage/database.js';
+import type { Db, Executor } from '../../../storage/database.js';
+import { ensureMonthPartitions, monthOf } from '../../../storage/month-partitions.js';
 import { type BulkColumn, type BulkConstant, type EncodedBatch, encodeBatch, insertEncoded } from '../../../storage/bulk-insert.js';
 
 /** A usage event as stored (the workspace and ingest time are bound once per batch). */
@@ -54,7 +55,17 @@ export function usageEventConstants(workspaceId: string, ingestedAt: Date): Bulk
   ];
 }
 
-/** Inserts the batch, skipping events whose (source, id) is stored already; returns how many were new. */
+/**
+ * Makes sure usage_events has the month partitions the events fall in (in short transactions of
+ * their own, before the batch's; a process remembers the months it has seen).
+ */
+export function ensureEventPartitions(db: Db, events: readonly StoredEvent[]): Promise<void> {
+  const months = new Set<string>();
+  for (const e of events) months.add(monthOf(e.time));
+  return ensureMonthPartitions(db, 'usage_events', months);
+}
+
+/** Inserts the batch, skipping events whose (source, id, time) is stored already; returns how many were new. */
 export function insertEvents(db: Executor, batch: EncodedBatch<'usage_events'>, workspaceId: string, ingestedAt: Date): Promise<number> {
   return insertEncoded(db, batch, usageEventConstants(workspaceId, ingestedAt), { onConflictDoNothing: true });
 }

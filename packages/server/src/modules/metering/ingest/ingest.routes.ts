@@ -25,7 +25,7 @@ export function registerIngestRoutes(app: FastifyInstance, deps: MeteringDeps): 
       schema: {
         tags: ['Metering'],
         operationId: 'postMeteringEvents',
-        summary: 'Send usage: one CloudEvent or a batch of up to 10,000, stored all-or-nothing and idempotent by (source, id)',
+        summary: 'Send usage: one CloudEvent or a batch of up to 10,000, stored all-or-nothing and idempotent by (source, id, time)',
         consumes: [SINGLE, BATCH, 'application/json'],
         // Checked by hand, so that a 400 can name every bad event by index and field.
         body: IngestBody,

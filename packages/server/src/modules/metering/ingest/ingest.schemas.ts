@@ -26,5 +26,5 @@ export const IngestBody = Type.Union([CloudEvent, Type.Array(CloudEvent, { maxIt
 
 export const IngestResponse = Type.Object({
   accepted: Type.Integer({ description: 'Events stored by this request.' }),
-  duplicates: Type.Integer({ description: 'Events whose (source, id) was stored before, or repeated in the batch.' }),
+  duplicates: Type.Integer({ description: 'Events whose (source, id, time) was stored before, or repeated in the batch.' }),
 });

@@ -1,6 +1,6 @@
 /**
  * Usage ingest: a batch of CloudEvents is checked whole (envelope, meter, resource, value), then
- * stored in one transaction — events idempotent by (source, id), a rating mark per touched day and,
+ * stored in one transaction — events idempotent by (source, id, time), a rating mark per touched day and,
  * when none is waiting, the automatic rating job. Nothing is stored when any event is invalid.
  */
 import type { Db, Executor } from '../../../storage/database.js';
@@ -115,6 +115,7 @@ export async function ingestEvents(deps: IngestDeps, workspaceId: string, raw: r
   const events = await validateEvents(deps, workspaceId, raw);
   if (events.length === 0) return { accepted: 0, duplicates: 0 };
   const batch = repo.encodeEvents(events);
+  await repo.ensureEventPartitions(deps.db, events);
   const ingestedAt = new Date(deps.now());
   const accepted = await deps.db.transaction().execute(async (trx) => {
     const inserted = await repo.insertEvents(trx, batch, workspaceId, ingestedAt);

@@ -47,6 +47,14 @@ describe.each(testEngines())('usage ingest (%s)', (engine) => {
     expect(res.json()).toEqual({ accepted: 2, duplicates: 1 });
   });
 
+  it('takes an event sent again with its time as a duplicate, and the same source and id at another time as another event (ADR 0012)', async () => {
+    const first = cloudEvent({ id: 'again', source: 'urn:t', time: hoursAfter(day, 5) });
+    const later = cloudEvent({ id: 'again', source: 'urn:t', time: hoursAfter(day, 6) });
+    expect((await ingest(t, [first])).json()).toEqual({ accepted: 1, duplicates: 0 });
+    expect((await ingest(t, [first, later])).json()).toEqual({ accepted: 1, duplicates: 1 });
+    expect((await ingest(t, [later, first])).json()).toEqual({ accepted: 0, duplicates: 2 });
+  });
+
   it('accepts application/json with one event or an array, and numeric strings and integers as values', async () => {
     const one = await ingest(t, cloudEvent({ time: hoursAfter(day, 3), data: { quantity: '1e2' } }), { contentType: 'application/json' });
     expect(one.statusCode).toBe(202);
