@@ -830,7 +830,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send usage: one CloudEvent or a batch of up to 10,000, stored all-or-nothing and idempotent by (source, id) */
+        /** Send usage: one CloudEvent or a batch of up to 10,000, stored all-or-nothing and idempotent by (source, id, time) */
         post: operations["postMeteringEvents"];
         delete?: never;
         options?: never;
@@ -8890,7 +8890,7 @@ export interface operations {
                     "application/json": {
                         /** @description Events stored by this request. */
                         accepted: number;
-                        /** @description Events whose (source, id) was stored before, or repeated in the batch. */
+                        /** @description Events whose (source, id, time) was stored before, or repeated in the batch. */
                         duplicates: number;
                     };
                 };
