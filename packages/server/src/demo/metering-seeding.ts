@@ -208,14 +208,15 @@ export async function insertUsageAndRun(
 }
 
 /**
- * Summarizes the block ranges of usage_events' BRIN time index that bulk inserts added. Until
+ * Summarizes the block ranges of usage_events' BRIN time indexes (one per month) that bulk inserts added. Until
  * VACUUM does it, an unsummarized range matches every time, so each day rated scans every event
  * stored since: after a seed of several workspaces, this makes rating read only the day's ranges.
  * Only an optimization, so a role that does not own the index (insufficient privilege) skips it.
  */
 async function summarizeUsageTimeIndex(db: Db): Promise<void> {
   try {
-    await sql`select brin_summarize_new_values('usage_events_time')`.execute(db);
+    // usage_events is partitioned by month: its index is a partitioned one, each month's a BRIN index of its own.
+    await sql`select brin_summarize_new_values(i.inhrelid::regclass) from pg_inherits i where i.inhparent = 'usage_events_time'::regclass`.execute(db);
   } catch (err) {
     if ((err as { code?: unknown } | null)?.code !== '42501') throw err;
   }

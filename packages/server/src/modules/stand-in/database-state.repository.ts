@@ -18,6 +18,8 @@ export interface ForeignKey {
   parent: string;
   columns: string[];
   parentColumns: string[];
+  /** ON DELETE SET NULL: the row refers to the parent's but does not belong to it (subscription_keys.claimed_by). */
+  setNull: boolean;
 }
 
 export interface StateTable {
@@ -62,8 +64,8 @@ export async function readStateCatalog(db: Executor): Promise<StateCatalog> {
     JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
     ORDER BY a.attrelid, a.attnum`.execute(db);
-  const constraints = await sql<{ table: string; kind: string; parent: string | null; columns: string[]; parent_columns: string[] | null }>`
-    SELECT con.conrelid::regclass::text AS table, con.contype::text AS kind, con.confrelid::regclass::text AS parent,
+  const constraints = await sql<{ table: string; kind: string; parent: string | null; columns: string[]; parent_columns: string[] | null; on_delete: string }>`
+    SELECT con.conrelid::regclass::text AS table, con.contype::text AS kind, con.confrelid::regclass::text AS parent, con.confdeltype::text AS on_delete,
       ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(n, i) JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n ORDER BY k.i) AS columns,
       CASE WHEN con.contype = 'f' THEN ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY k(n, i) JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n ORDER BY k.i) END AS parent_columns
     FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -99,13 +101,14 @@ export async function readStateCatalog(db: Executor): Promise<StateCatalog> {
     if (!table) continue;
     if (c.kind === 'p') table.primaryKey = c.columns;
     else if (c.parent && unquote(c.parent) === table.name) table.selfReferencing = true;
-    else if (c.parent && byName.has(unquote(c.parent))) table.foreignKeys.push({ parent: unquote(c.parent), columns: c.columns, parentColumns: c.parent_columns ?? [] });
+    else if (c.parent && byName.has(unquote(c.parent))) table.foreignKeys.push({ parent: unquote(c.parent), columns: c.columns, parentColumns: c.parent_columns ?? [], setNull: c.on_delete === 'n' });
   }
   const ordered = topologicalOrder([...byName.values()]);
   for (const table of ordered) {
     if (table.name === 'workspaces') table.scope = 'workspace-row';
     else if (table.columns.includes('workspace_id')) table.scope = 'workspace-column';
-    else if (table.foreignKeys.some((fk) => byName.get(fk.parent)!.scope !== 'global')) table.scope = 'parent';
+    // A reference that is nulled when its parent goes (a key's holder) does not make the row the parent's.
+    else if (table.foreignKeys.some((fk) => !fk.setNull && byName.get(fk.parent)!.scope !== 'global')) table.scope = 'parent';
   }
   const sequences = relations.rows.filter((r) => r.kind === 'S').map((r) => r.name);
   return { tables: ordered, partitions: partitions.rows, sequences, schema: migration.rows[0]?.name ?? '' };
@@ -211,6 +214,18 @@ export async function setUserTriggers(trx: Executor, table: StateTable, enabled:
  * The rows a workspace's insert trigger makes (its auto-subscription settings, migration 0003),
  * made again for every workspace left without them by a reset — as the trigger would.
  */
+/**
+ * The key catalog names the workspace holding each key (subscription_keys.claimed_by, ADR 0026);
+ * after one workspace's rows were deleted or restored, its keys name it exactly when it holds
+ * their subscription again.
+ */
+export async function reconcileKeyHolders(trx: Executor, workspaceId: string): Promise<void> {
+  await sql`UPDATE subscription_keys k SET claimed_by = NULL WHERE k.claimed_by = ${workspaceId}
+    AND NOT EXISTS (SELECT 1 FROM subscriptions s WHERE s.workspace_id = ${workspaceId} AND s.key = k.key)`.execute(trx);
+  await sql`UPDATE subscription_keys k SET claimed_by = s.workspace_id FROM subscriptions s
+    WHERE s.workspace_id = ${workspaceId} AND s.key = k.key AND k.claimed_by IS NULL`.execute(trx);
+}
+
 export async function remakeWorkspaceDefaults(trx: Executor): Promise<void> {
   await sql`INSERT INTO auto_subscription_settings (workspace_id, id, created_at, updated_at)
     SELECT w.id, consumo_workspace_uuid(w.id), w.created_at, w.created_at FROM workspaces w
@@ -238,6 +253,7 @@ export async function emptyWorkspace(trx: Executor, catalog: StateCatalog, works
     if (table.scope === 'global' || CREDENTIAL_TABLES.has(table.name)) continue;
     await deleteRows(trx, table, workspacePredicate(catalog, table, workspaceId));
   }
+  await reconcileKeyHolders(trx, workspaceId);
   await remakeWorkspaceDefaults(trx);
 }
 

@@ -17,7 +17,7 @@ import type { Db, Executor } from '../../storage/database.js';
 import type { RowStreams } from '../../storage/engines/database-engine.js';
 import {
   type StateCatalog, type StateTable, deleteRows, inTransaction, insertJsonRows, readSequence, readStateCatalog, setSequence, streamTableRows,
-  ensurePartition, setUserTriggers, truncateTables, workspaceExists, workspacePredicate,
+  ensurePartition, reconcileKeyHolders, setUserTriggers, truncateTables, workspaceExists, workspacePredicate,
 } from './database-state.repository.js';
 
 export const SNAPSHOT_FORMAT = 'consumo-snapshot';
@@ -276,6 +276,7 @@ export async function restoreSnapshotFile(db: Db, file: string): Promise<Snapsho
       lines.close();
     }
     if (!ended) throw new SnapshotFileError(`snapshot '${header.name}' is cut short (no end line): nothing was restored`);
+    if (header.workspaceId !== null) await reconcileKeyHolders(trx, header.workspaceId);
     for (const t of triggered) await setUserTriggers(trx, t, true);
   });
   return header;

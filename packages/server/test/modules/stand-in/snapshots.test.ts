@@ -17,6 +17,7 @@ import { buildApp } from '../../../src/app.js';
 import { ConfigError, testConfig } from '../../../src/config.js';
 import { type TestApp, startTestApp } from '../../support/test-app.js';
 import { openTestDatabase, testEngines } from '../../support/test-databases.js';
+import { addKeys, freshKeys, settle } from '../../support/subscription-fixtures.js';
 
 /** GETs across the families whose answers a restore must give back byte for byte. */
 const READS = [
@@ -223,6 +224,19 @@ describe.each(testEngines())('stand-in snapshots and reset on %s', (engine) => {
     expect(unknown.statusCode).toBe(404);
     const bad = await t.call({ method: 'POST', url: '/_consumo/reset', payload: { workspaceId: 'nope' } });
     expect(bad.statusCode).toBe(400);
+  }, 60_000);
+
+  it('resets one workspace: the keys it held are free again, and another workspace can claim them', async () => {
+    const holder = await t.tenant(['subscriptions-editor'], 'ws-holder');
+    const other = await t.tenant(['subscriptions-editor'], 'ws-other');
+    const [key] = await freshKeys(t, 1);
+    const claimed = await addKeys(t, [key!], { token: holder.token });
+    expect((await settle(t, claimed.id, holder.token)).status).toBe('SUCCEEDED');
+    expect((await t.call({ method: 'POST', url: '/_consumo/reset', payload: { workspaceId: holder.workspaceId } })).statusCode).toBe(200);
+    const again = await addKeys(t, [key!], { token: other.token });
+    const settled = await settle(t, again.id, other.token);
+    expect(settled.status).toBe('SUCCEEDED');
+    expect(settled.result).toMatchObject({ succeededSubscriptions: [expect.objectContaining({ key })] });
   }, 60_000);
 
   it('resets everything without the demo (its time measured, never asserted)', async () => {
