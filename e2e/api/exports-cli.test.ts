@@ -199,7 +199,10 @@ describe.concurrent.each(e2eEngines())('consumo exports on %s', (engine) => {
       rows += data.length;
     }
     expect(rows).toBe(greenlakeRows);
-    const periods = readdirSync(path.join(database.dir, 'exports', boot.workspaceId, allUsage));
+    // One directory per billing period, and the export's FOCUS 1.3 metadata over all of them (ADR 0025).
+    const entries = readdirSync(path.join(database.dir, 'exports', boot.workspaceId, allUsage));
+    const periods = entries.filter((d) => d !== 'metadata.json');
+    expect(entries).toContain('metadata.json');
     expect(periods.length).toBe(Number(done![2]));
     expect(periods.every((d) => /^BILLING_PERIOD=\d{4}-\d{2}$/.test(d))).toBe(true);
 

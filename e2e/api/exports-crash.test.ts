@@ -53,6 +53,8 @@ interface Manifest {
   compression: string;
   range: { from: string; to: string };
   files: { name: string; rows: number; bytes: number; sha256: string }[];
+  /** The period's FOCUS 1.3 metadata file beside the parts (ADR 0025). */
+  metadata: { name: string; bytes: number; sha256: string };
   rows: number;
   bytes: number;
 }
@@ -103,7 +105,13 @@ function snapshot(periodDir: string): PeriodSnapshot {
  */
 function checkPeriod(expect: ExpectStatic, periodDir: string, manifest: Manifest): number {
   const where = path.basename(periodDir);
-  expect(readdirSync(periodDir).sort(), `${where}: its parts and manifest, nothing else`).toEqual(['manifest.json', ...manifest.files.map((f) => f.name)].sort());
+  expect(readdirSync(periodDir).sort(), `${where}: its parts, metadata and manifest, nothing else`).toEqual(
+    ['manifest.json', manifest.metadata.name, ...manifest.files.map((f) => f.name)].sort(),
+  );
+  const metadata = readFileSync(path.join(periodDir, manifest.metadata.name));
+  expect(manifest.metadata.name).toBe('metadata.json');
+  expect(metadata.length, `${where}/metadata.json bytes`).toBe(manifest.metadata.bytes);
+  expect(createHash('sha256').update(metadata).digest('hex'), `${where}/metadata.json sha256`).toBe(manifest.metadata.sha256);
   let rows = 0;
   let header: string | undefined;
   manifest.files.forEach((f, i) => {
@@ -210,7 +218,8 @@ describe.concurrent('FOCUS export runs survive kill -9 of the server', () => {
         const periodDirs = entries.filter((e) => PERIOD_DIR.test(e));
         expect(periodDirs.slice(0, done.length), 'the periods counted done are on disk').toEqual(done.map((m) => `BILLING_PERIOD=${m}`));
         expect(periodDirs.length - done.length).toBeLessThanOrEqual(1);
-        for (const e of entries.filter((x) => !PERIOD_DIR.test(x))) expect(e, 'only the temp directory of the period in flight').toBe(`.BILLING_PERIOD=${inFlight}.tmp`);
+        // Beside the periods: the export's own metadata over the periods written, and the temp directory of the period in flight.
+        for (const e of entries.filter((x) => !PERIOD_DIR.test(x) && x !== 'metadata.json')) expect(e, 'only the temp directory of the period in flight').toBe(`.BILLING_PERIOD=${inFlight}.tmp`);
         if (periodDirs.length > done.length) expect(periodDirs.at(-1)).toBe(`BILLING_PERIOD=${inFlight}`);
         const before = new Map<string, PeriodSnapshot>();
         for (const dir of periodDirs) {
@@ -260,7 +269,7 @@ describe.concurrent('FOCUS export runs survive kill -9 of the server', () => {
         expect(after.job).toMatchObject({ status: 'succeeded', attempts: 2, last_error: null });
 
         // 4. The files: one directory per billing period, no temp or aside directory anywhere.
-        expect(readdirSync(exportRoot).sort()).toEqual(months.map((m) => `BILLING_PERIOD=${m}`));
+        expect(readdirSync(exportRoot).sort()).toEqual([...months.map((m) => `BILLING_PERIOD=${m}`), 'metadata.json']);
         const hidden = walk(exportDir).filter((p) => p.split(path.sep).some((part) => part.startsWith('.') || part.endsWith('.tmp') || part.endsWith('.old')));
         expect(hidden, 'no temp, aside or partial files under CONSUMO_EXPORT_DIR').toEqual([]);
 
