@@ -84,7 +84,8 @@ describe('RedisRateLimitStore circuit breaker, Redis unreachable', () => {
     await store.close();
   });
 
-  it('serves a rate-limited route fast, still limited, and counts the outage in /metrics', async () => {
+  // The app's start on the embedded database is most of this test's time on a loaded machine: a generous timeout, the assertions as they were.
+  it('serves a rate-limited route fast, still limited, and counts the outage in /metrics', { timeout: 120_000 }, async () => {
     const t = await startTestApp('pglite', { config: { redisUrl: UNREACHABLE } });
     try {
       const token = await t.token();
