@@ -14,11 +14,9 @@ import { type Kysely, sql } from 'kysely';
 
 const COLUMNS = 'workspace_id, source, id, meter_id, subject, time, value, data, ingested_at';
 
-export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`alter table usage_events rename to usage_events_unpartitioned`.execute(db);
-  await sql`alter table usage_events_unpartitioned rename constraint usage_events_pk to usage_events_unpartitioned_pk`.execute(db);
-  await sql`drop index usage_events_time`.execute(db);
-  await sql`
+/** usage_events as stored: keyed `key`, partitioned by month of `time` or not. */
+function createUsageEvents(db: Kysely<unknown>, key: string, partitioned: boolean) {
+  return sql.raw(`
     create table usage_events (
       workspace_id text collate "C" not null,
       source text collate "C" not null,
@@ -29,8 +27,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       value numeric not null,
       data json not null,
       ingested_at timestamptz not null,
-      constraint usage_events_pk primary key (workspace_id, source, id, time)
-    ) partition by range (time)`.execute(db);
+      constraint usage_events_pk primary key (${key})
+    )${partitioned ? ' partition by range (time)' : ''}`).execute(db);
+}
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql`alter table usage_events rename to usage_events_unpartitioned`.execute(db);
+  await sql`alter table usage_events_unpartitioned rename constraint usage_events_pk to usage_events_unpartitioned_pk`.execute(db);
+  await sql`drop index usage_events_time`.execute(db);
+  await createUsageEvents(db, 'workspace_id, source, id, time', true);
   // Rating reads a day at a time; events arrive roughly in time order, so a BRIN index on each
   // month finds a day's blocks for a fraction of a btree's upkeep on every insert.
   await sql`create index usage_events_time on usage_events using brin (time)`.execute(db);
@@ -50,19 +55,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`alter table usage_events rename to usage_events_partitioned`.execute(db);
   await sql`alter table usage_events_partitioned rename constraint usage_events_pk to usage_events_partitioned_pk`.execute(db);
   await sql`alter index usage_events_time rename to usage_events_partitioned_time`.execute(db);
-  await sql`
-    create table usage_events (
-      workspace_id text collate "C" not null,
-      source text collate "C" not null,
-      id text collate "C" not null,
-      meter_id text not null,
-      subject text not null,
-      time timestamptz not null,
-      value numeric not null,
-      data json not null,
-      ingested_at timestamptz not null,
-      constraint usage_events_pk primary key (workspace_id, source, id)
-    )`.execute(db);
+  await createUsageEvents(db, 'workspace_id, source, id', false);
   await sql`create index usage_events_time on usage_events using brin (time)`.execute(db);
   // Events that differ only in time keep the earliest: the old key cannot hold both.
   await sql.raw(`insert into usage_events (${COLUMNS}) select distinct on (workspace_id, source, id) ${COLUMNS}
