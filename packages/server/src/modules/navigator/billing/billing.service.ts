@@ -9,11 +9,11 @@ import { cspBadRequest } from '../csp-errors.js';
 import { type OrgLookup, prefetchedOrgs, readOrgs, visibleOrg } from '../orgs/orgs.service.js';
 import { readWorkspaceId } from '../../../platform/tenancy/ids.js';
 import { type BillingQuery, epochMs, flag, orgIdIfValid, orgIdParam, serviceIdsParam } from './billing-query.js';
-import { calendarPeriods, checkRange, currentPeriod, orgCalendar, reportPeriods, scopeOrgs } from './report-scope.js';
+import { candidateCalendars, checkRange, currentPeriod, orgCalendar, reportPeriods, scopeOrgs } from './report-scope.js';
 import { csvHeaderLine, csvLines } from './usage-report-csv.js';
 import { orgUsageJson } from './usage-report-json.js';
 import { stringifyJson } from './raw-json.js';
-import { type OrgUsage, checkServices, dayText, reportFromFigures, usageReport } from './usage-report.service.js';
+import { type OrgUsage, checkServices, reportFromFigures, usageReport } from './usage-report.service.js';
 import { type CandidatePeriods, oneOrgFigures } from './usage-report.repository.js';
 
 export interface BillingCall {
@@ -75,7 +75,7 @@ async function oneOrgReport(db: Db, call: BillingCall): Promise<{ prepared: Prep
   const { query, nowMs } = call;
   const org = readWorkspaceId(call.orgId);
   let target: string | undefined;
-  let candidates: CandidatePeriods[];
+  let candidates: readonly CandidatePeriods[];
   let byDay: boolean;
   try {
     const startMs = epochMs(query, 'startTime');
@@ -86,16 +86,7 @@ async function oneOrgReport(db: Db, call: BillingCall): Promise<{ prepared: Prep
     byDay = flag(query, 'abd') !== false;
     target = flag(query, 'providerReport') ? org : orgIdParam(query, 'tenantId');
     checkRange(range, nowMs);
-    candidates = [];
-    // Every calendar the target may bill by: calendar months (day 1) and each anniversary day.
-    for (let day = 1; day <= (byDay ? 31 : 1); day++) {
-      try {
-        const periods = calendarPeriods({ accountingDay: day, fiscalStartMonth: 1 }, range, nowMs, org);
-        candidates.push({ day, periods: periods.map((p, period) => ({ period, start: dayText(p.start), end: dayText(p.end) })) });
-      } catch {
-        // Too many periods by this calendar: the checks refuse it if it is the target's.
-      }
-    }
+    candidates = candidateCalendars(range, nowMs, byDay);
   } catch {
     return undefined;
   }

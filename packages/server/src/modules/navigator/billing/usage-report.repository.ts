@@ -210,6 +210,24 @@ export interface OneOrgRead {
   day: number | undefined;
 }
 
+const candidateArrayCache = new WeakMap<readonly CandidatePeriods[], Record<'days' | 'periods' | 'starts' | 'ends', string>>();
+
+/** The candidates as four array literals, remembered per candidates list (report-scope's `candidateCalendars` hands out the same list for the same range). */
+function candidateArrays(candidates: readonly CandidatePeriods[]) {
+  let arrays = candidateArrayCache.get(candidates);
+  if (!arrays) {
+    const flat = candidates.flatMap((c) => c.periods.map((p) => ({ day: c.day, ...p })));
+    arrays = {
+      days: intArray(flat.map((x) => x.day)),
+      periods: intArray(flat.map((x) => x.period)),
+      starts: textArray(flat.map((x) => x.start)),
+      ends: textArray(flat.map((x) => x.end)),
+    };
+    candidateArrayCache.set(candidates, arrays);
+  }
+  return arrays;
+}
+
 /**
  * A report on one organization (`target`) with the organization look-up in the same statement —
  * one round trip where reading the organizations first would be two (ADR 0020). The target's
@@ -225,7 +243,7 @@ export async function oneOrgFigures(
   candidates: readonly CandidatePeriods[],
   byDay: boolean,
 ): Promise<OneOrgRead> {
-  const flat = candidates.flatMap((c) => c.periods.map((p) => ({ day: c.day, ...p })));
+  const arrays = candidateArrays(candidates);
   const day = byDay
     ? sql`case when anniversary_billing_date is null then 1 else extract(day from anniversary_billing_date)::int end`
     : sql`1`;
@@ -234,8 +252,7 @@ export async function oneOrgFigures(
     t as (select id, ${day} as day from o where id = ${ids.target}::text and (id = ${ids.caller}::text or parent_id = ${ids.caller}::text)),
     p(workspace_id, period, starts, ends) as (
       select t.id, c.period, c.starts, c.ends from t
-      join unnest(${intArray(flat.map((x) => x.day))}::int[], ${intArray(flat.map((x) => x.period))}::int[],
-        ${textArray(flat.map((x) => x.start))}::date[], ${textArray(flat.map((x) => x.end))}::date[]) as c(day, period, starts, ends) on c.day = t.day)`,
+      join unnest(${arrays.days}::int[], ${arrays.periods}::int[], ${arrays.starts}::date[], ${arrays.ends}::date[]) as c(day, period, starts, ends) on c.day = t.day)`,
     catalogFilter: sql`workspace_id = (select id from t)`,
     more: sql`(select day from t) as day,
       (select json_agg(json_build_object('id', o.id, 'name', o.name, 'parent_id', o.parent_id, 'company_name', o.company_name,
