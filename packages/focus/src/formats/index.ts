@@ -5,4 +5,6 @@
  */
 export { DAY_MS, calendarDayMs, dayText, daysInMonth, utcMidnightMs } from './calendar-day.js';
 export { FOCUS_DATE_TIME, focusDateTime, parseFocusDateTime, wholeSeconds } from './focus-date-time.js';
+export { type RelativeDayRange, relativeDayRange } from './relative-date-range.js';
+export { utcDate, utcMs } from './utc-date.js';
 export { EXPORT_PROFILES, type ExportProfile, RELATIVE_DATES, type RelativeDate, exportDayMs } from './export-options.js';

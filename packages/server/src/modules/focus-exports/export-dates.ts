@@ -3,7 +3,7 @@
  * injected clock; wins over the pair) or `startDate` + `endDate` (YYYY-MM-DD, both inclusive), and
  * the five named 400s (missingAllDates, missingPair, invalidOrImpossibleDate, invalidRange, invalidRelativeDate).
  */
-import { RELATIVE_DATES, type RelativeDate, exportDayMs } from '@consumo/focus/formats';
+import { RELATIVE_DATES, type RelativeDate, exportDayMs, relativeDayRange } from '@consumo/focus/formats';
 import { badRequest } from '../../platform/errors/index.js';
 import { DAY_MS, dayText, utcDate } from '../../platform/formats/index.js';
 
@@ -21,8 +21,6 @@ function dateError(reason: DateError, subject: string, description: string) {
   return badRequest([{ source: 'query.parameter', subject, description: `${reason}: ${description}` }]);
 }
 
-const utc = (y: number, m: number, d = 1) => utcDate(y, m, d);
-
 function range(from: Date, to: Date): DayRange {
   return { first: dayText(from), last: dayText(new Date(to.getTime() - DAY_MS)), from, to };
 }
@@ -33,48 +31,10 @@ export function parseDay(text: string): Date | undefined {
   return ms === undefined ? undefined : new Date(ms);
 }
 
-/**
- * Relative ranges, with today = the UTC day of `now`:
- * - YESTERDAY and LAST_n_DAYS: the n whole days ending yesterday (today, still open, is excluded);
- * - LAST_QUARTER, LAST_6_MONTHS, LAST_YEAR, LAST_13_MONTHS: the 3, 6, 12, 13 whole calendar months ending last month;
- * - CURRENT_MONTH / QUARTER / YEAR: from its first day up to and including today;
- * - PREVIOUS_MONTH / QUARTER / YEAR: the whole previous calendar month, quarter, year.
- */
+/** The days a `relativeDate` preset names on the UTC day of `now` (`relativeDayRange`, shared with the console). */
 export function relativeRange(name: RelativeDate, now: number): DayRange {
-  const t = new Date(now);
-  const y = t.getUTCFullYear();
-  const m = t.getUTCMonth();
-  const today = utc(y, m, t.getUTCDate());
-  const tomorrow = new Date(today.getTime() + DAY_MS);
-  const q = Math.floor(m / 3) * 3;
-  const days = /^LAST_(\d+)_DAYS$/.exec(name);
-  if (days) return range(new Date(today.getTime() - Number(days[1]) * DAY_MS), today);
-  switch (name) {
-    case 'YESTERDAY':
-      return range(new Date(today.getTime() - DAY_MS), today);
-    case 'LAST_QUARTER':
-      return range(utc(y, m - 3), utc(y, m));
-    case 'LAST_6_MONTHS':
-      return range(utc(y, m - 6), utc(y, m));
-    case 'LAST_YEAR':
-      return range(utc(y, m - 12), utc(y, m));
-    case 'LAST_13_MONTHS':
-      return range(utc(y, m - 13), utc(y, m));
-    case 'CURRENT_MONTH':
-      return range(utc(y, m), tomorrow);
-    case 'PREVIOUS_MONTH':
-      return range(utc(y, m - 1), utc(y, m));
-    case 'CURRENT_QUARTER':
-      return range(utc(y, q), tomorrow);
-    case 'PREVIOUS_QUARTER':
-      return range(utc(y, q - 3), utc(y, q));
-    case 'CURRENT_YEAR':
-      return range(utc(y, 0), tomorrow);
-    case 'PREVIOUS_YEAR':
-      return range(utc(y - 1, 0), utc(y, 0));
-    default:
-      throw new Error(`unhandled relative date ${name}`);
-  }
+  const { fromMs, toMs } = relativeDayRange(name, now);
+  return range(new Date(fromMs), new Date(toMs));
 }
 
 export interface DateQuery {

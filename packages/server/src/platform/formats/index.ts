@@ -5,5 +5,4 @@
  */
 export { UUID_PATTERN, type UuidSpelling, hyphenated, isUuid, parseUuid } from './uuid.js';
 export { type Rfc3339Rules, parseRfc3339 } from './rfc3339.js';
-export { utcDate, utcMs } from './utc-date.js';
-export { DAY_MS, calendarDayMs, dayText, daysInMonth, focusDateTime, utcMidnightMs, wholeSeconds } from '@consumo/focus/formats';
+export { DAY_MS, calendarDayMs, dayText, daysInMonth, focusDateTime, utcDate, utcMidnightMs, utcMs, wholeSeconds } from '@consumo/focus/formats';

@@ -1,7 +1,7 @@
 /**
  * UTC instants from calendar fields, for every year. `Date.UTC` and `new Date(y, m, …)` read years
- * 0–99 as 1900–1999 (a 0001-01 partition once ended in 1901 and overlapped every later one), so the
- * server never calls them (eslint.config.js); this is what it calls instead.
+ * 0–99 as 1900–1999 (a 0001-01 partition once ended in 1901 and overlapped every later one), so
+ * Consumo never calls them (eslint.config.js); this is what it calls instead.
  */
 
 /**
