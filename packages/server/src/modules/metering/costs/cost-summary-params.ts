@@ -1,9 +1,11 @@
-/** Checks cost-summary's groupBy, from and to beyond what the schema can say; each problem is a 400 naming its parameter. */
+/** Checks cost-summary's groupBy, filter, from and to beyond what the schema can say; each problem is a 400 naming its parameter. */
+import type { RawBuilder } from 'kysely';
 import { type Issue, badRequest, queryIssue } from '../../../platform/errors/index.js';
+import { compileFilter } from '../../../platform/filter-sql/index.js';
 import { DAY_MS, calendarDayMs } from '../../../platform/formats/index.js';
 import { type ListParameter, commaList } from '../../../platform/query/index.js';
 import {
-  type Granularity, MAX_DAY_RANGE_DAYS, MAX_GROUP_FIELDS, SUMMARY_GROUP_FIELDS, type SummaryGroupField,
+  type Granularity, MAX_DAY_RANGE_DAYS, MAX_GROUP_FIELDS, SUMMARY_FILTER_FIELDS, SUMMARY_GROUP_FIELDS, type SummaryGroupField,
 } from './cost-summary.fields.js';
 import type { CostSummaryQuery } from './costs.schemas.js';
 
@@ -12,6 +14,8 @@ export interface SummaryParams {
   granularity: Granularity;
   from: string;
   to: string;
+  /** The `filter` parameter as a predicate over the rollup columns; undefined without one. */
+  where: RawBuilder<boolean> | undefined;
 }
 
 function isGroupField(name: string): name is SummaryGroupField {
@@ -38,6 +42,7 @@ export function parseGroupBy(value: ListParameter | undefined): SummaryGroupFiel
 export function parseSummaryParams(query: CostSummaryQuery): SummaryParams {
   const granularity = query.granularity ?? 'DAY';
   const groupBy = parseGroupBy(query.groupBy);
+  const where = query.filter === undefined ? undefined : compileFilter(query.filter, SUMMARY_FILTER_FIELDS, 'filter');
   const issues: Issue[] = [];
   // Real days of the years PostgreSQL's date and JS agree on, 0001–9999 (not 2026-02-30).
   const from = calendarDayMs(query.from);
@@ -58,5 +63,5 @@ export function parseSummaryParams(query: CostSummaryQuery): SummaryParams {
     }
   }
   if (issues.length) throw badRequest(issues);
-  return { groupBy, granularity, from: query.from, to: query.to };
+  return { groupBy, granularity, from: query.from, to: query.to, where };
 }

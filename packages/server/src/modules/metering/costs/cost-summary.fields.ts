@@ -1,4 +1,5 @@
-/** The dimensions cost-summary may group by (FOCUS names) and the `cost_rollups_daily` column holding each. */
+/** The dimensions cost-summary may group and filter by (FOCUS names) and the `cost_rollups_daily` column holding each. */
+import type { FieldMap } from '../../../platform/filter-sql/index.js';
 import type { CostRollupsDailyTable } from '../../../storage/database.js';
 
 export type RollupColumn = keyof CostRollupsDailyTable & string;
@@ -21,6 +22,14 @@ export type SummaryGroupField = keyof typeof SUMMARY_GROUP_COLUMNS;
 export const SUMMARY_GROUP_FIELDS = Object.keys(SUMMARY_GROUP_COLUMNS) as SummaryGroupField[];
 
 export const MAX_GROUP_FIELDS = 5;
+
+/** The dimensions the rollups may leave null (FOCUS lets a record have no sub account, region, resource type or SKU). */
+const NULLABLE_COLUMNS = new Set<RollupColumn>(['sub_account_id', 'region_id', 'resource_type', 'sku_id']);
+
+/** What `filter` may name: every dimension, as text (`ServiceName eq 'Compute' and RegionId in ('us-east-1','us-west-2')`). */
+export const SUMMARY_FILTER_FIELDS: FieldMap = Object.fromEntries(
+  Object.entries(SUMMARY_GROUP_COLUMNS).map(([name, column]) => [name, { column, type: 'string', nullable: NULLABLE_COLUMNS.has(column) }]),
+);
 
 /** The summed measures: FOCUS name → rollup column. */
 export const SUMMARY_MEASURES = {

@@ -10,6 +10,8 @@ export interface SummaryQuery {
   /** Inclusive and exclusive days, `YYYY-MM-DD`. */
   from: string;
   to: string;
+  /** Only the rollup rows this predicate holds for (the `filter` parameter). */
+  where?: RawBuilder<boolean> | undefined;
 }
 
 export type SummaryRow = {
@@ -39,6 +41,7 @@ export async function summarize(db: Executor, workspaceId: string, q: SummaryQue
     .where('workspace_id', '=', workspaceId)
     .where('day', '>=', sql<string>`${q.from}::date`)
     .where('day', '<', sql<string>`${q.to}::date`)
+    .$if(q.where !== undefined, (qb) => qb.where(q.where!))
     .select([
       // The date as text: a date handed to the drivers would come back as a local-time Date.
       sql<string>`to_char(${bucket}, 'YYYY-MM-DD')`.as('period_start'),

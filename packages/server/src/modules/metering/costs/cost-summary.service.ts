@@ -1,4 +1,4 @@
-/** GET cost-summary: validates the range and grouping, sums the daily rollups, and names each bucket's bounds. */
+/** GET cost-summary: validates the range, grouping and filter, sums the daily rollups, and names each bucket's bounds. */
 import type { Executor } from '../../../storage/database.js';
 import { type Granularity, SUMMARY_GROUP_COLUMNS, SUMMARY_GROUP_FIELDS } from './cost-summary.fields.js';
 import { parseSummaryParams } from './cost-summary-params.js';
@@ -32,6 +32,7 @@ export async function costSummary(db: Executor, workspaceId: string, query: Cost
     groupColumns: [...fields.map((f) => SUMMARY_GROUP_COLUMNS[f]), SUMMARY_GROUP_COLUMNS.BillingCurrency],
     from: params.from,
     to: params.to,
+    where: params.where,
   });
   // Group fields in the fixed order of the schema (BillingCurrency last), whatever order they were asked in.
   const itemFields = SUMMARY_GROUP_FIELDS.filter((f) => f !== 'BillingCurrency' && fields.includes(f));

@@ -57,6 +57,12 @@ export const CostSummaryQuery = Type.Object({
     ['ServiceName,BillingAccountId'],
   ),
   granularity: Type.Optional(enumOf(GRANULARITIES, 'DAY (the default), or MONTH (calendar months, UTC).', 'DAY')),
+  filter: Type.Optional(
+    Type.String({
+      description: `Only the costs this filter holds for, in the filter language of the list APIs (docs/filter-language.md), over ${SUMMARY_GROUP_FIELDS.join(', ')} (text; sub account, region, resource type and SKU may be null: \`RegionId eq null\`).`,
+      examples: ["ServiceName eq 'Compute' and RegionId in ('us-east-1', 'us-west-2')"],
+    }),
+  ),
   from: Type.String({ description: 'First day included, an ISO date (YYYY-MM-DD).', examples: ['2026-04-01'] }),
   to: Type.String({
     description: `First day not included, an ISO date after \`from\`; at most ${MAX_DAY_RANGE_DAYS} days after it for DAY.`,

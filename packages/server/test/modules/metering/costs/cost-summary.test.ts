@@ -205,6 +205,37 @@ describe.each(testEngines())('GET /metering/v1/cost-summary on %s', (engine) => 
     expect((await summary({ from: '2020-01-01', to: '2030-01-01', granularity: 'MONTH' })).statusCode).toBe(200);
   });
 
+  it('sums only what `filter` holds for, over any dimension, a null one included', async () => {
+    const vm = body(await summary({ ...APRIL_TO_JUNE, granularity: 'MONTH', filter: "ServiceName eq 'VM' and BillingAccountId in ('BA-2', 'BA-3')" }));
+    expect(vm.items.map((i) => [i.periodStart, i.BillingCurrency, i.BilledCost, i.records])).toEqual([
+      ['2026-04-01T00:00:00Z', 'USD', '4.266666666666670', 2],
+      ['2026-05-01T00:00:00Z', 'USD', '0.00000001', 1],
+    ]);
+    const noRegion = body(await summary({ from: '2026-04-01', to: '2026-04-02', groupBy: 'ServiceName', filter: 'RegionId eq null' }));
+    expect(noRegion.items.map((i) => [i.ServiceName, i.ListCost])).toEqual([['VM', '4.266666666666670']]);
+    // `ne` is true for a null dimension (two-valued logic, as in the list APIs).
+    const notEuWest = body(await summary({ from: '2026-04-01', to: '2026-04-02', filter: "RegionId ne 'eu-west'" }));
+    expect(notEuWest.items.map((i) => [i.BillingCurrency, i.ListCost])).toEqual([['USD', '4.266666666666670']]);
+    expect(body(await summary({ ...APRIL_TO_JUNE, filter: "ServiceName eq 'VM' and ServiceCategory eq 'Storage'" })).items).toEqual([]);
+  });
+
+  it('a filter never reaches another workspace', async () => {
+    const b = body(await summary({ from: '2026-04-01', to: '2026-04-02', filter: "ServiceName eq 'VM' or ServiceName ne 'VM'" }, other.token));
+    expect(b.items.map((i) => i.BilledCost)).toEqual(['99']);
+  });
+
+  it.each([
+    ["Tags eq 'x'", "unknown field 'Tags'"],
+    ["ServiceName eq 'VM' and", ''],
+    ['ServiceName gt 5', ''],
+  ])('refuses the filter %j with a 400 naming `filter`', async (filter, description) => {
+    const res = await summary({ ...APRIL_TO_JUNE, filter });
+    expect(res.statusCode, res.body).toBe(400);
+    expect((res.json() as { errorCode: string }).errorCode).toBe('HPE_GL_ERROR_BAD_REQUEST');
+    expect(issuesOf(res).map((i) => i.subject)).toEqual(['filter']);
+    expect(issuesOf(res)[0]!.description).toContain(description);
+  });
+
   describe('400s, each naming its parameter', () => {
     it.each([
       [{ to: '2026-05-01' }, ['from'], 'Required parameter is missing'],
