@@ -13,6 +13,7 @@ import { registerServerCommands } from './commands/server.commands.js';
 import { registerStandInCommands } from './commands/stand-in.commands.js';
 import { registerSubscriptionsCommands } from './commands/subscriptions.commands.js';
 import { registerTokenCommand } from './commands/token.commands.js';
+import { registerUsersCommands } from './commands/users.commands.js';
 import { UsageError } from './connection.js';
 
 /** Configuration errors come from the server package, which only the database commands load. */
@@ -29,6 +30,7 @@ const program = new Command('consumo')
 registerServerCommands(program);
 registerTokenCommand(program);
 registerAdminCommands(program);
+registerUsersCommands(program);
 registerFlexCommands(program);
 registerKeysCommands(program);
 registerSubscriptionsCommands(program);

@@ -13,6 +13,8 @@ import { PrincipalLookup } from './platform/auth/principal-lookup.js';
 import { registerJwksRoute } from './platform/auth/jwks.routes.js';
 import { SigningKeys } from './platform/auth/signing-keys.js';
 import { registerTokenRoutes } from './platform/auth/token.routes.js';
+import { registerSessionRoutes } from './platform/auth/session.routes.js';
+import { Sessions } from './platform/auth/sessions.js';
 import { TokenThrottle } from './platform/auth/token-throttle.js';
 import { DAY_MS } from './platform/formats/index.js';
 import { installErrorHandler } from './platform/http/error-handler.js';
@@ -22,6 +24,7 @@ import { installDraining } from './platform/http/draining.js';
 import { GreenLakeError } from './platform/http/error-responses.js';
 import { installGuards } from './platform/http/guards.js';
 import { installNotFoundHandler } from './platform/http/method-not-allowed.js';
+import { installConsole } from './platform/http/console-static.js';
 import { installOpenApi } from './platform/http/openapi.js';
 import { installValidators } from './platform/http/validators.js';
 import { installHealth } from './platform/observability/health.routes.js';
@@ -92,12 +95,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const tokens = new AccessTokens(keys, config.tokenTtlSeconds, now);
   const credentials = new PrincipalLookup(db, now);
   const rateLimits = options.rateLimitStore ?? createRateLimitStore(config.redisUrl);
+  const sessions = new Sessions(db, now, { idleMs: config.session.idleMinutes * 60_000, maxMs: config.session.maxHours * 3_600_000 });
 
   const app = Fastify({
     logger: loggerOptions(config.logLevel),
     bodyLimit: config.bodyLimit,
     ...requestTimeoutOptions(config.requestTimeoutMs),
     requestIdHeader: false,
+    // Behind a proxy CONSUMO_TRUST_PROXY names, request.ip, .protocol and .host come from X-Forwarded-* (the session cookie's Secure, the Origin check).
+    trustProxy: config.trustProxy,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
@@ -144,13 +150,23 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const standIn: StandIn | undefined = config.standIn
     ? installStandIn(app, { db, streams: opened, now, snapshotDir: config.snapshotDir, requestLogSize: config.requestLogSize })
     : undefined;
-  installGuards(app, { tokens, credentials, basic: new BasicAuthenticator(credentials, now), rateLimits, rateLimitMultiplier: config.rateLimitMultiplier, now });
+  installGuards(app, {
+    tokens,
+    credentials,
+    basic: new BasicAuthenticator(credentials, now),
+    sessions,
+    rateLimits,
+    rateLimitMultiplier: config.rateLimitMultiplier,
+    now,
+  });
   installBodyMemoryBudget(app, new BodyMemoryBudget(config.bodyMemoryLimit));
   installMetrics(app, rateLimits);
   installHealth(app, db, () => closing);
   const tokenThrottle = new TokenThrottle(rateLimits, now, config.tokenThrottle);
   registerTokenRoutes(app, { db, tokens, now, throttle: tokenThrottle });
   registerJwksRoute(app, keys);
+  // The console's sign-in shares the token endpoints' throttle (its account keys are `user:<e-mail>`).
+  registerSessionRoutes(app, { db, sessions, throttle: tokenThrottle, now });
   await app.register(flexPlugin, { db });
   await app.register(adminPlugin, { db, now, jobs, jobLeaseMs: config.jobLeaseMs, exportDir: config.exportDir });
   await app.register(subscriptionsPlugin, { db, jobs, now, stepDelayMs: config.asyncStepDelayMs });
@@ -183,7 +199,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   await app.register(navigatorPlugin, { db, tokens, now, tokenThrottle });
   if (standIn) await app.register(standIn.plugin);
-  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs'));
+  const consoleBuilt = await installConsole(app, config.consoleDir);
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect(consoleBuilt ? '/console/' : '/docs'));
   await app.ready();
   return { app, db, engine, tokens, jobs };
 }

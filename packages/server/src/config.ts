@@ -16,7 +16,20 @@ export interface Config {
     workspaceId: string | undefined;
     clientId: string | undefined;
     clientSecret: string | undefined;
+    /** The bootstrap admin user's e-mail (CONSUMO_BOOTSTRAP_ADMIN_EMAIL). */
+    adminEmail: string;
+    /** The bootstrap admin user's password (CONSUMO_BOOTSTRAP_ADMIN_PASSWORD); generated when unset. */
+    adminPassword: string | undefined;
   };
+  /** Console sessions (ADR 0027): idle expiry (CONSUMO_SESSION_IDLE_MINUTES) and absolute expiry (CONSUMO_SESSION_MAX_HOURS). */
+  session: { idleMinutes: number; maxHours: number };
+  /**
+   * Whether X-Forwarded-For/-Proto/-Host are believed (CONSUMO_TRUST_PROXY): false, true (any
+   * proxy), or a comma-separated list of proxy addresses or CIDR ranges, as Fastify's trustProxy.
+   */
+  trustProxy: boolean | string;
+  /** Where the built console is (CONSUMO_CONSOLE_DIR; default packages/console/dist beside the server package). */
+  consoleDir: string | undefined;
   /** Public base URL used in printed token URLs; derived from host and port when unset. */
   publicUrl: string | undefined;
   /** Largest request body accepted, in bytes. */
@@ -120,6 +133,15 @@ function standInConfig(env: NodeJS.ProcessEnv): Pick<Config, 'standIn' | 'snapsh
   };
 }
 
+function trustProxy(raw: string | undefined): boolean | string {
+  if (raw === undefined || raw === '' || raw === '0' || raw === 'false') return false;
+  if (raw === '1' || raw === 'true') return true;
+  if (!/^[0-9A-Fa-f.:/]+(\s*,\s*[0-9A-Fa-f.:/]+)*$/.test(raw)) {
+    throw new ConfigError(`CONSUMO_TRUST_PROXY must be 1, 0, or comma-separated proxy addresses or CIDR ranges, got '${raw}'`);
+  }
+  return raw;
+}
+
 export const DEFAULT_DATABASE_URL = 'file://./.consumo/db';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -140,7 +162,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       workspaceId: env.CONSUMO_BOOTSTRAP_WORKSPACE_ID || undefined,
       clientId: env.CONSUMO_BOOTSTRAP_CLIENT_ID || undefined,
       clientSecret: env.CONSUMO_BOOTSTRAP_CLIENT_SECRET || undefined,
+      adminEmail: env.CONSUMO_BOOTSTRAP_ADMIN_EMAIL || 'admin@consumo.local',
+      adminPassword: env.CONSUMO_BOOTSTRAP_ADMIN_PASSWORD || undefined,
     },
+    session: {
+      idleMinutes: integer(env, 'CONSUMO_SESSION_IDLE_MINUTES', 30, 1, 10_080),
+      maxHours: integer(env, 'CONSUMO_SESSION_MAX_HOURS', 12, 1, 8760),
+    },
+    trustProxy: trustProxy(env.CONSUMO_TRUST_PROXY),
+    consoleDir: env.CONSUMO_CONSOLE_DIR || undefined,
     publicUrl: env.CONSUMO_PUBLIC_URL || undefined,
     bodyLimit: integer(env, 'CONSUMO_BODY_LIMIT', 1_048_576, 1024, 1_073_741_824),
     rateLimitMultiplier: integer(env, 'CONSUMO_RATE_LIMIT_MULTIPLIER', 1, 1, 1_000_000),
@@ -176,6 +206,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     ...loadConfig({ DATABASE_URL: 'memory://', CONSUMO_DEMO: '0', LOG_LEVEL: 'silent' }),
     // Tests never write export files into the working tree.
     exportDir: join(tmpdir(), 'consumo-test-exports'),
+    // Tests see no built console unless they build one of their own (CONSUMO_CONSOLE_DIR).
+    consoleDir: join(tmpdir(), 'consumo-test-no-console'),
     ...overrides,
   };
 }

@@ -23,6 +23,8 @@ function writeCredentials(file: string, credentials: BootstrapCredentials, urls?
     workspace_id: credentials.workspaceId,
     client_id: credentials.clientId,
     client_secret: credentials.clientSecret,
+    admin_email: credentials.adminEmail,
+    admin_password: credentials.adminPassword,
     ...(urls && { token_url: urls.tokenUrl, url: urls.baseUrl }),
   };
   writeFileSync(file, `${JSON.stringify(body, null, 2)}\n`, { mode: 0o600 });
@@ -65,9 +67,15 @@ function reportCredentials(config: Config, credentials: BootstrapCredentials, ba
   log(`client_id: ${credentials.clientId}`);
   if (terminal) log(`client_secret: ${credentials.clientSecret}`);
   log(`token_url: ${tokenUrl}`);
+  log(`console: ${baseUrl}/console/ (sign in as ${credentials.adminEmail})`);
+  if (terminal) log(`admin_password: ${credentials.adminPassword}`);
   writeCredentials(config.credentialsFile, credentials, { tokenUrl, baseUrl });
   const where = path.resolve(config.credentialsFile);
-  log(terminal ? `credentials written to ${where} (mode 0600)` : `credentials written to ${where} (mode 0600); the client secret is printed only to a terminal`);
+  log(
+    terminal
+      ? `credentials written to ${where} (mode 0600)`
+      : `credentials written to ${where} (mode 0600); the client secret is printed only to a terminal, as is the admin password`,
+  );
 }
 
 /** `terminal`: whether stdout is a terminal, where the bootstrap client secret may be printed. */

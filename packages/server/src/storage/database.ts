@@ -58,6 +58,33 @@ export interface ApiClientsTable {
   created_at: CreatedAt;
 }
 
+/** A workspace's people (migration 0019, ADR 0027): they sign in to the console with e-mail and password. */
+export interface UsersTable {
+  workspace_id: string;
+  id: string;
+  /** Lower-case, unique in the installation: sign-in finds the user (and its workspace) by it. */
+  email: string;
+  name: string;
+  /** scrypt$N$r$p$salt$hash — never the password itself. */
+  password_hash: string;
+  roles: string[];
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+/** A signed-in user's session: the cookie carries a random id, the row only its SHA-256. */
+export interface UserSessionsTable {
+  workspace_id: string;
+  /** SHA-256 (hex) of the cookie's value. */
+  id_hash: string;
+  user_id: string;
+  created_at: Date;
+  /** Moved forward at most once a minute; the session ends after CONSUMO_SESSION_IDLE_MINUTES without a request. */
+  last_seen_at: Date;
+  /** The absolute end (CONSUMO_SESSION_MAX_HOURS after sign-in). */
+  expires_at: Date;
+}
+
 export interface SigningKeysTable {
   kid: string;
   algorithm: string;
@@ -563,6 +590,8 @@ export interface NotificationAttemptsTable {
 export interface Database {
   workspaces: WorkspacesTable;
   api_clients: ApiClientsTable;
+  users: UsersTable;
+  user_sessions: UserSessionsTable;
   workspace_api_tokens: WorkspaceApiTokensTable;
   signing_keys: SigningKeysTable;
   billing_accounts: BillingAccountsTable;

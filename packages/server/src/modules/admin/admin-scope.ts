@@ -4,8 +4,8 @@
  * `workspace-admin`) reaches its own workspace only, and every other workspace answers 404 as if
  * it did not exist, on every route: list, get, create in, delete.
  */
-import { ApiError, notFound } from '../../platform/errors/index.js';
-import type { Permission } from '../../platform/rbac/permissions.js';
+import { ApiError, type Issue, badRequest, notFound } from '../../platform/errors/index.js';
+import { type Permission, isPlatformRole, isRoleName, roleNames } from '../../platform/rbac/permissions.js';
 
 /** The permission that makes a caller the operator of a kind of administration (any workspace). */
 export type OperatorPermission = 'platform.workspaces.manage' | 'platform.clients.manage';
@@ -33,4 +33,26 @@ export function operatorOnly(permission: OperatorPermission): ApiError {
   return new ApiError('FORBIDDEN', {
     details: [{ type: 'hpe.greenlake.metadata', source: 'hpe.greenlake.authorization', metadata: { permission } }],
   });
+}
+
+/**
+ * Whether roles may be granted in a workspace by this caller, for an API client, an API token or a
+ * user alike: the 400 naming each unknown role, and each platform role given to a workspace other
+ * than the system one; the 403 when a caller who is not the operator grants a platform role.
+ */
+export function assertGrantable(caller: AdminCaller, workspace: { is_system: boolean }, roleList: readonly string[], holders = 'clients'): void {
+  const issues: Issue[] = [];
+  roleList.forEach((r, i) => {
+    if (!isRoleName(r)) {
+      issues.push({ source: 'field', subject: `roles[${i}]`, description: `Unknown role '${r}'; roles: ${roleNames.join(', ')}.` });
+    } else if (isPlatformRole(r) && !workspace.is_system) {
+      issues.push({
+        source: 'field',
+        subject: `roles[${i}]`,
+        description: `Role '${r}' operates the whole installation; only ${holders} of the system workspace may hold it (a workspace's own administrator is 'workspace-admin').`,
+      });
+    }
+  });
+  if (issues.length) throw badRequest(issues);
+  if (roleList.some(isPlatformRole) && !isOperator(caller, 'platform.clients.manage')) throw operatorOnly('platform.clients.manage');
 }

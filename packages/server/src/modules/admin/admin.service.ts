@@ -1,17 +1,17 @@
 /** Administration rules: workspaces and their API clients, with secrets generated here and stored hashed. */
 import { randomUUID } from 'node:crypto';
 import type { Db, Executor } from '../../storage/database.js';
-import { ApiError, type Issue, badRequest, notFound } from '../../platform/errors/index.js';
+import { ApiError, badRequest, notFound } from '../../platform/errors/index.js';
 import type { JobQueue } from '../../platform/jobs/index.js';
 import { generateSecret, hashSecret } from '../../platform/auth/secrets.js';
-import { isPlatformRole, isRoleName, roleNames, roles } from '../../platform/rbac/permissions.js';
+import { roleNames, roles } from '../../platform/rbac/permissions.js';
 import { isoUtc, page, type Page } from '../../platform/query/index.js';
 import * as clients from '../../platform/tenancy/api-clients.repository.js';
 import * as workspaces from '../../platform/tenancy/workspaces.repository.js';
 import { newWorkspaceId } from '../../platform/tenancy/ids.js';
 import { parentProblem } from '../../platform/tenancy/tenant-rules.js';
 import type { CreateWorkspace } from './admin.schemas.js';
-import { type AdminCaller, type OperatorPermission, assertReaches, isOperator, operatorOnly, workspaceNotFound } from './admin-scope.js';
+import { type AdminCaller, type OperatorPermission, assertGrantable, assertReaches, isOperator, operatorOnly, workspaceNotFound } from './admin-scope.js';
 import { enqueueWorkspaceFilesPurge } from './workspace-files.worker.js';
 import * as apiTokens from '../../platform/tenancy/api-tokens.repository.js';
 import { generateApiToken, hashApiToken } from '../../platform/auth/api-tokens.js';
@@ -66,7 +66,7 @@ export async function listWorkspaces(db: Db, caller: AdminCaller, limit: number,
 }
 
 /** The workspace row, or the 404 of one that does not exist (also for a workspace the caller does not reach). */
-async function reachableWorkspace(db: Executor, caller: AdminCaller, id: string, permission: OperatorPermission): Promise<workspaces.WorkspaceRow> {
+export async function reachableWorkspace(db: Executor, caller: AdminCaller, id: string, permission: OperatorPermission): Promise<workspaces.WorkspaceRow> {
   assertReaches(caller, id, permission);
   const row = await workspaces.findWorkspace(db, id);
   if (!row) throw workspaceNotFound(id);
@@ -108,27 +108,6 @@ export async function deleteWorkspace(db: Db, deps: DeletionDeps, caller: AdminC
     if (!(await workspaces.deleteWorkspace(trx, id))) throw workspaceNotFound(id);
     await enqueueWorkspaceFilesPurge(deps.jobs, trx, id, deps.now(), deps.jobLeaseMs);
   });
-}
-
-/**
- * The 400 naming each unknown role, and each platform role given to a workspace other than the
- * system one; the 403 when a caller who is not the operator grants a platform role.
- */
-function assertGrantable(caller: AdminCaller, workspace: workspaces.WorkspaceRow, roleList: string[]): void {
-  const issues: Issue[] = [];
-  roleList.forEach((r, i) => {
-    if (!isRoleName(r)) {
-      issues.push({ source: 'field', subject: `roles[${i}]`, description: `Unknown role '${r}'; roles: ${roleNames.join(', ')}.` });
-    } else if (isPlatformRole(r) && !workspace.is_system) {
-      issues.push({
-        source: 'field',
-        subject: `roles[${i}]`,
-        description: `Role '${r}' operates the whole installation; only clients of the system workspace may hold it (a workspace's own administrator is 'workspace-admin').`,
-      });
-    }
-  });
-  if (issues.length) throw badRequest(issues);
-  if (roleList.some(isPlatformRole) && !isOperator(caller, 'platform.clients.manage')) throw operatorOnly('platform.clients.manage');
 }
 
 export async function createApiClient(

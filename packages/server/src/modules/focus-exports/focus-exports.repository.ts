@@ -40,13 +40,14 @@ export async function recordRun(db: Executor, workspaceId: string, id: string, b
     .execute();
 }
 
-/** The name of the API client (or Navigator API token) for a user event; its id when the row is gone. */
+/** The name of the API client, Navigator API token or console user (ADR 0027) behind a change; its id when the row is gone. */
 export async function clientName(db: Executor, clientId: string): Promise<string> {
   const row = await db
     .selectFrom('api_clients')
     .select('name')
     .where('id', '=', clientId)
     .unionAll(db.selectFrom('workspace_api_tokens').select('name').where('id', '=', clientId))
+    .unionAll(db.selectFrom('users').select('name').where('id', '=', clientId))
     .executeTakeFirst();
   return row?.name ?? clientId;
 }

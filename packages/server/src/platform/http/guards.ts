@@ -1,7 +1,8 @@
 /**
  * The request guards every family shares, driven by what each route declares:
  * onRequest authenticates the bearer token (or, on routes that declare `cspAuth`, the
- * `csp-auth-token` header), checks the declared permission, and only then counts the request
+ * `csp-auth-token` header; or, when the request carries neither, the console's session cookie —
+ * ADR 0027), checks the declared permission, and only then counts the request
  * against the workspace's budget for the endpoint: a request refused with 401 or 403 never spends
  * the budget of the workspace's allowed clients (ADR 0002).
  * All three run in onRequest rather than preHandler so that every response of an allowed client on
@@ -11,6 +12,8 @@ import type { FastifyInstance, FastifyRequest, FastifyReply } from 'fastify';
 import { type AccessTokens, InvalidTokenError } from '../auth/access-tokens.js';
 import { type BasicAuthenticator, parseBasic } from '../auth/basic-credentials.js';
 import type { PrincipalLookup } from '../auth/principal-lookup.js';
+import { originAllowed, originCheckFailed, sessionCookieOf } from './session-cookie.js';
+import type { Sessions } from '../auth/sessions.js';
 import { unauthorized } from '../auth/unauthorized.js';
 import { ApiError } from '../errors/index.js';
 import { type RateLimitStore, evaluate, retryAfterSeconds } from '../rate-limit/index.js';
@@ -21,6 +24,8 @@ export interface GuardDeps {
   credentials: PrincipalLookup;
   /** HTTP Basic with a client id and secret, on routes that declare `basicAuth` (Cloud Cruiser's API). */
   basic: BasicAuthenticator;
+  /** The console's sessions: a request with no token but the `consumo_session` cookie is a user's (ADR 0027); without them, cookies are ignored. */
+  sessions?: Sessions;
   rateLimits: RateLimitStore;
   /** Scales every route's documented limit (load tests); 1 in normal service. */
   rateLimitMultiplier: number;
@@ -48,7 +53,28 @@ function accessTokenOf(request: FastifyRequest, authorization: string | undefine
   return match[1];
 }
 
+/** The session cookie of a request that carries no token (a token, when sent, is the one that counts). */
+function sessionOnly(request: FastifyRequest): string | undefined {
+  if (request.headers.authorization !== undefined) return undefined;
+  if (request.routeOptions.config.cspAuth && request.headers['csp-auth-token'] !== undefined) return undefined;
+  return sessionCookieOf(request);
+}
+
+/**
+ * A user of the console, by the session cookie. A state-changing request must also carry our own
+ * `Origin` (beside SameSite=Strict): another site's page cannot make the browser act for the user.
+ */
+async function authenticateSession(sessions: Sessions, request: FastifyRequest, cookie: string): Promise<void> {
+  const session = await sessions.verify(cookie);
+  if (!session) throw unauthorized('the session has ended or does not exist; sign in again');
+  if (!originAllowed(request)) throw originCheckFailed(request);
+  const { workspaceId, userId, roles, permissions } = session;
+  request.auth = { workspaceId, clientId: userId, subject: 'user', roles, permissions };
+}
+
 async function authenticate(deps: GuardDeps, request: FastifyRequest): Promise<void> {
+  const cookie = deps.sessions && sessionOnly(request);
+  if (deps.sessions && cookie !== undefined) return authenticateSession(deps.sessions, request, cookie);
   const header = request.headers.authorization;
   if (header && request.routeOptions.config.basicAuth && /^Basic /i.test(header)) {
     const credentials = parseBasic(header);

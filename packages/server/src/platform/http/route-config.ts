@@ -12,10 +12,13 @@ export interface RouteRateLimit {
 
 export interface AuthContext {
   workspaceId: string;
-  /** The caller: an API client's id, or a workspace API token's id when `subject` is `api-token`. */
+  /** The caller: an API client's id, a workspace API token's id when `subject` is `api-token`, a user's id when it is `user`. */
   clientId: string;
-  /** What `clientId` names: an API client (client credentials, HTTP Basic) or a workspace API token (Navigator's exchange). */
-  subject: 'client' | 'api-token';
+  /**
+   * What `clientId` names: an API client (client credentials, HTTP Basic), a workspace API token
+   * (Navigator's exchange) or a user of the console (the session cookie, ADR 0027).
+   */
+  subject: 'client' | 'api-token' | 'user';
   roles: readonly string[];
   permissions: ReadonlySet<Permission>;
 }

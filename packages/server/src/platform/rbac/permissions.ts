@@ -30,6 +30,7 @@ export const permissions = {
   'platform.roles.view': 'List roles and their permissions.',
   'workspace.view': 'Read one\'s own workspace (the operator: any workspace).',
   'workspace.clients.manage': 'Create, list and delete one\'s own workspace\'s API clients and API tokens (the operator: any workspace\'s).',
+  'workspace.users.manage': 'Create, list and delete one\'s own workspace\'s users (people of the console) and set their passwords (the operator: any workspace\'s).',
 } as const;
 
 export type Permission = keyof typeof permissions;
@@ -42,7 +43,7 @@ export interface RoleDefinition {
 export const roles = {
   'platform-admin': {
     description:
-      'Operates the Consumo installation: every workspace, its API clients and API tokens, the subscription key catalog. ' +
+      'Operates the Consumo installation: every workspace, its API clients, API tokens and users, the subscription key catalog. ' +
       'Held only by clients of the system workspace (the one the first start bootstrapped); anywhere else it grants nothing.',
     permissions: [
       'platform.workspaces.manage',
@@ -51,11 +52,12 @@ export const roles = {
       'platform.subscription-keys.manage',
       'workspace.view',
       'workspace.clients.manage',
+      'workspace.users.manage',
     ],
   },
   'workspace-admin': {
-    description: "Administers its own workspace: reads it, and creates, lists and deletes its API clients and API tokens. Reaches no other workspace.",
-    permissions: ['workspace.view', 'workspace.clients.manage', 'platform.roles.view'],
+    description: 'Administers its own workspace: reads it, and creates, lists and deletes its API clients, API tokens and users. Reaches no other workspace.',
+    permissions: ['workspace.view', 'workspace.clients.manage', 'workspace.users.manage', 'platform.roles.view'],
   },
   'flex-viewer': {
     description: 'Reads Flex orders and devices.',

@@ -17,6 +17,7 @@ import * as demoSeedings from './2026-12-06-0014-demo-seedings.js';
 import * as workspaceLeadingKeys from './2026-12-06-0015-workspace-leading-keys.js';
 import * as usageEventsByMonth from './2026-12-06-0016-usage-events-by-month.js';
 import * as focus13Profile from './2026-12-06-0018-focus-1-3-profile.js';
+import * as usersAndSessions from './2026-12-06-0019-users-and-sessions.js';
 import * as rollupCommitmentDays from './2026-12-06-0020-rollup-commitment-days.js';
 
 export const migrations: Record<string, Migration> = {
@@ -37,5 +38,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06-0015-workspace-leading-keys': workspaceLeadingKeys,
   '2026-12-06-0016-usage-events-by-month': usageEventsByMonth,
   '2026-12-06-0018-focus-1-3-profile': focus13Profile,
+  '2026-12-06-0019-users-and-sessions': usersAndSessions,
   '2026-12-06-0020-rollup-commitment-days': rollupCommitmentDays,
 };
