@@ -1,4 +1,6 @@
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -12,6 +14,14 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
+  // The web console runs in a browser, with React's rules of hooks.
+  {
+    files: ['packages/console/**/*.{ts,tsx}'],
+    languageOptions: { globals: globals.browser },
+    plugins: { 'react-hooks': reactHooks },
+    rules: reactHooks.configs.recommended.rules,
+  },
+  { files: ['packages/console/public/**/*.js'], languageOptions: { globals: globals.browser, sourceType: 'script' } },
   // Layers (docs/architecture.md): SQL lives in repositories and storage, HTTP in routes, module
   // entry points and platform/http. Types may cross (a service may name a row type); values not.
   {

@@ -85,4 +85,63 @@ export function unwrap<T>(result: { data?: T; error?: unknown; response: Respons
   return result.data as T;
 }
 
+/** A person's session (ADR 0027): the body of POST /auth/v1/sessions and GET /auth/v1/sessions/current. */
+export interface ConsoleSession {
+  user: { id: string; email: string; name: string; workspaceId: string; roles: string[] };
+  permissions: string[];
+  expiresAt: string;
+}
+
+export interface SessionClientOptions {
+  /** Defaults to the page's own origin in a browser; required elsewhere. */
+  baseUrl?: string;
+  fetch?: typeof globalThis.fetch;
+}
+
+export type SessionClient = Client<paths> & {
+  /** Signs in: the server sets the HttpOnly session cookie; a 401 or 429 throws a ConsumoApiError. */
+  signIn(email: string, password: string): Promise<ConsoleSession>;
+  /** The session the cookie names, or null when there is none (401). */
+  currentSession(): Promise<ConsoleSession | null>;
+  /** Signs out: the server deletes the session and clears the cookie. */
+  signOut(): Promise<void>;
+};
+
+/**
+ * The console's client: the typed API authenticated by the session cookie (`credentials:
+ * 'same-origin'`, no token). Browsers send `Origin` on state-changing requests themselves.
+ */
+export function createSessionClient(options: SessionClientOptions = {}): SessionClient {
+  const baseUrl = options.baseUrl ?? (globalThis as { location?: { origin: string } }).location?.origin ?? '';
+  const fetchImpl = options.fetch ?? ((input: Request | URL, init?: RequestInit) => globalThis.fetch(input, init));
+  const client = createClient<paths>({ baseUrl, fetch: fetchImpl, credentials: 'same-origin' });
+  const call = async (method: string, path: string, body?: unknown): Promise<Response> =>
+    fetchImpl(new URL(path, baseUrl), {
+      method,
+      credentials: 'same-origin',
+      headers: { accept: 'application/json', ...(body !== undefined && { 'content-type': 'application/json' }) },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+  const json = async (response: Response): Promise<unknown> => response.json().catch(() => undefined);
+  return Object.assign(client, {
+    async signIn(email: string, password: string) {
+      const response = await call('POST', '/auth/v1/sessions', { email, password });
+      const body = await json(response);
+      if (!response.ok) throw new ConsumoApiError(response.status, body);
+      return body as ConsoleSession;
+    },
+    async currentSession() {
+      const response = await call('GET', '/auth/v1/sessions/current');
+      if (response.status === 401) return null;
+      const body = await json(response);
+      if (!response.ok) throw new ConsumoApiError(response.status, body);
+      return body as ConsoleSession;
+    },
+    async signOut() {
+      const response = await call('DELETE', '/auth/v1/sessions/current');
+      if (!response.ok && response.status !== 401) throw new ConsumoApiError(response.status, await json(response));
+    },
+  });
+}
+
 export { standIn, type StandInControl, type ResetRequest, type FaultRequest, type RequestLogQuery } from './stand-in.js';

@@ -1,0 +1,16 @@
+/** The console's pages in the navigation, each with the permission its API calls need: a person sees only what they may use. */
+
+export interface NavItem {
+  path: string;
+  label: string;
+  permission: string;
+}
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { path: '/costs', label: 'Cost explorer', permission: 'metering.costs.view' },
+];
+
+export function allowedNav(permissions: readonly string[], items: readonly NavItem[] = NAV_ITEMS): NavItem[] {
+  const held = new Set(permissions);
+  return items.filter((item) => held.has(item.permission));
+}

@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { NAV_ITEMS, allowedNav } from '../../src/layout/nav-items.js';
+
+describe('navigation by permission', () => {
+  it('shows only the pages the permissions allow', () => {
+    expect(allowedNav(['metering.costs.view']).map((i) => i.path)).toEqual(['/costs']);
+    expect(allowedNav(['exports.view'])).toEqual([]);
+    expect(allowedNav([])).toEqual([]);
+  });
+
+  it('names a permission for every page', () => {
+    for (const item of NAV_ITEMS) expect(item.permission).toMatch(/^[a-z-]+(\.[a-z-]+)+$/);
+  });
+});
