@@ -3,43 +3,16 @@
  * own SDK client over HTTP): tables and --json, set creating then replacing the same budget, the
  * divide and copy shortcuts, usage of a period, and bad options refused before anything is sent.
  */
-import { Command } from 'commander';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import { type TestApp, useTestApp } from '../../../server/test/support/test-app.js';
 import { testEngines } from '../../../server/test/support/test-databases.js';
 import { addCost } from '../../../server/test/support/budget-alert-fixtures.js';
 import { budgetBody, decimalSum, registerBudgetsCommands } from '../../src/commands/budgets.commands.js';
 import { UsageError } from '../../src/connection.js';
+import { commandRunner } from '../support/run-command.js';
 
-interface Run {
-  stdout: string;
-  error?: unknown;
-}
-
-/** Runs `consumo budgets …` in this process, as bin.ts would, capturing what it prints. */
-async function cli(...args: string[]): Promise<Run> {
-  const program = new Command('consumo').exitOverride().configureOutput({ writeErr: () => {}, writeOut: () => {} });
-  registerBudgetsCommands(program);
-  const lines: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...values: unknown[]) => {
-    lines.push(values.map(String).join(' '));
-  });
-  try {
-    await program.parseAsync(['budgets', ...args], { from: 'user' });
-    return { stdout: lines.join('\n') };
-  } catch (error) {
-    return { stdout: lines.join('\n'), error };
-  } finally {
-    log.mockRestore();
-  }
-}
-
-const ok = async (...args: string[]) => {
-  const run = await cli(...args);
-  expect(run.error, `consumo budgets ${args.join(' ')}`).toBeUndefined();
-  return run.stdout;
-};
+const { cli, ok } = commandRunner('budgets', registerBudgetsCommands);
 const refused = async (...args: string[]) => {
   const run = await cli(...args);
   expect(run.error, `consumo budgets ${args.join(' ')}`).toBeInstanceOf(UsageError);

@@ -9,35 +9,14 @@ import { rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Command } from 'commander';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { type TestApp, useTestApp } from '../../../server/test/support/test-app.js';
 import { testEngines } from '../../../server/test/support/test-databases.js';
 import { faultBody, registerStandInCommands } from '../../src/commands/stand-in.commands.js';
 import { UsageError } from '../../src/connection.js';
+import { commandRunner } from '../support/run-command.js';
 
-async function cli(...args: string[]): Promise<{ stdout: string; error?: unknown }> {
-  const program = new Command('consumo').exitOverride().configureOutput({ writeErr: () => {}, writeOut: () => {} });
-  registerStandInCommands(program);
-  const lines: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...values: unknown[]) => {
-    lines.push(values.map(String).join(' '));
-  });
-  try {
-    await program.parseAsync(['stand-in', ...args], { from: 'user' });
-    return { stdout: lines.join('\n') };
-  } catch (error) {
-    return { stdout: lines.join('\n'), error };
-  } finally {
-    log.mockRestore();
-  }
-}
-
-const ok = async (...args: string[]) => {
-  const run = await cli(...args);
-  expect(run.error, `consumo stand-in ${args.join(' ')}`).toBeUndefined();
-  return run.stdout;
-};
+const { cli, ok } = commandRunner('stand-in', registerStandInCommands);
 
 describe('faultBody', () => {
   it('builds the request from the options, and wants an action', () => {

@@ -5,36 +5,15 @@
  * credentials when --workspace is left out, and the server's errors reaching the user.
  */
 import type { AddressInfo } from 'node:net';
-import { Command } from 'commander';
 import { ConsumoApiError } from '@consumo/sdk';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { type TestApp, useTestApp } from '../../../server/test/support/test-app.js';
 import { testEngines } from '../../../server/test/support/test-databases.js';
 import { registerUsersCommands, workspaceOf } from '../../src/commands/users.commands.js';
 import { UsageError } from '../../src/connection.js';
+import { commandRunner } from '../support/run-command.js';
 
-async function cli(...args: string[]): Promise<{ stdout: string; error?: unknown }> {
-  const program = new Command('consumo').exitOverride().configureOutput({ writeErr: () => {}, writeOut: () => {} });
-  registerUsersCommands(program);
-  const lines: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...values: unknown[]) => {
-    lines.push(values.map(String).join(' '));
-  });
-  try {
-    await program.parseAsync(['users', ...args], { from: 'user' });
-    return { stdout: lines.join('\n') };
-  } catch (error) {
-    return { stdout: lines.join('\n'), error };
-  } finally {
-    log.mockRestore();
-  }
-}
-
-const ok = async (...args: string[]) => {
-  const run = await cli(...args);
-  expect(run.error, `consumo users ${args.join(' ')}`).toBeUndefined();
-  return run.stdout;
-};
+const { cli, ok } = commandRunner('users', registerUsersCommands);
 
 describe('workspaceOf', () => {
   it('takes --workspace, else CONSUMO_WORKSPACE_ID, else refuses with a usage error', () => {

@@ -2,27 +2,13 @@
  * Typed queries over users and user_sessions (ADR 0027). Every read is scoped by workspace but the
  * two sign-in and the session guard make before the workspace is known: by e-mail and by session hash.
  */
-import type { Executor } from '../../storage/database.js';
+import type { Insertable, Selectable } from 'kysely';
+import type { Executor, UsersTable } from '../../storage/database.js';
 
-export interface UserRow {
-  workspace_id: string;
-  id: string;
-  email: string;
-  name: string;
-  password_hash: string;
-  roles: string[];
-  created_at: Date;
-  updated_at: Date;
-}
+export type UserRow = Selectable<UsersTable>;
 
-export interface NewUser {
-  workspace_id: string;
-  id: string;
-  email: string;
-  name: string;
-  password_hash: string;
-  roles: string[];
-}
+/** A user to insert: every column but the two times, which the database sets. */
+export type NewUser = Omit<Insertable<UsersTable>, 'created_at' | 'updated_at'>;
 
 export function insertUser(db: Executor, row: NewUser): Promise<UserRow> {
   return db.insertInto('users').values(row).returningAll().executeTakeFirstOrThrow();
