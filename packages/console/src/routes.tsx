@@ -9,6 +9,7 @@ import { RequirePermission } from './auth/require-permission.js';
 
 // The explorer and its charts load only when opened (ECharts stays out of the first load).
 const CostExplorerPage = lazy(() => import('./costs/cost-explorer-page.js'));
+const BudgetsPage = lazy(() => import('./budgets/budgets-page.js'));
 
 export function AppRoutes() {
   return (
@@ -19,6 +20,9 @@ export function AppRoutes() {
           <Route index element={<HomeRedirect />} />
           <Route element={<RequirePermission permission="metering.costs.view" />}>
             <Route path="costs" element={<CostExplorerPage />} />
+          </Route>
+          <Route element={<RequirePermission permission="budgets.view" />}>
+            <Route path="budgets" element={<BudgetsPage />} />
           </Route>
           <Route path="*" element={<Navigate to="/" replace />} />
         </Route>

@@ -1,8 +1,7 @@
 /** Stacked bars of cost over time, one series per dimension value (top 10 + Other), drawn by ECharts on a canvas. */
-import { useComputedColorScheme } from '@mantine/core';
-import { useEffect, useRef } from 'react';
+import { useMemo } from 'react';
+import { useChartColors, useEChart } from '../charts/use-echart.js';
 import { formatCompactMoney, formatMoney } from '../lib/money-format.js';
-import { echarts } from './echarts.js';
 import type { CurrencyTable } from './series.js';
 
 export interface CostChartProps {
@@ -13,57 +12,40 @@ export interface CostChartProps {
 }
 
 export default function CostChart({ table, dimensionLabel, costLabel, locale }: CostChartProps) {
-  const element = useRef<HTMLDivElement>(null);
-  const scheme = useComputedColorScheme('light');
+  const { text, grid } = useChartColors();
 
-  useEffect(() => {
-    const chart = echarts.init(element.current!, undefined, { renderer: 'canvas' });
-    const resize = new ResizeObserver(() => chart.resize());
-    resize.observe(element.current!);
-    return () => {
-      resize.disconnect();
-      chart.dispose();
-    };
-  }, []);
-
-  useEffect(() => {
-    const chart = echarts.getInstanceByDom(element.current!);
-    if (!chart) return;
-    const text = scheme === 'dark' ? '#c9c9c9' : '#495057';
-    const grid = scheme === 'dark' ? '#3b3b3b' : '#e9ecef';
+  const option = useMemo(() => {
     const money = (value: number) => formatCompactMoney(value, table.currency, locale);
-    chart.setOption(
-      {
-        backgroundColor: 'transparent',
-        textStyle: { color: text },
-        aria: {
-          enabled: true,
-          label: {
-            description: `${costLabel} in ${table.currency} by ${dimensionLabel}, ${table.periods[0] ?? ''} to ${table.periods.at(-1) ?? ''}, stacked bars of ${table.series.length} series: ${table.series.map((s) => `${s.name} ${formatMoney(s.total, table.currency, locale)}`).join('; ')}.`,
-          },
+    return {
+      backgroundColor: 'transparent',
+      textStyle: { color: text },
+      aria: {
+        enabled: true,
+        label: {
+          description: `${costLabel} in ${table.currency} by ${dimensionLabel}, ${table.periods[0] ?? ''} to ${table.periods.at(-1) ?? ''}, stacked bars of ${table.series.length} series: ${table.series.map((s) => `${s.name} ${formatMoney(s.total, table.currency, locale)}`).join('; ')}.`,
         },
-        tooltip: {
-          trigger: 'axis',
-          axisPointer: { type: 'shadow' },
-          valueFormatter: (value: unknown) => (typeof value === 'number' ? formatMoney(value, table.currency, locale) : '—'),
-        },
-        legend: { type: 'scroll', bottom: 0, textStyle: { color: text } },
-        grid: { left: 8, right: 16, top: 16, bottom: 48, containLabel: true },
-        xAxis: { type: 'category', data: table.periods, axisLabel: { color: text } },
-        yAxis: { type: 'value', axisLabel: { color: text, formatter: money }, splitLine: { lineStyle: { color: grid } } },
-        // The chart draws floats; every figure shown in words (tooltip aside) comes from the exact sums.
-        series: table.series.map((s) => ({
-          name: s.name,
-          type: 'bar',
-          stack: 'cost',
-          emphasis: { focus: 'series' },
-          data: s.values.map((v) => (v === null ? null : Number(v))),
-          ...(s.other && { itemStyle: { color: '#adb5bd' } }),
-        })),
       },
-      { notMerge: true },
-    );
-  }, [table, scheme, locale, costLabel, dimensionLabel]);
+      tooltip: {
+        trigger: 'axis',
+        axisPointer: { type: 'shadow' },
+        valueFormatter: (value: unknown) => (typeof value === 'number' ? formatMoney(value, table.currency, locale) : '—'),
+      },
+      legend: { type: 'scroll', bottom: 0, textStyle: { color: text } },
+      grid: { left: 8, right: 16, top: 16, bottom: 48, containLabel: true },
+      xAxis: { type: 'category', data: table.periods, axisLabel: { color: text } },
+      yAxis: { type: 'value', axisLabel: { color: text, formatter: money }, splitLine: { lineStyle: { color: grid } } },
+      // The chart draws floats; every figure shown in words (tooltip aside) comes from the exact sums.
+      series: table.series.map((s) => ({
+        name: s.name,
+        type: 'bar',
+        stack: 'cost',
+        emphasis: { focus: 'series' },
+        data: s.values.map((v) => (v === null ? null : Number(v))),
+        ...(s.other && { itemStyle: { color: '#adb5bd' } }),
+      })),
+    };
+  }, [table, text, grid, locale, costLabel, dimensionLabel]);
+  const element = useEChart(option);
 
   return <div ref={element} style={{ width: '100%', height: 380 }} data-testid="cost-chart" />;
 }

@@ -8,6 +8,7 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/costs', label: 'Cost explorer', permission: 'metering.costs.view' },
+  { path: '/budgets', label: 'Budgets', permission: 'budgets.view' },
 ];
 
 export function allowedNav(permissions: readonly string[], items: readonly NavItem[] = NAV_ITEMS): NavItem[] {

@@ -4,6 +4,9 @@ import { NAV_ITEMS, allowedNav } from '../../src/layout/nav-items.js';
 describe('navigation by permission', () => {
   it('shows only the pages the permissions allow', () => {
     expect(allowedNav(['metering.costs.view']).map((i) => i.path)).toEqual(['/costs']);
+    expect(allowedNav(['budgets.view']).map((i) => i.path)).toEqual(['/budgets']);
+    expect(allowedNav(['metering.costs.view', 'budgets.view', 'budgets.edit']).map((i) => i.path)).toEqual(['/costs', '/budgets']);
+    expect(allowedNav(['budgets.edit'])).toEqual([]);
     expect(allowedNav(['exports.view'])).toEqual([]);
     expect(allowedNav([])).toEqual([]);
   });

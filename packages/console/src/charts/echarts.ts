@@ -1,4 +1,4 @@
-/** ECharts as the explorer uses it: the core, bar and line charts, the components they need, canvas rendering; nothing else is bundled. */
+/** ECharts as the console uses it: the core, bar and line charts, the components they need, canvas rendering; nothing else is bundled. */
 import { BarChart, LineChart } from 'echarts/charts';
 import { AriaComponent, DataZoomComponent, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
