@@ -7,6 +7,7 @@ import { LoadingState } from '../components/loading-state.js';
 import { formatMoney } from '../lib/money-format.js';
 import { ALERT_KIND_LABELS, ALERT_PAGE_SIZE, alertTime, pageCount, thresholdLabel } from './alert-labels.js';
 import { useAlertHistory } from './use-budgets.js';
+import { ScrollRegion } from '../components/scroll-region.js';
 
 export function AlertHistory({ billingAccountId, accountingYear, locale }: { billingAccountId: string; accountingYear: number; locale: string | undefined }) {
   const [page, setPage] = useState(1);
@@ -26,7 +27,7 @@ export function AlertHistory({ billingAccountId, accountingYear, locale }: { bil
       )}
       {data && data.items.length > 0 && (
         <>
-          <Table.ScrollContainer minWidth={820}>
+          <ScrollRegion label="Alert history" minWidth={820}>
             <Table striped withTableBorder data-testid="alert-history" aria-busy={alerts.isFetching}>
               <Table.Caption>
                 Alerts {data.offset + 1}–{data.offset + data.count} of {data.total}, newest first (times in UTC).
@@ -83,7 +84,7 @@ export function AlertHistory({ billingAccountId, accountingYear, locale }: { bil
                 })}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollRegion>
           {data.total > ALERT_PAGE_SIZE && (
             <Group justify="flex-end">
               <Pagination total={pageCount(data.total)} value={page} onChange={setPage} aria-label="Alert pages" />

@@ -2,6 +2,7 @@
 import { Code, Table } from '@mantine/core';
 import { formatMoney } from '../lib/money-format.js';
 import type { BudgetChartData } from './chart-data.js';
+import { ScrollRegion } from '../components/scroll-region.js';
 
 export function BudgetFiguresTable({ data, caption, locale }: { data: BudgetChartData; caption: string; locale: string | undefined }) {
   const rows = [
@@ -9,7 +10,7 @@ export function BudgetFiguresTable({ data, caption, locale }: { data: BudgetChar
     ...data.thresholds.map((t) => ({ key: `t${t.level}`, label: `Threshold ${t.level} (${t.percent} %)`, value: t.amount })),
   ];
   return (
-    <Table.ScrollContainer minWidth={420}>
+    <ScrollRegion label="Budget, actual and projected" minWidth={420}>
       <Table withTableBorder striped data-testid="budget-figures">
         <Table.Caption>{caption}</Table.Caption>
         <Table.Thead>
@@ -37,6 +38,6 @@ export function BudgetFiguresTable({ data, caption, locale }: { data: BudgetChar
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </ScrollRegion>
   );
 }

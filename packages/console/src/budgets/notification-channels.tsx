@@ -8,6 +8,7 @@ import { issuesAbout } from '../api/errors.js';
 import { type ChannelErrors, type ChannelForm, type ChannelKind, channelBody, channelTarget, emptyChannelForm, validateChannelForm } from './channel-form.js';
 import type { CreatedChannel, NotificationChannel } from './types.js';
 import { useChannels, useCreateChannel, useDeleteChannel } from './use-budgets.js';
+import { ScrollRegion } from '../components/scroll-region.js';
 
 function NewChannelForm({ onCreated }: { onCreated: (channel: CreatedChannel) => void }) {
   const [form, setForm] = useState<ChannelForm>(emptyChannelForm());
@@ -154,7 +155,7 @@ export function NotificationChannels({ canEdit }: { canEdit: boolean }) {
         </EmptyState>
       )}
       {items.length > 0 && (
-        <Table.ScrollContainer minWidth={600}>
+        <ScrollRegion label="Notification channels" minWidth={600}>
           <Table withTableBorder striped data-testid="channels">
             <Table.Thead>
               <Table.Tr>
@@ -191,7 +192,7 @@ export function NotificationChannels({ canEdit }: { canEdit: boolean }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollRegion>
       )}
       {canEdit && <NewChannelForm onCreated={setCreated} />}
     </Stack>

@@ -3,6 +3,7 @@ import { Table } from '@mantine/core';
 import { formatMoney } from '../lib/money-format.js';
 import { PERIOD_NUMBERS, shortPeriodLabel, yearTotal } from './periods.js';
 import type { Budget } from './types.js';
+import { ScrollRegion } from '../components/scroll-region.js';
 
 export function PeriodValuesTable({ budget, currentPeriod, locale }: { budget: Budget; currentPeriod: number; locale: string | undefined }) {
   const byPeriod = new Map(budget.costPeriods.map((p) => [p.accountingPeriod, p.budgetValue]));
@@ -10,7 +11,7 @@ export function PeriodValuesTable({ budget, currentPeriod, locale }: { budget: B
   const currency = budget.currency.toUpperCase();
   const total = yearTotal(values.filter((v): v is string => v !== null));
   return (
-    <Table.ScrollContainer minWidth={1100}>
+    <ScrollRegion label="Period values" minWidth={1100}>
       <Table withTableBorder data-testid="period-values">
         <Table.Caption>
           Period values of the {budget.accountingYear} budget in {currency}; the current period is marked.
@@ -40,6 +41,6 @@ export function PeriodValuesTable({ budget, currentPeriod, locale }: { budget: B
           </Table.Tr>
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </ScrollRegion>
   );
 }
