@@ -1,0 +1,178 @@
+/**
+ * The web console in a real browser (ADR 0027, issue 16 point 10): a real `consumo serve` child
+ * process on a file PGlite database in a temp directory, with a fixed bootstrap admin user, and
+ * Debian's Chromium driven by playwright-core (which never downloads a browser). One server and one
+ * browser per test file, a new browser context per test.
+ *
+ * These tests run once, on the embedded database: with CONSUMO_TEST_ENGINES not naming pglite
+ * (the PostgreSQL matrix) they skip, as they do when no Chromium is found (CONSUMO_CHROMIUM).
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import axe from 'axe-core';
+import { type Browser, type BrowserContext, type BrowserContextOptions, type Page, chromium } from 'playwright-core';
+import { type E2eDatabase, e2eDatabase, e2eEngines } from '../../support/e2e-databases.js';
+import { type ServerProcess, REPO, printed, startServerProcess } from '../../support/server-process.js';
+
+export const ADMIN_EMAIL = 'admin@console-e2e.test';
+export const ADMIN_PASSWORD = 'console-e2e-admin-password';
+export const CHROMIUM = process.env.CONSUMO_CHROMIUM || '/usr/bin/chromium';
+export const DESKTOP = { width: 1280, height: 800 };
+export const PHONE = { width: 390, height: 844 };
+/** The Content-Security-Policy ADR 0027 sets on every /console/ response. */
+export const CONSOLE_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
+
+export const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
+const CONSOLE_BUILD = path.join(REPO, 'packages', 'console', 'dist', 'index.html');
+
+/** Why this machine cannot run the browser tests, or undefined when it can. */
+export function skipReason(): string | undefined {
+  if (!e2eEngines().includes('pglite'))
+    return `the console's browser tests run once, on the embedded database, and CONSUMO_TEST_ENGINES=${process.env.CONSUMO_TEST_ENGINES ?? ''} leaves PGlite out`;
+  if (!existsSync(CHROMIUM))
+    return `no Chromium at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set CONSUMO_CHROMIUM to a Chromium executable`;
+  return undefined;
+}
+
+/** The describe title: says why it is skipped when it is. */
+export function suiteTitle(title: string, reason: string | undefined): string {
+  if (reason) console.warn(`[skip] ${title}: ${reason}`);
+  return reason ? `${title} (skipped: ${reason})` : title;
+}
+
+export interface ConsoleServer {
+  url: string;
+  workspaceId: string;
+  server: ServerProcess;
+  stop(): Promise<void>;
+}
+
+/** A real server with the console, the fixed bootstrap admin and (unless `demo` is false) the demo data. */
+export async function startConsoleServer({ demo }: { demo: boolean }): Promise<ConsoleServer> {
+  if (!existsSync(CONSOLE_BUILD)) throw new Error(`the console is not built (${CONSOLE_BUILD}): run npm run -w @consumo/console build`);
+  const database: E2eDatabase = await e2eDatabase('pglite');
+  let server: ServerProcess;
+  try {
+    server = await startServerProcess(
+      {
+        DATABASE_URL: database.url,
+        CONSUMO_DEMO: demo ? '1' : '0',
+        CONSUMO_BOOTSTRAP_ADMIN_EMAIL: ADMIN_EMAIL,
+        CONSUMO_BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      },
+      database.dir,
+    );
+  } catch (err) {
+    await database.drop();
+    throw err;
+  }
+  const workspaceId = printed(server.output(), 'workspace');
+  if (!workspaceId) throw new Error(`the server printed no workspace:\n${server.output()}`);
+  return {
+    url: server.url,
+    workspaceId,
+    server,
+    stop: async () => {
+      await server.stop();
+      await database.drop();
+    },
+  };
+}
+
+export async function launchChromium(): Promise<Browser> {
+  // Chromium's sandbox needs a user namespace a root process in a container rarely has.
+  const args = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args });
+}
+
+/** What a page logged that it should not: console errors (CSP violations are among them) and uncaught exceptions. */
+export interface PageProblems {
+  list: string[];
+}
+
+/** Fixed locale and zone so money and dates read the same on every machine. */
+export const CONTEXT_DEFAULTS: BrowserContextOptions = { locale: 'en-US', timezoneId: 'UTC', viewport: DESKTOP };
+
+export async function openPage(browser: Browser, options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page; problems: PageProblems }> {
+  const context = await browser.newContext({ ...CONTEXT_DEFAULTS, ...options });
+  const page = await context.newPage();
+  const problems: PageProblems = { list: [] };
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.list.push(`console error: ${message.text()} (${message.location().url})`);
+  });
+  page.on('pageerror', (error) => problems.list.push(`page error: ${error.message}`));
+  return { context, page, problems };
+}
+
+/**
+ * The one error a signed-out page load logs on purpose: the console asks for the current session
+ * and the server answers 401 (ADR 0027), which Chromium reports as a failed resource.
+ */
+export function unexpectedProblems(problems: PageProblems): string[] {
+  return problems.list.filter((p) => !/^console error: Failed to load resource: the server responded with a status of 401 .*\/auth\/v1\/sessions\/current\)$/.test(p));
+}
+
+/** Signs in through the form; resolves once the console left the sign-in page. */
+export async function signIn(page: Page, baseUrl: string, email = ADMIN_EMAIL, password = ADMIN_PASSWORD): Promise<void> {
+  await page.goto(`${baseUrl}/console/sign-in`);
+  await page.getByRole('textbox', { name: 'E-mail' }).fill(email);
+  await page.getByRole('textbox', { name: 'Password' }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => !url.pathname.endsWith('/sign-in'));
+}
+
+/** The `Cookie` header value of a context's session, for the test's own API calls. */
+export async function sessionCookieHeader(context: BrowserContext): Promise<string> {
+  const cookie = (await context.cookies()).find((c) => c.name === 'consumo_session');
+  if (!cookie) throw new Error('the browser holds no consumo_session cookie');
+  return `consumo_session=${cookie.value}`;
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[]; failureSummary?: string }[];
+}
+
+/** axe-core's serious and critical violations on the page as it is now (WCAG 2.x A and AA, and best practices). */
+export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+  // Evaluated through the DevTools protocol: the page's CSP (no inline script) does not apply.
+  await page.evaluate(axe.source);
+  const result = await page.evaluate<{ violations: AxeViolation[] }>(
+    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] }, resultTypes: ['violations'] })`,
+  );
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Violations in words, for a failing assertion's message. */
+export function describeViolations(violations: readonly AxeViolation[]): string {
+  return violations
+    .map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`.replace(/\n/g, ' ')).join('\n')}`)
+    .join('\n');
+}
+
+/** Whether the document scrolls sideways (wider content than the viewport). */
+export async function scrollsSideways(page: Page): Promise<{ scrollWidth: number; clientWidth: number }> {
+  return page.evaluate<{ scrollWidth: number; clientWidth: number }>(
+    '({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth })',
+  );
+}
+
+/** Saves a screenshot under e2e/console/artifacts/ (git-ignored), and returns its path. */
+export async function saveArtifact(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Screenshots the README shows are written only when asked (CONSUMO_UPDATE_SCREENSHOTS=1), so a test run never dirties the tree. */
+export async function updateDocScreenshot(page: Page, name: string): Promise<void> {
+  if (process.env.CONSUMO_UPDATE_SCREENSHOTS !== '1') return;
+  const dir = path.join(REPO, 'docs', 'images');
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`) });
+}
