@@ -1502,6 +1502,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/_consumo/clock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the clock every time-dependent rule reads
+         * @description Served only in stand-in mode (CONSUMO_STAND_IN=1), to the operator (platform-admin of the system workspace); otherwise every /_consumo/ path is a 404.
+         */
+        get: operations["getClock"];
+        /**
+         * Set the clock, advance it, or return it to the real time
+         * @description Served only in stand-in mode (CONSUMO_STAND_IN=1), to the operator (platform-admin of the system workspace); otherwise every /_consumo/ path is a 404. Exactly one of now (freeze at that instant; backwards allowed), advanceBy (forward by an ISO 8601 duration, then frozen) or realTime: true. After the move, export schedules due at the new time start their runs (once each, however much time was skipped) and every workspace with budgets gets a budget-alert evaluation at the new time covering the periods passed; the answer says what was started.
+         */
+        put: operations["moveClock"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/_consumo/faults": {
         parameters: {
             query?: never;
@@ -14518,6 +14542,144 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    getClock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description The clock's time, RFC 3339 UTC to the millisecond.
+                         */
+                        now: string;
+                        /** @description True when set or advanced (it stands still); false when it runs with the real time. */
+                        frozen: boolean;
+                    };
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    moveClock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Exactly one of now, advanceBy or realTime. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Freeze the clock at this RFC 3339 date-time (earlier than the current time is allowed).
+                     * @example 2026-01-31T23:00:00Z
+                     */
+                    now?: string;
+                    /**
+                     * @description Move the clock forward by an ISO 8601 duration of weeks, days, hours, minutes, seconds (P1D, PT1H, P1DT2H30M) and freeze it there; years, months and negative durations are refused.
+                     * @example P1D
+                     */
+                    advanceBy?: string;
+                    /**
+                     * @description Go back to the real time.
+                     * @enum {boolean}
+                     */
+                    realTime?: true;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description The clock's time, RFC 3339 UTC to the millisecond.
+                         */
+                        now: string;
+                        /** @description True when set or advanced (it stands still); false when it runs with the real time. */
+                        frozen: boolean;
+                        /** @description Work started by the move: created and enqueued when the answer goes out, run by the job worker. */
+                        started: {
+                            /** @description Export runs started by the schedules due at the new time (each schedule at most once). */
+                            scheduleRuns: number;
+                            /** @description Budget-alert evaluation jobs enqueued: one per workspace with budgets, at the new time and over the periods the move passed. */
+                            alertEvaluations: number;
+                        };
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -38,10 +38,10 @@ import { adminPlugin } from './modules/admin/index.js';
 import { flexPlugin } from './modules/flex/index.js';
 import { subscriptionsPlugin } from './modules/subscriptions/index.js';
 import { meteringPlugin } from './modules/metering/index.js';
-import { focusExportsPlugin } from './modules/focus-exports/index.js';
+import { type FocusExportsDeps, focusExportsPlugin } from './modules/focus-exports/index.js';
 import { budgetsPlugin, enqueueBudgetEvaluation } from './modules/budgets/index.js';
 import { navigatorPlugin } from './modules/navigator/index.js';
-import { type StandIn, SnapshotFileError, installStandIn, loadSnapshotAtStart } from './modules/stand-in/index.js';
+import { Clock, type StandIn, SnapshotFileError, installStandIn, loadSnapshotAtStart } from './modules/stand-in/index.js';
 import './platform/http/route-config.js';
 
 export interface BuildOptions {
@@ -77,7 +77,9 @@ async function loadStartSnapshot(db: Db, file: string): Promise<void> {
 }
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<ConsumoApp> {
-  const now = options.now ?? Date.now;
+  // Stand-in mode reads a settable clock (ADR 0023), over the injected or the real time; CONSUMO_CLOCK starts it frozen.
+  const clock = config.standIn ? new Clock(options.now ?? Date.now, config.clock) : undefined;
+  const now = clock?.now ?? options.now ?? Date.now;
   const opened = options.db ?? (await createDb(config.databaseUrl, { preparedStatements: config.pgPreparedStatements }));
   const { db, engine } = opened;
   await migrateToLatest(db);
@@ -126,6 +128,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.removeContentTypeParser('text/plain');
 
   const jobs = new JobQueue(db, { now, log: app.log, leaseMs: config.jobLeaseMs, concurrency: config.jobConcurrency });
+  const focusExportsDeps: FocusExportsDeps = {
+    db,
+    streams: opened,
+    jobs,
+    now,
+    exportDir: config.exportDir,
+    partRows: config.exportPartRows,
+    stepDelayMs: config.asyncStepDelayMs,
+  };
 
   let closing = false;
   app.addHook('onRequest', async (request, reply) => {
@@ -147,8 +158,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(formbody);
   await installOpenApi(app);
   // Stand-in mode only (ADR 0023): its fault hook answers before the guards authenticate.
-  const standIn: StandIn | undefined = config.standIn
-    ? installStandIn(app, { db, streams: opened, now, snapshotDir: config.snapshotDir, requestLogSize: config.requestLogSize })
+  const standIn: StandIn | undefined = clock
+    ? installStandIn(app, { db, streams: opened, now, jobs, clock, focusExports: focusExportsDeps, snapshotDir: config.snapshotDir, requestLogSize: config.requestLogSize })
     : undefined;
   installGuards(app, {
     tokens,
@@ -179,15 +190,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     stepDelayMs: config.asyncStepDelayMs,
     onRunRated: (trx, rated) => enqueueBudgetEvaluation(jobs, trx, rated),
   });
-  await app.register(focusExportsPlugin, {
-    db,
-    streams: opened,
-    jobs,
-    now,
-    exportDir: config.exportDir,
-    partRows: config.exportPartRows,
-    stepDelayMs: config.asyncStepDelayMs,
-  });
+  await app.register(focusExportsPlugin, focusExportsDeps);
   await app.register(budgetsPlugin, {
     db,
     jobs,

@@ -1,6 +1,7 @@
 /** Runtime configuration, read once from the environment (the README's Configuration table lists every variable). */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseRfc3339 } from './platform/formats/index.js';
 
 export interface Config {
   port: number;
@@ -76,6 +77,8 @@ export interface Config {
   snapshot: string | undefined;
   /** Requests the stand-in request log keeps (CONSUMO_REQUEST_LOG_SIZE). */
   requestLogSize: number;
+  /** Stand-in mode only: the clock starts frozen at this instant, epoch ms (CONSUMO_CLOCK); undefined: the real time. */
+  clock: number | undefined;
 }
 
 export class ConfigError extends Error {
@@ -121,11 +124,21 @@ function parseKeyEncryptionKeys(raw: string | undefined): Uint8Array[] {
   });
 }
 
-function standInConfig(env: NodeJS.ProcessEnv): Pick<Config, 'standIn' | 'snapshotDir' | 'snapshot' | 'requestLogSize'> {
+/** CONSUMO_CLOCK: an RFC 3339 date-time the stand-in's clock starts frozen at; never outside stand-in mode (production never runs on a fake clock). */
+function startClock(raw: string | undefined, standIn: boolean): number | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (!standIn) throw new ConfigError('CONSUMO_CLOCK sets a fake clock in stand-in mode only: set CONSUMO_STAND_IN=1 as well, or unset CONSUMO_CLOCK');
+  const at = parseRfc3339(raw, { maxFractionDigits: 3 });
+  if (!at) throw new ConfigError(`CONSUMO_CLOCK must be an RFC 3339 date-time such as 2026-01-31T23:00:00Z, got '${raw}'`);
+  return at.getTime();
+}
+
+function standInConfig(env: NodeJS.ProcessEnv): Pick<Config, 'standIn' | 'snapshotDir' | 'snapshot' | 'requestLogSize' | 'clock'> {
   const standIn = flag(env, 'CONSUMO_STAND_IN', false);
   const snapshot = env.CONSUMO_SNAPSHOT || undefined;
   if (snapshot !== undefined && !standIn) throw new ConfigError('CONSUMO_SNAPSHOT loads a snapshot in stand-in mode only: set CONSUMO_STAND_IN=1 as well');
   return {
+    clock: startClock(env.CONSUMO_CLOCK, standIn),
     standIn,
     snapshotDir: env.CONSUMO_SNAPSHOT_DIR || '.consumo/snapshots',
     snapshot,

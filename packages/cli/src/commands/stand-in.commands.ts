@@ -1,4 +1,4 @@
-/** `consumo stand-in …`: the control plane of a server started with CONSUMO_STAND_IN=1 (reset, snapshots, faults, request log). */
+/** `consumo stand-in …`: the control plane of a server started with CONSUMO_STAND_IN=1 (reset, snapshots, clock, faults, request log). */
 import type { Command } from 'commander';
 import { type FaultRequest, standIn } from '@consumo/sdk';
 import { UsageError, connect } from '../connection.js';
@@ -56,8 +56,21 @@ export function faultBody(opts: FaultOptions): FaultRequest {
   };
 }
 
+interface ClockOptions {
+  set?: string;
+  advance?: string;
+  real?: boolean;
+  json?: boolean;
+}
+
+/** `clock 2026-02-01T01:00:00.000Z (frozen); started 1 schedule run, 2 alert evaluations`. */
+export function clockLine(state: { now: string; frozen: boolean; started?: { scheduleRuns: number; alertEvaluations: number } }): string {
+  const started = state.started ? `; started ${state.started.scheduleRuns} schedule run(s), ${state.started.alertEvaluations} alert evaluation(s)` : '';
+  return `clock ${state.now} (${state.frozen ? 'frozen' : 'real time'})${started}`;
+}
+
 export function registerStandInCommands(program: Command): void {
-  const root = program.command('stand-in').description('control a server started with CONSUMO_STAND_IN=1: reset, snapshots, faults, request log (role platform-admin)');
+  const root = program.command('stand-in').description('control a server started with CONSUMO_STAND_IN=1: reset, snapshots, clock, faults, request log (role platform-admin)');
 
   root
     .command('reset')
@@ -95,6 +108,22 @@ export function registerStandInCommands(program: Command): void {
     await control().snapshots.delete(name);
     console.log(`deleted snapshot ${name}`);
   });
+
+  root
+    .command('clock')
+    .description("read the clock every time-dependent rule reads, or set, advance or release it (due schedules and alert evaluations start)")
+    .option('--set <time>', 'freeze it at this RFC 3339 time (earlier is allowed)')
+    .option('--advance <duration>', 'move it forward by an ISO 8601 duration (P1D, PT1H, P1DT2H30M) and freeze it there')
+    .option('--real', 'back to the real time')
+    .option('--json', 'print JSON')
+    .action(async (opts: ClockOptions) => {
+      const given = [opts.set !== undefined, opts.advance !== undefined, opts.real === true].filter(Boolean).length;
+      if (given > 1) throw new UsageError('give at most one of --set, --advance or --real');
+      const clock = control().clock;
+      const result = opts.set !== undefined ? await clock.set(opts.set) : opts.advance !== undefined ? await clock.advance(opts.advance) : opts.real ? await clock.real() : await clock.get();
+      if (opts.json) printJson(result);
+      else console.log(clockLine(result));
+    });
 
   const faults = root.command('faults').description('inject faults into matching requests (never /_consumo/ ones)');
   faults

@@ -1,7 +1,7 @@
 /**
  * `consumo stand-in …` against a real server in stand-in mode (the app listening on a port, the
  * CLI's own SDK client over HTTP): faults added, hit, listed and deleted; the request log read by
- * filter and cleared; a snapshot created, listed, restored and deleted; reset; bad options refused
+ * filter and cleared; the clock set, advanced and released; a snapshot created, listed, restored and deleted; reset; bad options refused
  * before anything is sent.
  */
 import { mkdtempSync } from 'node:fs';
@@ -89,6 +89,15 @@ describe.each(testEngines())('consumo stand-in against a server on %s', (engine)
     const missing = await cli('snapshot', 'restore', 'cli-1');
     expect(String(missing.error)).toMatch(/HTTP 404/);
   }, 60_000);
+
+  it('reads, sets, advances and releases the clock; a bad duration is the server\'s 400', async () => {
+    expect(await ok('clock')).toMatch(/^clock \d{4}-\d\d-\d\dT[\d:.]+Z \(real time\)$/);
+    expect(await ok('clock', '--set', '2026-01-31T23:00:00Z')).toBe('clock 2026-01-31T23:00:00.000Z (frozen); started 0 schedule run(s), 0 alert evaluation(s)');
+    expect(JSON.parse(await ok('clock', '--advance', 'P1DT2H', '--json'))).toMatchObject({ now: '2026-02-02T01:00:00.000Z', frozen: true });
+    expect(String((await cli('clock', '--advance', 'P1M')).error)).toMatch(/HTTP 400/);
+    expect(await ok('clock', '--real')).toMatch(/\(real time\); started/);
+    expect((await cli('clock', '--real', '--advance', 'P1D')).error).toBeInstanceOf(UsageError);
+  });
 
   it('refuses bad options before anything is sent', async () => {
     for (const args of [

@@ -12,6 +12,7 @@ import { registerScheduleWorker, startSchedules } from './export-schedules.worke
 import { registerFocusExportRoutes } from './focus-exports.routes.js';
 
 export type { FocusExportsDeps } from './focus-exports-deps.js';
+export { runDueSchedules } from './export-schedules.worker.js';
 
 export const focusExportsPlugin: FastifyPluginAsync<FocusExportsDeps> = async (app, deps) => {
   // PATCH bodies are JSON merge patches (RFC 7396); parsed, and failing, exactly as JSON is.

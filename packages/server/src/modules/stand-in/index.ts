@@ -1,11 +1,15 @@
 /**
  * Stand-in mode (CONSUMO_STAND_IN=1, ADR 0023): the /_consumo/ control plane — reset, snapshots,
- * faults, request log — and the hooks that apply faults and record requests. Nothing of it is
+ * the clock, faults, request log — and the hooks that apply faults and record requests. Nothing of it is
  * installed otherwise: every /_consumo/ path is then the ordinary 404 and no hook runs.
  */
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { JobQueue } from '../../platform/jobs/index.js';
 import type { Db } from '../../storage/database.js';
 import type { RowStreams } from '../../storage/engines/database-engine.js';
+import type { FocusExportsDeps } from '../focus-exports/index.js';
+import type { Clock } from './clock.js';
+import { registerClockRoutes } from './clock.routes.js';
 import { FaultBook } from './faults.service.js';
 import { installFaultHooks, registerFaultRoutes } from './faults.routes.js';
 import { RequestLog } from './request-log.service.js';
@@ -14,11 +18,17 @@ import { SnapshotStore, restoreSnapshotFile } from './snapshots.service.js';
 import { registerStateRoutes } from './stand-in.routes.js';
 
 export { SnapshotFileError } from './snapshots.service.js';
+export { Clock } from './clock.js';
 
 export interface StandInDeps {
   db: Db;
   streams: RowStreams;
   now: () => number;
+  jobs: JobQueue;
+  /** The settable clock (`now` reads it unless a test injects its own). */
+  clock: Clock;
+  /** The FOCUS exports module's deps: a clock move runs its due schedules. */
+  focusExports: FocusExportsDeps;
   /** CONSUMO_SNAPSHOT_DIR */
   snapshotDir: string;
   /** CONSUMO_REQUEST_LOG_SIZE */
@@ -52,6 +62,7 @@ export function installStandIn(app: FastifyInstance, deps: StandInDeps): StandIn
         requests.clear();
       },
     });
+    registerClockRoutes(scope, { db: deps.db, jobs: deps.jobs, clock: deps.clock, focusExports: deps.focusExports });
     registerFaultRoutes(scope, faults);
     registerRequestLogRoutes(scope, requests);
   };

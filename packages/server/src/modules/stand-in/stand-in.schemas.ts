@@ -124,3 +124,27 @@ export const RequestLogQuery = Type.Object(
   { additionalProperties: false },
 );
 export type RequestLogQuery = Static<typeof RequestLogQuery>;
+
+export const ClockState = Type.Object({
+  now: Type.String({ format: 'date-time', description: "The clock's time, RFC 3339 UTC to the millisecond." }),
+  frozen: Type.Boolean({ description: 'True when set or advanced (it stands still); false when it runs with the real time.' }),
+});
+export const ClockMove = Type.Object(
+  {
+    now: Type.Optional(Type.String({ description: 'Freeze the clock at this RFC 3339 date-time (earlier than the current time is allowed).', examples: ['2026-01-31T23:00:00Z'] })),
+    advanceBy: Type.Optional(Type.String({ description: 'Move the clock forward by an ISO 8601 duration of weeks, days, hours, minutes, seconds (P1D, PT1H, P1DT2H30M) and freeze it there; years, months and negative durations are refused.', examples: ['P1D'] })),
+    realTime: Type.Optional(Type.Literal(true, { description: 'Go back to the real time.' })),
+  },
+  { additionalProperties: false, description: 'Exactly one of now, advanceBy or realTime.' },
+);
+export type ClockMove = Static<typeof ClockMove>;
+export const ClockMoveResult = Type.Object({
+  ...ClockState.properties,
+  started: Type.Object(
+    {
+      scheduleRuns: Type.Integer({ description: 'Export runs started by the schedules due at the new time (each schedule at most once).' }),
+      alertEvaluations: Type.Integer({ description: 'Budget-alert evaluation jobs enqueued: one per workspace with budgets, at the new time and over the periods the move passed.' }),
+    },
+    { description: 'Work started by the move: created and enqueued when the answer goes out, run by the job worker.' },
+  ),
+});
