@@ -4,13 +4,12 @@
  * divide and copy shortcuts, usage of a period, and bad options refused before anything is sent.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import type { AddressInfo } from 'node:net';
 import { type TestApp, useTestApp } from '../../../server/test/support/test-app.js';
 import { testEngines } from '../../../server/test/support/test-databases.js';
 import { addCost } from '../../../server/test/support/budget-alert-fixtures.js';
 import { budgetBody, decimalSum, registerBudgetsCommands } from '../../src/commands/budgets.commands.js';
 import { UsageError } from '../../src/connection.js';
-import { commandRunner } from '../support/run-command.js';
+import { commandRunner, pointCliAt } from '../support/run-command.js';
 
 const { cli, ok } = commandRunner('budgets', registerBudgetsCommands);
 const refused = async (...args: string[]) => {
@@ -78,14 +77,7 @@ describe.each(testEngines())('consumo budgets against a server on %s', (engine) 
 
   useTestApp(engine, async (app) => {
     t = app;
-    await app.app.listen({ port: 0, host: '127.0.0.1' });
-    const { port } = app.app.server.address() as AddressInfo;
-    Object.assign(process.env, {
-      CONSUMO_URL: `http://127.0.0.1:${port}`,
-      CONSUMO_CLIENT_ID: app.admin.clientId,
-      CONSUMO_CLIENT_SECRET: app.admin.clientSecret,
-      CONSUMO_CREDENTIALS_FILE: '/nonexistent/credentials.json',
-    });
+    await pointCliAt(app);
   });
   afterAll(() => {
     process.env = saved;

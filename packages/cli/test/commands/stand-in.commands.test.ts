@@ -6,7 +6,6 @@
  */
 import { mkdtempSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,7 +13,7 @@ import { type TestApp, useTestApp } from '../../../server/test/support/test-app.
 import { testEngines } from '../../../server/test/support/test-databases.js';
 import { faultBody, registerStandInCommands } from '../../src/commands/stand-in.commands.js';
 import { UsageError } from '../../src/connection.js';
-import { commandRunner } from '../support/run-command.js';
+import { commandRunner, pointCliAt } from '../support/run-command.js';
 
 const { cli, ok } = commandRunner('stand-in', registerStandInCommands);
 
@@ -36,14 +35,7 @@ describe.each(testEngines())('consumo stand-in against a server on %s', (engine)
     engine,
     async (app) => {
       t = app;
-      await app.app.listen({ port: 0, host: '127.0.0.1' });
-      const { port } = app.app.server.address() as AddressInfo;
-      Object.assign(process.env, {
-        CONSUMO_URL: `http://127.0.0.1:${port}`,
-        CONSUMO_CLIENT_ID: app.admin.clientId,
-        CONSUMO_CLIENT_SECRET: app.admin.clientSecret,
-        CONSUMO_CREDENTIALS_FILE: '/nonexistent/credentials.json',
-      });
+      await pointCliAt(app);
     },
     { config: { standIn: true, snapshotDir: dir }, timeout: 120_000 },
   );

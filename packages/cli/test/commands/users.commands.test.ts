@@ -4,14 +4,13 @@
  * chosen one not printed, the list, reset and delete ending sessions, the workspace taken from the
  * credentials when --workspace is left out, and the server's errors reaching the user.
  */
-import type { AddressInfo } from 'node:net';
 import { ConsumoApiError } from '@consumo/sdk';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type TestApp, useTestApp } from '../../../server/test/support/test-app.js';
 import { testEngines } from '../../../server/test/support/test-databases.js';
 import { registerUsersCommands, workspaceOf } from '../../src/commands/users.commands.js';
 import { UsageError } from '../../src/connection.js';
-import { commandRunner } from '../support/run-command.js';
+import { commandRunner, pointCliAt } from '../support/run-command.js';
 
 const { cli, ok } = commandRunner('users', registerUsersCommands);
 
@@ -31,15 +30,7 @@ describe.each(testEngines())('consumo users against a server on %s', (engine) =>
     engine,
     async (app) => {
       t = app;
-      await app.app.listen({ port: 0, host: '127.0.0.1' });
-      const { port } = app.app.server.address() as AddressInfo;
-      Object.assign(process.env, {
-        CONSUMO_URL: `http://127.0.0.1:${port}`,
-        CONSUMO_CLIENT_ID: app.admin.clientId,
-        CONSUMO_CLIENT_SECRET: app.admin.clientSecret,
-        CONSUMO_WORKSPACE_ID: app.admin.workspaceId,
-        CONSUMO_CREDENTIALS_FILE: '/nonexistent/credentials.json',
-      });
+      await pointCliAt(app, { CONSUMO_WORKSPACE_ID: app.admin.workspaceId });
     },
     { timeout: 120_000 },
   );

@@ -1,6 +1,8 @@
 /** Runs one `consumo <command> …` in this process, as bin.ts would, capturing what it prints. */
+import type { AddressInfo } from 'node:net';
 import { Command } from 'commander';
 import { expect, vi } from 'vitest';
+import type { TestApp } from '../../../server/test/support/test-app.js';
 
 export interface Run {
   stdout: string;
@@ -38,4 +40,17 @@ export function commandRunner(name: string, register: (program: Command) => void
     return run.stdout;
   };
   return { cli, ok };
+}
+
+/** Listens on a free port and points the CLI's connection at the app as its bootstrap client (the caller restores process.env afterwards). */
+export async function pointCliAt(app: TestApp, env: Record<string, string> = {}): Promise<void> {
+  await app.app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.app.server.address() as AddressInfo;
+  Object.assign(process.env, {
+    CONSUMO_URL: `http://127.0.0.1:${port}`,
+    CONSUMO_CLIENT_ID: app.admin.clientId,
+    CONSUMO_CLIENT_SECRET: app.admin.clientSecret,
+    CONSUMO_CREDENTIALS_FILE: '/nonexistent/credentials.json',
+    ...env,
+  });
 }
