@@ -1,6 +1,6 @@
 /** buildApp(config): assembles the Consumo service — database, platform mechanisms, API families — and never listens. */
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import formbody from '@fastify/formbody';
 import { type Config, ConfigError } from './config.js';
 import type { Db } from './storage/database.js';
@@ -52,6 +52,8 @@ export interface BuildOptions {
   /** The clock every time-dependent rule reads (token expiry, rate-limit windows). */
   now?: () => number;
   rateLimitStore?: RateLimitStore;
+  /** Sees every route as it is added (the fidelity report reads methods, paths, schemas and limits). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 export interface ConsumoApp {
@@ -118,6 +120,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     frameworkErrors: onFrameworkError,
     clientErrorHandler: onClientError,
   });
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   // Services build exact DTOs, so responses are serialised as they are; the response schemas document them.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   app.addSchema(GreenLakeError);
