@@ -42,8 +42,8 @@ export function fidelityProblems(routes: ServedRoute[], adrFiles: string[]): str
 }
 
 const SOURCE_WORDS: Record<VendorOperation['documentedIn'], string> = {
-  seed: 'seed',
-  reference: 'public spec',
+  seed: 'the API page',
+  reference: 'the fuller spec',
   inferred: 'not published',
 };
 
@@ -124,8 +124,8 @@ export function fidelityReport(routes: ServedRoute[], adrFiles: string[]): strin
     '     and the routes the server adds; the docs test fails when this file, the catalogue or the',
     '     routes disagree. Edit the catalogue, not this file. -->',
     '',
-    "For each operation the vendors' documents describe (the seeds, and the fuller public specs digested",
-    'beside them): what Consumo serves, what it had to infer where the vendor is silent (with the decision',
+    "For each operation the vendors' public documents describe (each family's API page, and the fuller",
+    'specifications beside it): what Consumo serves, what it had to infer where the vendor is silent (with the decision',
     'record), and what it does not serve. "Statuses served" are those the route documents in',
     '`openapi.json`; every route may also answer 405 (with `Allow`) for another method, 413 for a body',
     "over the limit and 503 (with `Retry-After`) while draining, each in the family's error body (ADR",

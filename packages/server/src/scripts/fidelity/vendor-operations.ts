@@ -1,6 +1,7 @@
 /**
- * The vendor operations Consumo stands in for, as the seeds (`shared/seeds`, digested in
- * `shared/reference`) describe them, and what Consumo decided where the vendor is silent. The
+ * The vendor operations Consumo stands in for, as the vendors' public documents describe them
+ * (the product's founding pages — "seed" — and the fuller specifications beside them), and what
+ * Consumo decided where the vendor is silent. The
  * fidelity report (docs/fidelity.md) joins this catalogue with the routes the server really adds;
  * its test fails when a vendor-path route is missing here or a served operation has no route.
  */
@@ -36,7 +37,7 @@ export interface VendorOperation {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** The vendor's path template, `{param}` style. */
   path: string;
-  /** `seed` when a seed document shows it; `reference` when only the fuller public spec does; `inferred` when no public text does. */
+  /** `seed` when the family's founding page shows it; `reference` when only the fuller public spec does; `inferred` when no public text does. */
   documentedIn: 'seed' | 'reference' | 'inferred';
   /** The vendor's own per-minute limit, when published (the report checks the route serves it). */
   documentedLimitPerMinute?: number;
@@ -59,7 +60,7 @@ export const FAMILIES: Family[] = [
   {
     id: 'greenlake-auth',
     title: 'HPE GreenLake — OAuth2 client credentials',
-    source: 'reference `greenlake-apis.md` §4 (auth guide)',
+    source: 'the HPE GreenLake developer portal\'s API authentication guide',
     prefixes: ['/authorization/', '/as/'],
     errors: 'OAuth2 error body `{error, error_description}` (RFC 6749 §5.2) — ADR 0003',
     auth: 'client id and secret in the form body or HTTP Basic; `grant_type=client_credentials`',
@@ -68,7 +69,7 @@ export const FAMILIES: Family[] = [
   {
     id: 'focus-exports',
     title: 'HPE GreenLake Consumption Analytics — FOCUS Exports v1beta1',
-    source: 'seed `000` (list, get, contents); reference `greenlake-apis.md` §1 (changelog)',
+    source: 'the FOCUS Exports v1beta1 API reference (list, get, contents) and its changelog, HPE GreenLake developer portal',
     prefixes: ['/consumption-analytics/'],
     errors: 'GreenLake envelope `{httpStatusCode, errorCode, message, debugId, errorDetails}`',
     auth: 'bearer access token from the GreenLake token endpoint',
@@ -77,7 +78,7 @@ export const FAMILIES: Family[] = [
   {
     id: 'flex',
     title: 'HPE Flex Solutions API v1beta1',
-    source: 'seed `001`; reference `greenlake-apis.md` §2',
+    source: 'the Flex Solutions API guide and its v1beta1 OpenAPI description, HPE GreenLake developer portal',
     prefixes: ['/flex/'],
     errors: 'GreenLake envelope `{httpStatusCode, errorCode, message, debugId, errorDetails}`',
     auth: 'bearer access token; permissions View Orders / View Devices',
@@ -86,7 +87,7 @@ export const FAMILIES: Family[] = [
   {
     id: 'subscriptions',
     title: 'HPE GreenLake Subscription Management (v1, v1beta1, v1alpha1, v2beta1)',
-    source: 'seed `003` (add, update tags, list, get, async operations); reference `greenlake-apis.md` §3',
+    source: 'the Subscription Management API reference (add, update tags, list, get, async operations) and its OpenAPI bundles (v1, v1beta1, v1alpha1, v2beta1), HPE GreenLake developer portal',
     prefixes: ['/subscriptions/'],
     errors: 'GreenLake envelope `{httpStatusCode, errorCode, message, debugId, errorDetails}`',
     auth: 'bearer access token; permissions view / edit',
@@ -95,16 +96,16 @@ export const FAMILIES: Family[] = [
   {
     id: 'navigator',
     title: 'VMware Cloud Partner Navigator — billing, organizations, token exchange',
-    source: 'seed `002` (usage report); reference `legacy-billing-apis.md` §2',
+    source: 'VMware Cloud Partner Navigator documentation: *Generate a Services Usage Report*, *Using Navigator APIs*, tenant management; VMware Cloud Services\' API-token authorize reference',
     prefixes: ['/cphub/', '/csp/'],
     errors: 'CSP error body `{statusCode, errorCode, message, requestId, cspErrorCode, moduleCode}` — ADR 0020',
-    auth: '`csp-auth-token` (or `Authorization: Bearer`) from an API-token exchange; Navigator roles (reference §2.5)',
+    auth: '`csp-auth-token` (or `Authorization: Bearer`) from an API-token exchange; the access Navigator documents for each organization role',
     limits: 'Navigator publishes none; per workspace and endpoint limits of our own (ADR 0020 §18), 429 in the CSP body',
   },
   {
     id: 'cloud-cruiser',
     title: 'Cloud Cruiser 3 REST API v1 — budgets, alerts, customers (XML)',
-    source: 'seed `004` (get budgets for a customer); reference `legacy-billing-apis.md` §1',
+    source: 'the Cloud Cruiser 3 REST API reference (HPE Consumption Analytics documentation): *Budgets and alerts* (from *Get budgets for a customer*), *Customers*, *Rate plans*, *Resources*, *Reports*',
     prefixes: ['/rest/'],
     errors: 'answers are XML (200, or 204 for a delete); refusals a status and a plain-text message (`text/plain`), as Cloud Cruiser answered: 400, 401 (with a Basic challenge), 403, 404, 405',
     auth: 'HTTP Basic with an API client id and secret, or a bearer token',
