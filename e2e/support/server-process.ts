@@ -18,7 +18,8 @@ export interface ServerProcess {
 export async function startServerProcess(env: Record<string, string>, cwd: string): Promise<ServerProcess> {
   const child = spawn(process.execPath, [BIN, 'serve'], {
     cwd,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    // One process unless a test asks for workers: on PostgreSQL with REDIS_URL the default is one per core.
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', CONSUMO_WORKERS: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

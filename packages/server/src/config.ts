@@ -1,5 +1,5 @@
 /** Runtime configuration, read once from the environment (the README's Configuration table lists every variable). */
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseRfc3339 } from './platform/formats/index.js';
 
@@ -79,6 +79,11 @@ export interface Config {
   requestLogSize: number;
   /** Stand-in mode only: the clock starts frozen at this instant, epoch ms (CONSUMO_CLOCK); undefined: the real time. */
   clock: number | undefined;
+  /**
+   * Server processes sharing the port (CONSUMO_WORKERS, `consumo serve --workers N`; ADR 0028): one
+   * per core by default where several can be correct (PostgreSQL, Redis, not stand-in mode), else 1.
+   */
+  workers: number;
 }
 
 export class ConfigError extends Error {
@@ -155,6 +160,27 @@ function trustProxy(raw: string | undefined): boolean | string {
   return raw;
 }
 
+/**
+ * CONSUMO_WORKERS. Several processes are correct only on a shared database (PostgreSQL: the embedded
+ * one belongs to one process), with the rate-limit budgets and the token throttle in Redis (in each
+ * process's memory, N processes would grant N times every limit), and outside stand-in mode (its
+ * clock, faults and request log live in one process). Unset, the count is one per core where that
+ * holds and 1 otherwise; set above 1 where it does not, the start is refused, saying why.
+ */
+function workerCount(env: NodeJS.ProcessEnv, databaseUrl: string, standIn: boolean): number {
+  const shared = /^postgres(ql)?:/.test(databaseUrl);
+  const redis = (env.REDIS_URL ?? '').trim() !== '';
+  const raw = env.CONSUMO_WORKERS;
+  if (raw === undefined || raw === '') return shared && redis && !standIn ? availableParallelism() : 1;
+  const workers = integer(env, 'CONSUMO_WORKERS', 1, 1, 256);
+  if (workers === 1) return 1;
+  const refuse = (why: string) => new ConfigError(`CONSUMO_WORKERS=${workers} ${why}; or set CONSUMO_WORKERS=1`);
+  if (!shared) throw refuse('needs PostgreSQL (DATABASE_URL=postgres://…): the embedded database belongs to one process');
+  if (!redis) throw refuse(`needs REDIS_URL: rate-limit budgets and the token throttle kept in each process's memory would grant ${workers} times every limit`);
+  if (standIn) throw refuse("cannot run in stand-in mode: its clock, faults and request log live in one process's memory");
+  return workers;
+}
+
 export const DEFAULT_DATABASE_URL = 'file://./.consumo/db';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -210,6 +236,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestTimeoutMs: integer(env, 'CONSUMO_REQUEST_TIMEOUT_MS', 60_000, 1000, 3_600_000),
     bodyMemoryLimit: integer(env, 'CONSUMO_BODY_MEMORY_LIMIT', 268_435_456, 1_048_576, 68_719_476_736),
     ...standInConfig(env),
+    workers: workerCount(env, databaseUrl, flag(env, 'CONSUMO_STAND_IN', false)),
   };
 }
 

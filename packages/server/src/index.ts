@@ -2,6 +2,7 @@
 export { buildApp, type BuildOptions, type ConsumoApp } from './app.js';
 export { loadConfig, testConfig, ConfigError, DEFAULT_DATABASE_URL, type Config } from './config.js';
 export { startServer, stopOnSignals, type RunningServer } from './serve.js';
+export { serve } from './serve-workers.js';
 export { createDb, type Engine, type OpenDatabase } from './storage/create-db.js';
 export { withPreparedStatements } from './storage/prepared-statements.js';
 export { migrateToLatest, migrateDown, MigrationError } from './storage/migrator.js';

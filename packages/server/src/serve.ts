@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from './app.js';
+import { type ConsumoApp, buildApp } from './app.js';
 import { type Config, ConfigError } from './config.js';
 import { bootstrap, type BootstrapCredentials } from './platform/bootstrap.js';
 import { markDemoPending } from './demo/demo-seedings.repository.js';
@@ -45,7 +45,7 @@ const isAddressInUse = (err: unknown) => (err as { code?: string } | undefined)?
  * data: binding it for a moment is the only exact test. (Another process may still take it before
  * the real listen; that case ends with the same message.)
  */
-async function assertPortFree(config: Config): Promise<void> {
+export async function assertPortFree(config: Config): Promise<void> {
   if (config.port === 0) return;
   const probe = createServer();
   await new Promise<void>((resolve, reject) => {
@@ -61,7 +61,7 @@ async function assertPortFree(config: Config): Promise<void> {
  * while seeding must not take the only copy of a generated secret with it), and again here with
  * the URLs.
  */
-function reportCredentials(config: Config, credentials: BootstrapCredentials, baseUrl: string, log: (line: string) => void, terminal: boolean): void {
+export function reportCredentials(config: Config, credentials: BootstrapCredentials, baseUrl: string, log: (line: string) => void, terminal: boolean): void {
   const tokenUrl = `${baseUrl}/authorization/v2/oauth2/${credentials.workspaceId}/token`;
   log(`workspace: ${credentials.workspaceId}`);
   log(`client_id: ${credentials.clientId}`);
@@ -78,20 +78,48 @@ function reportCredentials(config: Config, credentials: BootstrapCredentials, ba
   );
 }
 
-/** `terminal`: whether stdout is a terminal, where the bootstrap client secret may be printed. */
-export async function startServer(
+/**
+ * A new database's first start: the bootstrap workspace, client and admin (their credentials file
+ * written at once), and the demo data; a start after a crash mid-seeding seeds that demo again.
+ * Returns the credentials when it created them.
+ */
+export async function prepareDatabase(
+  db: ConsumoApp['db'],
   config: Config,
-  log: (line: string) => void = console.log,
-  terminal: boolean = process.stdout.isTTY === true,
-): Promise<RunningServer> {
-  await assertPortFree(config);
-  const { app, db, engine, jobs } = await buildApp(config);
-  const demoLog = (fields: object, message: string) => app.log.info(fields, message);
+  demoLog: (fields: object, message: string) => void,
+): Promise<BootstrapCredentials | undefined> {
   const credentials = await bootstrap(db, config, config.demo ? { inTransaction: markDemoPending } : {});
   // A first start killed while seeding left its mark: this start seeds that demo again, whole.
   if (credentials) writeCredentials(config.credentialsFile, credentials);
   if (credentials && config.demo) await seedDemo(db, credentials.workspaceId, demoLog);
   else await resumeInterruptedDemos(db, demoLog);
+  return credentials;
+}
+
+/** The base URL clients use, from the port the server got. */
+export function baseUrlOf(config: Config, port: number): string {
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  return config.publicUrl ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+}
+
+export interface StartOptions {
+  /**
+   * One of several worker processes (serve-workers.ts): the primary has checked the port and
+   * prepared the database, and prints the credentials and the address; this process only serves.
+   */
+  worker?: boolean;
+}
+
+/** `terminal`: whether stdout is a terminal, where the bootstrap client secret may be printed. */
+export async function startServer(
+  config: Config,
+  log: (line: string) => void = console.log,
+  terminal: boolean = process.stdout.isTTY === true,
+  options: StartOptions = {},
+): Promise<RunningServer> {
+  if (!options.worker) await assertPortFree(config);
+  const { app, db, engine, jobs } = await buildApp(config);
+  const credentials = options.worker ? undefined : await prepareDatabase(db, config, (fields, message) => app.log.info(fields, message));
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {
@@ -100,11 +128,9 @@ export async function startServer(
   }
   jobs.start();
   const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  const baseUrl = config.publicUrl ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  const baseUrl = baseUrlOf(config, typeof address === 'object' && address ? address.port : config.port);
   if (credentials) reportCredentials(config, credentials, baseUrl, log, terminal);
-  log(`Consumo listening on ${baseUrl} (database: ${engine}; API docs at ${baseUrl}/docs)`);
+  if (!options.worker) log(`Consumo listening on ${baseUrl} (database: ${engine}; API docs at ${baseUrl}/docs)`);
 
   let stopping: Promise<void> | undefined;
   const stop = () => (stopping ??= app.close());

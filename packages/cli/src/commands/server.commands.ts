@@ -17,9 +17,12 @@ export function registerServerCommands(program: Command): void {
   program
     .command('serve')
     .description('serve the API, docs and metrics (configured by PORT, HOST, DATABASE_URL, … — see the README)')
-    .action(async () => {
-      const { loadConfig, startServer, stopOnSignals } = await server();
-      stopOnSignals(await startServer(loadConfig()));
+    .option('--workers <n>', 'server processes on the port (CONSUMO_WORKERS; default one per core on PostgreSQL with Redis, else 1)', positiveInt('--workers'))
+    .action(async (opts: { workers?: number }) => {
+      // The workers are forked with this process's arguments and environment: they read the same count.
+      if (opts.workers !== undefined) process.env.CONSUMO_WORKERS = String(opts.workers);
+      const { loadConfig, serve } = await server();
+      await serve(loadConfig());
     });
 
   program
