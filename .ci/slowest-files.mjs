@@ -1,5 +1,5 @@
-// Prints the slowest test files of a vitest JSON report (wall time from the file's start to its end,
-// imports and hooks included), and the suite's sum, so CI time can be worked on from its own log.
+// Prints the slowest test files of a vitest JSON report (each file's startTime to endTime, as vitest
+// reports them) and the suite's sum, so CI time can be worked on from its own log.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
