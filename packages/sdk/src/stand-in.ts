@@ -1,4 +1,4 @@
-/** Stand-in mode's control plane (/_consumo/, CONSUMO_STAND_IN=1) as typed calls: reset, snapshots, the clock, faults, request log. */
+/** Stand-in mode's control plane (/_consumo/, CONSUMO_STAND_IN=1) as typed calls: reset, snapshots, the clock, async progression, faults, request log. */
 import type { ConsumoClient } from './index.js';
 import { unwrap } from './index.js';
 import type { operations } from './schema.js';
@@ -10,6 +10,8 @@ export type ResetRequest = Body<'resetState'>;
 export type FaultRequest = Body<'createFault'>;
 export type RequestLogQuery = Query<'listLoggedRequests'>;
 export type ClockMove = Body<'moveClock'>;
+export type AsyncSettings = Body<'setAsyncSettings'>;
+export type FailOperationRequest = Body<'failOperation'>;
 
 /** The control plane of a Consumo started with CONSUMO_STAND_IN=1, called as its operator (platform-admin of the system workspace). */
 export function standIn(client: ConsumoClient) {
@@ -34,6 +36,23 @@ export function standIn(client: ConsumoClient) {
       advance: async (advanceBy: string) => unwrap(await client.PUT('/_consumo/clock', { body: { advanceBy } })),
       /** Back to the real time. */
       real: async () => unwrap(await client.PUT('/_consumo/clock', { body: { realTime: true } })),
+    },
+    async: {
+      /** How new asynchronous operations progress: {mode, delayMs, held}. */
+      get: async () => unwrap(await client.GET('/_consumo/async')),
+      /** manual: new operations wait to be moved; auto: worked at once, or delayMs of real time after being accepted. A switch to auto releases every held one. */
+      set: async (settings: AsyncSettings) => unwrap(await client.PUT('/_consumo/async', { body: settings })),
+    },
+    /** Moves of one subscription operation, rating run or export run; each answers {id, kind, workspaceId, status, location}. */
+    operations: {
+      /** One step: INITIALIZED → RUNNING; RUNNING → its job runs now and it ends as it would in auto mode. */
+      advance: async (id: string) => unwrap(await client.POST('/_consumo/operations/{id}/advance', { params: { path: { id } } })),
+      /** Runs it to its natural end now. */
+      complete: async (id: string) => unwrap(await client.POST('/_consumo/operations/{id}/complete', { params: { path: { id } } })),
+      /** Ends it FAILED with an error of the catalog (default HPE_GL_ERROR_INTERNAL_SERVER_ERROR). */
+      fail: async (id: string, failure: FailOperationRequest = {}) => unwrap(await client.POST('/_consumo/operations/{id}/fail', { params: { path: { id } }, body: failure })),
+      /** Ends it TIMEDOUT now. */
+      timeout: async (id: string) => unwrap(await client.POST('/_consumo/operations/{id}/timeout', { params: { path: { id } } })),
     },
     faults: {
       add: async (fault: FaultRequest) => unwrap(await client.POST('/_consumo/faults', { body: fault })),

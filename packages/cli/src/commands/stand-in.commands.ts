@@ -1,4 +1,4 @@
-/** `consumo stand-in …`: the control plane of a server started with CONSUMO_STAND_IN=1 (reset, snapshots, clock, faults, request log). */
+/** `consumo stand-in …`: the control plane of a server started with CONSUMO_STAND_IN=1 (reset, snapshots, clock, async progression, faults, request log). */
 import type { Command } from 'commander';
 import { type FaultRequest, standIn } from '@consumo/sdk';
 import { UsageError, connect } from '../connection.js';
@@ -69,8 +69,19 @@ export function clockLine(state: { now: string; frozen: boolean; started?: { sch
   return `clock ${state.now} (${state.frozen ? 'frozen' : 'real time'})${started}`;
 }
 
+/** `async manual, delay 0 ms; 2 held` / `async auto, delay 500 ms; released 2 held operation(s)`. */
+export function asyncLine(state: { mode: string; delayMs: number; held?: number; released?: number }): string {
+  const tail = state.released !== undefined ? `; released ${state.released} held operation(s)` : state.held !== undefined ? `; ${state.held} held` : '';
+  return `async ${state.mode}, delay ${state.delayMs} ms${tail}`;
+}
+
+/** `operation <id> (rating-run) RUNNING: /metering/v1/rating-runs/<id>`. */
+export function movedLine(op: { id: string; kind: string; status: string; location: string }): string {
+  return `operation ${op.id} (${op.kind}) ${op.status}: ${op.location}`;
+}
+
 export function registerStandInCommands(program: Command): void {
-  const root = program.command('stand-in').description('control a server started with CONSUMO_STAND_IN=1: reset, snapshots, clock, faults, request log (role platform-admin)');
+  const root = program.command('stand-in').description('control a server started with CONSUMO_STAND_IN=1: reset, snapshots, clock, async progression, faults, request log (role platform-admin)');
 
   root
     .command('reset')
@@ -123,6 +134,49 @@ export function registerStandInCommands(program: Command): void {
       const result = opts.set !== undefined ? await clock.set(opts.set) : opts.advance !== undefined ? await clock.advance(opts.advance) : opts.real ? await clock.real() : await clock.get();
       if (opts.json) printJson(result);
       else console.log(clockLine(result));
+    });
+
+  root
+    .command('async')
+    .description('read how new asynchronous operations progress, or set it: auto (after --delay ms of real time) or manual (held until moved)')
+    .option('--mode <mode>', 'auto or manual')
+    .option('--delay <ms>', 'in auto mode, real time each new operation waits before it is worked (default 0)', integer('--delay', 0, 3_600_000))
+    .option('--json', 'print JSON')
+    .action(async (opts: { mode?: string; delay?: number; json?: boolean }) => {
+      if (opts.mode !== undefined && opts.mode !== 'auto' && opts.mode !== 'manual') throw new UsageError(`--mode must be auto or manual, got '${opts.mode}'`);
+      if (opts.mode === undefined && opts.delay !== undefined) throw new UsageError('--delay needs --mode');
+      const result = opts.mode ? await control().async.set({ mode: opts.mode, ...(opts.delay !== undefined && { delayMs: opts.delay }) }) : await control().async.get();
+      if (opts.json) printJson(result);
+      else console.log(asyncLine(result));
+    });
+
+  const operations = root.command('operations').description('move one subscription operation, rating run or export run');
+  const moves = [
+    ['advance', 'one step: INITIALIZED → RUNNING; RUNNING → run its job now, to its end'],
+    ['complete', 'run it to its natural end now'],
+    ['timeout', 'end it TIMEDOUT now'],
+  ] as const;
+  for (const [move, description] of moves) {
+    operations
+      .command(`${move} <id>`)
+      .description(description)
+      .option('--json', 'print JSON')
+      .action(async (id: string, opts: { json?: boolean }) => {
+        const result = await control().operations[move](id);
+        if (opts.json) printJson(result);
+        else console.log(movedLine(result));
+      });
+  }
+  operations
+    .command('fail <id>')
+    .description("end it FAILED, its error from the error catalog (the family's FAILED body)")
+    .option('--error-code <code>', 'an errorCode of the error catalog (default HPE_GL_ERROR_INTERNAL_SERVER_ERROR)')
+    .option('--message <text>', "the error's message")
+    .option('--json', 'print JSON')
+    .action(async (id: string, opts: { errorCode?: string; message?: string; json?: boolean }) => {
+      const result = await control().operations.fail(id, { ...(opts.errorCode && { errorCode: opts.errorCode }), ...(opts.message && { message: opts.message }) });
+      if (opts.json) printJson(result);
+      else console.log(movedLine(result));
     });
 
   const faults = root.command('faults').description('inject faults into matching requests (never /_consumo/ ones)');

@@ -1,7 +1,7 @@
 /**
  * `consumo stand-in …` against a real server in stand-in mode (the app listening on a port, the
  * CLI's own SDK client over HTTP): faults added, hit, listed and deleted; the request log read by
- * filter and cleared; the clock set, advanced and released; a snapshot created, listed, restored and deleted; reset; bad options refused
+ * filter and cleared; the clock set, advanced and released; async progression set to manual and operations moved; a snapshot created, listed, restored and deleted; reset; bad options refused
  * before anything is sent.
  */
 import { mkdtempSync } from 'node:fs';
@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type TestApp, useTestApp } from '../../../server/test/support/test-app.js';
 import { testEngines } from '../../../server/test/support/test-databases.js';
-import { faultBody, registerStandInCommands } from '../../src/commands/stand-in.commands.js';
+import { asyncLine, faultBody, movedLine, registerStandInCommands } from '../../src/commands/stand-in.commands.js';
 import { UsageError } from '../../src/connection.js';
 import { commandRunner, pointCliAt } from '../support/run-command.js';
 
@@ -23,6 +23,14 @@ describe('faultBody', () => {
       match: { path: '/as/token.oauth2', method: 'POST' }, action: { status: 503 }, times: 2,
     });
     expect(() => faultBody({ path: '/x' })).toThrow(UsageError);
+  });
+});
+
+describe('asyncLine and movedLine', () => {
+  it('say the mode, the delay and what is held or was released; and where a moved operation is polled', () => {
+    expect(asyncLine({ mode: 'manual', delayMs: 0, held: 2 })).toBe('async manual, delay 0 ms; 2 held');
+    expect(asyncLine({ mode: 'auto', delayMs: 500, released: 3 })).toBe('async auto, delay 500 ms; released 3 held operation(s)');
+    expect(movedLine({ id: 'x', kind: 'rating-run', status: 'RUNNING', location: '/metering/v1/rating-runs/x' })).toBe('operation x (rating-run) RUNNING: /metering/v1/rating-runs/x');
   });
 });
 
@@ -89,6 +97,30 @@ describe.each(testEngines())('consumo stand-in against a server on %s', (engine)
     expect(String((await cli('clock', '--advance', 'P1M')).error)).toMatch(/HTTP 400/);
     expect(await ok('clock', '--real')).toMatch(/\(real time\); started/);
     expect((await cli('clock', '--real', '--advance', 'P1D')).error).toBeInstanceOf(UsageError);
+  });
+
+  it('holds operations in manual mode and moves them: advance, complete, fail with a catalog code, timeout; a move of an ended one is the server\'s 409', async () => {
+    expect(await ok('async', '--mode', 'manual')).toBe('async manual, delay 0 ms; released 0 held operation(s)');
+    const start = async () => {
+      const res = await t.call({ method: 'POST', url: '/metering/v1/rating-runs', payload: { from: '2026-04-01', to: '2026-04-02' } });
+      expect(res.statusCode, res.body).toBe(202);
+      return (res.json() as { transactionId: string }).transactionId;
+    };
+    const status = async (id: string) => ((await t.call({ method: 'GET', url: `/metering/v1/rating-runs/${id}` })).json() as { status: string; error?: { errorCode: string } });
+    const [a, b, c] = [await start(), await start(), await start()];
+    await t.jobs.drain();
+    expect((await status(a)).status).toBe('INITIALIZED');
+    expect(await ok('async')).toBe('async manual, delay 0 ms; 3 held');
+    expect(await ok('operations', 'advance', a)).toBe(`operation ${a} (rating-run) RUNNING: /metering/v1/rating-runs/${a}`);
+    expect(JSON.parse(await ok('operations', 'complete', a, '--json'))).toMatchObject({ id: a, status: 'SUCCEEDED' });
+    expect((await status(a)).status).toBe('SUCCEEDED');
+    expect(await ok('operations', 'fail', b, '--error-code', 'HPE_GL_ERROR_SERVICE_UNAVAILABLE')).toMatch(/ FAILED: /);
+    expect(await status(b)).toMatchObject({ status: 'FAILED', error: { errorCode: 'HPE_GL_ERROR_SERVICE_UNAVAILABLE' } });
+    expect(await ok('operations', 'timeout', c)).toMatch(/ TIMEDOUT: /);
+    expect(String((await cli('operations', 'complete', c)).error)).toMatch(/HTTP 409/);
+    expect(await ok('async', '--mode', 'auto', '--delay', '0')).toBe('async auto, delay 0 ms; released 0 held operation(s)');
+    expect((await cli('async', '--mode', 'later')).error).toBeInstanceOf(UsageError);
+    expect((await cli('async', '--delay', '5')).error).toBeInstanceOf(UsageError);
   });
 
   it('refuses bad options before anything is sent', async () => {

@@ -13,6 +13,8 @@ import { registerFocusExportRoutes } from './focus-exports.routes.js';
 
 export type { FocusExportsDeps } from './focus-exports-deps.js';
 export { runDueSchedules } from './export-schedules.worker.js';
+/** Export runs' lifecycle spec: stand-in mode moves them by hand (ADR 0023, async progression). */
+export { EXPORT_RUNS } from './export-runs.service.js';
 
 export const focusExportsPlugin: FastifyPluginAsync<FocusExportsDeps> = async (app, deps) => {
   // PATCH bodies are JSON merge patches (RFC 7396); parsed, and failing, exactly as JSON is.

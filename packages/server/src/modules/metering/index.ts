@@ -13,6 +13,8 @@ import { registerRatingRunRoutes } from './rating/rating-runs.routes.js';
 import { registerRatingWorkers } from './rating/rating.worker.js';
 
 export type { MeteringDeps } from './metering-deps.js';
+/** Rating runs' lifecycle spec: stand-in mode moves them by hand (ADR 0023, async progression). */
+export { RATING_RUNS } from './rating/rating-runs.service.js';
 
 export const meteringPlugin: FastifyPluginAsync<MeteringDeps> = async (app, deps) => {
   registerRatingWorkers(deps);

@@ -6,7 +6,7 @@
  */
 import { badRequest } from '../../platform/errors/index.js';
 import { DAY_MS, dayText, parseRfc3339 } from '../../platform/formats/index.js';
-import type { JobQueue } from '../../platform/jobs/index.js';
+import { HELD_RUN_AT, type JobQueue } from '../../platform/jobs/index.js';
 import type { Db } from '../../storage/database.js';
 import { enqueueBudgetEvaluation } from '../budgets/index.js';
 import { type FocusExportsDeps, runDueSchedules } from '../focus-exports/index.js';
@@ -42,6 +42,11 @@ export function clockState(clock: Clock): ClockState {
   return { now: new Date(clock.now()).toISOString(), frozen: clock.frozen };
 }
 
+/** Held operations' jobs wait at HELD_RUN_AT (ADR 0023, async progression): the clock stays before it. */
+function beforeHeld(ms: number, field: 'now' | 'advanceBy'): void {
+  if (ms >= HELD_RUN_AT.getTime()) throw badRequest([{ source: 'field', subject: field, description: `The clock stays before ${HELD_RUN_AT.toISOString()}, where held operations wait.` }]);
+}
+
 /** Applies exactly one of now, advanceBy or realTime; a 400 naming the field otherwise. */
 function apply(clock: Clock, move: ClockMove): void {
   const given = (['now', 'advanceBy', 'realTime'] as const).filter((k) => move[k] !== undefined);
@@ -51,10 +56,12 @@ function apply(clock: Clock, move: ClockMove): void {
   if (move.now !== undefined) {
     const at = parseRfc3339(move.now, { maxFractionDigits: 3 });
     if (!at) throw badRequest([{ source: 'field', subject: 'now', description: `'${move.now}' is not an RFC 3339 date-time with an offset and at most 3 fraction digits (2026-01-31T23:00:00Z).` }]);
+    beforeHeld(at.getTime(), 'now');
     clock.set(at.getTime());
   } else if (move.advanceBy !== undefined) {
     const parsed = parseClockDuration(move.advanceBy);
     if ('error' in parsed) throw badRequest([{ source: 'field', subject: 'advanceBy', description: parsed.error }]);
+    beforeHeld(clock.now() + parsed.ms, 'advanceBy');
     clock.advanceBy(parsed.ms);
   } else {
     if (move.realTime !== true) throw badRequest([{ source: 'field', subject: 'realTime', description: 'realTime must be true (to go back to the real time).' }]);

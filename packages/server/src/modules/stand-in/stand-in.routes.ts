@@ -1,4 +1,4 @@
-/** The control plane's state routes under /_consumo/ (ADR 0023): reset and snapshots. The clock and async routes join here. */
+/** The control plane's state routes under /_consumo/ (ADR 0023): reset and snapshots (the clock's and async progression's routes are beside it: clock.routes.ts, async.routes.ts). */
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';

@@ -148,3 +148,44 @@ export const ClockMoveResult = Type.Object({
     { description: 'Work started by the move: created and enqueued when the answer goes out, run by the job worker.' },
   ),
 });
+
+export const AsyncSettings = Type.Object({
+  mode: Type.Union([Type.Literal('auto'), Type.Literal('manual')], {
+    description: 'auto: the job worker takes each new operation (after delayMs); manual: new operations stay INITIALIZED until moved with /_consumo/operations/{id}/….',
+  }),
+  delayMs: Type.Integer({ minimum: 0, maximum: 3_600_000, description: 'In auto mode, the real time (not the stand-in clock) each new operation waits before it is worked; 0: at once.' }),
+});
+export const AsyncSettingsUpdate = Type.Object(
+  {
+    mode: AsyncSettings.properties.mode,
+    delayMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 3_600_000, description: 'Default 0.' })),
+  },
+  { additionalProperties: false },
+);
+export type AsyncSettingsUpdate = Static<typeof AsyncSettingsUpdate>;
+export const AsyncState = Type.Object({
+  ...AsyncSettings.properties,
+  held: Type.Integer({ description: 'Operations whose job is held now (manual, or waiting out delayMs).' }),
+});
+export const AsyncSettingsResult = Type.Object({
+  ...AsyncSettings.properties,
+  released: Type.Integer({ description: 'Held operations released to the job worker by this change (a change to auto releases them all).' }),
+});
+
+export const OperationParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 1024, description: 'The operation id: a subscription operation, rating run or export run.' }) });
+export const FailOperation = Type.Object(
+  {
+    // eslint-disable-next-line no-restricted-syntax -- a field that names a catalog code (validated against the catalog), not an envelope spelled by hand
+    errorCode: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: "An errorCode of the error catalog (docs/errors.md); default HPE_GL_ERROR_INTERNAL_SERVER_ERROR, as a worker's last failed attempt records." })),
+    message: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: "The error's message; default the family's (for the default code) or the catalog's." })),
+  },
+  { additionalProperties: false },
+);
+export type FailOperation = Static<typeof FailOperation>;
+export const MovedOperation = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  kind: Type.Union([Type.Literal('subscription-operation'), Type.Literal('rating-run'), Type.Literal('export-run')]),
+  workspaceId: Type.String(),
+  status: Type.Union(['INITIALIZED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'TIMEDOUT'].map((s) => Type.Literal(s))),
+  location: Type.String({ description: "The family's status path: its GET answers the family's exact body." }),
+});

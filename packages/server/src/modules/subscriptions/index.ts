@@ -11,6 +11,8 @@ import { registerOperationWorker } from './operations/operations.worker.js';
 import type { SubscriptionsDeps } from './subscriptions-deps.js';
 
 export type { SubscriptionsDeps } from './subscriptions-deps.js';
+/** Its operations' lifecycle spec: stand-in mode moves them by hand (ADR 0023, async progression). */
+export { SUBSCRIPTION_OPERATIONS } from './operations/operations.worker.js';
 
 export const subscriptionsPlugin: FastifyPluginAsync<SubscriptionsDeps> = async (app, deps) => {
   // PATCH bodies are JSON merge patches (RFC 7396); parsed, and failing, exactly as JSON is.

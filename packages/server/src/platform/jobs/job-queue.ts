@@ -4,6 +4,9 @@
  * work (claims use FOR UPDATE SKIP LOCKED). Handlers must be idempotent: a job may run again
  * after a crash. Works the same on PGlite and PostgreSQL. Time comes from the injected clock.
  *
+ * In stand-in mode a hold rule may hold a new holdable job (queued, never due) until a test releases
+ * it or runs it now (ADR 0023, async progression); without one nothing is held.
+ *
  * Fair (ADR 0008): each kind runs in a lane (interactive or batch) with its own bounded number of
  * worker slots in this process, and within a lane workspaces take turns (job-claims.repository.ts).
  */
@@ -45,7 +48,18 @@ export interface EnqueueOptions {
   runAt?: Date;
   maxAttempts?: number;
   id?: string;
+  /** The job may be held by the queue's hold rule (async operations in stand-in mode); default false. */
+  holdable?: boolean;
 }
+
+/**
+ * Decides whether a new holdable job is held (queued but never due) rather than due at its runAt:
+ * stand-in mode's async progression (ADR 0023) sets one; without it nothing is ever held.
+ */
+export type JobHoldRule = (job: { id: string; queue: string }) => boolean;
+
+/** What `runNow` did: ran the job, found it taken by a worker (or finished), or found no such job. */
+export type RunNowOutcome = 'ran' | 'not-queued' | 'missing';
 
 export interface RegisterOptions {
   /** The lane whose slots run this kind (default batch): interactive only for short work a client waits on. */
@@ -90,6 +104,7 @@ export class JobQueue {
   #polling: Record<JobLane, boolean> = { interactive: false, batch: false };
   /** The running jobs' abort controllers, so stop() can ask their handlers to pause. */
   #running = new Set<AbortController>();
+  #hold: JobHoldRule | undefined;
 
   constructor(
     private readonly db: Db,
@@ -123,13 +138,15 @@ export class JobQueue {
   async enqueue(db: Executor, options: EnqueueOptions): Promise<JobRow> {
     const now = new Date(this.#now());
     const lane = this.laneOf(options.queue);
+    const id = options.id ?? randomUUID();
+    const held = options.holdable === true && this.#hold !== undefined && this.#hold({ id, queue: options.queue });
     const row = await repo.insertJob(db, {
-      id: options.id ?? randomUUID(),
+      id,
       queue: options.queue,
       lane,
       workspaceId: options.workspaceId ?? null,
       payload: options.payload ?? {},
-      runAt: options.runAt ?? now,
+      runAt: held ? repo.HELD_RUN_AT : (options.runAt ?? now),
       maxAttempts: options.maxAttempts ?? 5,
       now,
     });
@@ -139,6 +156,43 @@ export class JobQueue {
 
   find(id: string): Promise<JobRow | undefined> {
     return repo.findJob(this.db, id);
+  }
+
+  /** Sets (or, with undefined, removes) the rule that holds new holdable jobs. */
+  setHoldRule(rule: JobHoldRule | undefined): void {
+    this.#hold = rule;
+  }
+
+  /** Makes a held job due now (or every held job, without an id) and wakes a worker; the number released. */
+  async releaseHeld(id?: string): Promise<number> {
+    const released = await repo.releaseHeld(this.db, new Date(this.#now()), id);
+    if (released > 0) for (const lane of JOB_LANES) this.#wakeOne(lane);
+    return released;
+  }
+
+  /** Jobs held now. */
+  countHeld(): Promise<number> {
+    return repo.countHeld(this.db);
+  }
+
+  /**
+   * Claims this queued job — held, due, or waiting for a retry — and runs it in this call, as a
+   * worker slot would (its attempt counted, its failure retried or final as usual).
+   */
+  async runNow(id: string): Promise<RunNowOutcome> {
+    const found = await this.find(id);
+    if (!found) return 'missing';
+    if (!this.#handlers.has(found.queue)) throw new Error(`no handler for queue '${found.queue}' in this process`);
+    const now = this.#now();
+    const job = await repo.claimJobById(this.db, id, this.workerId, new Date(now), new Date(now + this.#leaseMs));
+    if (!job) return 'not-queued';
+    await this.#handle(job);
+    return 'ran';
+  }
+
+  /** Cancels a queued job (held or due) whose work is no longer wanted; false when it was not queued. */
+  cancel(id: string): Promise<boolean> {
+    return repo.cancelQueuedJob(this.db, id, new Date(this.#now()));
   }
 
   /**

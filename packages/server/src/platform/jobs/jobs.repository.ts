@@ -103,3 +103,41 @@ export async function releaseJob(db: Executor, id: string, workerId: string, now
     .executeTakeFirst();
   return r.numUpdatedRows > 0n;
 }
+
+/**
+ * The `run_at` of a held job (stand-in mode's async progression, ADR 0023): queued but never due,
+ * until a test releases it or runs it. A far-future instant rather than a column, so the claim's
+ * index and query are unchanged and production (which never holds) pays nothing; the stand-in clock
+ * refuses to move that far.
+ */
+export const HELD_RUN_AT = new Date('9999-12-31T00:00:00.000Z');
+
+/** Makes held jobs due at `now` (one, or every one); the number released. */
+export async function releaseHeld(db: Executor, now: Date, id?: string): Promise<number> {
+  let query = db.updateTable('jobs').set({ run_at: now, updated_at: now }).where('status', '=', 'queued').where('run_at', '=', HELD_RUN_AT);
+  if (id !== undefined) query = query.where('id', '=', id);
+  const r = await query.executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export async function countHeld(db: Executor): Promise<number> {
+  const row = await db.selectFrom('jobs').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'queued').where('run_at', '=', HELD_RUN_AT).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Claims this one queued job, due or not (held, or waiting for a retry), leased to the worker; undefined when it is not queued. */
+export async function claimJobById(db: Executor, id: string, workerId: string, now: Date, leaseUntil: Date): Promise<JobRow | undefined> {
+  return db
+    .updateTable('jobs')
+    .set({ status: 'running', attempts: sql`attempts + 1`, lease_until: leaseUntil, locked_by: workerId, updated_at: now })
+    .where('id', '=', id)
+    .where('status', '=', 'queued')
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Cancels a queued job (its operation was ended without it); false when it was not queued. */
+export async function cancelQueuedJob(db: Executor, id: string, now: Date): Promise<boolean> {
+  const r = await db.updateTable('jobs').set({ status: 'cancelled', updated_at: now, finished_at: now }).where('id', '=', id).where('status', '=', 'queued').executeTakeFirst();
+  return r.numUpdatedRows > 0n;
+}

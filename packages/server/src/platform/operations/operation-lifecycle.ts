@@ -44,7 +44,8 @@ export async function acceptOperation(
 ): Promise<void> {
   const both = async (trx: Executor) => {
     await insertRow(trx);
-    await jobs.enqueue(trx, { queue: spec.queue, id: operation.id, payload: operation.payload, workspaceId: operation.workspaceId, maxAttempts: spec.maxAttempts });
+    // Holdable: in stand-in mode a test may hold it (manual progression, a delay) until it moves it (ADR 0023).
+    await jobs.enqueue(trx, { queue: spec.queue, id: operation.id, payload: operation.payload, workspaceId: operation.workspaceId, maxAttempts: spec.maxAttempts, holdable: true });
   };
   if (db.isTransaction) await both(db);
   else await (db as Db).transaction().execute(both);
