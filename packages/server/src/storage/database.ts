@@ -11,7 +11,7 @@ import type { MeterAggregation } from '../modules/metering/catalog/meters.enums.
 import type { PriceBand } from '../modules/metering/catalog/price-bands.js';
 import type { RatingRunTrigger } from '../modules/metering/rating/rating.enums.js';
 import type {
-  FocusExportCompression, FocusExportFormat, FocusExportProfile, FocusExportRunFile, FocusExportRunTrigger, FocusExportSchedule,
+  FocusExportCompression, FocusExportDataset, FocusExportFormat, FocusExportProfile, FocusExportRunFile, FocusExportRunTrigger, FocusExportSchedule,
 } from '../modules/focus-exports/focus-exports.enums.js';
 import type { AlertKind, BudgetPeriodKind, StoredBudgetType } from '../modules/budgets/budgets.enums.js';
 import type { DeliveryStatus, NotificationChannelKind } from '../modules/budgets/notifications/notifications.enums.js';
@@ -456,6 +456,8 @@ export interface FocusExportsTable {
   name: string;
   filter: ColumnType<unknown[], string, string>;
   profile: FocusExportProfile;
+  /** The FOCUS dataset delivered (migration 0021); ContractCommitment only with profile focus-1.3. */
+  dataset: ColumnType<FocusExportDataset, FocusExportDataset | undefined, FocusExportDataset>;
   format: FocusExportFormat;
   compression: FocusExportCompression;
   schedule: FocusExportSchedule | null;

@@ -16,7 +16,7 @@
  * COPY's CSV quoting (a field holding the delimiter, a quote, CR or LF is quoted, quotes doubled)
  * is csv-encoder.ts's; lines end in LF.
  */
-import { type RawBuilder, sql } from 'kysely';
+import { type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Db } from '../../storage/database.js';
 import { COMPUTED_CELLS } from './computed-cells.repository.js';
 import type { Profile, ProfileColumn } from './export-profiles.js';
@@ -78,9 +78,17 @@ export function csvLineSql(profile: Profile, now: number): RawBuilder<string> {
  * parameters, so the query's values are inlined as literals by `quote` (the driver's escaping).
  */
 export function csvCopyStatement(db: Db, range: CostRange, profile: Profile, now: number, quote: (value: string) => string): string {
-  const query = costRecordsOf(db, range)
-    .select(profile.columns.map((c, i) => cellSql(c, now).as(`c${i}`)))
-    .compile();
+  return copyStatementOf(costRecordsOf(db, range), profile, now, quote);
+}
+
+/** The COPY statement of any dataset's rows (ordered, filtered): the profile's cells of each row, no header. */
+export function copyStatementOf<DB, TB extends keyof DB, O>(
+  rows: SelectQueryBuilder<DB, TB, O>,
+  profile: Profile,
+  now: number,
+  quote: (value: string) => string,
+): string {
+  const query = rows.select(profile.columns.map((c, i) => cellSql(c, now).as(`c${i}`))).compile();
   return `COPY (${inlineParameters(query.sql, query.parameters, quote)}) TO STDOUT WITH (FORMAT csv)`;
 }
 

@@ -10,12 +10,12 @@ import type { Download } from '../../platform/http/send-download.js';
 import type { Db } from '../../storage/database.js';
 import type { RowStreams } from '../../storage/engines/database-engine.js';
 import { headerLine } from './csv-encoder.js';
-import { csvCopyStatement, csvLineSql } from './csv-copy.repository.js';
-import { periodsOf, resolveRange } from './export-dates.js';
+import { datasetProfileProblem, profileOf } from './contract-commitment-profile.js';
+import { type DatasetRange, datasetCsvSource, datasetFreshness, datasetRowStream } from './dataset-sources.js';
+import { type DayRange, periodsOf, resolveRange } from './export-dates.js';
 import { type Criterion, compileFilter } from './export-filter.fields.js';
-import { type Profile, PROFILES, columnsRead, isProfileName } from './export-profiles.js';
+import { type Profile, isProfileName } from './export-profiles.js';
 import * as repo from './focus-exports.repository.js';
-import type { CostRange } from './focus-exports.repository.js';
 import type { ContentsQueryDto } from './focus-exports.schemas.js';
 import { EXPORT_PROFILES } from './focus-exports.enums.js';
 import { type FocusMetadata, focusMetadata, periodComplete, timeSector } from './focus-metadata.js';
@@ -74,12 +74,9 @@ export async function exportContents(
   const definition = await loadExport(deps.db, actor.workspaceId, rawId);
   const now = deps.now();
   const range = resolveRange(query, now);
-  const profileName = query.profile ?? definition.profile;
-  if (!isProfileName(profileName)) throw queryIssue('profile', `Must be one of: ${EXPORT_PROFILES.join(', ')}.`);
-  const profile = PROFILES[profileName];
+  const profile = requestedProfile(definition, query);
   const parquet = query.format === undefined ? definition.format === 'parquet' || acceptsParquetFirst(accept) : formatOf(query.format) === 'parquet';
-  const where = compileFilter(definition.filter as Criterion[], { workspaceId: actor.workspaceId, from: range.from, to: range.to });
-  const costs: CostRange = { workspaceId: actor.workspaceId, from: range.from, to: range.to, where };
+  const rows = readOf(actor, definition, profile, range);
 
   /** Reads the first chunk and records the run; the first chunk, or undefined when there is none. */
   const opened = async <T>(source: AsyncGenerator<T, void, undefined>): Promise<T | undefined> => {
@@ -97,17 +94,14 @@ export async function exportContents(
   const base = `${slugOf(definition.name)}_${range.first}_${range.last}`;
   if (parquet) {
     // Parquet is encoded here, from row chunks; it compresses inside (ZSTD), so no gzip applies.
-    const rows = deps.streams.streamRows(repo.costRowStream(deps.db, { ...costs, columns: columnsRead(profile), chunkSize: CHUNK_ROWS }));
-    const first = await opened(rows);
+    const chunks = deps.streams.streamRows(datasetRowStream(deps.db, profile, { ...rows, chunkSize: CHUNK_ROWS }));
+    const first = await opened(chunks);
     if (first === undefined) return undefined;
-    return { filename: `${base}.parquet`, mediaType: PARQUET_TYPE, chunks: parquetChunks(rows, first, profile, now), gzip: 'never', vary: 'Accept, Accept-Encoding' };
+    return { filename: `${base}.parquet`, mediaType: PARQUET_TYPE, chunks: parquetChunks(chunks, first, profile, now), gzip: 'never', vary: 'Accept, Accept-Encoding' };
   }
   // CSV is the engine's: PostgreSQL's own COPY output, or on PGlite the same cells joined into lines
   // in SQL and read by key, a page at a time (ADR 0014).
-  const body = deps.streams.streamCsv({
-    copyStatement: (escapeLiteral) => csvCopyStatement(deps.db, costs, profile, now, escapeLiteral),
-    lines: repo.costLineStream(deps.db, { ...costs, line: csvLineSql(profile, now), chunkSize: CHUNK_ROWS }),
-  });
+  const body = deps.streams.streamCsv(datasetCsvSource(deps.db, profile, { ...rows, chunkSize: CHUNK_ROWS }, now));
   const first = await opened<string | Uint8Array>(body);
   if (first === undefined) return undefined;
   return {
@@ -117,6 +111,26 @@ export async function exportContents(
     gzip: definition.compression === 'gzip' ? 'always' : 'negotiate',
     vary: 'Accept-Encoding',
   };
+}
+
+type Definition = Awaited<ReturnType<typeof loadExport>>;
+
+/**
+ * The profile a request writes: the definition's, or the `profile` parameter's, for the definition's
+ * dataset (a 400 naming the parameter when that profile has no such dataset).
+ */
+function requestedProfile(definition: Definition, query: ContentsQueryDto): Profile {
+  const name = query.profile ?? definition.profile;
+  if (!isProfileName(name)) throw queryIssue('profile', `Must be one of: ${EXPORT_PROFILES.join(', ')}.`);
+  const profile = profileOf(name, definition.dataset);
+  if (!profile) throw queryIssue('profile', datasetProfileProblem(name, definition.dataset)!);
+  return profile;
+}
+
+/** The read of a request: the workspace, the range and the definition's filter compiled for its dataset. */
+function readOf(actor: Actor, definition: Definition, profile: Profile, range: Pick<DayRange, 'from' | 'to'>): DatasetRange {
+  const where = compileFilter(definition.filter as Criterion[], { workspaceId: actor.workspaceId, from: range.from, to: range.to, dataset: profile.dataset });
+  return { workspaceId: actor.workspaceId, from: range.from, to: range.to, where };
 }
 
 /** The header line with the first chunk (so they leave together), then the rest. */
@@ -195,16 +209,16 @@ export async function exportMetadata(deps: ContentsDeps, actor: Actor, rawId: st
   const definition = await loadExport(deps.db, actor.workspaceId, rawId);
   const now = deps.now();
   const range = resolveRange(query, now);
-  const profileName = query.profile ?? definition.profile;
-  if (!isProfileName(profileName)) throw queryIssue('profile', `Must be one of: ${EXPORT_PROFILES.join(', ')}.`);
+  const profile = requestedProfile(definition, query);
   if (query.format !== undefined) formatOf(query.format);
+  // Contract Commitment is no time series: one look over the whole range says when its data last changed.
+  const periods = profile.dataset === 'CostAndUsage' ? periodsOf(range.first, range.last) : [range];
   const sectors = [];
-  for (const period of periodsOf(range.first, range.last)) {
-    const where = compileFilter(definition.filter as Criterion[], { workspaceId: actor.workspaceId, from: period.from, to: period.to });
-    const fresh = await repo.rangeFreshness(deps.db, { workspaceId: actor.workspaceId, from: period.from, to: period.to, where });
+  for (const period of periods) {
+    const fresh = await datasetFreshness(deps.db, profile, readOf(actor, definition, profile, period));
     sectors.push(
       timeSector({ from: period.from, to: period.to, complete: periodComplete(period.to, fresh.billingPeriodEnd, now), lastUpdated: fresh.ratedAt ?? new Date(now) }),
     );
   }
-  return focusMetadata({ id: definition.id, name: definition.name }, PROFILES[profileName], sectors, new Date(now));
+  return focusMetadata({ id: definition.id, name: definition.name }, profile, sectors, new Date(now));
 }

@@ -14,7 +14,7 @@ import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import type { FocusExportCompression, FocusExportFormat, FocusExportProfile } from './focus-exports.enums.js';
+import type { FocusExportCompression, FocusExportDataset, FocusExportFormat, FocusExportProfile } from './focus-exports.enums.js';
 import type { Row } from '../../storage/engines/database-engine.js';
 import { headerLine, rowEncoder } from './csv-encoder.js';
 import type { Profile } from './export-profiles.js';
@@ -32,6 +32,8 @@ export interface PeriodManifest {
   runId: string;
   exportId: string;
   profile: FocusExportProfile;
+  /** The FOCUS dataset of the files (the profile's). */
+  dataset: FocusExportDataset;
   focusVersion: '1.0' | '1.2' | '1.3';
   format: FocusExportFormat;
   compression: FocusExportCompression;
@@ -123,7 +125,7 @@ export interface PeriodJob {
   compression: FocusExportCompression;
   partRows: number;
   now: number;
-  manifest: Omit<PeriodManifest, 'files' | 'rows' | 'bytes' | 'billingPeriod' | 'format' | 'compression' | 'metadata'>;
+  manifest: Omit<PeriodManifest, 'files' | 'rows' | 'bytes' | 'billingPeriod' | 'format' | 'compression' | 'metadata' | 'dataset'>;
   /** The period's FOCUS metadata (focus-metadata.ts), written as `metadata.json` beside the parts. */
   metadata?: unknown;
   signal?: AbortSignal;
@@ -242,6 +244,7 @@ export async function writePeriod(job: PeriodJob): Promise<PeriodManifest> {
     runId: job.manifest.runId,
     exportId: job.manifest.exportId,
     profile: job.manifest.profile,
+    dataset: job.profile.dataset,
     focusVersion: job.manifest.focusVersion,
     format: job.format,
     compression: job.format === 'parquet' ? 'none' : job.compression,

@@ -1,12 +1,16 @@
 /**
  * ReportFieldCriteria: validation (column, operator, arity, value types — each bad item named in a
- * 400) and compilation to parameterized SQL over cost_records. Every value is bound, never spliced.
+ * 400) and compilation to parameterized SQL over cost_records, or over the Contract Commitment
+ * dataset's columns for an export of that dataset. Every value is bound, never spliced.
  */
 import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
 import { type Issue, badRequest } from '../../platform/errors/index.js';
 import { COST_RECORD_COLUMN_BY_NAME, type CostRecordColumn } from '../cost-records/index.js';
 import { isUuid, parseRfc3339 } from '../../platform/formats/index.js';
 import { numericOverflow } from '../../platform/filter-sql/index.js';
+import { CONTRACT_COMMITMENT_PROFILE } from './contract-commitment-profile.js';
+import type { ProfileColumn } from './export-profiles.js';
+import type { FocusExportDataset } from './focus-exports.enums.js';
 
 export const OPERATORS = [
   'EQ', 'NOT_EQ', 'IN', 'NOT_IN', 'TOP', 'BOTTOM', 'GT', 'GTE', 'LT', 'LTE', 'BETWEEN', 'NOT_BETWEEN',
@@ -40,7 +44,14 @@ const EMPTINESS: ReadonlySet<Operator> = new Set(['EMPTY', 'IS_EMPTY', 'NOT_EMPT
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 const TAG_PREFIX = 'Tags.';
 
-function targetOf(name: string): Target | undefined {
+/** The Contract Commitment dataset's columns by header: its filter compiles over their aliases (contract-commitments.repository.ts). */
+const COMMITMENT_COLUMNS: ReadonlyMap<string, ProfileColumn> = new Map(CONTRACT_COMMITMENT_PROFILE.columns.map((c) => [c.header, c]));
+
+function targetOf(name: string, dataset: FocusExportDataset = 'CostAndUsage'): Target | undefined {
+  if (dataset === 'ContractCommitment') {
+    const column = COMMITMENT_COLUMNS.get(name);
+    return column && { kind: column.kind as Kind, expr: sql.ref(column.column) };
+  }
   if (name.startsWith(TAG_PREFIX) && name.length > TAG_PREFIX.length) {
     return { kind: 'string', expr: sql`(tags ->> ${name.slice(TAG_PREFIX.length)})` };
   }
@@ -72,8 +83,16 @@ function valueProblem(kind: Kind, value: unknown, integerOnly: boolean): string 
   }
 }
 
-/** Checks a `filter` as sent; returns it typed, or throws a 400 naming every bad item (`filter[i].name` …). */
-export function validateFilter(input: unknown, subject = 'filter'): Criterion[] {
+const NAME_RULE: Readonly<Record<FocusExportDataset, string>> = {
+  CostAndUsage: 'Must be a FOCUS column name (FOCUS 1.2 or x_) or Tags.<key>.',
+  ContractCommitment: `Must be a column of the ContractCommitment dataset: ${[...COMMITMENT_COLUMNS.keys()].join(', ')}.`,
+};
+
+/**
+ * Checks a `filter` as sent, for the dataset the export delivers (its columns are the ones a filter
+ * may name); returns it typed, or throws a 400 naming every bad item (`filter[i].name` …).
+ */
+export function validateFilter(input: unknown, subject = 'filter', dataset: FocusExportDataset = 'CostAndUsage'): Criterion[] {
   if (!Array.isArray(input)) throw badRequest([{ source: 'field', subject, description: 'Must be an array of {name, operator, values}.' }]);
   const issues: Issue[] = [];
   const issue = (path: string, description: string) => issues.push({ source: 'field', subject: `${subject}${path}`, description });
@@ -83,8 +102,8 @@ export function validateFilter(input: unknown, subject = 'filter'): Criterion[] 
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return issue(at, 'Must be an object {name, operator, values}.');
     const { name, operator, values, ...extra } = raw as Record<string, unknown>;
     for (const key of Object.keys(extra)) issue(`${at}.${key}`, 'Unknown property.');
-    const target = typeof name === 'string' ? targetOf(name) : undefined;
-    if (!target) issue(`${at}.name`, 'Must be a FOCUS column name (FOCUS 1.2 or x_) or Tags.<key>.');
+    const target = typeof name === 'string' ? targetOf(name, dataset) : undefined;
+    if (!target) issue(`${at}.name`, NAME_RULE[dataset]);
     const op = typeof operator === 'string' && (OPERATORS as readonly string[]).includes(operator) ? (operator as Operator) : undefined;
     if (!op) issue(`${at}.operator`, `Must be one of: ${OPERATORS.join(', ')}.`);
     if (!Array.isArray(values)) return issue(`${at}.values`, 'Must be an array.');
@@ -100,6 +119,7 @@ export function validateFilter(input: unknown, subject = 'filter'): Criterion[] 
     }
     if (TEXT.has(op) && target.kind !== 'string') return issue(`${at}.operator`, `${op} applies to string columns only.`);
     const isRank = op === 'TOP' || op === 'BOTTOM';
+    if (isRank && dataset === 'ContractCommitment') return issue(`${at}.operator`, `${op} ranks by BilledCost, which the ContractCommitment dataset does not have.`);
     values.forEach((v, j) => {
       const problem = valueProblem(target.kind, v, isRank);
       if (problem) issue(`${at}.values[${j}]`, `${op} on ${String(name)} ${problem}.`);
@@ -127,13 +147,15 @@ function bind(kind: Kind, value: unknown): RawBuilder<unknown> {
 
 export interface CompileContext {
   workspaceId: string;
+  /** The dataset whose columns the criteria name (default CostAndUsage). */
+  dataset?: FocusExportDataset;
   /** The export's range on ChargePeriodStart, [from, to). TOP/BOTTOM rank within it. */
   from: Date;
   to: Date;
 }
 
 function compileOne(c: Criterion, ctx: CompileContext): Expression<SqlBool> {
-  const t = targetOf(c.name)!;
+  const t = targetOf(c.name, ctx.dataset)!;
   const e = t.expr;
   const v = c.values.map((x) => bind(t.kind, x));
   const empty = t.kind === 'string' ? sql<SqlBool>`(${e} is null or ${e} = '')` : t.kind === 'json' ? sql<SqlBool>`(${e} is null or ${e} = '{}'::jsonb)` : sql<SqlBool>`(${e} is null)`;

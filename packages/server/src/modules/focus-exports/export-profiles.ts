@@ -7,7 +7,7 @@
 import { FOCUS_1_3_COLUMNS } from '@consumo/focus';
 import { COST_RECORD_COLUMNS, COST_RECORD_COLUMN_BY_NAME, type CostRecordColumn } from '../cost-records/index.js';
 import { CONTRACT_APPLIED_COLUMN } from './computed-cells.repository.js';
-import type { FocusExportProfile } from './focus-exports.enums.js';
+import type { FocusExportDataset, FocusExportProfile } from './focus-exports.enums.js';
 
 /** The header of GreenLake's FOCUS export, exactly as its sample shows it. */
 export const GREENLAKE_COLUMNS = [
@@ -75,6 +75,8 @@ const GREENLAKE_SPECIAL: Readonly<Record<string, ProfileColumn>> = {
 
 export interface Profile {
   name: FocusExportProfile;
+  /** The FOCUS dataset whose rows it writes: Cost and Usage, or (focus-1.3 only) Contract Commitment. */
+  dataset: FocusExportDataset;
   columns: readonly ProfileColumn[];
 }
 
@@ -121,16 +123,19 @@ const FOCUS_1_3_SPECIAL: Readonly<Record<string, ProfileColumn>> = {
 export const PROFILES: Readonly<Record<FocusExportProfile, Profile>> = {
   greenlake: {
     name: 'greenlake',
+    dataset: 'CostAndUsage',
     columns: GREENLAKE_COLUMNS.map(
       (header): ProfileColumn => GREENLAKE_SPECIAL[header] ?? { header, column: column(header).column, kind: column(header).type, emptyJson: header === 'Tags' },
     ),
   },
   'focus-1.2': {
     name: 'focus-1.2',
+    dataset: 'CostAndUsage',
     columns: COST_RECORD_COLUMNS.map(stored),
   },
   'focus-1.3': {
     name: 'focus-1.3',
+    dataset: 'CostAndUsage',
     columns: [...FOCUS_1_3_COLUMNS.map((c) => FOCUS_1_3_SPECIAL[c.name] ?? stored(column(c.name))), ...COST_RECORD_COLUMNS.filter((c) => c.name.startsWith('x_')).map(stored)],
   },
 };

@@ -11,7 +11,8 @@ import { endOperation, failOnLastAttempt, isActive, markRunning, operationError,
 import { CHUNK_ROWS } from './export-contents.service.js';
 import { periodsOf } from './export-dates.js';
 import { type Criterion, compileFilter } from './export-filter.fields.js';
-import { FOCUS_VERSION_OF, PROFILES, columnsRead } from './export-profiles.js';
+import { FOCUS_VERSION_OF, columnsRead } from './export-profiles.js';
+import { datasetFreshness, datasetRowStream, definitionProfile } from './dataset-sources.js';
 import { periodDirName, writeExportMetadata, writePeriod } from './export-files.js';
 import { type TimeSector, focusMetadata, periodComplete, timeSector } from './focus-metadata.js';
 import type { FocusExportsDeps } from './focus-exports-deps.js';
@@ -28,7 +29,7 @@ async function writePeriods(deps: FocusExportsDeps, run: ExportRunRow, ctx: JobC
     return;
   }
   await markRunning(deps.db, 'focus_export_runs', run.id, ctx.now());
-  const profile = PROFILES[definition.profile];
+  const profile = definitionProfile(definition);
   const instance = { id: definition.id, name: definition.name };
   const periods = periodsOf(run.from_day, run.to_day);
   const exportRoot = path.resolve(deps.exportDir, run.workspace_id, run.export_id);
@@ -38,8 +39,8 @@ async function writePeriods(deps: FocusExportsDeps, run: ExportRunRow, ctx: JobC
     const current = await findRunById(deps.db, run.id);
     if (!(await stillActive(deps.db, EXPORT_RUNS, current, ctx.now()))) return;
     const period = periods[i]!;
-    const where = compileFilter(definition.filter as Criterion[], { workspaceId: run.workspace_id, from: period.from, to: period.to });
-    const spec = repo.costRowStream(deps.db, {
+    const where = compileFilter(definition.filter as Criterion[], { workspaceId: run.workspace_id, from: period.from, to: period.to, dataset: profile.dataset });
+    const spec = datasetRowStream(deps.db, profile, {
       workspaceId: run.workspace_id,
       from: period.from,
       to: period.to,
@@ -50,7 +51,7 @@ async function writePeriods(deps: FocusExportsDeps, run: ExportRunRow, ctx: JobC
     const now = ctx.now();
     // The period's completeness as of now: the metadata is written with the files (a record rated into the
     // period while they are written is the next run's, like the record itself).
-    const fresh = await repo.rangeFreshness(deps.db, { workspaceId: run.workspace_id, from: period.from, to: period.to, where });
+    const fresh = await datasetFreshness(deps.db, profile, { workspaceId: run.workspace_id, from: period.from, to: period.to, where });
     const sector = timeSector({ from: period.from, to: period.to, complete: periodComplete(period.to, fresh.billingPeriodEnd, now.getTime()), lastUpdated: now });
     const manifest = await writePeriod({
       exportRoot,

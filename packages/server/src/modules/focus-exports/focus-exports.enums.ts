@@ -5,6 +5,13 @@ import { EXPORT_PROFILES } from '@consumo/focus/formats';
 export { EXPORT_PROFILES };
 export type FocusExportProfile = (typeof EXPORT_PROFILES)[number];
 
+/**
+ * The FOCUS dataset an export delivers (ADR 0025): Cost and Usage (cost records; every profile), or
+ * Contract Commitment (the workspace's commitments; FOCUS 1.3 only, so the `focus-1.3` profile only).
+ */
+export const EXPORT_DATASETS = ['CostAndUsage', 'ContractCommitment'] as const;
+export type FocusExportDataset = (typeof EXPORT_DATASETS)[number];
+
 export const EXPORT_FORMATS = ['csv', 'parquet'] as const;
 export type FocusExportFormat = (typeof EXPORT_FORMATS)[number];
 

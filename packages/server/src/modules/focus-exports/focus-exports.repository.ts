@@ -11,8 +11,10 @@ export async function listExports(db: Executor, workspaceId: string): Promise<Fo
   return db.selectFrom('focus_exports').selectAll().where('workspace_id', '=', workspaceId).orderBy('created_at').orderBy('id').execute();
 }
 
-export function findExport(db: Executor, workspaceId: string, id: string): Promise<FocusExportRow | undefined> {
-  return db.selectFrom('focus_exports').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+/** One definition; `forUpdate` locks its row until the caller's transaction ends (a PATCH checks the row it changes). */
+export function findExport(db: Executor, workspaceId: string, id: string, options: { forUpdate?: boolean } = {}): Promise<FocusExportRow | undefined> {
+  const query = db.selectFrom('focus_exports').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id);
+  return (options.forUpdate ? query.forUpdate() : query).executeTakeFirst();
 }
 
 export async function insertExport(db: Executor, row: Insertable<FocusExportsTable>): Promise<void> {

@@ -65,6 +65,7 @@ export function registerFocusExportRoutes(root: FastifyInstance, deps: FocusExpo
         summary: 'Run an export: the FOCUS cost records of the range as CSV or Parquet',
         description:
           'Give `relativeDate` (wins) or both `startDate` and `endDate` (inclusive, on ChargePeriodStart). 204 when nothing matches. ' +
+          'A definition of `dataset: ContractCommitment` answers the FOCUS 1.3 Contract Commitment dataset instead: one row per commitment of the workspace in force during the range. ' +
           'The CSV streams as it is read; `Accept-Encoding: gzip` (or the definition\'s `compression: gzip`) compresses it on the fly. ' +
           'Parquet (`application/vnd.apache.parquet`) is answered when `format=parquet` is asked, else when the definition\'s `format` is `parquet` or `Accept` asks for it (`format=csv` always answers CSV): ' +
           'the same columns and rows, decimals as DECIMAL(38,15), times as TIMESTAMP (microseconds, UTC), text and JSON as UTF-8 strings, ' +
@@ -101,8 +102,8 @@ export function registerFocusExportRoutes(root: FastifyInstance, deps: FocusExpo
         summary: 'The FOCUS 1.3 metadata of an export over a range (Consumo extension)',
         description:
           'What the contents call with the same query would deliver, described as FOCUS 1.3 metadata: DataGenerator, the definition as the ' +
-          'DatasetInstance (CostAndUsage), the Schema of the profile (`profile` overrides it) with its ColumnDefinition, and Recency with one ' +
-          'time sector per billing period (calendar month of ChargePeriodStart) of the range, complete once that period has closed. ' +
+          'DatasetInstance (of its dataset, CostAndUsage or ContractCommitment), the Schema of the profile (`profile` overrides it) with its ColumnDefinition, and Recency: for CostAndUsage with one ' +
+          'time sector per billing period (calendar month of ChargePeriodStart) of the range, complete once that period has closed; for ContractCommitment (no time series) without sectors. ' +
           'Same parameters, permission, rate limit and errors as the contents (ADR 0025).',
         params: IdParams,
         querystring: ContentsQuery,

@@ -1,6 +1,6 @@
 /** TypeBox schemas of the FOCUS Exports v1beta1 routes: ExportConfig, UserEvent, ReportFieldCriteria and our extension fields. */
 import { Type, type Static } from '@sinclair/typebox';
-import { EXPORT_COMPRESSIONS, EXPORT_FORMATS, EXPORT_PROFILES, EXPORT_SCHEDULES } from './focus-exports.enums.js';
+import { EXPORT_COMPRESSIONS, EXPORT_DATASETS, EXPORT_FORMATS, EXPORT_PROFILES, EXPORT_SCHEDULES } from './focus-exports.enums.js';
 
 const literals = <T extends string>(values: readonly T[]) => values.map((v) => Type.Literal(v));
 
@@ -15,7 +15,10 @@ export const UserEvent = Type.Object(
 
 export const ReportFieldCriteria = Type.Object(
   {
-    name: Type.String({ description: 'A FOCUS 1.2 column name, a Consumo `x_` column, or `Tags.<key>`.' }),
+    name: Type.String({
+      description:
+        'A column of the export\'s dataset: for CostAndUsage a FOCUS 1.2 column name, a Consumo `x_` column, or `Tags.<key>`; for ContractCommitment one of its columns (docs/focus.md).',
+    }),
     operator: Type.String({
       description:
         'EQ, NOT_EQ, IN, NOT_IN, TOP, BOTTOM, GT, GTE, LT, LTE, BETWEEN, NOT_BETWEEN, STARTS_WITH, CONTAINS, DOES_NOT_CONTAIN, EMPTY, IS_EMPTY, NOT_EMPTY, DOES_NOT_START_WITH',
@@ -28,6 +31,11 @@ export const ReportFieldCriteria = Type.Object(
 const Profile = Type.Union(literals(EXPORT_PROFILES), {
   description:
     'Column set: `greenlake` (the 43 columns GreenLake exports), `focus-1.2` (every FOCUS 1.2 column, then `x_` columns) or `focus-1.3` (every FOCUS 1.3 Cost and Usage column, then `x_` columns); docs/focus.md lists each column and its source.',
+});
+const Dataset = Type.Union(literals(EXPORT_DATASETS), {
+  description:
+    'The FOCUS dataset delivered: `CostAndUsage` (the cost records; the default) or `ContractCommitment` (one row per commitment of the workspace in force during the range: ' +
+    'FOCUS 1.3 only, so with profile `focus-1.3`, which it defaults to on create). The filter names columns of this dataset.',
 });
 const Format = Type.Union(literals(EXPORT_FORMATS));
 const Compression = Type.Union(literals(EXPORT_COMPRESSIONS));
@@ -42,6 +50,7 @@ export const ExportConfig = Type.Object(
     lastUpdated: UserEvent,
     lastRun: Type.Union([UserEvent, Type.Null()], { description: 'Null until the export first runs.' }),
     profile: Profile,
+    dataset: Dataset,
     format: Format,
     compression: Compression,
     schedule: Schedule,
@@ -65,6 +74,7 @@ export const CreateBody = Type.Object(
     name: Type.String({ minLength: 1, maxLength: 256 }),
     filter: Type.Optional(Type.Array(ReportFieldCriteria)),
     profile: Type.Optional(Profile),
+    dataset: Type.Optional(Dataset),
     format: Type.Optional(Format),
     compression: Type.Optional(Compression),
     schedule: Type.Optional(Schedule),
@@ -77,6 +87,7 @@ export const PatchBody = Type.Object(
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
     filter: Type.Optional(Type.Union([Type.Array(ReportFieldCriteria), Type.Null()])),
     profile: Type.Optional(Type.Union([Profile, Type.Null()])),
+    dataset: Type.Optional(Type.Union([Dataset, Type.Null()])),
     format: Type.Optional(Type.Union([Format, Type.Null()])),
     compression: Type.Optional(Type.Union([Compression, Type.Null()])),
     schedule: Type.Optional(Schedule),
@@ -90,7 +101,9 @@ export const ContentsQuery = Type.Object({
   ),
   startDate: Type.Optional(Type.String({ description: 'First day (YYYY-MM-DD, inclusive, on ChargePeriodStart); needs endDate.' })),
   endDate: Type.Optional(Type.String({ description: 'Last day (YYYY-MM-DD, inclusive); needs startDate.' })),
-  profile: Type.Optional(Type.String({ description: 'Overrides the definition profile: `greenlake`, `focus-1.2` or `focus-1.3`.' })),
+  profile: Type.Optional(
+    Type.String({ description: 'Overrides the definition profile: `greenlake`, `focus-1.2` or `focus-1.3` (a ContractCommitment export: `focus-1.3` only).' }),
+  ),
   format: Type.Optional(
     Type.String({ description: 'Overrides the definition format and `Accept`: `csv` or `parquet`; the file name ends in `.csv` or `.parquet`.' }),
   ),
@@ -98,6 +111,7 @@ export const ContentsQuery = Type.Object({
 export type ContentsQueryDto = Static<typeof ContentsQuery>;
 
 const Instant = Type.String({ description: 'FOCUS date/time, UTC: `2026-04-01T00:00:00Z`.' });
+const FocusDatasetId = Type.Union(literals(EXPORT_DATASETS), { description: "The definition's dataset." });
 
 /** The FOCUS 1.3 metadata of an export (focus-metadata.ts; ADR 0025): the four sections of the 1.3 metadata. */
 export const FocusMetadata = Type.Object(
@@ -107,14 +121,14 @@ export const FocusMetadata = Type.Object(
       Type.Object({
         DatasetInstanceId: Type.String({ description: 'The export id.' }),
         DatasetInstanceName: Type.String({ description: 'The export name.' }),
-        FocusDatasetId: Type.Literal('CostAndUsage'),
+        FocusDatasetId,
       }),
     ),
     Schema: Type.Array(
       Type.Object({
         SchemaId: Type.String({ description: 'The profile and a digest of its column definitions: a new id whenever the structure changes.' }),
         DatasetInstanceId: Type.String(),
-        FocusDatasetId: Type.Literal('CostAndUsage'),
+        FocusDatasetId,
         FocusVersion: Type.String(),
         DataGeneratorVersion: Type.String(),
         CreationDate: Instant,
@@ -133,16 +147,19 @@ export const FocusMetadata = Type.Object(
     Recency: Type.Array(
       Type.Object({
         DatasetInstanceId: Type.String(),
-        DatasetInstanceComplete: Type.Boolean({ description: 'True when every time sector is complete.' }),
+        DatasetInstanceComplete: Type.Boolean({ description: 'True when every time sector is complete (ContractCommitment: always, it accrues nothing).' }),
         DatasetInstanceLastUpdated: Instant,
         RecencyLastUpdated: Instant,
-        TimeSectors: Type.Array(
-          Type.Object({
-            TimeSectorStart: Instant,
-            TimeSectorEnd: Instant,
-            TimeSectorComplete: Type.Boolean({ description: 'True once the billing period has closed (its end and every record’s BillingPeriodEnd passed).' }),
-            TimeSectorLastUpdated: Instant,
-          }),
+        TimeSectors: Type.Optional(
+          Type.Array(
+            Type.Object({
+              TimeSectorStart: Instant,
+              TimeSectorEnd: Instant,
+              TimeSectorComplete: Type.Boolean({ description: 'True once the billing period has closed (its end and every record’s BillingPeriodEnd passed).' }),
+              TimeSectorLastUpdated: Instant,
+            }),
+            { description: 'CostAndUsage only: one per billing period of the range. ContractCommitment is no time series and has none.' },
+          ),
         ),
       }),
     ),

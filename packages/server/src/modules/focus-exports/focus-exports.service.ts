@@ -2,7 +2,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Db, FocusExportsTable } from '../../storage/database.js';
 import { parseUuid } from '../../platform/formats/index.js';
+import { badRequest } from '../../platform/errors/index.js';
+import { datasetProfileProblem } from './contract-commitment-profile.js';
 import { validateFilter } from './export-filter.fields.js';
+import type { FocusExportDataset, FocusExportProfile } from './focus-exports.enums.js';
 import { exportNotFound, invalidExportId } from './focus-exports.errors.js';
 import * as repo from './focus-exports.repository.js';
 import type { ExportConfigDto } from './focus-exports.schemas.js';
@@ -36,6 +39,7 @@ export function toDto(row: repo.FocusExportRow): ExportConfigDto {
         ? { id: row.last_run_by_id, name: row.last_run_by_name ?? row.last_run_by_id, time: userEventTime(row.last_run_at) }
         : null,
     profile: row.profile,
+    dataset: row.dataset,
     format: row.format,
     compression: row.compression,
     schedule: row.schedule,
@@ -61,20 +65,36 @@ export interface CreateInput {
   name: string;
   filter?: unknown;
   profile?: FocusExportsTable['profile'];
+  dataset?: FocusExportDataset;
   format?: FocusExportsTable['format'];
   compression?: FocusExportsTable['compression'];
   schedule?: FocusExportsTable['schedule'];
 }
 
+/** A dataset's profile when none is given: ContractCommitment exists in focus-1.3 only. */
+function defaultProfile(dataset: FocusExportDataset): FocusExportProfile {
+  return dataset === 'ContractCommitment' ? 'focus-1.3' : 'greenlake';
+}
+
+/** The 400 for a profile that does not write the dataset, naming the field the request set. */
+function checkPair(profile: FocusExportProfile, dataset: FocusExportDataset, subject: 'dataset' | 'profile'): void {
+  const problem = datasetProfileProblem(profile, dataset);
+  if (problem) throw badRequest([{ source: 'field', subject, description: problem }]);
+}
+
 export async function createExport(db: Db, actor: Actor, body: CreateInput, now: Date): Promise<ExportConfigDto> {
-  const filter = validateFilter(body.filter ?? []);
+  const dataset = body.dataset ?? 'CostAndUsage';
+  const profile = body.profile ?? defaultProfile(dataset);
+  checkPair(profile, dataset, 'dataset');
+  const filter = validateFilter(body.filter ?? [], 'filter', dataset);
   const name = await repo.clientName(db, actor.clientId);
   const row = {
     workspace_id: actor.workspaceId,
     id: randomUUID(),
     name: body.name,
     filter: JSON.stringify(filter),
-    profile: body.profile ?? 'greenlake',
+    profile,
+    dataset,
     format: body.format ?? 'csv',
     compression: body.compression ?? 'none',
     schedule: body.schedule ?? null,
@@ -94,20 +114,36 @@ export async function createExport(db: Db, actor: Actor, body: CreateInput, now:
 
 export type PatchInput = { [K in keyof CreateInput]?: CreateInput[K] | null };
 
-/** RFC 7396: an absent field stays, null resets an optional field to its default (the schema refuses a null name). */
+/**
+ * RFC 7396: an absent field stays, null resets an optional field to its default (the schema refuses
+ * a null name; a null profile is the dataset's default). The result must stay a consistent pair of
+ * profile and dataset, and its filter must name columns of its dataset: checked against the row
+ * locked for the change, so that two patches cannot make an inconsistent pair between them.
+ */
 export async function patchExport(db: Db, actor: Actor, rawId: string, body: PatchInput, now: Date): Promise<ExportConfigDto> {
-  const id = (await loadExport(db, actor.workspaceId, rawId)).id;
-  const changes: repo.ExportChanges = {};
-  if (body.name !== undefined && body.name !== null) changes.name = body.name;
-  if (body.filter !== undefined) changes.filter = JSON.stringify(body.filter === null ? [] : validateFilter(body.filter));
-  if (body.profile !== undefined) changes.profile = body.profile ?? 'greenlake';
-  if (body.format !== undefined) changes.format = body.format ?? 'csv';
-  if (body.compression !== undefined) changes.compression = body.compression ?? 'none';
-  if (body.schedule !== undefined) changes.schedule = body.schedule;
-  changes.updated_by_id = actor.clientId;
-  changes.updated_by_name = await repo.clientName(db, actor.clientId);
-  changes.updated_at = now;
-  if (!(await repo.updateExport(db, actor.workspaceId, id, changes))) throw exportNotFound();
+  const id = normalizeId(rawId);
+  const updated = await db.transaction().execute(async (trx) => {
+    const current = await repo.findExport(trx, actor.workspaceId, id, { forUpdate: true });
+    if (!current) throw exportNotFound();
+    const changes: repo.ExportChanges = {};
+    const dataset = body.dataset === undefined ? current.dataset : (body.dataset ?? 'CostAndUsage');
+    const profile = body.profile === undefined ? current.profile : (body.profile ?? defaultProfile(dataset));
+    checkPair(profile, dataset, body.dataset !== undefined ? 'dataset' : 'profile');
+    if (body.name !== undefined && body.name !== null) changes.name = body.name;
+    if (body.filter !== undefined) changes.filter = JSON.stringify(body.filter === null ? [] : validateFilter(body.filter, 'filter', dataset));
+    // A dataset that changes under a kept filter: the filter must name the new dataset's columns.
+    else if (dataset !== current.dataset) validateFilter(current.filter, 'filter', dataset);
+    if (body.profile !== undefined) changes.profile = profile;
+    if (body.dataset !== undefined) changes.dataset = dataset;
+    if (body.format !== undefined) changes.format = body.format ?? 'csv';
+    if (body.compression !== undefined) changes.compression = body.compression ?? 'none';
+    if (body.schedule !== undefined) changes.schedule = body.schedule;
+    changes.updated_by_id = actor.clientId;
+    changes.updated_by_name = await repo.clientName(trx, actor.clientId);
+    changes.updated_at = now;
+    return repo.updateExport(trx, actor.workspaceId, id, changes);
+  });
+  if (!updated) throw exportNotFound();
   return toDto((await repo.findExport(db, actor.workspaceId, id))!);
 }
 

@@ -1,18 +1,20 @@
 /**
  * FOCUS 1.3 metadata of an export (ADR 0025): the four sections of the 1.3 metadata
  * (specification/metadata/**, FOCUS_Spec; CC BY 4.0): DataGenerator, DatasetInstance (one object,
- * the export definition, dataset CostAndUsage), Schema (one object per instance: its columns with
- * their FOCUS data types) and Recency (one object per instance, with one time sector per billing
- * period, each complete once that billing period has closed). The field names are those of the
+ * the export definition, of its dataset: CostAndUsage or ContractCommitment), Schema (one object per
+ * instance: its columns with their FOCUS data types) and Recency (one object per instance; for Cost
+ * and Usage with one time sector per billing period, each complete once that billing period has
+ * closed; Contract Commitment is no time series, so it has none). The field names are those of the
  * 1.3 metadata pages (their file names: the digest marks them as not confirmed against a pinned
  * text); nothing Consumo does not know is filled in.
  */
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { FOCUS_1_3_COLUMNS } from '@consumo/focus';
+import { FOCUS_1_3_COLUMNS, FOCUS_1_3_CONTRACT_COMMITMENT_COLUMNS } from '@consumo/focus';
 import { focusDateTime } from '../../platform/formats/index.js';
 import { DECIMAL_PRECISION, DECIMAL_SCALE } from './parquet-encoder.js';
 import { FOCUS_VERSION_OF, type Profile, type ProfileColumn } from './export-profiles.js';
+import type { FocusExportDataset } from './focus-exports.enums.js';
 
 /** Consumo's version, the DataGeneratorVersion (packages/server/package.json, from src/ or dist/ alike). */
 export const DATA_GENERATOR_VERSION: string = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
@@ -24,6 +26,8 @@ const SCHEMA_CREATED: Readonly<Record<Profile['name'], string>> = {
   'focus-1.2': '2026-12-01T00:00:00Z',
   'focus-1.3': '2026-12-06T00:00:00Z',
 };
+/** When the Contract Commitment dataset's structure was introduced (focus-1.3 only). */
+const CONTRACT_COMMITMENT_SCHEMA_CREATED = '2026-12-07T00:00:00Z';
 
 export type FocusDataType = 'String' | 'Decimal' | 'Date/Time' | 'JSON';
 
@@ -45,11 +49,11 @@ export interface TimeSector {
 
 export interface FocusMetadata {
   DataGenerator: { DataGenerator: string; DataGeneratorVersion: string };
-  DatasetInstance: { DatasetInstanceId: string; DatasetInstanceName: string; FocusDatasetId: 'CostAndUsage' }[];
+  DatasetInstance: { DatasetInstanceId: string; DatasetInstanceName: string; FocusDatasetId: FocusExportDataset }[];
   Schema: {
     SchemaId: string;
     DatasetInstanceId: string;
-    FocusDatasetId: 'CostAndUsage';
+    FocusDatasetId: FocusExportDataset;
     FocusVersion: string;
     DataGeneratorVersion: string;
     CreationDate: string;
@@ -60,11 +64,13 @@ export interface FocusMetadata {
     DatasetInstanceComplete: boolean;
     DatasetInstanceLastUpdated: string;
     RecencyLastUpdated: string;
-    TimeSectors: TimeSector[];
+    /** Cost and Usage only: the Contract Commitment dataset is no time series. */
+    TimeSectors?: TimeSector[];
   }[];
 }
 
-const SPEC_TYPE: ReadonlyMap<string, FocusDataType> = new Map(FOCUS_1_3_COLUMNS.map((c) => [c.name, c.type]));
+// BillingCurrency, the one column both datasets have, is a String in both.
+const SPEC_TYPE: ReadonlyMap<string, FocusDataType> = new Map([...FOCUS_1_3_CONTRACT_COMMITMENT_COLUMNS, ...FOCUS_1_3_COLUMNS].map((c) => [c.name, c.type]));
 const DEPRECATED: ReadonlySet<string> = new Set(FOCUS_1_3_COLUMNS.filter((c) => c.deprecated).map((c) => c.name));
 
 function dataTypeOf(c: ProfileColumn): FocusDataType {
@@ -95,10 +101,10 @@ export function columnDefinitions(profile: Profile): ColumnDefinition[] {
   });
 }
 
-/** A SchemaId that changes exactly when the structure does: the profile and a digest of its column definitions. */
+/** A SchemaId that changes exactly when the structure does: the profile (and a dataset other than Cost and Usage) and a digest of its column definitions. */
 export function schemaIdOf(profile: Profile): string {
   const digest = createHash('sha256').update(JSON.stringify(columnDefinitions(profile))).digest('hex').slice(0, 16);
-  return `${profile.name}-${digest}`;
+  return profile.dataset === 'CostAndUsage' ? `${profile.name}-${digest}` : `${profile.name}-${profile.dataset}-${digest}`;
 }
 
 /** One billing period of the export as the data holds it: `[from, to)` on ChargePeriodStart, and whether it has closed. */
@@ -128,30 +134,36 @@ export function timeSector(s: SectorInput): TimeSector {
   };
 }
 
-/** The metadata of one export definition delivered over `sectors` (in time order), at `now`. */
+/**
+ * The metadata of one export definition delivered over `sectors` (in time order), at `now`. The
+ * Contract Commitment dataset is no time series: its Recency has no time sectors (the sectors given
+ * only say when its data was last delivered), and is complete, since a commitment accrues nothing
+ * after the fact: each delivery holds the commitments as recorded when it was made.
+ */
 export function focusMetadata(definition: { id: string; name: string }, profile: Profile, sectors: readonly TimeSector[], now: Date): FocusMetadata {
   const lastUpdated = sectors.reduce((max, s) => (s.TimeSectorLastUpdated > max ? s.TimeSectorLastUpdated : max), sectors[0]?.TimeSectorLastUpdated ?? focusDateTime(now));
+  const timeSeries = profile.dataset === 'CostAndUsage';
   return {
     DataGenerator: { DataGenerator: DATA_GENERATOR, DataGeneratorVersion: DATA_GENERATOR_VERSION },
-    DatasetInstance: [{ DatasetInstanceId: definition.id, DatasetInstanceName: definition.name, FocusDatasetId: 'CostAndUsage' }],
+    DatasetInstance: [{ DatasetInstanceId: definition.id, DatasetInstanceName: definition.name, FocusDatasetId: profile.dataset }],
     Schema: [
       {
         SchemaId: schemaIdOf(profile),
         DatasetInstanceId: definition.id,
-        FocusDatasetId: 'CostAndUsage',
+        FocusDatasetId: profile.dataset,
         FocusVersion: FOCUS_VERSION_OF[profile.name],
         DataGeneratorVersion: DATA_GENERATOR_VERSION,
-        CreationDate: SCHEMA_CREATED[profile.name],
+        CreationDate: timeSeries ? SCHEMA_CREATED[profile.name] : CONTRACT_COMMITMENT_SCHEMA_CREATED,
         ColumnDefinition: columnDefinitions(profile),
       },
     ],
     Recency: [
       {
         DatasetInstanceId: definition.id,
-        DatasetInstanceComplete: sectors.length > 0 && sectors.every((s) => s.TimeSectorComplete),
+        DatasetInstanceComplete: timeSeries ? sectors.length > 0 && sectors.every((s) => s.TimeSectorComplete) : true,
         DatasetInstanceLastUpdated: lastUpdated,
         RecencyLastUpdated: focusDateTime(now),
-        TimeSectors: [...sectors],
+        ...(timeSeries && { TimeSectors: [...sectors] }),
       },
     ],
   };

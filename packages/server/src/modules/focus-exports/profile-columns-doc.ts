@@ -8,7 +8,8 @@ import { FOCUS_1_3_COLUMNS } from '@consumo/focus';
 import { COST_RECORD_COLUMNS } from '../cost-records/index.js';
 import { COST_RECORD_ORIGIN } from '../cost-records/cost-record-columns.js';
 import { EXPORT_PROFILES } from './focus-exports.enums.js';
-import { FOCUS_VERSION_OF, PROFILES, type ProfileColumn } from './export-profiles.js';
+import { CONTRACT_COMMITMENT_PROFILE } from './contract-commitment-profile.js';
+import { FOCUS_VERSION_OF, PROFILES, type Profile, type ProfileColumn } from './export-profiles.js';
 import { columnDefinitions } from './focus-metadata.js';
 
 export const FOCUS_DOC_BEGIN = '<!-- BEGIN GENERATED: export profile columns (packages/server/src/modules/focus-exports/export-profiles.ts) -->';
@@ -28,19 +29,30 @@ function sourceOf(c: ProfileColumn): string {
   return origin ? `${base}${json} ← ${origin}` : `${base}${json} (not written by rating: null)`;
 }
 
+function renderTable(heading: string, profile: Profile): string[] {
+  const types = columnDefinitions(profile);
+  const parts = [heading, '', '| # | Column | Type | Value in Consumo |', '|---|---|---|---|'];
+  profile.columns.forEach((c, i) => {
+    const flag = profile.name === 'focus-1.3' && profile.dataset === 'CostAndUsage' && DEPRECATED.has(c.header) ? ' (deprecated in 1.3, still mandatory)' : '';
+    parts.push(`| ${i + 1} | \`${c.header}\`${flag} | ${types[i]!.DataType} | ${cell(sourceOf(c))} |`);
+  });
+  parts.push('');
+  return parts;
+}
+
 export function renderProfileTables(): string {
   const parts: string[] = [];
   for (const name of EXPORT_PROFILES) {
     const profile = PROFILES[name];
-    const types = columnDefinitions(profile);
-    parts.push(`### \`${name}\` (FOCUS ${FOCUS_VERSION_OF[name]}, ${profile.columns.length} columns)`, '');
-    parts.push('| # | Column | Type | Value in Consumo |', '|---|---|---|---|');
-    profile.columns.forEach((c, i) => {
-      const flag = name === 'focus-1.3' && DEPRECATED.has(c.header) ? ' (deprecated in 1.3, still mandatory)' : '';
-      parts.push(`| ${i + 1} | \`${c.header}\`${flag} | ${types[i]!.DataType} | ${cell(sourceOf(c))} |`);
-    });
-    parts.push('');
+    parts.push(...renderTable(`### \`${name}\` (FOCUS ${FOCUS_VERSION_OF[name]}, ${profile.columns.length} columns)`, profile));
   }
+  const commitments = CONTRACT_COMMITMENT_PROFILE;
+  parts.push(
+    ...renderTable(
+      `### Dataset \`ContractCommitment\` (profile \`${commitments.name}\`, FOCUS ${FOCUS_VERSION_OF[commitments.name]}, ${commitments.columns.length} columns: one row per commitment)`,
+      commitments,
+    ),
+  );
   return parts.join('\n').trimEnd();
 }
 

@@ -26,3 +26,5 @@ export const meteringPlugin: FastifyPluginAsync<MeteringDeps> = async (app, deps
 
 /** The exact decimal rating computes with, for families that sum what rating wrote. */
 export { Dec, plain } from './rating/decimal.js';
+/** The workspace's commitments over a range, as FOCUS exports read them (the ContractCommitment dataset, ADR 0025). */
+export { commitmentTerms } from './catalog/commitments.repository.js';

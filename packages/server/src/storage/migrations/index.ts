@@ -19,6 +19,7 @@ import * as usageEventsByMonth from './2026-12-06-0016-usage-events-by-month.js'
 import * as focus13Profile from './2026-12-06-0018-focus-1-3-profile.js';
 import * as usersAndSessions from './2026-12-06-0019-users-and-sessions.js';
 import * as rollupCommitmentDays from './2026-12-06-0020-rollup-commitment-days.js';
+import * as focusExportDatasets from './2026-12-07-0021-focus-export-datasets.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23-0001-platform': platform,
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06-0018-focus-1-3-profile': focus13Profile,
   '2026-12-06-0019-users-and-sessions': usersAndSessions,
   '2026-12-06-0020-rollup-commitment-days': rollupCommitmentDays,
+  '2026-12-07-0021-focus-export-datasets': focusExportDatasets,
 };

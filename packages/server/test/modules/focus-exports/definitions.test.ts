@@ -23,7 +23,7 @@ describe.each(testEngines())('FOCUS export definitions on %s', (engine) => {
     const got = await t.call({ method: 'GET', url: `${BASE}/${body.id}`, token: a.token });
     expect(got.statusCode).toBe(200);
     const dto = got.json();
-    expect(Object.keys(dto)).toEqual(['id', 'name', 'filter', 'created', 'lastUpdated', 'lastRun', 'profile', 'format', 'compression', 'schedule']);
+    expect(Object.keys(dto)).toEqual(['id', 'name', 'filter', 'created', 'lastUpdated', 'lastRun', 'profile', 'dataset', 'format', 'compression', 'schedule']);
     expect(dto).toMatchObject({
       name: 'All usage',
       filter: [{ name: 'ServiceName', operator: 'EQ', values: ['VM'] }],
