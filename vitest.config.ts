@@ -12,6 +12,7 @@ export default defineConfig({
       '@consumo/focus/formats': src('focus', 'formats/index.ts'),
       '@consumo/focus': src('focus'),
       '@consumo/sdk': src('sdk'),
+      '@consumo/testing': src('testing'),
     },
   },
   test: {
