@@ -1047,7 +1047,7 @@ export interface paths {
         };
         /**
          * Run an export: the FOCUS cost records of the range as CSV or Parquet
-         * @description Give `relativeDate` (wins) or both `startDate` and `endDate` (inclusive, on ChargePeriodStart). 204 when nothing matches. The CSV streams as it is read; `Accept-Encoding: gzip` (or the definition's `compression: gzip`) compresses it on the fly. Parquet (`application/vnd.apache.parquet`) is answered when `format=parquet` is asked, else when the definition's `format` is `parquet` or `Accept` asks for it (`format=csv` always answers CSV): the same columns and rows, decimals as DECIMAL(38,15), times as TIMESTAMP (microseconds, UTC), text and JSON as UTF-8 strings, ZSTD-compressed inside the file (the definition's gzip does not apply), streamed a row group at a time.
+         * @description Give `relativeDate` (wins) or both `startDate` and `endDate` (inclusive, on ChargePeriodStart). 204 when nothing matches. A definition of `dataset: ContractCommitment` answers the FOCUS 1.3 Contract Commitment dataset instead: one row per commitment of the workspace in force during the range. The CSV streams as it is read; `Accept-Encoding: gzip` (or the definition's `compression: gzip`) compresses it on the fly. Parquet (`application/vnd.apache.parquet`) is answered when `format=parquet` is asked, else when the definition's `format` is `parquet` or `Accept` asks for it (`format=csv` always answers CSV): the same columns and rows, decimals as DECIMAL(38,15), times as TIMESTAMP (microseconds, UTC), text and JSON as UTF-8 strings, ZSTD-compressed inside the file (the definition's gzip does not apply), streamed a row group at a time.
          */
         get: operations["focus-v1beta1-export"];
         put?: never;
@@ -1067,7 +1067,7 @@ export interface paths {
         };
         /**
          * The FOCUS 1.3 metadata of an export over a range (Consumo extension)
-         * @description What the contents call with the same query would deliver, described as FOCUS 1.3 metadata: DataGenerator, the definition as the DatasetInstance (CostAndUsage), the Schema of the profile (`profile` overrides it) with its ColumnDefinition, and Recency with one time sector per billing period (calendar month of ChargePeriodStart) of the range, complete once that period has closed. Same parameters, permission, rate limit and errors as the contents (ADR 0025).
+         * @description What the contents call with the same query would deliver, described as FOCUS 1.3 metadata: DataGenerator, the definition as the DatasetInstance (of its dataset, CostAndUsage or ContractCommitment), the Schema of the profile (`profile` overrides it) with its ColumnDefinition, and Recency: for CostAndUsage with one time sector per billing period (calendar month of ChargePeriodStart) of the range, complete once that period has closed; for ContractCommitment (no time series) without sectors. Same parameters, permission, rate limit and errors as the contents (ADR 0025).
          */
         get: operations["focus-v1beta1-metadata"];
         put?: never;
@@ -1526,6 +1526,110 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/_consumo/async": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read how asynchronous operations progress
+         * @description Served only in stand-in mode (CONSUMO_STAND_IN=1), to the operator (platform-admin of the system workspace); otherwise every /_consumo/ path is a 404.
+         */
+        get: operations["getAsyncSettings"];
+        /**
+         * Make new asynchronous operations progress by themselves (after a delay) or only when moved
+         * @description Served only in stand-in mode (CONSUMO_STAND_IN=1), to the operator (platform-admin of the system workspace); otherwise every /_consumo/ path is a 404. manual: operations accepted from now on stay INITIALIZED until moved with /_consumo/operations/{id}/advance, complete, fail or timeout. auto: the job worker takes them, each delayMs of real time after it was accepted (a frozen clock does not stall it); switching to auto releases every held operation.
+         */
+        put: operations["setAsyncSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_consumo/operations/{id}/advance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * One step: INITIALIZED → RUNNING; RUNNING → its job runs now and the operation ends as it would in auto mode
+         * @description Served only in stand-in mode (CONSUMO_STAND_IN=1), to the operator (platform-admin of the system workspace); otherwise every /_consumo/ path is a 404. Subscription operations, rating runs and export runs alike; afterwards the family's status path (`location`) answers the family's exact body. An unknown id is a 404; an operation that has ended (or whose job a worker is running) is a 409.
+         */
+        post: operations["advanceOperation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_consumo/operations/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run the operation to its natural end now
+         * @description Served only in stand-in mode (CONSUMO_STAND_IN=1), to the operator (platform-admin of the system workspace); otherwise every /_consumo/ path is a 404. Subscription operations, rating runs and export runs alike; afterwards the family's status path (`location`) answers the family's exact body. An unknown id is a 404; an operation that has ended (or whose job a worker is running) is a 409.
+         */
+        post: operations["completeOperation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_consumo/operations/{id}/timeout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End the operation TIMEDOUT now, as the time-out rule would
+         * @description Served only in stand-in mode (CONSUMO_STAND_IN=1), to the operator (platform-admin of the system workspace); otherwise every /_consumo/ path is a 404. Subscription operations, rating runs and export runs alike; afterwards the family's status path (`location`) answers the family's exact body. An unknown id is a 404; an operation that has ended (or whose job a worker is running) is a 409.
+         */
+        post: operations["timeOutOperation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_consumo/operations/{id}/fail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End the operation FAILED now, its error from the error catalog in the family's FAILED body
+         * @description Served only in stand-in mode (CONSUMO_STAND_IN=1), to the operator (platform-admin of the system workspace); otherwise every /_consumo/ path is a 404. Subscription operations, rating runs and export runs alike; afterwards the family's status path (`location`) answers the family's exact body. An unknown id is a 404; an operation that has ended (or whose job a worker is running) is a 409.
+         */
+        post: operations["failOperation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/_consumo/faults": {
         parameters: {
             query?: never;
@@ -1620,7 +1724,7 @@ export interface components {
             id: string;
             name: string;
             filter: {
-                /** @description A FOCUS 1.2 column name, a Consumo `x_` column, or `Tags.<key>`. */
+                /** @description A column of the export's dataset: for CostAndUsage a FOCUS 1.2 column name, a Consumo `x_` column, or `Tags.<key>`; for ContractCommitment one of its columns (docs/focus.md). */
                 name: string;
                 /** @description EQ, NOT_EQ, IN, NOT_IN, TOP, BOTTOM, GT, GTE, LT, LTE, BETWEEN, NOT_BETWEEN, STARTS_WITH, CONTAINS, DOES_NOT_CONTAIN, EMPTY, IS_EMPTY, NOT_EMPTY, DOES_NOT_START_WITH */
                 operator: string;
@@ -1653,6 +1757,8 @@ export interface components {
             } | null;
             /** @description Column set: `greenlake` (the 43 columns GreenLake exports), `focus-1.2` (every FOCUS 1.2 column, then `x_` columns) or `focus-1.3` (every FOCUS 1.3 Cost and Usage column, then `x_` columns); docs/focus.md lists each column and its source. */
             profile: "greenlake" | "focus-1.2" | "focus-1.3";
+            /** @description The FOCUS dataset delivered: `CostAndUsage` (the cost records; the default) or `ContractCommitment` (one row per commitment of the workspace in force during the range: FOCUS 1.3 only, so with profile `focus-1.3`, which it defaults to on create). The filter names columns of this dataset. */
+            dataset: "CostAndUsage" | "ContractCommitment";
             format: "csv" | "parquet";
             compression: "none" | "gzip";
             schedule: "DAILY_MONTH_TO_DATE" | "MONTHLY_LAST_MONTH" | null;
@@ -10297,7 +10403,7 @@ export interface operations {
                 "application/json": {
                     name: string;
                     filter?: {
-                        /** @description A FOCUS 1.2 column name, a Consumo `x_` column, or `Tags.<key>`. */
+                        /** @description A column of the export's dataset: for CostAndUsage a FOCUS 1.2 column name, a Consumo `x_` column, or `Tags.<key>`; for ContractCommitment one of its columns (docs/focus.md). */
                         name: string;
                         /** @description EQ, NOT_EQ, IN, NOT_IN, TOP, BOTTOM, GT, GTE, LT, LTE, BETWEEN, NOT_BETWEEN, STARTS_WITH, CONTAINS, DOES_NOT_CONTAIN, EMPTY, IS_EMPTY, NOT_EMPTY, DOES_NOT_START_WITH */
                         operator: string;
@@ -10305,6 +10411,8 @@ export interface operations {
                     }[];
                     /** @description Column set: `greenlake` (the 43 columns GreenLake exports), `focus-1.2` (every FOCUS 1.2 column, then `x_` columns) or `focus-1.3` (every FOCUS 1.3 Cost and Usage column, then `x_` columns); docs/focus.md lists each column and its source. */
                     profile?: "greenlake" | "focus-1.2" | "focus-1.3";
+                    /** @description The FOCUS dataset delivered: `CostAndUsage` (the cost records; the default) or `ContractCommitment` (one row per commitment of the workspace in force during the range: FOCUS 1.3 only, so with profile `focus-1.3`, which it defaults to on create). The filter names columns of this dataset. */
+                    dataset?: "CostAndUsage" | "ContractCommitment";
                     format?: "csv" | "parquet";
                     compression?: "none" | "gzip";
                     schedule?: "DAILY_MONTH_TO_DATE" | "MONTHLY_LAST_MONTH" | null;
@@ -10323,7 +10431,7 @@ export interface operations {
                         id: string;
                         name: string;
                         filter: {
-                            /** @description A FOCUS 1.2 column name, a Consumo `x_` column, or `Tags.<key>`. */
+                            /** @description A column of the export's dataset: for CostAndUsage a FOCUS 1.2 column name, a Consumo `x_` column, or `Tags.<key>`; for ContractCommitment one of its columns (docs/focus.md). */
                             name: string;
                             /** @description EQ, NOT_EQ, IN, NOT_IN, TOP, BOTTOM, GT, GTE, LT, LTE, BETWEEN, NOT_BETWEEN, STARTS_WITH, CONTAINS, DOES_NOT_CONTAIN, EMPTY, IS_EMPTY, NOT_EMPTY, DOES_NOT_START_WITH */
                             operator: string;
@@ -10356,6 +10464,8 @@ export interface operations {
                         } | null;
                         /** @description Column set: `greenlake` (the 43 columns GreenLake exports), `focus-1.2` (every FOCUS 1.2 column, then `x_` columns) or `focus-1.3` (every FOCUS 1.3 Cost and Usage column, then `x_` columns); docs/focus.md lists each column and its source. */
                         profile: "greenlake" | "focus-1.2" | "focus-1.3";
+                        /** @description The FOCUS dataset delivered: `CostAndUsage` (the cost records; the default) or `ContractCommitment` (one row per commitment of the workspace in force during the range: FOCUS 1.3 only, so with profile `focus-1.3`, which it defaults to on create). The filter names columns of this dataset. */
+                        dataset: "CostAndUsage" | "ContractCommitment";
                         format: "csv" | "parquet";
                         compression: "none" | "gzip";
                         schedule: "DAILY_MONTH_TO_DATE" | "MONTHLY_LAST_MONTH" | null;
@@ -10441,7 +10551,7 @@ export interface operations {
                         id: string;
                         name: string;
                         filter: {
-                            /** @description A FOCUS 1.2 column name, a Consumo `x_` column, or `Tags.<key>`. */
+                            /** @description A column of the export's dataset: for CostAndUsage a FOCUS 1.2 column name, a Consumo `x_` column, or `Tags.<key>`; for ContractCommitment one of its columns (docs/focus.md). */
                             name: string;
                             /** @description EQ, NOT_EQ, IN, NOT_IN, TOP, BOTTOM, GT, GTE, LT, LTE, BETWEEN, NOT_BETWEEN, STARTS_WITH, CONTAINS, DOES_NOT_CONTAIN, EMPTY, IS_EMPTY, NOT_EMPTY, DOES_NOT_START_WITH */
                             operator: string;
@@ -10474,6 +10584,8 @@ export interface operations {
                         } | null;
                         /** @description Column set: `greenlake` (the 43 columns GreenLake exports), `focus-1.2` (every FOCUS 1.2 column, then `x_` columns) or `focus-1.3` (every FOCUS 1.3 Cost and Usage column, then `x_` columns); docs/focus.md lists each column and its source. */
                         profile: "greenlake" | "focus-1.2" | "focus-1.3";
+                        /** @description The FOCUS dataset delivered: `CostAndUsage` (the cost records; the default) or `ContractCommitment` (one row per commitment of the workspace in force during the range: FOCUS 1.3 only, so with profile `focus-1.3`, which it defaults to on create). The filter names columns of this dataset. */
+                        dataset: "CostAndUsage" | "ContractCommitment";
                         format: "csv" | "parquet";
                         compression: "none" | "gzip";
                         schedule: "DAILY_MONTH_TO_DATE" | "MONTHLY_LAST_MONTH" | null;
@@ -10627,13 +10739,14 @@ export interface operations {
                 "application/json": {
                     name?: string;
                     filter?: {
-                        /** @description A FOCUS 1.2 column name, a Consumo `x_` column, or `Tags.<key>`. */
+                        /** @description A column of the export's dataset: for CostAndUsage a FOCUS 1.2 column name, a Consumo `x_` column, or `Tags.<key>`; for ContractCommitment one of its columns (docs/focus.md). */
                         name: string;
                         /** @description EQ, NOT_EQ, IN, NOT_IN, TOP, BOTTOM, GT, GTE, LT, LTE, BETWEEN, NOT_BETWEEN, STARTS_WITH, CONTAINS, DOES_NOT_CONTAIN, EMPTY, IS_EMPTY, NOT_EMPTY, DOES_NOT_START_WITH */
                         operator: string;
                         values: unknown[];
                     }[] | null;
                     profile?: ("greenlake" | "focus-1.2" | "focus-1.3") | null;
+                    dataset?: ("CostAndUsage" | "ContractCommitment") | null;
                     format?: ("csv" | "parquet") | null;
                     compression?: ("none" | "gzip") | null;
                     schedule?: "DAILY_MONTH_TO_DATE" | "MONTHLY_LAST_MONTH" | null;
@@ -10652,7 +10765,7 @@ export interface operations {
                         id: string;
                         name: string;
                         filter: {
-                            /** @description A FOCUS 1.2 column name, a Consumo `x_` column, or `Tags.<key>`. */
+                            /** @description A column of the export's dataset: for CostAndUsage a FOCUS 1.2 column name, a Consumo `x_` column, or `Tags.<key>`; for ContractCommitment one of its columns (docs/focus.md). */
                             name: string;
                             /** @description EQ, NOT_EQ, IN, NOT_IN, TOP, BOTTOM, GT, GTE, LT, LTE, BETWEEN, NOT_BETWEEN, STARTS_WITH, CONTAINS, DOES_NOT_CONTAIN, EMPTY, IS_EMPTY, NOT_EMPTY, DOES_NOT_START_WITH */
                             operator: string;
@@ -10685,6 +10798,8 @@ export interface operations {
                         } | null;
                         /** @description Column set: `greenlake` (the 43 columns GreenLake exports), `focus-1.2` (every FOCUS 1.2 column, then `x_` columns) or `focus-1.3` (every FOCUS 1.3 Cost and Usage column, then `x_` columns); docs/focus.md lists each column and its source. */
                         profile: "greenlake" | "focus-1.2" | "focus-1.3";
+                        /** @description The FOCUS dataset delivered: `CostAndUsage` (the cost records; the default) or `ContractCommitment` (one row per commitment of the workspace in force during the range: FOCUS 1.3 only, so with profile `focus-1.3`, which it defaults to on create). The filter names columns of this dataset. */
+                        dataset: "CostAndUsage" | "ContractCommitment";
                         format: "csv" | "parquet";
                         compression: "none" | "gzip";
                         schedule: "DAILY_MONTH_TO_DATE" | "MONTHLY_LAST_MONTH" | null;
@@ -10765,7 +10880,7 @@ export interface operations {
                 startDate?: string;
                 /** @description Last day (YYYY-MM-DD, inclusive); needs startDate. */
                 endDate?: string;
-                /** @description Overrides the definition profile: `greenlake`, `focus-1.2` or `focus-1.3`. */
+                /** @description Overrides the definition profile: `greenlake`, `focus-1.2` or `focus-1.3` (a ContractCommitment export: `focus-1.3` only). */
                 profile?: string;
                 /** @description Overrides the definition format and `Accept`: `csv` or `parquet`; the file name ends in `.csv` or `.parquet`. */
                 format?: string;
@@ -10861,7 +10976,7 @@ export interface operations {
                 startDate?: string;
                 /** @description Last day (YYYY-MM-DD, inclusive); needs startDate. */
                 endDate?: string;
-                /** @description Overrides the definition profile: `greenlake`, `focus-1.2` or `focus-1.3`. */
+                /** @description Overrides the definition profile: `greenlake`, `focus-1.2` or `focus-1.3` (a ContractCommitment export: `focus-1.3` only). */
                 profile?: string;
                 /** @description Overrides the definition format and `Accept`: `csv` or `parquet`; the file name ends in `.csv` or `.parquet`. */
                 format?: string;
@@ -10891,15 +11006,15 @@ export interface operations {
                             DatasetInstanceId: string;
                             /** @description The export name. */
                             DatasetInstanceName: string;
-                            /** @enum {string} */
-                            FocusDatasetId: "CostAndUsage";
+                            /** @description The definition's dataset. */
+                            FocusDatasetId: "CostAndUsage" | "ContractCommitment";
                         }[];
                         Schema: {
                             /** @description The profile and a digest of its column definitions: a new id whenever the structure changes. */
                             SchemaId: string;
                             DatasetInstanceId: string;
-                            /** @enum {string} */
-                            FocusDatasetId: "CostAndUsage";
+                            /** @description The definition's dataset. */
+                            FocusDatasetId: "CostAndUsage" | "ContractCommitment";
                             FocusVersion: string;
                             DataGeneratorVersion: string;
                             /** @description FOCUS date/time, UTC: `2026-04-01T00:00:00Z`. */
@@ -10916,13 +11031,14 @@ export interface operations {
                         }[];
                         Recency: {
                             DatasetInstanceId: string;
-                            /** @description True when every time sector is complete. */
+                            /** @description True when every time sector is complete (ContractCommitment: always, it accrues nothing). */
                             DatasetInstanceComplete: boolean;
                             /** @description FOCUS date/time, UTC: `2026-04-01T00:00:00Z`. */
                             DatasetInstanceLastUpdated: string;
                             /** @description FOCUS date/time, UTC: `2026-04-01T00:00:00Z`. */
                             RecencyLastUpdated: string;
-                            TimeSectors: {
+                            /** @description CostAndUsage only: one per billing period of the range. ContractCommitment is no time series and has none. */
+                            TimeSectors?: {
                                 /** @description FOCUS date/time, UTC: `2026-04-01T00:00:00Z`. */
                                 TimeSectorStart: string;
                                 /** @description FOCUS date/time, UTC: `2026-04-01T00:00:00Z`. */
@@ -14671,6 +14787,418 @@ export interface operations {
             };
             /** @description Forbidden Request */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    getAsyncSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description auto: the job worker takes each new operation (after delayMs); manual: new operations stay INITIALIZED until moved with /_consumo/operations/{id}/…. */
+                        mode: "auto" | "manual";
+                        /** @description In auto mode, the real time (not the stand-in clock) each new operation waits before it is worked; 0: at once. */
+                        delayMs: number;
+                        /** @description Operations whose job is held now (manual, or waiting out delayMs). */
+                        held: number;
+                    };
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    setAsyncSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description auto: the job worker takes each new operation (after delayMs); manual: new operations stay INITIALIZED until moved with /_consumo/operations/{id}/…. */
+                    mode: "auto" | "manual";
+                    /** @description Default 0. */
+                    delayMs?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description auto: the job worker takes each new operation (after delayMs); manual: new operations stay INITIALIZED until moved with /_consumo/operations/{id}/…. */
+                        mode: "auto" | "manual";
+                        /** @description In auto mode, the real time (not the stand-in clock) each new operation waits before it is worked; 0: at once. */
+                        delayMs: number;
+                        /** @description Held operations released to the job worker by this change (a change to auto releases them all). */
+                        released: number;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    advanceOperation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The operation id: a subscription operation, rating run or export run. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        kind: "subscription-operation" | "rating-run" | "export-run";
+                        workspaceId: string;
+                        status: "INITIALIZED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMEDOUT";
+                        /** @description The family's status path: its GET answers the family's exact body. */
+                        location: string;
+                    };
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    completeOperation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The operation id: a subscription operation, rating run or export run. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        kind: "subscription-operation" | "rating-run" | "export-run";
+                        workspaceId: string;
+                        status: "INITIALIZED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMEDOUT";
+                        /** @description The family's status path: its GET answers the family's exact body. */
+                        location: string;
+                    };
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    timeOutOperation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The operation id: a subscription operation, rating run or export run. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        kind: "subscription-operation" | "rating-run" | "export-run";
+                        workspaceId: string;
+                        status: "INITIALIZED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMEDOUT";
+                        /** @description The family's status path: its GET answers the family's exact body. */
+                        location: string;
+                    };
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    failOperation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The operation id: a subscription operation, rating run or export run. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description An errorCode of the error catalog (docs/errors.md); default HPE_GL_ERROR_INTERNAL_SERVER_ERROR, as a worker's last failed attempt records. */
+                    errorCode?: string;
+                    /** @description The error's message; default the family's (for the default code) or the catalog's. */
+                    message?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        kind: "subscription-operation" | "rating-run" | "export-run";
+                        workspaceId: string;
+                        status: "INITIALIZED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMEDOUT";
+                        /** @description The family's status path: its GET answers the family's exact body. */
+                        location: string;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
