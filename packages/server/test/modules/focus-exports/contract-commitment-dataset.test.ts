@@ -5,19 +5,19 @@
  * Parquet (DuckDB reads both back with the same rows and types); the filter over its columns; its
  * metadata; a run's files and manifests.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { FOCUS_1_3_CONTRACT_COMMITMENT_COLUMNS } from '@consumo/focus';
 import { CONTRACT_COMMITMENT_PROFILE } from '../../../src/modules/focus-exports/contract-commitment-profile.js';
 import { schemaIdOf } from '../../../src/modules/focus-exports/focus-metadata.js';
 import { ACCOUNT, seedCatalog } from '../../support/metering-fixtures.js';
 import type { TestApp } from '../../support/test-app.js';
+import { useDuckDb } from '../../support/duckdb-reader.js';
 import { testEngines } from '../../support/test-databases.js';
 import { BASE, type Tenant, contents, createExport, exportCells, lines, useExportsApp } from '../../support/focus-export-fixtures.js';
 
@@ -33,26 +33,8 @@ const APRIL_ROWS = [
   'USD,Usage,,Committed capacity of SKU SKU-none for billing account BA-TEST-1: 5 committed and 0 minimum per day,CC-4-unpriced,2026-06-01T00:00:00Z,2026-04-10T00:00:00Z,,Committed Capacity,,CC-4-unpriced,2026-06-01T00:00:00Z,2026-04-10T00:00:00Z,BA-TEST-1,SKU-none',
 ];
 
-const tmp = mkdtempSync(path.join(tmpdir(), 'consumo-contract-commitments-'));
-let files = 0;
-let duck: DuckDBInstance;
-let conn: DuckDBConnection;
-beforeAll(async () => {
-  duck = await DuckDBInstance.create(':memory:');
-  conn = await duck.connect();
-  await conn.run("SET TimeZone = 'UTC'");
-});
-afterAll(() => {
-  conn?.closeSync();
-  duck?.closeSync();
-  rmSync(tmp, { recursive: true, force: true });
-});
-
-function tempFile(bytes: Buffer, ext: string): string {
-  const file = path.join(tmp, `export-${++files}.${ext}`);
-  writeFileSync(file, bytes);
-  return `'${file}'`;
-}
+const duck = useDuckDb('contract-commitments');
+const tempFile = (bytes: Buffer, ext: string) => duck.file(bytes, ext);
 
 const duckTypeOf = (kind: string) => (kind === 'decimal' ? 'DECIMAL(38,15)' : kind === 'timestamp' ? 'TIMESTAMP WITH TIME ZONE' : 'VARCHAR');
 
@@ -218,7 +200,7 @@ describe.each(testEngines())('the ContractCommitment dataset (%s)', (engine) => 
     const csv = await contents(t, a, id, `${APRIL}&format=csv`);
 
     const pq = tempFile(parquet.rawPayload, 'parquet');
-    const described = await conn.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${pq})`);
+    const described = await duck.conn.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${pq})`);
     const types = described.getRowObjects().map((o) => [String(o.column_name), String(o.column_type)]);
     expect(types).toEqual(CONTRACT_COMMITMENT_PROFILE.columns.map((c) => [c.header, duckTypeOf(c.kind)]));
     expect(Object.fromEntries(types).ContractCommitmentQuantity).toBe('DECIMAL(38,15)');
@@ -228,11 +210,11 @@ describe.each(testEngines())('the ContractCommitment dataset (%s)', (engine) => 
     const columns = CONTRACT_COMMITMENT_PROFILE.columns.map((c) => `'${c.header}': '${duckTypeOf(c.kind)}'`).join(', ');
     const readCsv = `SELECT * FROM read_csv(${tempFile(csv.rawPayload, 'csv')}, header = true, columns = {${columns}})`;
     const readParquet = `SELECT * FROM read_parquet(${pq})`;
-    const count = async (q: string) => Number((await conn.runAndReadAll(`SELECT count(*) FROM (${q})`)).getRows()[0]![0]);
+    const count = async (q: string) => Number((await duck.conn.runAndReadAll(`SELECT count(*) FROM (${q})`)).getRows()[0]![0]);
     expect(await count(readParquet)).toBe(APRIL_ROWS.length);
     expect(await count(`${readCsv} EXCEPT ALL ${readParquet}`)).toBe(0);
     expect(await count(`${readParquet} EXCEPT ALL ${readCsv}`)).toBe(0);
-    const quantities = await conn.runAndReadAll(`SELECT ContractCommitmentId, ContractCommitmentQuantity::VARCHAR, ContractCommitmentCost FROM (${readParquet}) ORDER BY 1`);
+    const quantities = await duck.conn.runAndReadAll(`SELECT ContractCommitmentId, ContractCommitmentQuantity::VARCHAR, ContractCommitmentCost FROM (${readParquet}) ORDER BY 1`);
     expect(quantities.getRows().map((r) => r.map((v) => (v === null ? null : String(v))))).toEqual([
       ['CC-1-open', '100.000000000000000', null],
       ['CC-2-calls', '2.500000000000000', null],

@@ -5,42 +5,21 @@
  * commitment; the carried-over columns equal to focus-1.2's and accepted by the FOCUS 1.2 checker;
  * CSV, gzip and Parquet the same rows, which DuckDB reads back with the same rows and types.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { Decimal } from 'decimal.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type Cell, FOCUS_1_2_COLUMNS, FOCUS_1_3_COLUMNS, type Focus13Column, checkRows } from '@consumo/focus';
 import { PROFILES } from '../../../src/modules/focus-exports/export-profiles.js';
 import { testEngines } from '../../support/test-databases.js';
+import { useDuckDb } from '../../support/duckdb-reader.js';
 import { BASE, contents, createExport, exportCells, useDemoExports } from '../../support/focus-export-fixtures.js';
 
 const X_COLUMNS = ['x_MeterId', 'x_RatingStatus', 'x_PriceEffectiveFrom', 'x_RatedAt', 'x_RatingRunId'];
 const ISO_SECOND = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
-const dir = mkdtempSync(join(tmpdir(), 'consumo-focus-13-'));
-let files = 0;
-let duck: DuckDBInstance;
-let conn: DuckDBConnection;
-beforeAll(async () => {
-  duck = await DuckDBInstance.create(':memory:');
-  conn = await duck.connect();
-  await conn.run("SET TimeZone = 'UTC'");
-});
-afterAll(() => {
-  conn?.closeSync();
-  duck?.closeSync();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function tempFile(bytes: Buffer, ext: string): string {
-  const path = join(dir, `export-${++files}.${ext}`);
-  writeFileSync(path, bytes);
-  return `'${path}'`;
-}
+const duck = useDuckDb('focus-13');
+const tempFile = (bytes: Buffer, ext: string) => duck.file(bytes, ext);
 
 /** The DuckDB type a FOCUS 1.3 data type is written as (Parquet: Decimal128(38, 15), UTC microseconds, UTF-8). */
 const duckTypeOf = (type: Focus13Column['type']) =>
@@ -157,7 +136,7 @@ describe.each(testEngines())('the focus-1.3 export profile (%s)', (engine) => {
     expect(gunzipSync(zipped.rawPayload).equals(raw.get('focus-1.3.csv')!)).toBe(true);
 
     const pq = tempFile(raw.get('focus-1.3.parquet')!, 'parquet');
-    const described = await conn.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${pq})`);
+    const described = await duck.conn.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${pq})`);
     const types = Object.fromEntries(described.getRowObjects().map((o) => [String(o.column_name), String(o.column_type)]));
     for (const c of FOCUS_1_3_COLUMNS) expect(types[c.name], c.name).toBe(duckTypeOf(c.type));
 
@@ -169,7 +148,7 @@ describe.each(testEngines())('the focus-1.3 export profile (%s)', (engine) => {
     const csvFile = tempFile(raw.get('focus-1.3.csv')!, 'csv');
     const readCsv = `SELECT * FROM read_csv(${csvFile}, header = true, columns = {${columns.join(', ')}})`;
     const readParquet = `SELECT * FROM read_parquet(${pq})`;
-    const count = async (q: string) => Number((await conn.runAndReadAll(`SELECT count(*) FROM (${q})`)).getRows()[0]![0]);
+    const count = async (q: string) => Number((await duck.conn.runAndReadAll(`SELECT count(*) FROM (${q})`)).getRows()[0]![0]);
     expect(await count(readCsv)).toBe(csv.length - 1);
     expect(await count(`${readCsv} EXCEPT ALL ${readParquet}`)).toBe(0);
     expect(await count(`${readParquet} EXCEPT ALL ${readCsv}`)).toBe(0);

@@ -1,11 +1,9 @@
 /** FOCUS exports as Parquet: the CSV's rows and values read back with DuckDB (types, exact decimals, times, nulls), Accept selection, 204, conformance, and a 100,000-row stream with bounded memory. */
-import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
-import { DuckDBDecimalValue, type DuckDBConnection, DuckDBInstance, DuckDBTimestampTZValue, type DuckDBValue } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DuckDBDecimalValue, DuckDBTimestampTZValue, type DuckDBValue } from '@duckdb/node-api';
+import { describe, expect, it } from 'vitest';
 import { csvRows, validateParquet } from '@consumo/focus';
 import { STATISTICS_COLUMNS } from '../../../src/modules/focus-exports/parquet-writer.js';
 import { PROFILES } from '../../../src/modules/focus-exports/export-profiles.js';
@@ -13,6 +11,7 @@ import { ParquetValueError, unscaledDecimal } from '../../../src/modules/focus-e
 import { costRecord, insertCostRecords } from '../../support/cost-record-fixtures.js';
 import type { TestApp } from '../../support/test-app.js';
 import { testEngines } from '../../support/test-databases.js';
+import { useDuckDb } from '../../support/duckdb-reader.js';
 import {
   BASE,
   ROWS,
@@ -31,36 +30,17 @@ const APRIL = 'startDate=2026-04-01&endDate=2026-04-30';
 const DECIMALS = ['0.35312696', '0.39236328125', '4.266666666666667', '11.7708984375', '-3.5', '123456789012.12345679'];
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
-const dir = mkdtempSync(join(tmpdir(), 'consumo-parquet-'));
-let files = 0;
-let duck: DuckDBInstance;
-let conn: DuckDBConnection;
-
-beforeAll(async () => {
-  duck = await DuckDBInstance.create(':memory:');
-  conn = await duck.connect();
-  await conn.run("SET TimeZone = 'UTC'");
-});
-afterAll(() => {
-  conn?.closeSync();
-  duck?.closeSync();
-  rmSync(dir, { recursive: true, force: true });
-});
-
+const duck = useDuckDb('parquet');
 /** Writes the bytes to a temp file; its path, quoted for SQL. */
-function parquetFile(bytes: Uint8Array): string {
-  const path = join(dir, `export-${++files}.parquet`);
-  writeFileSync(path, bytes);
-  return `'${path}'`;
-}
+const parquetFile = (bytes: Uint8Array) => duck.file(bytes, 'parquet');
 
 async function describeTypes(file: string): Promise<Record<string, string>> {
-  const r = await conn.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${file})`);
+  const r = await duck.conn.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${file})`);
   return Object.fromEntries(r.getRowObjects().map((o) => [String(o.column_name), String(o.column_type)]));
 }
 
 async function readAll(file: string): Promise<{ columns: string[]; rows: DuckDBValue[][] }> {
-  const r = await conn.runAndReadAll(`SELECT * FROM read_parquet(${file})`);
+  const r = await duck.conn.runAndReadAll(`SELECT * FROM read_parquet(${file})`);
   return { columns: r.columnNames(), rows: r.getRows() };
 }
 
@@ -191,7 +171,7 @@ describe.each(testEngines())('FOCUS export contents as Parquet on %s', (engine) 
   it('decimals exactly, times as UTC microseconds in whole seconds, nulls as nulls', async () => {
     const res = await contents(t, a, parquetAll, `${APRIL}&profile=focus-1.2`);
     const file = parquetFile(res.rawPayload);
-    const r = await conn.runAndReadAll(
+    const r = await duck.conn.runAndReadAll(
       `SELECT ResourceId, BilledCost, ConsumedQuantity, ChargePeriodStart, x_RatedAt, Tags, RegionId, ContractedUnitPrice, ChargeDescription
        FROM read_parquet(${file}) ORDER BY ChargePeriodStart`,
     );
@@ -203,7 +183,7 @@ describe.each(testEngines())('FOCUS export contents as Parquet on %s', (engine) 
     expect(billed.map(decimalText)).toEqual(DECIMALS);
     // DuckDB's own decimal comparison agrees, value by value.
     for (const d of DECIMALS) {
-      const hit = await conn.runAndReadAll(`SELECT count(*)::INT AS n FROM read_parquet(${file}) WHERE ResourceId LIKE 'vm-%' AND BilledCost = '${d}'::DECIMAL(38,15)`);
+      const hit = await duck.conn.runAndReadAll(`SELECT count(*)::INT AS n FROM read_parquet(${file}) WHERE ResourceId LIKE 'vm-%' AND BilledCost = '${d}'::DECIMAL(38,15)`);
       expect([d, hit.getRowObjects()[0]!.n]).toEqual([d, 1]);
     }
     expect((rows[0]!.ChargePeriodStart as DuckDBTimestampTZValue).micros).toBe(BigInt(Date.UTC(2026, 3, 1)) * 1000n);
@@ -220,7 +200,7 @@ describe.each(testEngines())('FOCUS export contents as Parquet on %s', (engine) 
   it('GreenLake profile: Tags {} when empty, Unused rows consumed 0 in the commitment unit, ChargeFrequency as the CSV computes it', async () => {
     const res = await contents(t, a, parquetAll, APRIL);
     const file = parquetFile(res.rawPayload);
-    const r = await conn.runAndReadAll(`SELECT ResourceId, Tags, ConsumedQuantity, ConsumedUnit, ChargeFrequency FROM read_parquet(${file}) ORDER BY ChargePeriodStart`);
+    const r = await duck.conn.runAndReadAll(`SELECT ResourceId, Tags, ConsumedQuantity, ConsumedUnit, ChargeFrequency FROM read_parquet(${file}) ORDER BY ChargePeriodStart`);
     const rows = r.getRowObjects();
     expect(rows.slice(0, 2).map((o) => o.Tags)).toEqual(['{}', '{}']);
     const last = rows[6]!;
@@ -316,7 +296,7 @@ describe.each(testEngines())('Parquet export conformance on %s', (engine) => {
     const report = await validateParquet(bytes, { version: '1.2' });
     expect(report.violations).toEqual([]);
     expect(report.conformant).toBe(true);
-    const count = await conn.runAndReadAll(`SELECT count(*)::INT AS n, count(*) FILTER (WHERE CommitmentDiscountStatus = 'Unused')::INT AS unused FROM read_parquet(${parquetFile(bytes)})`);
+    const count = await duck.conn.runAndReadAll(`SELECT count(*)::INT AS n, count(*) FILTER (WHERE CommitmentDiscountStatus = 'Unused')::INT AS unused FROM read_parquet(${parquetFile(bytes)})`);
     const { n, unused } = count.getRowObjects()[0]!;
     expect(n).toBeGreaterThan(0);
     expect(unused).toBeGreaterThan(0);
@@ -328,7 +308,7 @@ describe.each(testEngines())('Parquet export streaming on %s', (engine) => {
 
   it(`streams ${ROWS} rows with bounded memory, the first byte before the export ends`, async () => {
     const { wasmMemory } = await import('parquet-wasm');
-    const path = join(dir, 'bulk.parquet');
+    const path = duck.path('bulk.parquet');
     const out = createWriteStream(path);
     const wasmBefore = wasmMemory().buffer.byteLength;
     let nextSample = 64 * 1024;
@@ -352,14 +332,14 @@ describe.each(testEngines())('Parquet export streaming on %s', (engine) => {
       `[${engine}] ${ROWS} GreenLake rows, ${(bytes / 1e6).toFixed(1)} MB Parquet: first byte ${firstByte.toFixed(0)} ms, total ${total.toFixed(0)} ms, ` +
         `${Math.round(ROWS / (total / 1000))} rows/s end to end, retained heap growth ${growthMb.toFixed(1)} MB, wasm memory growth ${wasmMb.toFixed(1)} MB`,
     );
-    const check = await conn.runAndReadAll(
+    const check = await duck.conn.runAndReadAll(
       `SELECT count(*)::INT AS n, count(DISTINCT ResourceId)::INT AS resources, min(BilledCost)::VARCHAR AS cost FROM read_parquet('${path}')`,
     );
     expect(check.getRowObjects()[0]).toEqual({ n: ROWS, resources: ROWS, cost: '0.353126960000000' });
-    const groups = await conn.runAndReadAll(`SELECT count(DISTINCT row_group_id)::INT AS n FROM parquet_metadata('${path}')`);
+    const groups = await duck.conn.runAndReadAll(`SELECT count(DISTINCT row_group_id)::INT AS n FROM parquet_metadata('${path}')`);
     expect(groups.getRowObjects()[0]!.n).toBeGreaterThan(1);
     // Row-group statistics on the period columns only (a reader's filters; bounded writer memory).
-    const stats = await conn.runAndReadAll(
+    const stats = await duck.conn.runAndReadAll(
       `SELECT path_in_schema AS col FROM parquet_metadata('${path}') WHERE row_group_id = 0 AND stats_min_value IS NOT NULL ORDER BY col`,
     );
     expect(stats.getRowObjects().map((r) => r.col)).toEqual([...STATISTICS_COLUMNS].sort());
@@ -373,7 +353,7 @@ describe.each(testEngines())('Parquet export streaming on %s', (engine) => {
     // The connection went back to the pool, and the writer is free: another export runs whole.
     const again = await contents(bulk.t, bulk.tenant, bulk.id, 'startDate=2026-04-01&endDate=2026-04-01');
     expect(again.statusCode).toBe(200);
-    const check = await conn.runAndReadAll(`SELECT count(*)::INT AS n FROM read_parquet(${parquetFile(again.rawPayload)})`);
+    const check = await duck.conn.runAndReadAll(`SELECT count(*)::INT AS n FROM read_parquet(${parquetFile(again.rawPayload)})`);
     expect(check.getRowObjects()[0]!.n).toBe(ROWS);
   }, 60_000);
 });
