@@ -182,8 +182,9 @@ describe.skipIf(skip)(suiteTitle('console sign-in in Chromium', skip), { timeout
     const admin = await open();
     await signIn(admin.page, server.url);
     const adminCookie = await sessionCookieHeader(admin.context);
-    const email = `flex-only-${Date.now()}@console-e2e.test`;
-    const password = await createUser(adminCookie, email, ['flex-viewer']);
+    // A Navigator customer user: no permission any console page needs (a flex-viewer now has the Flex pages).
+    const email = `navigator-only-${Date.now()}@console-e2e.test`;
+    const password = await createUser(adminCookie, email, ['customer-user']);
 
     const { page, problems } = await open();
     await signIn(page, server.url, email, password);

@@ -12,8 +12,9 @@ import { AppRoutes } from './routes.js';
 const theme = createTheme({ primaryColor: 'teal', primaryShade: { light: 9, dark: 9 }, defaultRadius: 'sm', focusRing: 'auto' });
 const contrastVariables: CSSVariablesResolver = (t) => ({
   variables: {},
-  light: { '--mantine-color-dimmed': t.colors.gray[7]!, '--mantine-color-teal-light': t.colors.teal[0]! },
-  dark: { '--mantine-color-dimmed': t.colors.dark[1]! },
+  // A field's error (e.g. a refused filter under its box): red 9 on white, red 4 on dark.
+  light: { '--mantine-color-dimmed': t.colors.gray[7]!, '--mantine-color-teal-light': t.colors.teal[0]!, '--mantine-color-error': t.colors.red[9]! },
+  dark: { '--mantine-color-dimmed': t.colors.dark[1]!, '--mantine-color-error': t.colors.red[4]! },
 });
 const colorSchemeManager = localStorageColorSchemeManager({ key: 'mantine-color-scheme-value' });
 

@@ -10,6 +10,12 @@ import { RequirePermission } from './auth/require-permission.js';
 // The explorer and its charts load only when opened (ECharts stays out of the first load).
 const CostExplorerPage = lazy(() => import('./costs/cost-explorer-page.js'));
 const BudgetsPage = lazy(() => import('./budgets/budgets-page.js'));
+const OrdersPage = lazy(() => import('./flex/orders-page.js'));
+const OrderDetailPage = lazy(() => import('./flex/order-detail-page.js'));
+const DevicesPage = lazy(() => import('./flex/devices-page.js'));
+const DeviceDetailPage = lazy(() => import('./flex/device-detail-page.js'));
+const SubscriptionsPage = lazy(() => import('./subscriptions/subscriptions-page.js'));
+const SubscriptionDetailPage = lazy(() => import('./subscriptions/subscription-detail-page.js'));
 
 export function AppRoutes() {
   return (
@@ -23,6 +29,18 @@ export function AppRoutes() {
           </Route>
           <Route element={<RequirePermission permission="budgets.view" />}>
             <Route path="budgets" element={<BudgetsPage />} />
+          </Route>
+          <Route element={<RequirePermission permission="flex.orders.view" />}>
+            <Route path="flex/orders" element={<OrdersPage />} />
+            <Route path="flex/orders/:id" element={<OrderDetailPage />} />
+          </Route>
+          <Route element={<RequirePermission permission="flex.devices.view" />}>
+            <Route path="flex/devices" element={<DevicesPage />} />
+            <Route path="flex/devices/:resourceId" element={<DeviceDetailPage />} />
+          </Route>
+          <Route element={<RequirePermission permission="subscriptions.view" />}>
+            <Route path="subscriptions" element={<SubscriptionsPage />} />
+            <Route path="subscriptions/:id" element={<SubscriptionDetailPage />} />
           </Route>
           <Route path="*" element={<Navigate to="/" replace />} />
         </Route>

@@ -57,6 +57,10 @@ export function isUnauthenticated(error: unknown): boolean {
   return error instanceof ConsumoApiError && error.status === 401;
 }
 
+export function isNotFound(error: unknown): boolean {
+  return error instanceof ConsumoApiError && error.status === 404;
+}
+
 export function isBadRequest(error: unknown): boolean {
   return error instanceof ConsumoApiError && error.status === 400;
 }

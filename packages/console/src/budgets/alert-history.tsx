@@ -87,7 +87,14 @@ export function AlertHistory({ billingAccountId, accountingYear, locale }: { bil
           </ScrollRegion>
           {data.total > ALERT_PAGE_SIZE && (
             <Group justify="flex-end">
-              <Pagination total={pageCount(data.total)} value={page} onChange={setPage} aria-label="Alert pages" />
+              <Pagination
+                total={pageCount(data.total)}
+                value={page}
+                onChange={setPage}
+                aria-label="Alert pages"
+                // Mantine draws the arrows as bare icons: without a label, axe finds buttons without a name.
+                getControlProps={(control) => ({ 'aria-label': `${control[0]!.toUpperCase()}${control.slice(1)} page` })}
+              />
             </Group>
           )}
         </>

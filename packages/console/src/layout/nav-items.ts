@@ -9,6 +9,9 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/costs', label: 'Cost explorer', permission: 'metering.costs.view' },
   { path: '/budgets', label: 'Budgets', permission: 'budgets.view' },
+  { path: '/flex/orders', label: 'Flex orders', permission: 'flex.orders.view' },
+  { path: '/flex/devices', label: 'Flex devices', permission: 'flex.devices.view' },
+  { path: '/subscriptions', label: 'Subscriptions', permission: 'subscriptions.view' },
 ];
 
 export function allowedNav(permissions: readonly string[], items: readonly NavItem[] = NAV_ITEMS): NavItem[] {

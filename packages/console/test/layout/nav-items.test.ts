@@ -11,6 +11,13 @@ describe('navigation by permission', () => {
     expect(allowedNav([])).toEqual([]);
   });
 
+  it('lists the inventory pages by their own permissions', () => {
+    expect(allowedNav(['flex.orders.view']).map((i) => i.path)).toEqual(['/flex/orders']);
+    expect(allowedNav(['flex.devices.view']).map((i) => i.path)).toEqual(['/flex/devices']);
+    expect(allowedNav(['subscriptions.view', 'subscriptions.edit']).map((i) => i.path)).toEqual(['/subscriptions']);
+    expect(allowedNav(['subscriptions.edit'])).toEqual([]);
+  });
+
   it('names a permission for every page', () => {
     for (const item of NAV_ITEMS) expect(item.permission).toMatch(/^[a-z-]+(\.[a-z-]+)+$/);
   });
