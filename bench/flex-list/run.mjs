@@ -17,7 +17,7 @@ import { bootstrap, createDb, loadConfig, migrateToLatest, seedFlexDemo, withPre
 import { parseArgs } from '../lib/args.mjs';
 import { cleanUp, cleanups } from '../lib/cleanups.mjs';
 import { startChild } from '../lib/child.mjs';
-import { cpuMeter, pidsNamed } from '../lib/cpu.mjs';
+import { cpuMeter, pidAndChildren, pidsNamed } from '../lib/cpu.mjs';
 import { measureHttp } from '../lib/http-load.mjs';
 import { codeVersion, machine, packageVersion } from '../lib/machine.mjs';
 import { Samples, round, summarize } from '../lib/stats.mjs';
@@ -51,6 +51,8 @@ const opts = parseArgs(
     reuse: { type: 'boolean', default: false, help: 'reuse a database left by --keep when it holds the same devices' },
     keep: { type: 'boolean', default: false, help: 'keep the scratch databases (for --reuse, EXPLAIN, profiling)' },
     cpuProf: { type: 'boolean', default: false, help: 'run the server with --cpu-prof into bench/flex-list/data/profiles' },
+    workers: { type: 'number', default: 2, help: 'PostgreSQL: also measure (a) with this many worker processes beside 1, both on Redis (0 or 1 skips it)' },
+    redisUrl: { type: 'string', default: process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379', help: 'Redis for the workers comparison (BENCH_REDIS_URL)' },
     out: { type: 'string', default: path.join(here, 'results.json'), help: 'where to write the results' },
   },
   'usage: npm run bench -- flex-list [options]',
@@ -325,7 +327,8 @@ function cpuPerRequest(cpu, requests) {
 
 function meterFor(engine, serverPid) {
   const groups = { loadGenerator: () => [process.pid] };
-  if (serverPid) groups.server = () => [serverPid];
+  // The server and, with CONSUMO_WORKERS, its worker processes.
+  if (serverPid) groups.server = () => pidAndChildren(serverPid);
   // Only the backends serving the scratch database: other databases on the machine are not ours.
   if (engine === 'postgres') groups.postgres = () => pidsNamed('postgres', ` ${PG_DATABASE} `);
   return cpuMeter(groups);
@@ -466,6 +469,8 @@ async function runEngine(engine) {
   cleanups.pop();
   if (code !== 0) throw new Error(`server/${engine} exited with ${code} on SIGTERM`);
 
+  const workers = await measureWorkers(engine, databaseUrl, scenarios, headers);
+
   // The bare route, same requests, same bodies
   writeFileSync(FIXTURES, JSON.stringify(fixtures));
   const bare = await startChild({
@@ -518,8 +523,37 @@ async function runEngine(engine) {
       sampleSerialNumber: targets.serialNumbers[0],
     },
     scenarios: results,
+    ...(workers && { workers }),
     plans,
   };
+}
+
+/**
+ * Issue 18 point 3: scenario (a) served by `--workers` processes beside 1, both with the rate-limit
+ * budgets in Redis (which several workers need), so the comparison is of the process count alone.
+ */
+async function measureWorkers(engine, databaseUrl, scenarios, headers) {
+  if (engine !== 'postgres' || opts.workers < 2) return undefined;
+  const get = scenarios.filter((s) => s.key === 'get');
+  const out = { redisUrl: opts.redisUrl.replace(/\/\/[^@]*@/, '//…@') };
+  for (const n of [1, opts.workers]) {
+    const server = await startChild({
+      label: `server/${engine}/${n} workers`,
+      args: [serverBin, 'serve'],
+      env: { ...serverEnv(databaseUrl), REDIS_URL: opts.redisUrl, CONSUMO_WORKERS: String(n) },
+      ready: /listening on (http:\/\/\S+)/,
+      cwd: root,
+    });
+    cleanups.push(() => server.stop());
+    const into = {};
+    await measureServer(`${engine} ${n} worker process${n === 1 ? '' : 'es'}`, server.url, headers, get, into, meterFor(engine, server.pid));
+    out[`workers${n}`] = into.get;
+    const code = await server.stop();
+    cleanups.pop();
+    if (code !== 0) throw new Error(`server/${engine} with ${n} workers exited with ${code} on SIGTERM`);
+  }
+  out.rpsRatio = round(out[`workers${opts.workers}`].rps / out.workers1.rps, 3);
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -544,6 +578,14 @@ function printSummary(out) {
     for (const r of Object.values(e.scenarios)) {
       lines.push(
         `  ${r.label.padEnd(40)} ${fmt(r.ours.p50)} ${fmt(r.ours.p99)} ${fmt(Math.round(r.ours.rps))} | ${fmt(r.sql.p50)} ${fmt(r.sql.p99)} ${fmt(Math.round(r.sql.rps))} | ${fmt(r.bare.p50)} ${fmt(Math.round(r.bare.rps))} | ${fmt(`${Math.round(r.ratios.oursRpsOverBareRps * 100)}%`, 9)} ${fmt(`${r.ratios.oursP50OverSqlP50}×`)} | ${fmt(r.ours.cpuMsPerRequest?.server, 7)} ${fmt(r.ours.cpuMsPerRequest?.postgres, 6)} ${fmt(r.bare.cpuMsPerRequest?.server, 6)}`,
+      );
+    }
+    if (e.workers) {
+      const n = Object.keys(e.workers).filter((k) => k.startsWith('workers') && k !== 'workers1')[0];
+      const one = e.workers.workers1;
+      const many = e.workers[n];
+      lines.push(
+        `  (a) on Redis: 1 worker ${Math.round(one.rps)} req/s (p99 ${one.p99} ms, cpu/req ${one.cpuMsPerRequest?.server ?? '—'} ms); ${n.slice(7)} workers ${Math.round(many.rps)} req/s (p99 ${many.p99} ms, cpu/req ${many.cpuMsPerRequest?.server ?? '—'} ms): ${e.workers.rpsRatio}×`,
       );
     }
   }

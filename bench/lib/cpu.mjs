@@ -40,6 +40,26 @@ export function pidsNamed(name, argument) {
   }
 }
 
+/** `pid` and the processes whose parent it is (a cluster primary and its workers). */
+export function pidAndChildren(pid) {
+  try {
+    const children = readdirSync('/proc')
+      .filter((d) => /^\d+$/.test(d))
+      .filter((child) => {
+        try {
+          const stat = readFileSync(`/proc/${child}/stat`, 'utf8');
+          return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
+        } catch {
+          return false;
+        }
+      })
+      .map(Number);
+    return [pid, ...children];
+  } catch {
+    return [pid];
+  }
+}
+
 /**
  * @param {Record<string, () => number[]>} groups name → the pids to count (evaluated at start and stop)
  * @returns {() => () => Record<string, number | null>} start() → stop() → CPU seconds per group
