@@ -1,7 +1,8 @@
 /** @consumo/server public surface: build or start the service, open and migrate its database, seed demo data. */
 export { buildApp, type BuildOptions, type ConsumoApp } from './app.js';
 export { loadConfig, testConfig, ConfigError, DEFAULT_DATABASE_URL, type Config } from './config.js';
-export { startServer, stopOnSignals, type RunningServer } from './serve.js';
+export { startServer, stopOnSignals, type RunningServer, type StartOptions } from './serve.js';
+export { openMigratedMemoryDatabase } from './storage/memory-template.js';
 export { serve } from './serve-workers.js';
 export { createDb, type Engine, type OpenDatabase } from './storage/create-db.js';
 export { withPreparedStatements } from './storage/prepared-statements.js';

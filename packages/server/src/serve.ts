@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { type ConsumoApp, buildApp } from './app.js';
+import { type BuildOptions, type ConsumoApp, buildApp } from './app.js';
 import { type Config, ConfigError } from './config.js';
 import { bootstrap, type BootstrapCredentials } from './platform/bootstrap.js';
 import { markDemoPending } from './demo/demo-seedings.repository.js';
@@ -108,6 +108,8 @@ export interface StartOptions {
    * prepared the database, and prints the credentials and the address; this process only serves.
    */
   worker?: boolean;
+  /** Handed to buildApp: an open database instead of DATABASE_URL's (the test harness's migrated in-memory one). */
+  build?: BuildOptions;
 }
 
 /** `terminal`: whether stdout is a terminal, where the bootstrap client secret may be printed. */
@@ -118,7 +120,7 @@ export async function startServer(
   options: StartOptions = {},
 ): Promise<RunningServer> {
   if (!options.worker) await assertPortFree(config);
-  const { app, db, engine, jobs } = await buildApp(config);
+  const { app, db, engine, jobs } = await buildApp(config, options.build);
   const credentials = options.worker ? undefined : await prepareDatabase(db, config, (fields, message) => app.log.info(fields, message));
   try {
     await app.listen({ port: config.port, host: config.host });

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ConsumoClient } from '@consumo/sdk';
-import { ConfigError, type RunningServer, startServer } from '@consumo/server';
+import { ConfigError, type RunningServer, openMigratedMemoryDatabase, startServer } from '@consumo/server';
 import { type HarnessControl, harnessControl } from './control.js';
 import { harnessClient } from './harness-client.js';
 import { type HarnessCredentials, type StartConsumoOptions, harnessConfig } from './harness-config.js';
@@ -48,11 +48,16 @@ export async function startConsumo(options: StartConsumoOptions = {}): Promise<C
   const removeWorkDir = () => rmSync(workDir, { recursive: true, force: true });
   let server: RunningServer;
   let credentials: HarnessCredentials;
+  let database: Awaited<ReturnType<typeof openMigratedMemoryDatabase>> | undefined;
   try {
     const harness = harnessConfig(options, workDir);
     credentials = harness.credentials;
-    server = await startServer(harness.config, unprinted, false);
+    // A migrated in-memory database from the process's template: a second to start, not several.
+    database = await openMigratedMemoryDatabase();
+    server = await startServer(harness.config, unprinted, false, { build: { db: database } });
   } catch (err) {
+    // A start refused before the server took the database (a snapshot that cannot load) must not leave it open.
+    await database?.db.destroy().catch(() => undefined);
     removeWorkDir();
     if (err instanceof ConfigError && !err.message.startsWith('startConsumo:')) throw new ConfigError(`startConsumo: ${err.message}`);
     throw err;
