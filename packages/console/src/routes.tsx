@@ -16,6 +16,12 @@ const DevicesPage = lazy(() => import('./flex/devices-page.js'));
 const DeviceDetailPage = lazy(() => import('./flex/device-detail-page.js'));
 const SubscriptionsPage = lazy(() => import('./subscriptions/subscriptions-page.js'));
 const SubscriptionDetailPage = lazy(() => import('./subscriptions/subscription-detail-page.js'));
+const WorkspacesPage = lazy(() => import('./admin/workspaces-page.js'));
+const ApiClientsPage = lazy(() => import('./admin/api-clients-page.js'));
+const UsersPage = lazy(() => import('./admin/users-page.js'));
+const RolesPage = lazy(() => import('./admin/roles-page.js'));
+const ExportsPage = lazy(() => import('./exports/exports-page.js'));
+const ExportDetailPage = lazy(() => import('./exports/export-detail-page.js'));
 
 export function AppRoutes() {
   return (
@@ -41,6 +47,22 @@ export function AppRoutes() {
           <Route element={<RequirePermission permission="subscriptions.view" />}>
             <Route path="subscriptions" element={<SubscriptionsPage />} />
             <Route path="subscriptions/:id" element={<SubscriptionDetailPage />} />
+          </Route>
+          <Route element={<RequirePermission permission="workspace.view" />}>
+            <Route path="admin/workspaces" element={<WorkspacesPage />} />
+          </Route>
+          <Route element={<RequirePermission permission="workspace.clients.manage" />}>
+            <Route path="admin/api-clients" element={<ApiClientsPage />} />
+          </Route>
+          <Route element={<RequirePermission permission="workspace.users.manage" />}>
+            <Route path="admin/users" element={<UsersPage />} />
+          </Route>
+          <Route element={<RequirePermission permission="platform.roles.view" />}>
+            <Route path="admin/roles" element={<RolesPage />} />
+          </Route>
+          <Route element={<RequirePermission permission="exports.view" />}>
+            <Route path="exports" element={<ExportsPage />} />
+            <Route path="exports/:id" element={<ExportDetailPage />} />
           </Route>
           <Route path="*" element={<Navigate to="/" replace />} />
         </Route>
