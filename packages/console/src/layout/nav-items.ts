@@ -12,11 +12,11 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/flex/orders', label: 'Flex orders', permission: 'flex.orders.view' },
   { path: '/flex/devices', label: 'Flex devices', permission: 'flex.devices.view' },
   { path: '/subscriptions', label: 'Subscriptions', permission: 'subscriptions.view' },
+  { path: '/exports', label: 'Exports', permission: 'exports.view' },
   { path: '/admin/workspaces', label: 'Workspaces', permission: 'workspace.view' },
   { path: '/admin/api-clients', label: 'API clients', permission: 'workspace.clients.manage' },
   { path: '/admin/users', label: 'Users', permission: 'workspace.users.manage' },
   { path: '/admin/roles', label: 'Roles', permission: 'platform.roles.view' },
-  { path: '/exports', label: 'Exports', permission: 'exports.view' },
 ];
 
 export function allowedNav(permissions: readonly string[], items: readonly NavItem[] = NAV_ITEMS): NavItem[] {
