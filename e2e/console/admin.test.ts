@@ -5,55 +5,26 @@
  * its debugId), and deletes that user (after confirming), whose session ends; a
  * permission-limited user is offered no administration; every page passes axe, light and dark.
  */
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   type ConsoleServer,
   describeViolations,
-  launchChromium,
-  openPage,
   saveArtifact,
   seriousAxeViolations,
   sessionCookieHeader,
   signIn,
   skipReason,
-  startConsoleServer,
   suiteTitle,
   unexpectedProblems,
+  useSignedInConsole,
 } from './support/console-e2e.js';
 
 const skip = skipReason();
 
 describe.skipIf(skip)(suiteTitle('console administration in Chromium', skip), { timeout: 90_000 }, () => {
   let server: ConsoleServer;
-  let browser: Browser;
-  let signedIn: Awaited<ReturnType<BrowserContext['storageState']>>;
-  const contexts: BrowserContext[] = [];
-  const open = async (options = {}) => {
-    const opened = await openPage(browser, { storageState: signedIn, ...options });
-    contexts.push(opened.context);
-    return opened;
-  };
-  const openSignedOut = async (options = {}) => {
-    const opened = await openPage(browser, options);
-    contexts.push(opened.context);
-    return opened;
-  };
+  const { open, openSignedOut } = useSignedInConsole({ demo: true }, (suite) => ({ server } = suite));
 
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startConsoleServer({ demo: true }), launchChromium()]);
-    const { context, page } = await openPage(browser);
-    await signIn(page, server.url);
-    signedIn = await context.storageState();
-    await context.close();
-  }, 180_000);
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((c) => c.close()));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   it('creates an API client whose secret is shown once, copies it, and the secret gets an access token', async () => {
     const { context, page, problems } = await open();

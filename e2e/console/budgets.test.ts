@@ -4,23 +4,20 @@
  * figures table say so, and the API agrees), a bad value is refused at its field before anything
  * is sent, and the page passes axe and fits a phone.
  */
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   type ConsoleServer,
   PHONE,
   describeViolations,
-  launchChromium,
-  openPage,
   saveArtifact,
   scrollsSideways,
   seriousAxeViolations,
   sessionCookieHeader,
-  signIn,
   skipReason,
-  startConsoleServer,
   suiteTitle,
   updateDocScreenshot,
+  useSignedInConsole,
 } from './support/console-e2e.js';
 
 const skip = skipReason();
@@ -33,34 +30,13 @@ interface Budget {
 
 describe.skipIf(skip)(suiteTitle('console budgets in Chromium', skip), { timeout: 60_000 }, () => {
   let server: ConsoleServer;
-  let browser: Browser;
-  let signedIn: Awaited<ReturnType<BrowserContext['storageState']>>;
-  const contexts: BrowserContext[] = [];
-  const open = async (options = {}) => {
-    const opened = await openPage(browser, { storageState: signedIn, ...options });
-    contexts.push(opened.context);
-    return opened;
-  };
+  const { open } = useSignedInConsole({ demo: true }, (suite) => ({ server } = suite));
   const budgets = async (context: BrowserContext): Promise<Budget[]> => {
     const res = await fetch(`${server.url}/budgets/v1/budgets`, { headers: { cookie: await sessionCookieHeader(context) } });
     expect(res.status).toBe(200);
     return ((await res.json()) as { items: Budget[] }).items;
   };
 
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startConsoleServer({ demo: true }), launchChromium()]);
-    const { context, page } = await openPage(browser);
-    await signIn(page, server.url);
-    signedIn = await context.storageState();
-    await context.close();
-  }, 180_000);
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((c) => c.close()));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   it('divides a yearly amount by 12, saves it, and the budget bar and thresholds move to the new period value', async () => {
     const { context, page } = await open();

@@ -6,22 +6,19 @@
  * without exports.manage) may download but not change or run; delete asks first; axe light and dark.
  */
 import { readFile } from 'node:fs/promises';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { GREENLAKE_COLUMNS } from '../../packages/server/src/modules/focus-exports/export-profiles.js';
 import {
   type ConsoleServer,
   describeViolations,
-  launchChromium,
-  openPage,
   saveArtifact,
   seriousAxeViolations,
-  sessionCookieHeader,
   signIn,
   skipReason,
-  startConsoleServer,
   suiteTitle,
   unexpectedProblems,
+  useSignedInConsole,
 } from './support/console-e2e.js';
 
 const skip = skipReason();
@@ -35,15 +32,8 @@ interface ExportConfig {
 
 describe.skipIf(skip)(suiteTitle('console exports in Chromium', skip), { timeout: 120_000 }, () => {
   let server: ConsoleServer;
-  let browser: Browser;
-  let signedIn: Awaited<ReturnType<BrowserContext['storageState']>>;
   let cookie: string;
-  const contexts: BrowserContext[] = [];
-  const open = async (options = {}) => {
-    const opened = await openPage(browser, { storageState: signedIn, ...options });
-    contexts.push(opened.context);
-    return opened;
-  };
+  const { open, openSignedOut } = useSignedInConsole({ demo: true }, (suite) => ({ server, cookie } = suite));
   const exportsNow = async (): Promise<ExportConfig[]> => {
     const res = await fetch(`${server.url}${BASE}`, { headers: { cookie } });
     expect(res.status).toBe(200);
@@ -51,21 +41,6 @@ describe.skipIf(skip)(suiteTitle('console exports in Chromium', skip), { timeout
   };
   const expectNoAxeViolation = async (page: Page) => expect(describeViolations(await seriousAxeViolations(page))).toBe('');
 
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startConsoleServer({ demo: true }), launchChromium()]);
-    const { context, page } = await openPage(browser);
-    await signIn(page, server.url);
-    signedIn = await context.storageState();
-    cookie = await sessionCookieHeader(context);
-    await context.close();
-  }, 180_000);
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((c) => c.close()));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   it('creates an export, downloads it (first line: the profile’s CSV header), runs it now to SUCCEEDED and lists its files', async () => {
     const { page, problems } = await open();
@@ -168,8 +143,7 @@ describe.skipIf(skip)(suiteTitle('console exports in Chromium', skip), { timeout
         body: JSON.stringify({ email, roles, password }),
       });
       expect(res.status, await res.clone().text()).toBe(201);
-      const opened = await openPage(browser);
-      contexts.push(opened.context);
+      const opened = await openSignedOut();
       await signIn(opened.page, server.url, email, password);
       return opened;
     };

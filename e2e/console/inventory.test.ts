@@ -6,23 +6,20 @@
  * order's detail page; people whose roles allow less seeing only that; axe on each page (light and
  * dark), and the lists on a phone.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   type ConsoleServer,
   PHONE,
   describeViolations,
-  launchChromium,
-  openPage,
   saveArtifact,
   scrollsSideways,
   seriousAxeViolations,
-  sessionCookieHeader,
   signIn,
   skipReason,
-  startConsoleServer,
   suiteTitle,
   unexpectedProblems,
+  useSignedInConsole,
 } from './support/console-e2e.js';
 
 const skip = skipReason();
@@ -60,15 +57,8 @@ async function columnTexts(page: Page, testId: string, field: string): Promise<s
 
 describe.skipIf(skip)(suiteTitle('console inventory in Chromium', skip), { timeout: 90_000 }, () => {
   let server: ConsoleServer;
-  let browser: Browser;
-  let signedIn: Awaited<ReturnType<BrowserContext['storageState']>>;
   let cookie: string;
-  const contexts: BrowserContext[] = [];
-  const open = async (options = {}) => {
-    const opened = await openPage(browser, { storageState: signedIn, ...options });
-    contexts.push(opened.context);
-    return opened;
-  };
+  const { open, openSignedOut } = useSignedInConsole({ demo: true }, (suite) => ({ server, cookie } = suite));
   /** The test's own reads of the API, with the admin's session. */
   const read = async <T>(path: string): Promise<T> => {
     const res = await fetch(`${server.url}${path}`, { headers: { cookie } });
@@ -80,21 +70,6 @@ describe.skipIf(skip)(suiteTitle('console inventory in Chromium', skip), { timeo
     expect(describeViolations(violations)).toBe('');
   };
 
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startConsoleServer({ demo: true }), launchChromium()]);
-    const { context, page } = await openPage(browser);
-    await signIn(page, server.url);
-    signedIn = await context.storageState();
-    cookie = await sessionCookieHeader(context);
-    await context.close();
-  }, 180_000);
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((c) => c.close()));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   it('lists subscriptions as the API does, and shows a refused filter under its box, in the server’s words', async () => {
     const { page, problems } = await open();
@@ -295,8 +270,7 @@ describe.skipIf(skip)(suiteTitle('console inventory in Chromium', skip), { timeo
       body: JSON.stringify({ email, roles, password }),
     });
     expect(res.status, await res.clone().text()).toBe(201);
-    const opened = await openPage(browser);
-    contexts.push(opened.context);
+    const opened = await openSignedOut();
     await signIn(opened.page, server.url, email, password);
     return opened;
   }

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import axe from 'axe-core';
 import { type Browser, type BrowserContext, type BrowserContextOptions, type Page, chromium } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { type E2eDatabase, e2eDatabase, e2eEngines } from '../../support/e2e-databases.js';
 import { type ServerProcess, REPO, printed, startServerProcess } from '../../support/server-process.js';
 
@@ -175,4 +176,50 @@ export async function updateDocScreenshot(page: Page, name: string): Promise<voi
   const dir = path.join(REPO, 'docs', 'images');
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: path.join(dir, `${name}.png`) });
+}
+
+/** What a signed-in suite shares once it has started. */
+export interface SignedInConsole {
+  server: ConsoleServer;
+  browser: Browser;
+  /** The admin's session as a Cookie header, for the test's own API reads. */
+  cookie: string;
+}
+
+/**
+ * The set-up of a page's browser suite, called inside its describe: one server (with or without
+ * the demo) and one Chromium, the bootstrap admin signed in once and its storage state kept;
+ * `open()` a new context with that session, `openSignedOut()` one without; every context is closed
+ * after its test, and the browser and server after the suite. `ready` gets the server, browser and
+ * cookie once they exist.
+ */
+export function useSignedInConsole(options: { demo: boolean }, ready: (suite: SignedInConsole) => void) {
+  let suite: SignedInConsole | undefined;
+  let signedIn: Awaited<ReturnType<BrowserContext['storageState']>>;
+  const contexts: BrowserContext[] = [];
+  const track = async (contextOptions: BrowserContextOptions) => {
+    const opened = await openPage(suite!.browser, contextOptions);
+    contexts.push(opened.context);
+    return opened;
+  };
+  beforeAll(async () => {
+    const [server, browser] = await Promise.all([startConsoleServer(options), launchChromium()]);
+    const { context, page } = await openPage(browser);
+    await signIn(page, server.url);
+    signedIn = await context.storageState();
+    suite = { server, browser, cookie: await sessionCookieHeader(context) };
+    await context.close();
+    ready(suite);
+  }, 180_000);
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((c) => c.close()));
+  });
+  afterAll(async () => {
+    await suite?.browser.close();
+    await suite?.server.stop();
+  });
+  return {
+    open: (contextOptions: BrowserContextOptions = {}) => track({ storageState: signedIn, ...contextOptions }),
+    openSignedOut: (contextOptions: BrowserContextOptions = {}) => track(contextOptions),
+  };
 }
