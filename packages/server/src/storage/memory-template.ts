@@ -15,16 +15,26 @@ const wasm = (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Arra
 
 let template: Promise<PGliteStart> | undefined;
 
-async function migratedTemplate(): Promise<PGliteStart> {
+/** PGlite's WebAssembly module, compiled (once per caller: keep it) for `PGliteStart.wasmModule`. */
+export async function compilePGliteWasm(): Promise<PGliteStart['wasmModule']> {
   const dist = path.dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
-  const wasmModule = await wasm.compile(readFileSync(path.join(dist, 'pglite.wasm')));
+  return wasm.compile(readFileSync(path.join(dist, 'pglite.wasm')));
+}
+
+/** A new in-memory database migrated to the latest schema, as a data directory archive (`PGliteStart.dataDirArchive`). */
+export async function migratedDataDirArchive(wasmModule: PGliteStart['wasmModule']): Promise<Blob> {
   const fresh = await openPGlite(undefined, { wasmModule });
   try {
     await migrateToLatest(fresh.db);
-    return { dataDirArchive: await fresh.dumpDataDir(), wasmModule };
+    return await fresh.dumpDataDir();
   } finally {
     await fresh.db.destroy();
   }
+}
+
+async function migratedTemplate(): Promise<PGliteStart> {
+  const wasmModule = await compilePGliteWasm();
+  return { dataDirArchive: await migratedDataDirArchive(wasmModule), wasmModule };
 }
 
 /** A new, migrated, empty database in memory (its owner destroys it). */

@@ -12,6 +12,7 @@ import pg from 'pg';
 import { type Engine, type OpenDatabase, createDb } from '../../src/storage/create-db.js';
 import type { Db } from '../../src/storage/database.js';
 import { type PGliteStart, openPGlite } from '../../src/storage/engines/pglite-engine.js';
+import { compilePGliteWasm, migratedDataDirArchive } from '../../src/storage/memory-template.js';
 import { migrateToLatest } from '../../src/storage/migrator.js';
 
 const postgresUrl = process.env.CONSUMO_TEST_DATABASE_URL;
@@ -81,22 +82,16 @@ const templateKey = (() => {
  */
 let pgliteStart: Promise<Required<PGliteStart>> | undefined;
 
-/** Node's WebAssembly global (the project's TypeScript libs leave it undeclared). */
-const wasm = (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<PGliteStart['wasmModule']> } }).WebAssembly;
 
 async function pgliteTemplate() {
   const cacheDir = fileURLToPath(new URL('../../../../node_modules/.cache/consumo-test-databases/', import.meta.url));
   const file = path.join(cacheDir, `pglite-${templateKey}.tar`);
-  const wasmFile = path.join(pgliteDist(), 'pglite.wasm');
-  const wasmModule = await wasm.compile(readFileSync(wasmFile));
+  const wasmModule = await compilePGliteWasm();
   let archive: Blob;
   try {
     archive = new Blob([readFileSync(file)]);
   } catch {
-    const fresh = await openPGlite(undefined, { wasmModule });
-    await migrateToLatest(fresh.db);
-    archive = await fresh.dumpDataDir();
-    await fresh.db.destroy();
+    archive = await migratedDataDirArchive(wasmModule);
     mkdirSync(cacheDir, { recursive: true });
     const partial = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
     writeFileSync(partial, Buffer.from(await archive.arrayBuffer()));
