@@ -93,11 +93,11 @@ describe.each(e2eEngines())('a first start killed while seeding the demo, on %s'
     const runs = await get<{ items: { status: string }[] }>('/metering/v1/rating-runs?limit=100');
     expect(runs.items.length).toBeGreaterThan(0);
     expect(runs.items.every((r) => r.status === 'SUCCEEDED')).toBe(true);
-    expect((await get<{ items: unknown[] }>('/consumption-analytics/v1beta1/focus-exports')).items).toHaveLength(4);
+    expect((await get<{ items: unknown[] }>('/consumption-analytics/v1beta1/focus-exports')).items).toHaveLength(6);
 
     await server.stop();
     server = undefined;
     const resumed = await inspect(engine, database, counts);
-    expect(resumed).toMatchObject({ devices: interrupted.devices, pending: 0, running: 0, exports: 4, tenants: 3 });
+    expect(resumed).toMatchObject({ devices: interrupted.devices, pending: 0, running: 0, exports: 6, tenants: 3 });
   }, 400_000);
 });

@@ -1,8 +1,9 @@
 /**
  * `consumo exports list` and `consumo exports download` against a real server process with the demo
- * workspace (90 days of rated usage, four export definitions): the GreenLake and FOCUS 1.2 CSVs with
+ * workspace (90 days of rated usage, six export definitions): the GreenLake and FOCUS 1.2 CSVs with
  * the rows the CLI counted, a .gz target kept compressed, an empty range, bad dates refused locally,
- * an unknown id, and a connection cut mid-stream that leaves neither FILE nor FILE.part.
+ * an unknown id, and a connection cut mid-stream that leaves neither FILE nor FILE.part; and
+ * `exports create|update|delete`, with a ContractCommitment definition and an upgrade to FOCUS 1.3.
  */
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
@@ -26,7 +27,15 @@ const GREENLAKE_HEADER =
   'ChargeFrequency,CommitmentDiscountCategory,CommitmentDiscountId,CommitmentDiscountName,' +
   'CommitmentDiscountStatus,PricingCategory,RegionId,RegionName,SkuPriceId,SubAccountId,' +
   'SubAccountName,Tags';
-const DEMO_NAMES = ['All usage (GreenLake)', 'VM compute, FOCUS 1.2, gzip', 'Top 5 resources by cost', 'Last month, every service'];
+const DEMO_NAMES = [
+  'All usage (GreenLake)', 'VM compute, FOCUS 1.2, gzip', 'Top 5 resources by cost', 'Last month, every service',
+  'All usage, FOCUS 1.3, Parquet', 'Contract commitments, FOCUS 1.3',
+];
+/** FOCUS 1.3's ContractCommitment columns in the specification's order, then Consumo's two `x_` columns. */
+const CONTRACT_COMMITMENT_HEADER =
+  'BillingCurrency,ContractCommitmentCategory,ContractCommitmentCost,ContractCommitmentDescription,ContractCommitmentId,' +
+  'ContractCommitmentPeriodEnd,ContractCommitmentPeriodStart,ContractCommitmentQuantity,ContractCommitmentType,' +
+  'ContractCommitmentUnit,ContractId,ContractPeriodEnd,ContractPeriodStart,x_BillingAccountId,x_SkuId';
 const SUMMARY = /^(\d+) rows, (\d+) bytes in ([\d.]+) s → (.+)$/m;
 
 function summaryOf(stdout: string) {
@@ -42,6 +51,9 @@ interface ExportItem {
   id: string;
   name: string;
   profile: string;
+  dataset: string;
+  format: string;
+  filter: unknown[];
   lastRun: { time: string } | null;
 }
 
@@ -68,17 +80,19 @@ describe.concurrent.each(e2eEngines())('consumo exports on %s', (engine) => {
     await database?.drop();
   });
 
-  it.sequential('list shows the four demo definitions, as a table and as JSON', async () => {
+  it.sequential('list shows the six demo definitions, as a table and as JSON', async () => {
     const table = await cli('exports', 'list');
     expect(table.code, table.stderr).toBe(0);
-    expect(table.stdout.split('\n')[0]).toMatch(/^id\s+name\s+profile\s+format\s+schedule\s+lastRun$/);
+    expect(table.stdout.split('\n')[0]).toMatch(/^id\s+name\s+profile\s+dataset\s+format\s+schedule\s+lastRun$/);
     for (const name of DEMO_NAMES) expect(table.stdout).toContain(name);
-    expect(table.stdout).toMatch(/Last month, every service\s+greenlake\s+csv\s+MONTHLY_LAST_MONTH\s+never/);
+    expect(table.stdout).toMatch(/Last month, every service\s+greenlake\s+CostAndUsage\s+csv\s+MONTHLY_LAST_MONTH\s+never/);
+    expect(table.stdout).toMatch(/Contract commitments, FOCUS 1\.3\s+focus-1\.3\s+ContractCommitment\s+csv\s+never/);
+    expect(table.stdout).toMatch(/All usage, FOCUS 1\.3, Parquet\s+focus-1\.3\s+CostAndUsage\s+parquet\s+never/);
 
     const json = await cli('exports', 'list', '--json');
     expect(json.code, json.stderr).toBe(0);
     const list = JSON.parse(json.stdout) as { total: number; items: ExportItem[] };
-    expect(list.total).toBe(4);
+    expect(list.total).toBe(6);
     expect(list.items.map((e) => e.name).sort()).toEqual([...DEMO_NAMES].sort());
     allUsage = list.items.find((e) => e.name === 'All usage (GreenLake)')!.id;
   });
@@ -211,6 +225,68 @@ describe.concurrent.each(e2eEngines())('consumo exports on %s', (engine) => {
     expect(unknown.stderr).toContain('no export');
     const bad = await cli('exports', 'run', allUsage, '--from', '2026-02-30', '--to', '2026-03-01');
     expect(bad.code).toBe(2);
+  });
+
+  it.sequential('create --dataset ContractCommitment: a FOCUS 1.3 definition whose CSV is the commitments; update upgrades 1.2 to 1.3; delete', async () => {
+    const created = await cli('exports', 'create', '--name', 'Commitments (CLI)', '--dataset', 'ContractCommitment', '--json');
+    expect(created.code, created.stderr).toBe(0);
+    const commitments = JSON.parse(created.stdout) as ExportItem;
+    // Without --profile a ContractCommitment definition is FOCUS 1.3, the one profile that has the dataset.
+    expect(commitments).toMatchObject({ name: 'Commitments (CLI)', profile: 'focus-1.3', dataset: 'ContractCommitment', format: 'csv', filter: [] });
+
+    const target = file('commitments.csv');
+    const r = await cli('exports', 'download', commitments.id, '--relative', 'LAST_30_DAYS', '-o', target);
+    expect(r.code, r.stderr).toBe(0);
+    const [header, ...rows] = records(readFileSync(target));
+    expect(header!.join(',')).toBe(CONTRACT_COMMITMENT_HEADER);
+    expect(rows.length).toBeGreaterThan(0);
+    const type = header!.indexOf('ContractCommitmentType');
+    expect(new Set(rows.map((row) => row[type]))).toEqual(new Set(['Committed Capacity']));
+
+    // A FOCUS 1.2 definition with a filter, moved to 1.3 by update: the filter stays, the columns change.
+    const filter = '[{"name":"ServiceName","operator":"EQ","values":["VM"]}]';
+    const old = await cli('exports', 'create', '--name', 'VM (CLI)', '--profile', 'focus-1.2', '--filter', filter);
+    expect(old.code, old.stderr).toBe(0);
+    const [oldId, oldName, oldProfile, oldDataset] = old.stdout.trim().split('\t');
+    expect([oldName, oldProfile, oldDataset]).toEqual(['VM (CLI)', 'focus-1.2', 'CostAndUsage']);
+    const upgraded = await cli('exports', 'update', oldId!, '--profile', 'focus-1.3', '--json');
+    expect(upgraded.code, upgraded.stderr).toBe(0);
+    expect(JSON.parse(upgraded.stdout)).toMatchObject({ id: oldId, profile: 'focus-1.3', dataset: 'CostAndUsage', filter: JSON.parse(filter) });
+    const upgradedCsv = file('vm-1.3.csv');
+    const download = await cli('exports', 'download', oldId!, '--relative', 'LAST_30_DAYS', '-o', upgradedCsv);
+    expect(download.code, download.stderr).toBe(0);
+    const [upgradedHeader, ...vmRows] = records(readFileSync(upgradedCsv));
+    expect(upgradedHeader).toContain('ContractApplied');
+    const service = upgradedHeader!.indexOf('ServiceName');
+    expect(vmRows.length).toBeGreaterThan(0);
+    expect(new Set(vmRows.map((row) => row[service]))).toEqual(new Set(['VM']));
+
+    const deleted = await cli('exports', 'delete', oldId!);
+    expect(deleted.code, deleted.stderr).toBe(0);
+    expect(deleted.stdout.trim()).toBe(`deleted export ${oldId}`);
+    const gone = await cli('exports', 'update', oldId!, '--name', 'again');
+    expect(gone.code).toBe(2);
+    expect(gone.stderr).toContain(`no export ${oldId} in this workspace`);
+  });
+
+  it.sequential('create and update refusals exit 2 naming the field; a bad --filter is refused before sending', async () => {
+    const [noName, badDataset, mismatch, badJson, notAList, nothing] = await Promise.all([
+      cli('exports', 'create', '--profile', 'focus-1.3'),
+      cli('exports', 'create', '--name', 'x', '--dataset', 'Invoices'),
+      cli('exports', 'create', '--name', 'x', '--profile', 'greenlake', '--dataset', 'ContractCommitment'),
+      cli('exports', 'create', '--name', 'x', '--filter', '[{"name":'),
+      cli('exports', 'create', '--name', 'x', '--filter', '{"name":"ServiceName"}'),
+      cli('exports', 'update', allUsage),
+    ]);
+    for (const r of [noName, badDataset, mismatch, badJson, notAList, nothing]) expect(r.code, r.stderr).toBe(2);
+    expect(noName.stderr).toContain('--name NAME');
+    expect(badDataset.stderr).toMatch(/the server refused the definition: .*dataset/);
+    expect(mismatch.stderr).toMatch(/the server refused the definition: .*dataset/);
+    expect(badJson.stderr).toContain('--filter must be a JSON list of criteria');
+    expect(notAList.stderr).toContain('--filter must be a JSON list of criteria');
+    expect(nothing.stderr).toContain('nothing to change');
+    const list = JSON.parse((await cli('exports', 'list', '--json')).stdout) as { items: ExportItem[] };
+    expect(list.items.filter((e) => e.name === 'x')).toEqual([]);
   });
 
   it.sequential('no FILE.part is left behind', () => {

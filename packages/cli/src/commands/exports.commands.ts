@@ -10,6 +10,7 @@ import { ConsumoApiError, type ConsumoClient, type paths } from '@consumo/sdk';
 import { ConnectionLostError, call, connectionErrorCode, retryConnection, waitOutRateLimit } from '../api-retry.js';
 import { UsageError, connect } from '../connection.js';
 import { type DownloadTotals, PART_SUFFIX, downloadToFile } from '../exports/download-file.js';
+import { type DefinitionOpts, type ExportDefinition, createDefinition, deleteDefinition, issuesOf, updateDefinition } from '../exports/export-definitions.js';
 import { downloadSummary, downloadView } from '../exports/download-progress.js';
 import { undecodedFetch } from '../exports/undecoded-fetch.js';
 import { isActive, pollDelayMs } from '../operation-polling.js';
@@ -68,13 +69,6 @@ function oneOf<T extends string>(option: string, allowed: readonly T[], value: s
   if (value === undefined) return fallback;
   if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${option} must be ${allowed.join(' or ')}, got '${value}'`);
   return value as T;
-}
-
-/** The `issues` of a GreenLake 400 as `subject: description`, joined. */
-function issuesOf(body: unknown): string | undefined {
-  const details = (body as { errorDetails?: { issues?: { subject?: string; description?: string }[] }[] } | undefined)?.errorDetails;
-  const issues = (details ?? []).flatMap((d) => d.issues ?? []);
-  return issues.length ? issues.map((i) => `${i.subject ?? '?'}: ${i.description ?? ''}`).join('; ') : undefined;
 }
 
 /** A refused contents request, as the message the CLI exits 2 with. */
@@ -221,6 +215,39 @@ async function runExport(id: string, o: RunOpts): Promise<void> {
   if (run.status !== 'SUCCEEDED') process.exitCode = 1;
 }
 
+const DEFINITION_HELP = `
+Fields (each checked by the server, which names every bad one):
+  --profile              ${EXPORT_PROFILES.join(', ')} (default greenlake; focus-1.3 for ContractCommitment)
+  --dataset              CostAndUsage (the cost records, default) or ContractCommitment (FOCUS 1.3 only)
+  --format               csv or parquet
+  --compression          none or gzip
+  --schedule             DAILY_MONTH_TO_DATE, MONTHLY_LAST_MONTH, or none
+  --filter               a JSON list of criteria, or @FILE holding one:
+                         '[{"name":"ServiceName","operator":"EQ","values":["VM"]}]'
+
+Exit codes:
+  0  done; prints the definition's id (with --json, the whole definition)
+  2  bad options, or the server refused (400 naming each field, 404 unknown export)
+`;
+
+/** The options create and update share (update: each only when given; --schedule none clears it). */
+function definitionOptions(command: Command): Command {
+  return command
+    .option('--profile <profile>', `column set: ${EXPORT_PROFILES.join(', ')}`)
+    .option('--dataset <dataset>', 'CostAndUsage or ContractCommitment (FOCUS 1.3)')
+    .option('--format <format>', 'csv or parquet')
+    .option('--compression <compression>', 'none or gzip')
+    .option('--schedule <schedule>', 'DAILY_MONTH_TO_DATE, MONTHLY_LAST_MONTH or none')
+    .option('--filter <json|@file>', 'criteria as a JSON list, or @FILE')
+    .option('--json', 'print the whole definition as JSON')
+    .addHelpText('after', DEFINITION_HELP);
+}
+
+function printDefinition(definition: ExportDefinition, json: boolean | undefined): void {
+  if (json) printJson(definition);
+  else console.log(`${definition.id}\t${definition.name}\t${definition.profile}\t${definition.dataset}\t${definition.format}`);
+}
+
 export function registerExportsCommands(program: Command): void {
   const group = program.command('exports').description('GreenLake FOCUS exports: the definitions of the workspace, and their contents as files');
 
@@ -236,12 +263,13 @@ export function registerExportsCommands(program: Command): void {
           id: e.id,
           name: e.name,
           profile: e.profile,
+          dataset: e.dataset,
           format: e.format,
           schedule: e.schedule ?? '',
           // GreenLake writes UTC without a zone.
           lastRun: e.lastRun ? `${e.lastRun.time}Z` : 'never',
         })),
-        ['id', 'name', 'profile', 'format', 'schedule', 'lastRun'],
+        ['id', 'name', 'profile', 'dataset', 'format', 'schedule', 'lastRun'],
       );
     });
 
@@ -266,4 +294,22 @@ export function registerExportsCommands(program: Command): void {
     .option('--wait', 'follow the run to its end (polling as the server suggests); exit 0 when it SUCCEEDED, 1 otherwise')
     .addHelpText('after', RUN_HELP)
     .action(runExport);
+
+  definitionOptions(group.command('create').description('create an export definition; prints its id, name, profile, dataset and format'))
+    .option('--name <name>', 'the name (required)')
+    .action(async (o: DefinitionOpts & { json?: boolean }) => printDefinition(await createDefinition(connect(), o), o.json));
+
+  definitionOptions(
+    group.command('update <id>').description('change an export definition (a JSON merge patch of the options given), e.g. --profile focus-1.3 to upgrade it'),
+  )
+    .option('--name <name>', 'a new name')
+    .action(async (id: string, o: DefinitionOpts & { json?: boolean }) => printDefinition(await updateDefinition(connect(), id, o), o.json));
+
+  group
+    .command('delete <id>')
+    .description('delete an export definition (its past runs\' files stay on the server)')
+    .action(async (id: string) => {
+      await deleteDefinition(connect(), id);
+      console.log(`deleted export ${id}`);
+    });
 }

@@ -155,7 +155,13 @@ describe.each(testEngines())('FOCUS export definitions on %s', (engine) => {
     await seedFocusExportsDemo(t.db, demo.workspaceId);
     await seedFocusExportsDemo(t.db, demo.workspaceId);
     const body = (await t.call({ method: 'GET', url: BASE, token: demo.token })).json();
-    expect(body.total).toBe(4);
+    expect(body.total).toBe(6);
+    // In a fixed order (by creation), the GreenLake one first, which the README's examples take as $EXPORT_ID.
+    expect(body.items.map((i: { name: string }) => i.name)).toEqual([
+      'All usage (GreenLake)', 'VM compute, FOCUS 1.2, gzip', 'Top 5 resources by cost', 'Last month, every service',
+      'All usage, FOCUS 1.3, Parquet', 'Contract commitments, FOCUS 1.3',
+    ]);
+    expect(body.items.at(-1)).toMatchObject({ profile: 'focus-1.3', dataset: 'ContractCommitment' });
     expect(body.items.map((i: { name: string }) => i.name)).toContain('Top 5 resources by cost');
     expect(body.items.find((i: { schedule: string | null }) => i.schedule === 'MONTHLY_LAST_MONTH')).toBeDefined();
     expect(body.items[0].created).toMatchObject({ id: 'system', name: 'System' });
