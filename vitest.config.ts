@@ -10,6 +10,7 @@ export default defineConfig({
     alias: {
       '@consumo/filter': src('filter'),
       '@consumo/focus/formats': src('focus', 'formats/index.ts'),
+      '@consumo/focus/columns': src('focus', 'columns/index.ts'),
       '@consumo/focus': src('focus'),
       '@consumo/sdk': src('sdk'),
       '@consumo/testing': src('testing'),

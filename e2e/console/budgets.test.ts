@@ -2,7 +2,8 @@
  * The budgets page in Chromium, against a real server with the demo data: dividing a yearly amount
  * by 12 and saving moves the budget bar and its thresholds (the chart's ARIA description and the
  * figures table say so, and the API agrees), a bad value is refused at its field before anything
- * is sent, and the page passes axe and fits a phone.
+ * is sent, and the page passes axe and fits a phone; the budget editor dialog passes axe too (light
+ * and dark), and its close button is named.
  */
 import type { BrowserContext } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -90,4 +91,20 @@ describe.skipIf(skip)(suiteTitle('console budgets in Chromium', skip), { timeout
     const { scrollWidth, clientWidth } = await scrollsSideways(page);
     expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
   });
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`has no serious or critical axe violation with the budget editor open, whose close button is named (${colorScheme})`, async () => {
+      const { page } = await open({ colorScheme });
+      await page.goto(`${server.url}/console/budgets`);
+      await page.getByTestId('budget-chart').locator('canvas').first().waitFor();
+      await page.getByRole('button', { name: 'Edit budget' }).click();
+      const editor = page.getByRole('dialog', { name: /^Edit the \d{4} budget of / });
+      await editor.getByTestId('period-12').waitFor();
+      const violations = await seriousAxeViolations(page);
+      expect(violations, describeViolations(violations)).toEqual([]);
+      await saveArtifact(page, `console-budget-editor-${colorScheme}`);
+      await editor.getByRole('button', { name: 'Close', exact: true }).click();
+      await editor.waitFor({ state: 'detached' });
+    });
+  }
 });

@@ -65,7 +65,7 @@ export function BudgetEditor({ budgetId, initial, locale, onClose, onSaved }: Bu
   };
 
   return (
-    <Modal opened onClose={onClose} title={creating ? 'New budget' : `Edit the ${form.accountingYear} budget of ${form.billingAccountId}`} size="xl" fullScreen={narrow}>
+    <Modal opened onClose={onClose} title={creating ? 'New budget' : `Edit the ${form.accountingYear} budget of ${form.billingAccountId}`} size="xl" fullScreen={narrow} closeButtonProps={{ 'aria-label': 'Close' }}>
       <form
         noValidate
         onSubmit={(event) => {

@@ -7,7 +7,7 @@ import { useDeleteExport } from './use-exports.js';
 export function DeleteExportDialog({ config, onClose, onDeleted }: { config: ExportConfig; onClose: () => void; onDeleted: () => void }) {
   const remove = useDeleteExport();
   return (
-    <Modal opened onClose={onClose} title="Delete this export?">
+    <Modal opened onClose={onClose} title="Delete this export?" closeButtonProps={{ 'aria-label': 'Close' }}>
       <Stack gap="sm">
         <Text size="sm">
           “{config.name}” will be deleted. Files its runs wrote stay where they are on the server.

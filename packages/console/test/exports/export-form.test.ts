@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createBody, emptyForm, formOf, parseFilter, patchBody, validateForm } from '../../src/exports/export-form.js';
+import { createBody, emptyForm, formOf, patchBody, validateForm } from '../../src/exports/export-form.js';
+import { newRow, rowsOf } from '../../src/exports/filter-rows.js';
 import type { ExportConfig } from '../../src/exports/types.js';
 
 const event = { id: 'system', name: 'System', time: '2026-12-01T00:00:00.000' };
@@ -17,25 +18,24 @@ const config: ExportConfig = {
   schedule: null,
 };
 
-describe('the export filter text', () => {
-  it('reads a ReportFieldCriteria list, and blank as no filter', () => {
-    expect(parseFilter('[{"name":"ResourceId","operator":"TOP","values":[5]}]')).toEqual({ ok: true, filter: [{ name: 'ResourceId', operator: 'TOP', values: [5] }] });
-    expect(parseFilter('  ')).toEqual({ ok: true, filter: [] });
-  });
-
-  it('says what is wrong with anything else', () => {
-    expect(parseFilter('[{')).toMatchObject({ ok: false, error: expect.stringMatching(/^Not JSON/) });
-    expect(parseFilter('{"name":"x"}')).toMatchObject({ ok: false, error: expect.stringContaining('JSON list') });
-    expect(parseFilter('[{"name":"x","operator":"EQ"}]')).toEqual({ ok: false, error: 'Criterion 1 needs a name (text), an operator (text) and values (a list).' });
-    expect(parseFilter('[{"name":"x","operator":"EQ","values":[],"op":1}]')).toEqual({ ok: false, error: 'Criterion 1 has unknown fields: op.' });
-  });
-});
-
 describe('the export editor values', () => {
-  it('needs a name and a readable filter', () => {
+  it('needs a name and filter rows that can be sent', () => {
     expect(validateForm({ ...emptyForm(), name: '  ' })).toEqual({ name: 'Give the export a name.' });
-    expect(validateForm({ ...emptyForm(), name: 'x', filter: 'nope' }).filter).toMatch(/^Not JSON/);
+    expect(validateForm({ ...emptyForm(), name: 'x', filter: [newRow()] }).rows).toEqual([{ name: 'Choose a column.', values: 'Give a value.' }]);
+    expect(validateForm({ ...emptyForm(), name: 'x', filter: rowsOf([{ name: 'ServiceName', operator: 'EQ', values: ['VM'] }]) })).toEqual({});
     expect(validateForm({ ...emptyForm(), name: 'x' })).toEqual({});
+  });
+
+  it('sends the rows as ReportFieldCriteria, empty values left out', () => {
+    const filter = rowsOf([
+      { name: ' ServiceName ', operator: 'IN', values: ['VM', 'Storage'] },
+      { name: 'ResourceId', operator: 'NOT_EMPTY', values: [] },
+    ]);
+    filter[1]!.values = [''];
+    expect(createBody({ ...emptyForm(), name: 'x', filter }).filter).toEqual([
+      { name: 'ServiceName', operator: 'IN', values: ['VM', 'Storage'] },
+      { name: 'ResourceId', operator: 'NOT_EMPTY', values: [] },
+    ]);
   });
 
   it('creates with every field, no schedule as null', () => {
@@ -53,7 +53,14 @@ describe('the export editor values', () => {
   it('patches only what changed', () => {
     expect(patchBody(config, formOf(config))).toEqual({});
     expect(patchBody(config, { ...formOf(config), name: 'VM', schedule: 'MONTHLY_LAST_MONTH' })).toEqual({ name: 'VM', schedule: 'MONTHLY_LAST_MONTH' });
-    expect(patchBody(config, { ...formOf(config), filter: '[]', compression: 'none' })).toEqual({ filter: [], compression: 'none' });
+    expect(patchBody(config, { ...formOf(config), filter: [], compression: 'none' })).toEqual({ filter: [], compression: 'none' });
+    const changed = formOf(config);
+    changed.filter[0]!.values = ['VM', 'Storage'];
+    changed.filter[0]!.operator = 'IN';
+    expect(patchBody(config, changed)).toEqual({ filter: [{ name: 'ServiceName', operator: 'IN', values: ['VM', 'Storage'] }] });
+    // A saved number and the same number as text are the same filter: nothing to send.
+    const ranked = { ...config, filter: [{ name: 'ResourceId', operator: 'TOP', values: [5] }] };
+    expect(patchBody(ranked, formOf(ranked))).toEqual({});
     expect(patchBody({ ...config, schedule: 'DAILY_MONTH_TO_DATE' }, formOf(config))).toEqual({ schedule: null });
   });
 });

@@ -8,3 +8,12 @@ export { FOCUS_DATE_TIME, focusDateTime, parseFocusDateTime, wholeSeconds } from
 export { type RelativeDayRange, relativeDayRange } from './relative-date-range.js';
 export { utcDate, utcMs } from './utc-date.js';
 export { EXPORT_PROFILES, type ExportProfile, RELATIVE_DATES, type RelativeDate, exportDayMs } from './export-options.js';
+export {
+  EMPTINESS_FILTER_OPERATORS,
+  FILTER_OPERATORS,
+  FILTER_OPERATOR_ARITY,
+  type FilterOperator,
+  ORDERED_FILTER_OPERATORS,
+  RANK_FILTER_OPERATORS,
+  TEXT_FILTER_OPERATORS,
+} from './export-filter-operators.js';

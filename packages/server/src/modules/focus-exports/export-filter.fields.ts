@@ -3,6 +3,14 @@
  * 400) and compilation to parameterized SQL over cost_records, or over the Contract Commitment
  * dataset's columns for an export of that dataset. Every value is bound, never spliced.
  */
+import {
+  EMPTINESS_FILTER_OPERATORS,
+  FILTER_OPERATORS,
+  FILTER_OPERATOR_ARITY,
+  type FilterOperator,
+  ORDERED_FILTER_OPERATORS,
+  TEXT_FILTER_OPERATORS,
+} from '@consumo/focus/formats';
 import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
 import { type Issue, badRequest } from '../../platform/errors/index.js';
 import { COST_RECORD_COLUMN_BY_NAME, type CostRecordColumn } from '../cost-records/index.js';
@@ -12,11 +20,8 @@ import { CONTRACT_COMMITMENT_PROFILE } from './contract-commitment-profile.js';
 import type { ProfileColumn } from './export-profiles.js';
 import type { FocusExportDataset } from './focus-exports.enums.js';
 
-export const OPERATORS = [
-  'EQ', 'NOT_EQ', 'IN', 'NOT_IN', 'TOP', 'BOTTOM', 'GT', 'GTE', 'LT', 'LTE', 'BETWEEN', 'NOT_BETWEEN',
-  'STARTS_WITH', 'CONTAINS', 'DOES_NOT_CONTAIN', 'EMPTY', 'IS_EMPTY', 'NOT_EMPTY', 'DOES_NOT_START_WITH',
-] as const;
-export type Operator = (typeof OPERATORS)[number];
+export const OPERATORS = FILTER_OPERATORS;
+export type Operator = FilterOperator;
 
 export interface Criterion {
   name: string;
@@ -31,15 +36,10 @@ interface Target {
   expr: RawBuilder<unknown>;
 }
 
-const ARITY: Record<Operator, [min: number, max: number]> = {
-  EQ: [1, 1], NOT_EQ: [1, 1], IN: [1, Infinity], NOT_IN: [1, Infinity], TOP: [1, 1], BOTTOM: [1, 1],
-  GT: [1, 1], GTE: [1, 1], LT: [1, 1], LTE: [1, 1], BETWEEN: [2, 2], NOT_BETWEEN: [2, 2],
-  STARTS_WITH: [1, 1], CONTAINS: [1, 1], DOES_NOT_CONTAIN: [1, 1], DOES_NOT_START_WITH: [1, 1],
-  EMPTY: [0, 0], IS_EMPTY: [0, 0], NOT_EMPTY: [0, 0],
-};
-const ORDERED: ReadonlySet<Operator> = new Set(['GT', 'GTE', 'LT', 'LTE', 'BETWEEN', 'NOT_BETWEEN']);
-const TEXT: ReadonlySet<Operator> = new Set(['STARTS_WITH', 'CONTAINS', 'DOES_NOT_CONTAIN', 'DOES_NOT_START_WITH']);
-const EMPTINESS: ReadonlySet<Operator> = new Set(['EMPTY', 'IS_EMPTY', 'NOT_EMPTY']);
+const ARITY = FILTER_OPERATOR_ARITY;
+const ORDERED = ORDERED_FILTER_OPERATORS;
+const TEXT = TEXT_FILTER_OPERATORS;
+const EMPTINESS = EMPTINESS_FILTER_OPERATORS;
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 const TAG_PREFIX = 'Tags.';
