@@ -932,6 +932,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/metering/v1/ingest-statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Usage batches and events received per UTC day (accepted, duplicates, rejected), and the latest event time and arrival */
+        get: operations["getIngestStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metering/v1/ingest-rejections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Usage batches refused because an event was invalid, newest first, each with its first 20 issues */
+        get: operations["listIngestRejections"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/metering/v1/rating-runs": {
         parameters: {
             query?: never;
@@ -991,8 +1025,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Sum costs and quantities by day or month and up to five FOCUS dimensions (always per billing currency) */
+        /** Sum costs and quantities by day or month, up to five FOCUS dimensions and a tag key (always per billing currency) */
         get: operations["getCostSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metering/v1/cost-tag-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the FOCUS tag keys on the costs of a range of days (what cost-summary can group by with groupByTag) */
+        get: operations["getCostTagKeys"];
         put?: never;
         post?: never;
         delete?: never;
@@ -9748,6 +9799,227 @@ export interface operations {
             };
         };
     };
+    getIngestStatistics: {
+        parameters: {
+            query?: {
+                /**
+                 * @description First day included (UTC), an ISO date (YYYY-MM-DD); default 30 days before `to`.
+                 * @example 2026-11-01
+                 */
+                from?: string;
+                /**
+                 * @description First day not included, an ISO date after `from` and at most 366 days after it; default tomorrow (UTC), so that today is in.
+                 * @example 2026-12-01
+                 */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        from: string;
+                        /** Format: date */
+                        to: string;
+                        /** @description Every day from `from` up to `to`, in order; days without batches have zeros. */
+                        days: {
+                            /**
+                             * Format: date
+                             * @description The UTC day the batches were received.
+                             */
+                            day: string;
+                            /** @description Batches received (accepted and rejected). */
+                            batches: number;
+                            /** @description Events in those batches: accepted + duplicates + rejectedEvents. */
+                            events: number;
+                            /** @description Events stored. */
+                            accepted: number;
+                            /** @description Events of accepted batches that were stored before (or repeated in their batch). */
+                            duplicates: number;
+                            /** @description Batches refused with a 400 because an event was invalid (nothing of them stored). */
+                            rejectedBatches: number;
+                            /** @description Events in the rejected batches, valid or not. */
+                            rejectedEvents: number;
+                        }[];
+                        /** @description The sums over the days. */
+                        totals: {
+                            /** @description Batches received (accepted and rejected). */
+                            batches: number;
+                            /** @description Events in those batches: accepted + duplicates + rejectedEvents. */
+                            events: number;
+                            /** @description Events stored. */
+                            accepted: number;
+                            /** @description Events of accepted batches that were stored before (or repeated in their batch). */
+                            duplicates: number;
+                            /** @description Batches refused with a 400 because an event was invalid (nothing of them stored). */
+                            rejectedBatches: number;
+                            /** @description Events in the rejected batches, valid or not. */
+                            rejectedEvents: number;
+                        };
+                        lastEventTime: string | null;
+                        lastReceivedAt: string | null;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    listIngestRejections: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 0..100. */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            /** @description Events in the batch. */
+                            events: number;
+                            /** @description Events with at least one issue. */
+                            invalidEvents: number;
+                            /** @description Issues the 400 listed. */
+                            issueCount: number;
+                            /** @description The first 20 issues, as the 400 listed them. */
+                            issues: {
+                                /** @description The event's position in the batch (0 for a single event). */
+                                index: number;
+                                /** @description The attribute, or a path into it (`data.quantity`); empty when the event itself is not an object. */
+                                field: string;
+                                description: string;
+                            }[];
+                            firstEventTime: string | null;
+                            lastEventTime: string | null;
+                            sentBy: {
+                                type: "client" | "api-token" | "user";
+                                /** @description The API client, workspace API token or user that sent it. */
+                                id: string;
+                            } | null;
+                        }[];
+                        /** @description Items on this page. */
+                        count: number;
+                        offset: number;
+                        /** @description Items matching the filter, on all pages. */
+                        total: number;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
     listRatingRuns: {
         parameters: {
             query?: {
@@ -10203,6 +10475,11 @@ export interface operations {
                  * @example ServiceName,BillingAccountId
                  */
                 groupBy?: string | string[];
+                /**
+                 * @description One FOCUS tag key (`Tags`) to group by as well, besides groupBy: the whole value is the key, exactly as stored (1 to 128 characters; ':', '.', '/', ',' and spaces are part of it; URL-encode it). Items carry its value as `TagValue`, null for the costs whose records lack the key, so the groups add up to the total without it. One key per query. The keys present in a range: GET /metering/v1/cost-tag-keys.
+                 * @example team
+                 */
+                groupByTag?: string | string[];
                 /** @description DAY (the default), or MONTH (calendar months, UTC). */
                 granularity?: "DAY" | "MONTH";
                 /**
@@ -10241,6 +10518,8 @@ export interface operations {
                         granularity: "DAY" | "MONTH";
                         /** @description The fields grouped by, as asked (BillingCurrency is grouped by in any case). */
                         groupBy: string[];
+                        /** @description The tag key grouped by, when asked; its values are the items' TagValue. */
+                        groupByTag?: string;
                         /** Format: date */
                         from: string;
                         /** Format: date */
@@ -10266,6 +10545,7 @@ export interface operations {
                             ResourceType?: string | null;
                             SkuId?: string | null;
                             ChargeCategory?: string | null;
+                            TagValue?: string | null;
                             BillingCurrency: string;
                             ListCost: string | null;
                             ContractedCost: string | null;
@@ -10279,6 +10559,94 @@ export interface operations {
                             unpricedRecords: number;
                         }[];
                         /** @description Items returned. */
+                        count: number;
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    getCostTagKeys: {
+        parameters: {
+            query: {
+                /**
+                 * @description First day included, an ISO date (YYYY-MM-DD).
+                 * @example 2026-04-01
+                 */
+                from: string;
+                /**
+                 * @description First day not included, an ISO date after `from`.
+                 * @example 2026-05-01
+                 */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        from: string;
+                        /** Format: date */
+                        to: string;
+                        /** @description The tag keys on the costs of [from, to), in key order; at most 1000. */
+                        items: {
+                            /** @description A FOCUS tag key, exactly as on the cost records; the groupByTag of cost-summary. */
+                            key: string;
+                        }[];
+                        /** @description Keys returned. */
                         count: number;
                     };
                 };
@@ -13669,6 +14037,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests: wait the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        errorCode: string;
+                        message: string;
+                        requestId: string;
+                        cspErrorCode: string;
+                        moduleCode: string;
+                    };
+                };
+            };
         };
     };
     navigatorGetOrg: {
@@ -13771,6 +14155,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests: wait the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        errorCode: string;
+                        message: string;
+                        requestId: string;
+                        cspErrorCode: string;
+                        moduleCode: string;
+                    };
+                };
+            };
         };
     };
     navigatorListTenants: {
@@ -13859,6 +14259,22 @@ export interface operations {
             };
             /** @description No such organization (or not one the caller may see). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        errorCode: string;
+                        message: string;
+                        requestId: string;
+                        cspErrorCode: string;
+                        moduleCode: string;
+                    };
+                };
+            };
+            /** @description Too many requests: wait the Retry-After seconds. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14000,6 +14416,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests: wait the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        errorCode: string;
+                        message: string;
+                        requestId: string;
+                        cspErrorCode: string;
+                        moduleCode: string;
+                    };
+                };
+            };
         };
     };
     navigatorUsageReport: {
@@ -14090,6 +14522,22 @@ export interface operations {
             };
             /** @description No such organization (or not one the caller may see). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        errorCode: string;
+                        message: string;
+                        requestId: string;
+                        cspErrorCode: string;
+                        moduleCode: string;
+                    };
+                };
+            };
+            /** @description Too many requests: wait the Retry-After seconds. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14206,6 +14654,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests: wait the Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        errorCode: string;
+                        message: string;
+                        requestId: string;
+                        cspErrorCode: string;
+                        moduleCode: string;
+                    };
+                };
+            };
         };
     };
     navigatorSubscriptions: {
@@ -14288,6 +14752,22 @@ export interface operations {
             };
             /** @description No such organization (or not one the caller may see). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        errorCode: string;
+                        message: string;
+                        requestId: string;
+                        cspErrorCode: string;
+                        moduleCode: string;
+                    };
+                };
+            };
+            /** @description Too many requests: wait the Retry-After seconds. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

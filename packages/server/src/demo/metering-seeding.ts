@@ -10,6 +10,7 @@ import { bulkInsertStream } from '../storage/bulk-insert.js';
 import { ensureMonthPartitions, monthsOfDays } from '../storage/month-partitions.js';
 import { DAY_MS } from '../platform/formats/index.js';
 import { USAGE_EVENT_COLUMNS, usageEventConstants } from '../modules/metering/ingest/ingest.repository.js';
+import { insertBatch } from '../modules/metering/ingest/ingest-batches.repository.js';
 import { insertRun } from '../modules/metering/rating/rating-runs.repository.js';
 import { rateRunInline } from '../modules/metering/rating/rating.worker.js';
 import type { RatingRunRow } from '../modules/metering/rating/rating-runs.repository.js';
@@ -17,6 +18,8 @@ import type { DemoEvent, DemoMeter, DemoPrice } from './metering.demo.js';
 
 /** Every metering table of a workspace, children before the catalog rows they name. */
 const METERING_TABLES = [
+  'ingest_batches',
+  'cost_tag_rollups_daily',
   'cost_rollups_daily',
   'cost_records',
   'rating_marks',
@@ -189,7 +192,22 @@ export async function ensureUsagePartitions(db: Db, usage: Pick<SeedUsage, 'from
   await ensureMonthPartitions(db, 'cost_records', months);
 }
 
-/** Stores the usage as ingested at `now` and records a seed run over its days, to be rated by `rateSeedRuns`. */
+/** The usage's events, noting the first and last event time on the way through. */
+function* notingTimes(days: Iterable<DemoEvent[]>, span: { first?: Date; last?: Date }): Generator<DemoEvent[]> {
+  for (const events of days) {
+    for (const e of events) {
+      if (!span.first || e.time < span.first) span.first = e.time;
+      if (!span.last || e.time > span.last) span.last = e.time;
+    }
+    yield events;
+  }
+}
+
+/**
+ * Stores the usage as ingested at `now`, logs it as one accepted batch of the ingest log (ADR 0030:
+ * it arrived at seeding, not through ingest), and records a seed run over its days, to be rated by
+ * `rateSeedRuns`.
+ */
 export async function insertUsageAndRun(
   trx: Executor,
   workspaceId: string,
@@ -198,9 +216,30 @@ export async function insertUsageAndRun(
   onEvents?: (done: number, total: number) => void,
 ): Promise<{ events: number; runId: string; days: number }> {
   onEvents?.(0, usage.eventCount);
-  const events = await bulkInsertStream(trx, 'usage_events', USAGE_EVENT_COLUMNS, usage.eventsByDay(), usageEventConstants(workspaceId, now), (done) =>
-    onEvents?.(done, usage.eventCount),
+  const span: { first?: Date; last?: Date } = {};
+  const events = await bulkInsertStream(
+    trx,
+    'usage_events',
+    USAGE_EVENT_COLUMNS,
+    notingTimes(usage.eventsByDay(), span),
+    usageEventConstants(workspaceId, now),
+    (done) => onEvents?.(done, usage.eventCount),
   );
+  if (events > 0) {
+    await insertBatch(trx, {
+      id: randomUUID(),
+      workspaceId,
+      receivedAt: now,
+      outcome: 'accepted',
+      events,
+      accepted: events,
+      duplicates: 0,
+      invalid: 0,
+      eventTimes: span.first && span.last ? { first: span.first, last: span.last } : null,
+      issues: [],
+      sender: undefined,
+    });
+  }
   const runId = randomUUID();
   const days = (Date.parse(usage.to) - Date.parse(usage.from)) / DAY_MS;
   await insertRun(trx, { id: runId, workspaceId, trigger: 'seed', from: usage.from, to: usage.to, days, now });

@@ -355,6 +355,24 @@ export interface RatingRunsTable {
   ended_at: Timestamp | null;
 }
 
+/** One usage batch that reached validation, accepted or rejected (insert-only; migration 0022). */
+export interface IngestBatchesTable {
+  workspace_id: string;
+  id: string;
+  received_at: Timestamp;
+  outcome: 'accepted' | 'rejected';
+  events: number;
+  accepted: number;
+  duplicates: number;
+  invalid: number;
+  first_event_time: Timestamp | null;
+  last_event_time: Timestamp | null;
+  issue_count: number;
+  issues: ColumnType<{ index: number; field: string; description: string }[] | null, string | null, never>;
+  principal_type: string | null;
+  principal_id: string | null;
+}
+
 type Decimal = string | null;
 type Text = string | null;
 type Json = ColumnType<Record<string, unknown> | null, string | null, string | null>;
@@ -447,6 +465,12 @@ export interface CostRollupsDailyTable {
   consumed_quantity: Decimal;
   pricing_quantity: Decimal;
   unpriced_records: number;
+}
+
+/** cost_rollups_daily per FOCUS tag key and value present on the day's records (migration 0023). */
+export interface CostTagRollupsDailyTable extends CostRollupsDailyTable {
+  tag_key: string;
+  tag_value: string;
 }
 
 /** A FOCUS export definition (Consumption Analytics FOCUS Exports v1beta1 plus Consumo's extension fields). */
@@ -614,8 +638,10 @@ export interface Database {
   usage_events: UsageEventsTable;
   rating_marks: RatingMarksTable;
   rating_runs: RatingRunsTable;
+  ingest_batches: IngestBatchesTable;
   cost_records: CostRecordsTable;
   cost_rollups_daily: CostRollupsDailyTable;
+  cost_tag_rollups_daily: CostTagRollupsDailyTable;
   focus_exports: FocusExportsTable;
   focus_export_runs: FocusExportRunsTable;
   budgets: BudgetsTable;

@@ -8,6 +8,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { registerCatalogRoutes } from './catalog/catalog.routes.js';
 import { registerCostRoutes } from './costs/costs.routes.js';
 import { registerIngestRoutes } from './ingest/ingest.routes.js';
+import { registerIngestStatisticsRoutes } from './ingest-statistics/ingest-statistics.routes.js';
 import type { MeteringDeps } from './metering-deps.js';
 import { registerRatingRunRoutes } from './rating/rating-runs.routes.js';
 import { registerRatingWorkers } from './rating/rating.worker.js';
@@ -20,6 +21,7 @@ export const meteringPlugin: FastifyPluginAsync<MeteringDeps> = async (app, deps
   registerRatingWorkers(deps);
   registerCatalogRoutes(app, deps);
   registerIngestRoutes(app, deps);
+  registerIngestStatisticsRoutes(app, deps);
   registerRatingRunRoutes(app, deps);
   registerCostRoutes(app, deps);
 };

@@ -64,7 +64,7 @@ export async function hasTenants(db: Executor, id: string): Promise<boolean> {
 }
 
 /** High-volume tables carry workspace_id without a foreign key (no per-row check on ingest), so they are emptied here. */
-const UNREFERENCED_TENANT_TABLES = ['usage_events', 'rating_marks', 'cost_records', 'cost_rollups_daily'] as const;
+const UNREFERENCED_TENANT_TABLES = ['usage_events', 'rating_marks', 'cost_records', 'cost_rollups_daily', 'cost_tag_rollups_daily'] as const;
 
 /**
  * Deletes the workspace's row — every table that references it follows by ON DELETE CASCADE — and

@@ -20,6 +20,8 @@ import * as focus13Profile from './2026-12-06-0018-focus-1-3-profile.js';
 import * as usersAndSessions from './2026-12-06-0019-users-and-sessions.js';
 import * as rollupCommitmentDays from './2026-12-06-0020-rollup-commitment-days.js';
 import * as focusExportDatasets from './2026-12-07-0021-focus-export-datasets.js';
+import * as ingestBatches from './2026-12-07-0022-ingest-batches.js';
+import * as costTagRollups from './2026-12-07-0023-cost-tag-rollups.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23-0001-platform': platform,
@@ -42,4 +44,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06-0019-users-and-sessions': usersAndSessions,
   '2026-12-06-0020-rollup-commitment-days': rollupCommitmentDays,
   '2026-12-07-0021-focus-export-datasets': focusExportDatasets,
+  '2026-12-07-0022-ingest-batches': ingestBatches,
+  '2026-12-07-0023-cost-tag-rollups': costTagRollups,
 };

@@ -2,6 +2,9 @@
 import type { FieldMap } from '../../../platform/filter-sql/index.js';
 import type { CostRollupsDailyTable } from '../../../storage/database.js';
 
+/** The longest tag key `groupByTag` takes: the longest a resource's tag key may be. */
+export { MAX_TAG_KEY_LENGTH } from '../catalog/resources.schemas.js';
+
 export type RollupColumn = keyof CostRollupsDailyTable & string;
 
 /** In the order an item carries them; BillingCurrency last, as every item has it. */
@@ -48,3 +51,6 @@ export type Granularity = (typeof GRANULARITIES)[number];
 
 /** Two leap years of days (2 × 366): any two consecutive years by day, for year-over-year charts. */
 export const MAX_DAY_RANGE_DAYS = 732;
+
+/** The most tag keys cost-tag-keys lists (the first, in key order). */
+export const MAX_TAG_KEYS = 1000;

@@ -26,7 +26,7 @@ export type SummaryRow = {
  * The bucket as a timestamp without time zone, so neither truncation nor formatting depends on
  * the session's TimeZone; MONTH is the calendar month the day falls in.
  */
-function bucketOf(granularity: Granularity): RawBuilder<unknown> {
+export function bucketOf(granularity: Granularity): RawBuilder<unknown> {
   return granularity === 'DAY' ? sql`day::timestamp` : sql`date_trunc('month', day::timestamp)`;
 }
 

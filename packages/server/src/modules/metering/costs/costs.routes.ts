@@ -1,4 +1,4 @@
-/** The read side of rating: FOCUS cost records and cost summaries; schema, permission and rate limit per route. */
+/** The read side of rating: FOCUS cost records, cost summaries and their tag keys; schema, permission and rate limit per route. */
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { authOf } from '../../../platform/http/guards.js';
@@ -7,7 +7,8 @@ import { pageSchema } from '../../../platform/query/index.js';
 import type { MeteringDeps } from '../metering-deps.js';
 import { listCostRecords } from './cost-records.service.js';
 import { costSummary } from './cost-summary.service.js';
-import { CostRecord, CostRecordsQuery, CostSummary, CostSummaryQuery } from './costs.schemas.js';
+import { costTagKeys } from './cost-tag-keys.service.js';
+import { CostRecord, CostRecordsQuery, CostSummary, CostSummaryQuery, CostTagKeys, CostTagKeysQuery } from './costs.schemas.js';
 
 const tags = ['Metering'];
 const PER_MINUTE = 100;
@@ -37,11 +38,26 @@ export function registerCostRoutes(root: FastifyInstance, deps: MeteringDeps): v
       schema: {
         tags,
         operationId: 'getCostSummary',
-        summary: 'Sum costs and quantities by day or month and up to five FOCUS dimensions (always per billing currency)',
+        summary: 'Sum costs and quantities by day or month, up to five FOCUS dimensions and a tag key (always per billing currency)',
         querystring: CostSummaryQuery,
         response: { 200: CostSummary, ...errorResponses(400, 401, 403, 429, 500) },
       },
     },
     (request) => costSummary(deps.db, authOf(request).workspaceId, request.query),
+  );
+
+  app.get(
+    '/metering/v1/cost-tag-keys',
+    {
+      config: { permission: 'metering.costs.view', rateLimit: { limit: PER_MINUTE, bucket: 'metering.cost-tag-keys' } },
+      schema: {
+        tags,
+        operationId: 'getCostTagKeys',
+        summary: 'List the FOCUS tag keys on the costs of a range of days (what cost-summary can group by with groupByTag)',
+        querystring: CostTagKeysQuery,
+        response: { 200: CostTagKeys, ...errorResponses(400, 401, 403, 429, 500) },
+      },
+    },
+    (request) => costTagKeys(deps.db, authOf(request).workspaceId, request.query),
   );
 }

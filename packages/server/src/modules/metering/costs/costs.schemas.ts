@@ -3,7 +3,9 @@ import { type TSchema, Type, type Static } from '@sinclair/typebox';
 import { listParameter, pagingQuery } from '../../../platform/query/index.js';
 import type { CostRecordColumn } from '../../cost-records/index.js';
 import { COST_RECORD_FIELDS } from './cost-records.fields.js';
-import { GRANULARITIES, MAX_DAY_RANGE_DAYS, MAX_GROUP_FIELDS, SUMMARY_GROUP_FIELDS, SUMMARY_MEASURES } from './cost-summary.fields.js';
+import {
+  GRANULARITIES, MAX_DAY_RANGE_DAYS, MAX_GROUP_FIELDS, MAX_TAG_KEY_LENGTH, MAX_TAG_KEYS, SUMMARY_GROUP_FIELDS, SUMMARY_MEASURES,
+} from './cost-summary.fields.js';
 
 // Plain `enum`s rather than unions of literals: Ajv then reports one issue per bad value, not one per literal.
 const enumOf = <T extends string>(values: readonly T[], description: string, defaultValue?: T) =>
@@ -56,6 +58,12 @@ export const CostSummaryQuery = Type.Object({
     `Comma list of 0 to ${MAX_GROUP_FIELDS} of ${SUMMARY_GROUP_FIELDS.join(', ')}. BillingCurrency is always grouped by: a sum across currencies would mean nothing.`,
     ['ServiceName,BillingAccountId'],
   ),
+  groupByTag: Type.Optional(
+    Type.Union([Type.String(), Type.Array(Type.String())], {
+      description: `One FOCUS tag key (\`Tags\`) to group by as well, besides groupBy: the whole value is the key, exactly as stored (1 to ${MAX_TAG_KEY_LENGTH} characters; ':', '.', '/', ',' and spaces are part of it; URL-encode it). Items carry its value as \`TagValue\`, null for the costs whose records lack the key, so the groups add up to the total without it. One key per query. The keys present in a range: GET /metering/v1/cost-tag-keys.`,
+      examples: ['team'],
+    }),
+  ),
   granularity: Type.Optional(enumOf(GRANULARITIES, 'DAY (the default), or MONTH (calendar months, UTC).', 'DAY')),
   filter: Type.Optional(
     Type.String({
@@ -89,6 +97,9 @@ export const CostSummaryItem = Type.Object(
     periodStart: periodBound('Start of the day or calendar month (UTC).'),
     periodEnd: periodBound('End (exclusive) of the day or calendar month.'),
     ...groupProperties,
+    TagValue: Type.Optional(
+      nullable(Type.String({ description: 'With groupByTag: the value of that tag key; null for the costs whose records lack the key.' })),
+    ),
     BillingCurrency: Type.String(),
     ...measureProperties,
     records: Type.Integer({ description: 'Cost records summed.' }),
@@ -101,6 +112,7 @@ export const CostSummary = Type.Object(
   {
     granularity: enumOf(GRANULARITIES, 'The bucket size.'),
     groupBy: Type.Array(Type.String(), { description: 'The fields grouped by, as asked (BillingCurrency is grouped by in any case).' }),
+    groupByTag: Type.Optional(Type.String({ description: 'The tag key grouped by, when asked; its values are the items\' TagValue.' })),
     from: Type.String({ format: 'date' }),
     to: Type.String({ format: 'date' }),
     items: Type.Array(CostSummaryItem),
@@ -109,3 +121,23 @@ export const CostSummary = Type.Object(
   { title: 'CostSummary' },
 );
 export type CostSummaryDto = Static<typeof CostSummary>;
+
+export const CostTagKeysQuery = Type.Object({
+  from: Type.String({ description: 'First day included, an ISO date (YYYY-MM-DD).', examples: ['2026-04-01'] }),
+  to: Type.String({ description: 'First day not included, an ISO date after `from`.', examples: ['2026-05-01'] }),
+});
+export type CostTagKeysQuery = Static<typeof CostTagKeysQuery>;
+
+export const CostTagKeys = Type.Object(
+  {
+    from: Type.String({ format: 'date' }),
+    to: Type.String({ format: 'date' }),
+    items: Type.Array(
+      Type.Object({ key: Type.String({ description: 'A FOCUS tag key, exactly as on the cost records; the groupByTag of cost-summary.' }) }),
+      { description: `The tag keys on the costs of [from, to), in key order; at most ${MAX_TAG_KEYS}.` },
+    ),
+    count: Type.Integer({ description: 'Keys returned.' }),
+  },
+  { title: 'CostTagKeys' },
+);
+export type CostTagKeysDto = Static<typeof CostTagKeys>;

@@ -35,7 +35,9 @@ export function registerIngestRoutes(app: FastifyInstance, deps: MeteringDeps): 
       validatorCompiler: () => () => true,
     },
     async (request, reply) => {
-      const result = await service.ingestBody(deps, authOf(request).workspaceId, request.headers['content-type'], request.body);
+      const auth = authOf(request);
+      const sender = { type: auth.subject, id: auth.clientId };
+      const result = await service.ingestBody(deps, auth.workspaceId, request.headers['content-type'], request.body, sender);
       return reply.status(202).send(result);
     },
   );

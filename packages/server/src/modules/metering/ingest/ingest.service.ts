@@ -2,7 +2,9 @@
  * Usage ingest: a batch of CloudEvents is checked whole (envelope, meter, resource, value), then
  * stored in one transaction — events idempotent by (source, id, time), a rating mark per touched day and,
  * when none is waiting, the automatic rating job. Nothing is stored when any event is invalid.
+ * Every batch that reaches validation leaves one row in the ingest log (ingest-batches.repository.ts).
  */
+import { randomUUID } from 'node:crypto';
 import type { Db, Executor } from '../../../storage/database.js';
 import { badRequest } from '../../../platform/errors/index.js';
 import { DAY_MS, dayText } from '../../../platform/formats/index.js';
@@ -15,6 +17,7 @@ import type { EventTimeWindow } from './event-time-window.js';
 import { usageValue } from './usage-values.js';
 import { BATCH, MAX_BATCH_EVENTS, SINGLE } from './ingest.schemas.js';
 import * as repo from './ingest.repository.js';
+import { type BatchSender, insertBatch, timeSpan } from './ingest-batches.repository.js';
 
 export interface IngestDeps {
   db: Db;
@@ -35,6 +38,8 @@ export class InvalidEventsError extends Error {
     readonly issues: EventIssue[],
     readonly invalidEvents: number,
     readonly totalEvents: number,
+    /** The first and last time among the valid events (for the ingest log); null when none is valid. */
+    readonly validTimes: { first: Date; last: Date } | null = null,
   ) {
     super(`${invalidEvents} of ${totalEvents} events are invalid; nothing was stored.`);
   }
@@ -91,7 +96,9 @@ export async function validateEvents(deps: IngestDeps, workspaceId: string, raw:
     if (issues.length > before) continue;
     stored.push({ source: e.source, id: e.id, meterId: meter!.id, subject: e.subject, time: e.time, value: value!, data: JSON.stringify(e.data) });
   }
-  if (issues.length > 0) throw new InvalidEventsError(issues, new Set(issues.map((i) => i.index)).size, raw.length);
+  if (issues.length > 0) {
+    throw new InvalidEventsError(issues, new Set(issues.map((i) => i.index)).size, raw.length, timeSpan(stored.map((e) => e.time)));
+  }
   return stored;
 }
 
@@ -111,8 +118,29 @@ export async function scheduleAutoRating(trx: Executor, deps: IngestDeps, worksp
   await deps.jobs.enqueue(trx, { queue: AUTO_RATING_QUEUE, payload, workspaceId, runAt: new Date(deps.now() + deps.ratingDelayMs) });
 }
 
-export async function ingestEvents(deps: IngestDeps, workspaceId: string, raw: readonly unknown[]): Promise<IngestResult> {
-  const events = await validateEvents(deps, workspaceId, raw);
+/** Logs a refused batch in an insert of its own (nothing else was written), then refuses it. */
+async function rejectBatch(deps: IngestDeps, workspaceId: string, err: InvalidEventsError, sender: BatchSender | undefined): Promise<never> {
+  await insertBatch(deps.db, {
+    id: randomUUID(),
+    workspaceId,
+    receivedAt: new Date(deps.now()),
+    outcome: 'rejected',
+    events: err.totalEvents,
+    accepted: 0,
+    duplicates: 0,
+    invalid: err.invalidEvents,
+    eventTimes: err.validTimes,
+    issues: err.issues,
+    sender,
+  });
+  throw err;
+}
+
+export async function ingestEvents(deps: IngestDeps, workspaceId: string, raw: readonly unknown[], sender?: BatchSender): Promise<IngestResult> {
+  const events = await validateEvents(deps, workspaceId, raw).catch((err: unknown) =>
+    err instanceof InvalidEventsError ? rejectBatch(deps, workspaceId, err, sender) : Promise.reject(err),
+  );
+  // An empty batch stores nothing and says nothing about the workspace's usage: it is not logged.
   if (events.length === 0) return { accepted: 0, duplicates: 0 };
   const batch = repo.encodeEvents(events);
   await repo.ensureEventPartitions(deps.db, events);
@@ -123,6 +151,20 @@ export async function ingestEvents(deps: IngestDeps, workspaceId: string, raw: r
       await repo.markDays(trx, workspaceId, touchedDays(events));
       await scheduleAutoRating(trx, deps, workspaceId);
     }
+    // In the same transaction: the log counts exactly the events that were stored.
+    await insertBatch(trx, {
+      id: randomUUID(),
+      workspaceId,
+      receivedAt: ingestedAt,
+      outcome: 'accepted',
+      events: raw.length,
+      accepted: inserted,
+      duplicates: raw.length - inserted,
+      invalid: 0,
+      eventTimes: timeSpan(events.map((e) => e.time)),
+      issues: [],
+      sender,
+    });
     return inserted;
   });
   return { accepted, duplicates: raw.length - accepted };
@@ -132,7 +174,13 @@ export async function ingestEvents(deps: IngestDeps, workspaceId: string, raw: r
  * A request body as POSTed: one event or a batch, as its media type (`content-type` without
  * parameters) says; every problem becomes a 400 naming the event by index and field.
  */
-export async function ingestBody(deps: IngestDeps, workspaceId: string, contentType: string | undefined, body: unknown): Promise<IngestResult> {
+export async function ingestBody(
+  deps: IngestDeps,
+  workspaceId: string,
+  contentType: string | undefined,
+  body: unknown,
+  sender?: BatchSender,
+): Promise<IngestResult> {
   const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
   const isBatch = Array.isArray(body);
   if (type === BATCH && !isBatch) throw badRequest([{ source: 'field', subject: 'body', description: `A ${BATCH} body is a JSON array of events.` }]);
@@ -142,7 +190,7 @@ export async function ingestBody(deps: IngestDeps, workspaceId: string, contentT
     throw badRequest([{ source: 'field', subject: 'body', description: `A batch holds at most ${MAX_BATCH_EVENTS} events; this one has ${events.length}.` }]);
   }
   try {
-    return await ingestEvents(deps, workspaceId, events);
+    return await ingestEvents(deps, workspaceId, events, sender);
   } catch (err) {
     if (!(err instanceof InvalidEventsError)) throw err;
     throw badRequest(

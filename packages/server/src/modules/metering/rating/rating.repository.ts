@@ -179,7 +179,7 @@ export async function lockDay(db: Executor, workspaceId: string, day: string): P
   await lockRatingDay(db, workspaceId, day);
 }
 
-/** Rebuilds the day's rollups from its cost records (run after the records are replaced). */
+/** Rebuilds the day's rollups and tag rollups from its cost records (run after the records are replaced). */
 export async function rebuildRollups(db: Executor, workspaceId: string, day: string, from: Date): Promise<void> {
   await db.deleteFrom('cost_rollups_daily').where('workspace_id', '=', workspaceId).where('day', '=', day).execute();
   await sql`
@@ -194,6 +194,29 @@ export async function rebuildRollups(db: Executor, workspaceId: string, day: str
     where workspace_id = ${workspaceId} and charge_period_start = ${from}
     group by workspace_id, billing_account_id, sub_account_id, service_name, service_category, region_id, resource_type,
       sku_id, charge_category, billing_currency`.execute(db);
+  await rebuildTagRollups(db, workspaceId, day, from);
+}
+
+/**
+ * The day's tag rollups: the same grouping per tag key and value the records carry (records
+ * without tags add nothing; a JSON-null value counts as absent). cost-summary reads a key's
+ * untagged remainder as the rollup total minus the key's tagged sum.
+ */
+async function rebuildTagRollups(db: Executor, workspaceId: string, day: string, from: Date): Promise<void> {
+  await db.deleteFrom('cost_tag_rollups_daily').where('workspace_id', '=', workspaceId).where('day', '=', day).execute();
+  await sql`
+    insert into cost_tag_rollups_daily (workspace_id, day, tag_key, tag_value, billing_account_id, sub_account_id, service_name,
+      service_category, region_id, resource_type, sku_id, charge_category, billing_currency, records, list_cost, contracted_cost,
+      effective_cost, billed_cost, consumed_quantity, pricing_quantity, unpriced_records)
+    select c.workspace_id, ${day}::date, t.key, t.value, c.billing_account_id, c.sub_account_id, c.service_name, c.service_category,
+      c.region_id, c.resource_type, c.sku_id, c.charge_category, c.billing_currency, count(*)::int, sum(c.list_cost),
+      sum(c.contracted_cost), sum(c.effective_cost), sum(c.billed_cost), sum(c.consumed_quantity), sum(c.pricing_quantity),
+      (count(*) filter (where c.x_rating_status <> 'RATED'))::int
+    from cost_records c
+    cross join lateral jsonb_each_text(case when jsonb_typeof(c.tags) = 'object' then c.tags else '{}'::jsonb end) t
+    where c.workspace_id = ${workspaceId} and c.charge_period_start = ${from} and t.value is not null
+    group by c.workspace_id, t.key, t.value, c.billing_account_id, c.sub_account_id, c.service_name, c.service_category,
+      c.region_id, c.resource_type, c.sku_id, c.charge_category, c.billing_currency`.execute(db);
 }
 
 /** Columns rating writes per row (the run-wide ones are bound once as constants). */

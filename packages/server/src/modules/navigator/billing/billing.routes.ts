@@ -56,7 +56,7 @@ export function registerBillingRoutes(root: FastifyInstance, deps: NavigatorDeps
       config: { permission: 'navigator.usage-report.view', cspAuth: true, rateLimit: { limit: REPORTS_PER_MINUTE, bucket: 'navigator.usage-report' } },
       schema: {
         tags, operationId: 'navigatorUsageReport', summary: 'Generate a services usage report', params: OrgIdParams, querystring: ReportQuery,
-        response: { 200: ReportBody, ...cspErrorResponses(400, 401, 403, 404) },
+        response: { 200: ReportBody, ...cspErrorResponses(400, 401, 403, 404, 429) },
       },
     },
     async (request, reply) => reply.type('application/json').send(await usageReportJson(db, call(request, authOf(request).workspaceId))),
@@ -68,7 +68,7 @@ export function registerBillingRoutes(root: FastifyInstance, deps: NavigatorDeps
       config: { permission: 'navigator.usage-report.file', cspAuth: true, rateLimit: { limit: REPORTS_PER_MINUTE, bucket: 'navigator.usage-report.file' } },
       schema: {
         tags, operationId: 'navigatorUsageReportFile', summary: 'Download a services usage report as CSV', params: OrgIdParams, querystring: ReportQuery,
-        response: { 200: { description: 'The report as CSV.', content: { 'text/csv': { schema: { type: 'string' } } } }, ...cspErrorResponses(400, 401, 403, 404) },
+        response: { 200: { description: 'The report as CSV.', content: { 'text/csv': { schema: { type: 'string' } } } }, ...cspErrorResponses(400, 401, 403, 404, 429) },
       },
     },
     async (request, reply) => {
@@ -83,7 +83,7 @@ export function registerBillingRoutes(root: FastifyInstance, deps: NavigatorDeps
       config: { permission: 'navigator.subscriptions.view', cspAuth: true, rateLimit: { limit: REPORTS_PER_MINUTE, bucket: 'navigator.subscriptions' } },
       schema: {
         tags, operationId: 'navigatorSubscriptions', summary: "An organization's subscriptions with their SKUs", params: OrgIdParams, querystring: SubscriptionsQuery,
-        response: { 200: ReportBody, ...cspErrorResponses(400, 401, 403, 404) },
+        response: { 200: ReportBody, ...cspErrorResponses(400, 401, 403, 404, 429) },
       },
     },
     async (request, reply) => reply.type('application/json').send(await subscriptionsJson(db, call(request, authOf(request).workspaceId))),

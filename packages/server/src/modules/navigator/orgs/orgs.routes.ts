@@ -25,7 +25,7 @@ export function registerOrgRoutes(root: FastifyInstance, deps: NavigatorDeps): v
       config: { permission: 'navigator.orgs.view', cspAuth: true, rateLimit: { limit: ORG_CALLS_PER_MINUTE, bucket: 'navigator.orgs' } },
       schema: {
         tags, operationId: 'navigatorLoggedInUserOrgs', summary: "The caller's organizations (an API token belongs to one)",
-        response: { 200: Type.Object({ loggedInUserOrgs: Type.Array(Org) }), ...cspErrorResponses(401, 403, 404) },
+        response: { 200: Type.Object({ loggedInUserOrgs: Type.Array(Org) }), ...cspErrorResponses(401, 403, 404, 429) },
       },
     },
     async (request) => ({ loggedInUserOrgs: [orgDto(await ownOrg(db, authOf(request).workspaceId))] }),
@@ -39,7 +39,7 @@ export function registerOrgRoutes(root: FastifyInstance, deps: NavigatorDeps): v
         config: { permission: 'navigator.orgs.view', cspAuth: true, rateLimit: { limit: ORG_CALLS_PER_MINUTE, bucket: 'navigator.orgs' } },
         schema: {
           tags, operationId: url.endsWith('/') ? 'navigatorGetOrg' : 'navigatorGetOrgNoSlash', summary: "An organization: the caller's own or one of its tenants",
-          params: OrgIdParams, response: { 200: Org, ...cspErrorResponses(400, 401, 403, 404) },
+          params: OrgIdParams, response: { 200: Org, ...cspErrorResponses(400, 401, 403, 404, 429) },
           ...(url.endsWith('/') ? {} : { hide: true }),
         },
       },
@@ -51,7 +51,7 @@ export function registerOrgRoutes(root: FastifyInstance, deps: NavigatorDeps): v
     `${ORG}/tenants`,
     {
       config: { permission: 'navigator.tenants.manage', cspAuth: true, rateLimit: { limit: ORG_CALLS_PER_MINUTE, bucket: 'navigator.tenants' } },
-      schema: { tags, operationId: 'navigatorListTenants', summary: "A provider's tenant organizations", params: OrgIdParams, response: { 200: Type.Array(Org), ...cspErrorResponses(400, 401, 403, 404) } },
+      schema: { tags, operationId: 'navigatorListTenants', summary: "A provider's tenant organizations", params: OrgIdParams, response: { 200: Type.Array(Org), ...cspErrorResponses(400, 401, 403, 404, 429) } },
     },
     (request) => listTenants(db, authOf(request).workspaceId, request.params.orgId),
   );
@@ -62,7 +62,7 @@ export function registerOrgRoutes(root: FastifyInstance, deps: NavigatorDeps): v
       config: { permission: 'navigator.tenants.manage', cspAuth: true, rateLimit: { limit: ORG_CALLS_PER_MINUTE, bucket: 'navigator.tenants' } },
       schema: {
         tags, operationId: 'navigatorCreateTenant', summary: 'Create a tenant organization under a provider', params: OrgIdParams, body: CreateTenant,
-        response: { 201: Org, ...cspErrorResponses(400, 401, 403, 404, 415) },
+        response: { 201: Org, ...cspErrorResponses(400, 401, 403, 404, 415, 429) },
       },
     },
     async (request, reply) => reply.status(201).send(await createTenant(db, authOf(request).workspaceId, request.params.orgId, request.body)),
