@@ -1,7 +1,7 @@
 /**
  * The cost explorer in Chromium, against a real server with the demo data: the chart and the table
  * show what GET /metering/v1/cost-summary sums to (checked with the test's own exact arithmetic),
- * the view lives in the URL and comes back from it, the CSV is the table, the theme is remembered,
+ * by a dimension or a tag key, the view lives in the URL and comes back from it, the CSV is the table, the theme is remembered,
  * and the page passes axe, fits a laptop and a phone, and loads under the CSP without an error.
  */
 import { readFileSync } from 'node:fs';
@@ -177,6 +177,60 @@ describe.skipIf(skip)(suiteTitle('console cost explorer in Chromium', skip), { t
       expect(totals.slice(0, 2)).toEqual(['USD', 'Total']);
       expect(totals.slice(2).map(normalDecimal)).toEqual([...services.map((name) => costOf(usd.filter((i) => i.ServiceName === name))), costOf(usd)]);
     });
+  });
+
+  it('stacks by a tag key offered after the dimensions: its values in the chart and table, the totals unchanged, the choice in the URL', async () => {
+    const from = monthStart(4);
+    const to = monthStart(-1);
+    const { page, context } = await open();
+    await page.goto(`${server.url}/console/costs?groupBy=ServiceName&granularity=MONTH&cost=EffectiveCost&from=${from}&to=${to}`);
+    const byService = await shownTable(page, 'Effective cost in USD by service and month');
+    const totalBefore = await page.getByTestId('total-USD').textContent();
+
+    // The menu: the fixed dimensions, then one "Tag: key" per key cost-tag-keys lists for the range.
+    const keysRes = await fetch(`${server.url}/metering/v1/cost-tag-keys?from=${from}&to=${to}`, { headers: { cookie: await sessionCookieHeader(context) } });
+    expect(keysRes.status).toBe(200);
+    const keys = ((await keysRes.json()) as { items: { key: string }[] }).items.map((i) => i.key);
+    expect(keys).toEqual(expect.arrayContaining(['environment', 'team']));
+    await page.getByRole('combobox', { name: 'Group by' }).click();
+    const options = await page.getByRole('option').allTextContents();
+    expect(options.slice(options.indexOf('Charge category') + 1)).toEqual(keys.map((k) => `Tag: ${k}`));
+    const asked = page.waitForRequest((r) => r.url().includes('/metering/v1/cost-summary') && r.url().includes('groupByTag'));
+    await page.getByRole('option', { name: 'Tag: team' }).click();
+    await page.waitForURL((url) => url.searchParams.get('tag') === 'team');
+    expect(new URL(page.url()).searchParams.has('groupBy')).toBe(false);
+    const query = new URL((await asked).url()).searchParams;
+    expect(Object.fromEntries(query)).toEqual({ groupByTag: 'team', granularity: 'MONTH', from, to });
+
+    const byTeam = await shownTable(page, 'Effective cost in USD by tag team and month');
+    const summary = await summaryOf(context, query);
+    const usd = summary.items.filter((i) => i.BillingCurrency === 'USD');
+    const teams = new Set(usd.map((i) => (i.TagValue === null ? '(untagged)' : String(i.TagValue))));
+    expect(teams.size).toBeGreaterThan(1);
+    expect(new Set(byTeam.header.slice(1, -1))).toEqual(teams);
+    // Each team's total is the exact sum of its items; the grand total and the periods are those of the view by service.
+    const costOf = (items: SummaryItem[]) => sumExact(items.map((i) => i.EffectiveCost).filter((v): v is string => typeof v === 'string'));
+    expect(byTeam.footer.slice(1, -1)).toEqual(
+      byTeam.header.slice(1, -1).map((team) => usMoney(costOf(usd.filter((i) => (i.TagValue ?? '(untagged)') === team)), 'USD')),
+    );
+    expect(byTeam.footer.at(-1)).toBe(byService.footer.at(-1));
+    expect(byTeam.rows.map((r) => [r[0], r.at(-1)])).toEqual(byService.rows.map((r) => [r[0], r.at(-1)]));
+    await expect(page.getByTestId('total-USD').textContent()).resolves.toBe(totalBefore);
+    await expect(page.getByTestId('cost-chart').getAttribute('aria-label')).resolves.toMatch(/^Effective cost in USD by Tag: team, /);
+
+    // The CSV follows: one column per team, named by the tag.
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download CSV' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe(`costs-tag-team-EffectiveCost-USD-${from}-${dayText(Date.parse(to) - 86_400_000)}.csv`);
+    const text = readFileSync((await download.path())!, 'utf8');
+    expect(text.split('\r\n')[0]).toBe(['BillingCurrency', 'Period', ...byTeam.header.slice(1, -1).map((t) => `Tags[team]: ${t}`), 'Total'].join(','));
+
+    // The shared address opens the same view.
+    const fresh = await open();
+    await fresh.page.goto(page.url());
+    expect(await shownTable(fresh.page, 'by tag team and month')).toEqual(byTeam);
+    await expect(fresh.page.getByRole('combobox', { name: 'Group by' }).inputValue()).resolves.toBe('Tag: team');
   });
 
   it('writes a changed grouping, granularity and range to the URL, and a fresh page opens the same view from it', async () => {

@@ -22,6 +22,7 @@ const UsersPage = lazy(() => import('./admin/users-page.js'));
 const RolesPage = lazy(() => import('./admin/roles-page.js'));
 const ExportsPage = lazy(() => import('./exports/exports-page.js'));
 const ExportDetailPage = lazy(() => import('./exports/export-detail-page.js'));
+const MeteringPage = lazy(() => import('./metering/metering-page.js'));
 
 export function AppRoutes() {
   return (
@@ -63,6 +64,9 @@ export function AppRoutes() {
           <Route element={<RequirePermission permission="exports.view" />}>
             <Route path="exports" element={<ExportsPage />} />
             <Route path="exports/:id" element={<ExportDetailPage />} />
+          </Route>
+          <Route element={<RequirePermission permission="metering.catalog.view" />}>
+            <Route path="metering" element={<MeteringPage />} />
           </Route>
           <Route path="*" element={<Navigate to="/" replace />} />
         </Route>

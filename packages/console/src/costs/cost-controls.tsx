@@ -1,12 +1,26 @@
-/** The explorer's choices: grouping, day or month, cost column, a preset range or two picked days. */
+/** The explorer's choices: grouping (a dimension or a tag key), day or month, cost column, a preset range or two picked days. */
 import { Group, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { DatePickerInput } from '@mantine/dates';
 import { RELATIVE_DATES, type RelativeDate, relativeDateLabel, relativeRange } from '../lib/relative-dates.js';
-import { COST_LABELS, GROUP_BY_LABELS } from './labels.js';
-import { COST_COLUMNS, type CostView, GRANULARITIES, GROUP_BY, MAX_FILTER_LENGTH, lastDayOf, withPickedDays } from './view-state.js';
+import { COST_LABELS, GROUP_BY_LABELS, stackLabel } from './labels.js';
+import { COST_COLUMNS, type CostView, GRANULARITIES, GROUP_BY, type GroupBy, MAX_FILTER_LENGTH, lastDayOf, withPickedDays, withStackBy } from './view-state.js';
 
 const CUSTOM = 'CUSTOM';
+/** A tag key's option value in the grouping menu (dimension names never start so). */
+const TAG_OPTION = 'tag:';
+
+/**
+ * The grouping menu: the fixed dimensions, then the tag keys of the range (the view's own key kept
+ * even when the range has none, so the menu always shows what the chart is stacked by).
+ */
+function groupingOptions(tagKeys: readonly string[], current: string | null) {
+  const keys = current !== null && !tagKeys.includes(current) ? [...tagKeys, current] : tagKeys;
+  return [
+    { group: 'Dimensions', items: GROUP_BY.map((value) => ({ value, label: GROUP_BY_LABELS[value] })) },
+    ...(keys.length > 0 ? [{ group: 'Tags', items: keys.map((tag) => ({ value: `${TAG_OPTION}${tag}`, label: stackLabel({ tag }) })) }] : []),
+  ];
+}
 
 /**
  * The filter box: typed freely, applied on Enter or when it loses focus; the server's objection (a
@@ -37,7 +51,18 @@ function FilterInput({ view, onChange, error }: { view: CostView; onChange: (nex
   );
 }
 
-export function CostControls({ view, onChange, filterError }: { view: CostView; onChange: (next: CostView) => void; filterError?: string | undefined }) {
+export function CostControls({
+  view,
+  onChange,
+  filterError,
+  tagKeys = [],
+}: {
+  view: CostView;
+  onChange: (next: CostView) => void;
+  filterError?: string | undefined;
+  /** The tag keys on the costs of the view's range (cost-tag-keys), offered after the dimensions. */
+  tagKeys?: readonly string[];
+}) {
   return (
     <Stack gap="sm">
       <Group gap="md" align="flex-end" wrap="wrap">
@@ -45,9 +70,13 @@ export function CostControls({ view, onChange, filterError }: { view: CostView; 
           label="Group by"
           w={200}
           allowDeselect={false}
-          data={GROUP_BY.map((value) => ({ value, label: GROUP_BY_LABELS[value] }))}
-          value={view.groupBy}
-          onChange={(value) => value && onChange({ ...view, groupBy: value as CostView['groupBy'] })}
+          searchable={tagKeys.length > 10}
+          data={groupingOptions(tagKeys, view.tag)}
+          value={view.tag === null ? view.groupBy : `${TAG_OPTION}${view.tag}`}
+          onChange={(value) => {
+            if (!value) return;
+            onChange(withStackBy(view, value.startsWith(TAG_OPTION) ? { tag: value.slice(TAG_OPTION.length) } : { groupBy: value as GroupBy }));
+          }}
         />
         <Select
           label="Date range"

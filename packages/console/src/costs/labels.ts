@@ -1,5 +1,5 @@
 /** Words for the explorer's choices. */
-import type { CostColumn, GroupBy } from './view-state.js';
+import type { CostColumn, GroupBy, StackBy } from './view-state.js';
 
 export const GROUP_BY_LABELS: Record<GroupBy, string> = {
   ServiceName: 'Service',
@@ -17,3 +17,8 @@ export const COST_LABELS: Record<CostColumn, string> = {
   EffectiveCost: 'Effective cost',
   ListCost: 'List cost',
 };
+
+/** What the explorer stacks by, in words: `Service`, `Tag: team`. */
+export function stackLabel(stack: StackBy): string {
+  return 'tag' in stack ? `Tag: ${stack.tag}` : GROUP_BY_LABELS[stack.groupBy];
+}

@@ -1,15 +1,18 @@
 /**
  * cost-summary items → what the chart and the table show, one table per billing currency (a sum
  * across currencies would mean nothing): periods in order, the top N values of the grouping
- * dimension by their total over the range, the rest summed as one "Other" series. All sums exact.
+ * dimension (or tag key) by their total over the range, the rest summed as one "Other" series. All sums exact.
  * Given the range's periods, every one of them is a row, with or without costs.
  */
 import { DAY_MS, calendarDayMs, dayText } from '@consumo/focus/formats';
 import { compareDecimal, sumDecimals } from '../lib/decimal-strings.js';
 import type { CostColumn, Granularity, GroupBy } from './view-state.js';
 
+/** The item field a series is named by: a dimension, or the value of the tag key grouped by. */
+export type SeriesField = GroupBy | 'TagValue';
+
 /** The part of a cost-summary item read here. */
-export type SummaryItem = { periodStart: string; BillingCurrency: string } & Partial<Record<GroupBy, string | null>> &
+export type SummaryItem = { periodStart: string; BillingCurrency: string } & Partial<Record<SeriesField, string | null>> &
   Record<CostColumn, string | null>;
 
 export interface Series {
@@ -33,6 +36,8 @@ export interface CurrencyTable {
 export const TOP_SERIES = 10;
 /** The label of items whose dimension is null. */
 export const NO_VALUE = '(none)';
+/** The label of the costs whose records lack the tag key grouped by (TagValue null). */
+export const UNTAGGED = '(untagged)';
 
 export function periodLabel(periodStart: string, granularity: Granularity): string {
   return periodStart.slice(0, granularity === 'MONTH' ? 7 : 10);
@@ -56,7 +61,7 @@ function byTotal(a: { name: string; total: string | null }, b: { name: string; t
 
 export function buildTables(
   items: readonly SummaryItem[],
-  options: { groupBy: GroupBy; cost: CostColumn; granularity: Granularity; top?: number; periods?: readonly string[] },
+  options: { groupBy: SeriesField; cost: CostColumn; granularity: Granularity; top?: number; periods?: readonly string[] },
 ): CurrencyTable[] {
   const top = options.top ?? TOP_SERIES;
   const currencies = [...new Set(items.map((i) => i.BillingCurrency))].sort();
@@ -67,7 +72,7 @@ export function buildTables(
     // name → per period, the values that fell there
     const cells = new Map<string, (string | null)[][]>();
     for (const item of mine) {
-      const name = item[options.groupBy] ?? NO_VALUE;
+      const name = item[options.groupBy] ?? (options.groupBy === 'TagValue' ? UNTAGGED : NO_VALUE);
       let row = cells.get(name);
       if (!row) cells.set(name, (row = periods.map(() => [])));
       row[index.get(periodLabel(item.periodStart, options.granularity))!]!.push(item[options.cost]);

@@ -1,7 +1,8 @@
 /**
  * The cost explorer's view, kept in the URL's query string so a view can be shared or bookmarked:
- * `groupBy`, `granularity`, `cost`, `currency` (optional), `filter` (optional, cost-summary's filter
- * language), and either `range` (a relativeDate preset, recomputed each day)
+ * `groupBy` or `tag` (a FOCUS tag key to stack by instead of a dimension, taken verbatim), `granularity`,
+ * `cost`, `currency` (optional), `filter` (optional, cost-summary's filter language), and either
+ * `range` (a relativeDate preset, recomputed each day)
  * or `from` + `to` (YYYY-MM-DD, `to` exclusive as in cost-summary). Anything missing or unreadable
  * falls back to the default, so every URL opens some view.
  */
@@ -11,6 +12,9 @@ import { type DayRange, type RelativeDate, isRelativeDate, relativeRange } from 
 /** The dimensions cost-summary groups by (BillingCurrency is always grouped by besides). */
 export const GROUP_BY = ['ServiceName', 'ServiceCategory', 'BillingAccountId', 'SubAccountId', 'RegionId', 'ResourceType', 'SkuId', 'ChargeCategory'] as const;
 export type GroupBy = (typeof GROUP_BY)[number];
+export const DEFAULT_GROUP_BY: GroupBy = 'ServiceName';
+/** cost-summary's longest groupByTag. */
+export const MAX_TAG_KEY_LENGTH = 128;
 
 export const GRANULARITIES = ['DAY', 'MONTH'] as const;
 export type Granularity = (typeof GRANULARITIES)[number];
@@ -19,7 +23,10 @@ export const COST_COLUMNS = ['BilledCost', 'EffectiveCost', 'ListCost'] as const
 export type CostColumn = (typeof COST_COLUMNS)[number];
 
 export interface CostView {
+  /** The dimension stacked by; DEFAULT_GROUP_BY (and unused) while `tag` is set. */
   groupBy: GroupBy;
+  /** The tag key stacked by instead of a dimension (cost-summary's groupByTag); null for none. */
+  tag: string | null;
   granularity: Granularity;
   cost: CostColumn;
   /** A preset; when set, from/to are what it names today. */
@@ -48,7 +55,9 @@ const isDay = (text: string | null): text is string => text !== null && calendar
 
 /** The view a query string names, on the day `now` falls on. */
 export function parseView(params: URLSearchParams, now: number): CostView {
-  const groupBy = oneOf(GROUP_BY, params.get('groupBy'), 'ServiceName');
+  const tagText = params.get('tag');
+  const tag = tagText !== null && tagText.length > 0 && tagText.length <= MAX_TAG_KEY_LENGTH ? tagText : null;
+  const groupBy = tag === null ? oneOf(GROUP_BY, params.get('groupBy'), DEFAULT_GROUP_BY) : DEFAULT_GROUP_BY;
   const granularity = oneOf(GRANULARITIES, params.get('granularity'), 'DAY');
   const cost = oneOf(COST_COLUMNS, params.get('cost'), 'BilledCost');
   const from = params.get('from');
@@ -56,7 +65,7 @@ export function parseView(params: URLSearchParams, now: number): CostView {
   const currencyText = params.get('currency')?.toUpperCase() ?? '';
   const currency = CURRENCY.test(currencyText) ? currencyText : null;
   const filter = (params.get('filter') ?? '').trim().slice(0, MAX_FILTER_LENGTH);
-  const base = { groupBy, granularity, cost, currency, filter };
+  const base = { groupBy, tag, granularity, cost, currency, filter };
   const rangeText = params.get('range')?.toUpperCase() ?? null;
   if (rangeText !== null && isRelativeDate(rangeText)) return { ...base, range: rangeText, ...relativeRange(rangeText, now) };
   if (isDay(from) && isDay(to) && from < to) return { ...base, range: null, from, to };
@@ -65,7 +74,9 @@ export function parseView(params: URLSearchParams, now: number): CostView {
 
 /** The query string of a view: a preset is written as `range`, a custom range as `from` and `to`. */
 export function serializeView(view: CostView): URLSearchParams {
-  const params = new URLSearchParams({ groupBy: view.groupBy, granularity: view.granularity, cost: view.cost });
+  const params = new URLSearchParams(view.tag === null ? { groupBy: view.groupBy } : { tag: view.tag });
+  params.set('granularity', view.granularity);
+  params.set('cost', view.cost);
   if (view.range) params.set('range', view.range);
   else {
     params.set('from', view.from);
@@ -74,6 +85,14 @@ export function serializeView(view: CostView): URLSearchParams {
   if (view.currency) params.set('currency', view.currency);
   if (view.filter) params.set('filter', view.filter);
   return params;
+}
+
+/** What the explorer stacks by: a dimension, or a tag key. */
+export type StackBy = { groupBy: GroupBy } | { tag: string };
+
+/** The view stacked by a dimension or a tag key (one excludes the other). */
+export function withStackBy(view: CostView, stack: StackBy): CostView {
+  return 'tag' in stack ? { ...view, groupBy: DEFAULT_GROUP_BY, tag: stack.tag } : { ...view, groupBy: stack.groupBy, tag: null };
 }
 
 /** The view with a custom range picked as first and last day (both included, as a date picker shows them). */

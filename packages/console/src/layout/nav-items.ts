@@ -13,6 +13,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/flex/devices', label: 'Flex devices', permission: 'flex.devices.view' },
   { path: '/subscriptions', label: 'Subscriptions', permission: 'subscriptions.view' },
   { path: '/exports', label: 'Exports', permission: 'exports.view' },
+  { path: '/metering', label: 'Metering', permission: 'metering.catalog.view' },
   { path: '/admin/workspaces', label: 'Workspaces', permission: 'workspace.view' },
   { path: '/admin/api-clients', label: 'API clients', permission: 'workspace.clients.manage' },
   { path: '/admin/users', label: 'Users', permission: 'workspace.users.manage' },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type SummaryItem, buildTables, periodsBetween } from '../../src/costs/series.js';
+import { type SummaryItem, UNTAGGED, buildTables, periodsBetween } from '../../src/costs/series.js';
 
 function item(day: string, service: string | null, billed: string | null, currency = 'USD'): SummaryItem {
   return { periodStart: `${day}T00:00:00Z`, BillingCurrency: currency, ServiceName: service, BilledCost: billed, EffectiveCost: billed, ListCost: null };
@@ -52,6 +52,18 @@ describe('series: top N and Other, per currency', () => {
       ['free', null],
     ]);
     expect(usd!.periodTotals).toEqual([null, '0.01']);
+  });
+
+  it('names series by the tag value when grouped by a tag key, the costs without the key as (untagged)', () => {
+    const tagged = (day: string, value: string | null, billed: string): SummaryItem => ({ ...item(day, null, billed), TagValue: value });
+    const [usd] = buildTables([tagged('2026-04-01', 'core', '2'), tagged('2026-04-01', null, '0.5'), tagged('2026-04-02', 'web', '1')], { ...options, groupBy: 'TagValue' });
+    expect(UNTAGGED).toBe('(untagged)');
+    expect(usd!.series.map((s) => [s.name, s.total])).toEqual([
+      ['core', '2'],
+      ['web', '1'],
+      ['(untagged)', '0.5'],
+    ]);
+    expect(usd!.total).toBe('3.5');
   });
 
   it('reads the chosen cost column', () => {
