@@ -211,7 +211,7 @@ describe.skipIf(skip)(suiteTitle('console sign-in in Chromium', skip), { timeout
     expect(res.status).toBe(403);
   });
 
-  it('shows a cost-viewer the cost explorer and exports (the role runs FOCUS exports), and nothing else', async () => {
+  it('shows a cost-viewer the cost explorer, exports (the role runs FOCUS exports) and metering (it reads the catalog), and nothing else', async () => {
     const admin = await open();
     await signIn(admin.page, server.url);
     const email = `cost-viewer-${Date.now()}@console-e2e.test`;
@@ -221,7 +221,7 @@ describe.skipIf(skip)(suiteTitle('console sign-in in Chromium', skip), { timeout
     await signIn(page, server.url, email, password);
     await page.waitForURL((url) => url.pathname === '/console/costs');
     const links = page.getByRole('navigation', { name: 'Console pages' }).getByRole('link');
-    await expect(links.allTextContents()).resolves.toEqual(['Cost explorer', 'Exports']);
+    await expect(links.allTextContents()).resolves.toEqual(['Cost explorer', 'Exports', 'Metering']);
     await page.getByRole('heading', { level: 1, name: 'Cost explorer' }).waitFor();
     // Without demo data the range has no cost: the empty state, not an error.
     await page.getByRole('heading', { name: 'No costs in this range' }).waitFor();
