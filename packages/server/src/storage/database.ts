@@ -613,6 +613,14 @@ export interface NotificationAttemptsTable {
   error: string | null;
 }
 
+/** A number per workspace and list that every write to the list's table raises (migration 0024, ADR 0029). */
+export interface ListVersionsTable {
+  workspace_id: string;
+  list: string;
+  /** bigint: a string from pg, a number from PGlite. */
+  version: ColumnType<string | number, string | number, string | number>;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   api_clients: ApiClientsTable;
@@ -651,6 +659,7 @@ export interface Database {
   notification_channels: NotificationChannelsTable;
   notification_deliveries: NotificationDeliveriesTable;
   notification_attempts: NotificationAttemptsTable;
+  list_versions: ListVersionsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -4,6 +4,7 @@
  * row, and the sort always ends on a unique column so that pages never skip or repeat a row.
  */
 import { type Expression, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
+import { PLAN_EACH_TIME } from './prepared-statements.js';
 
 /** A sort key as repositories receive it: a column (or a name `orderExpression` knows) and a direction. */
 export interface PageSort {
@@ -35,6 +36,14 @@ export function orderedBy<QB extends SelectQueryBuilder<never, never, unknown>>(
   expression: (key: PageSort) => Expression<unknown> = (key) => sql.ref(key.column),
 ): QB {
   return sort.reduce((acc, k) => acc.orderBy(expression(k), k.direction) as QB, query);
+}
+
+/**
+ * Marks a filtered list's statement to be planned with its values every time (never as a kept
+ * generic plan: the best plan of a filter depends on how many rows its values match).
+ */
+export function planEachTime<QB extends SelectQueryBuilder<never, never, unknown>>(query: QB): QB {
+  return query.modifyEnd(sql.raw(PLAN_EACH_TIME)) as QB;
 }
 
 /** How many rows the (filtered, unselected) query yields. */

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../src/storage/create-db.js';
 import type { Db } from '../../src/storage/database.js';
+import { planEachTime } from '../../src/storage/list-page.js';
 import { MAX_PREPARED_PARAMETERS, MAX_PREPARED_PER_CONNECTION } from '../../src/storage/prepared-statements.js';
 import { migrateToLatest } from '../../src/storage/migrator.js';
 import { scratchPostgresDatabase, testEngines } from '../support/test-databases.js';
@@ -46,6 +47,20 @@ describe.runIf(onPostgres)('prepared statements on PostgreSQL', () => {
     const long = sql.join(Array.from({ length: 150 }, (_, i) => sql.raw(`${i} as column_number_${i}`)));
     const { rows } = await sql<{ column_number_0: number }>`select ${long}, ${'x'}::text as tag`.execute(db);
     expect(rows[0]!.column_number_0).toBe(0);
+    expect(await prepared()).toBe(before + 1);
+  });
+
+  it('runs a statement marked planEachTime unnamed every time (a filtered list: its plan depends on the values)', async () => {
+    const before = await prepared();
+    for (let i = 0; i < 8; i++) {
+      const rows = await planEachTime(db.selectFrom('workspaces').select('id').where('name', '=', `list-${i}`)).execute();
+      expect(rows).toEqual([]);
+    }
+    expect(await prepared()).toBe(before);
+    // The statement unmarked is prepared (a text no other test has sent).
+    await db.selectFrom('workspaces').select(['id', 'created_at']).where('name', '=', 'list-x').execute();
+    expect(await prepared()).toBe(before + 1);
+    await planEachTime(db.selectFrom('workspaces').select(['id', 'created_at']).where('name', '=', 'list-y')).execute();
     expect(await prepared()).toBe(before + 1);
   });
 

@@ -4,7 +4,9 @@ import type { Database, Executor } from '../../storage/database.js';
 import type { ListQuery } from '../../platform/query/index.js';
 import type { GroupByField } from './flex.schemas.js';
 import { groupByColumns } from './orders.fields.js';
-import { orderedBy, pageAndCount, stableSort } from '../../storage/list-page.js';
+import { orderedBy, pageAndCount, planEachTime, stableSort } from '../../storage/list-page.js';
+import { listVersionColumn, pageAndKeptCount } from '../../storage/list-counts.js';
+import { nearestAnchor, noteAnchorUse, rememberPage } from '../../storage/list-anchors.js';
 
 /** The two Flex tables; both are keyed by (workspace_id, id), which is all the list query relies on. */
 type FlexTable = 'flex_orders' | 'flex_devices';
@@ -44,20 +46,40 @@ export async function listPage<T extends FlexTable>(
   };
   // The page key breaks ties so pages are stable — unless a sort key is unique already.
   const sort = stableSort(q.sort, uniqueColumns[table], pageKey[table]);
-  // A deferred join: the page's keys come from the filter's index alone (an index-only scan when it
-  // covers the sort), and only those rows are read whole — a deep offset then skips index entries,
-  // not table rows.
   const key: 'id' | 'resource_id' = pageKey[table];
-  const pageKeys = orderedBy(base().select(key), sort).limit(q.limit).offset(q.offset);
-  const rowsQuery = orderedBy(
-    db
+  // Sorted by the page key alone (the default), a deep page may start at a remembered key (ADR 0029).
+  const direction = sort.length === 1 && sort[0]!.column === key ? sort[0]!.direction : undefined;
+  const compiled = base().compile();
+  const anchorQuery = `${compiled.sql}\u0000${JSON.stringify(compiled.parameters)}\u0000${key} ${direction}`;
+
+  /** The page from `from` (a remembered key at an offset at or before q.offset), each row with the list version its statement saw. */
+  const readPage = (from?: { offset: number; key: string }) => {
+    // A deferred join: the page's keys come from the filter's index alone (an index-only scan when it
+    // covers the sort), and only those rows are read whole — a deep offset then skips index entries,
+    // not table rows.
+    let keys = base().select(key);
+    if (from) keys = keys.where(key, direction === 'asc' ? '>=' : '<=', from.key);
+    const pageKeys = orderedBy(keys, sort).limit(q.limit).offset(q.offset - (from?.offset ?? 0));
+    const rows = db
       .selectFrom(table as FlexTable as 'flex_devices')
       .selectAll()
+      .select(listVersionColumn(workspaceId, table).as('list_version'))
       .where('workspace_id', '=', workspaceId)
-      .where(key, 'in', pageKeys),
-    sort,
-  );
-  const { rows, total } = await pageAndCount(q.limit, () => rowsQuery.execute(), base());
+      .where(key, 'in', pageKeys);
+    return planEachTime(orderedBy(rows, sort)).execute();
+  };
+  const page = async () => {
+    const anchor = direction && q.offset > 0 ? nearestAnchor(db, anchorQuery, q.offset) : undefined;
+    let rows = anchor ? await readPage(anchor) : undefined;
+    // Trusted only when the statement saw the version the key was remembered at; else read from the start.
+    const served = rows !== undefined && rows.length > 0 && rows[0]!.list_version === anchor!.version;
+    if (anchor) noteAnchorUse(db, served);
+    if (!served) rows = await readPage();
+    if (direction && rows!.length > 0) rememberPage(db, anchorQuery, rows![0]!.list_version, q.offset, rows!.map((r) => String(r[key])));
+    return rows!.map(({ list_version: _version, ...row }) => row);
+  };
+  // The total is counted once per list version: writes to the table raise it (ADR 0029).
+  const { rows, total } = await pageAndKeptCount(q.limit, page, base(), { db, workspaceId, list: table });
   return { rows: rows as unknown as Selectable<Database[T]>[], total };
 }
 

@@ -1,7 +1,8 @@
 /** Typed queries over subscriptions and the key catalog they are claimed from; every one scoped by workspace. */
 import { type Selectable, sql } from 'kysely';
 import type { Executor, SubscriptionKeysTable, SubscriptionsTable } from '../../storage/database.js';
-import { type FilteredPageQuery, orderedBy, pageAndCount, stableSort } from '../../storage/list-page.js';
+import { type FilteredPageQuery, orderedBy, planEachTime, stableSort } from '../../storage/list-page.js';
+import { pageAndKeptCount } from '../../storage/list-counts.js';
 import type { SortKey } from '../../platform/query/index.js';
 import { STATUS_SORT_COLUMN, statusExpression } from './subscriptions.fields.js';
 
@@ -27,8 +28,9 @@ export async function listPage(db: Executor, workspaceId: string, q: PageQuery):
     return b;
   };
   const sort = stableSort(q.sort, UNIQUE_COLUMNS);
-  const rows = () => orderedBy(base().selectAll(), sort, (k) => orderKey(k, q.now)).limit(q.limit).offset(q.offset).execute();
-  return pageAndCount(q.limit, rows, base());
+  const rows = () => planEachTime(orderedBy(base().selectAll(), sort, (k) => orderKey(k, q.now)).limit(q.limit).offset(q.offset)).execute();
+  // The total is counted once per list version: writes to subscriptions raise it (ADR 0029).
+  return pageAndKeptCount(q.limit, rows, base(), { db, workspaceId, list: 'subscriptions' });
 }
 
 export function findById(db: Executor, workspaceId: string, id: string): Promise<SubscriptionRow | undefined> {

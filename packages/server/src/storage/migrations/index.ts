@@ -22,6 +22,7 @@ import * as rollupCommitmentDays from './2026-12-06-0020-rollup-commitment-days.
 import * as focusExportDatasets from './2026-12-07-0021-focus-export-datasets.js';
 import * as ingestBatches from './2026-12-07-0022-ingest-batches.js';
 import * as costTagRollups from './2026-12-07-0023-cost-tag-rollups.js';
+import * as listVersions from './2026-12-07-0024-list-versions.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23-0001-platform': platform,
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-0021-focus-export-datasets': focusExportDatasets,
   '2026-12-07-0022-ingest-batches': ingestBatches,
   '2026-12-07-0023-cost-tag-rollups': costTagRollups,
+  '2026-12-07-0024-list-versions': listVersions,
 };
