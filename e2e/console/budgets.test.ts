@@ -49,6 +49,14 @@ describe.skipIf(skip)(suiteTitle('console budgets in Chromium', skip), { timeout
     await chart.locator('canvas').first().waitFor();
     const budgetRow = page.getByTestId('budget-figures').locator('tr[data-figure="budget"] code');
     const before = await budgetRow.textContent();
+    // The projected bar is the API's projection of the current period (the projected alerts' rule), as it gives it.
+    const usageRes = await fetch(`${server.url}/budgets/v1/usage?billingAccountId=${encodeURIComponent(budget!.billingAccountId)}`, {
+      headers: { cookie: await sessionCookieHeader(context) },
+    });
+    const usage = (await usageRes.json()) as { periodBudgetUsage: { type: string; projectedUsage: string | null }[] };
+    const projected = usage.periodBudgetUsage.find((u) => u.type === 'COST')!.projectedUsage;
+    expect(projected, 'the current period has begun, so it is projected').not.toBeNull();
+    await page.getByTestId('budget-figures').locator('tr[data-figure="projected"] code', { hasText: new RegExp(`^${projected!.replace('.', '\\.')}$`) }).waitFor();
     const descriptionBefore = await chart.getAttribute('aria-label');
     await saveArtifact(page, 'budgets-before');
     await updateDocScreenshot(page, 'console-budgets');

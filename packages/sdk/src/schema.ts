@@ -12594,6 +12594,8 @@ export interface operations {
                             usagePercent: number;
                             /** @description NO_USAGE (nothing rated), NO_BUDGET (no value for the period), UNDER_THRESHOLD, or the highest threshold reached. */
                             status: "NO_USAGE" | "NO_BUDGET" | "UNDER_THRESHOLD" | "THRESHOLD_1" | "THRESHOLD_2" | "THRESHOLD_3";
+                            /** @description The cost projected to the period's end by the rule projected alerts use: actualUsage ÷ elapsed days × days in the period, the elapsed days counted from the first day to the last day with a billed cost (a decimal string). Once the period has ended, the actual; null for a period not yet begun (Consumo extension). */
+                            projectedUsage: string | null;
                         }[];
                     };
                 };

@@ -3,7 +3,7 @@
  * projected as bars with the thresholds drawn, the same figures as a table, the 12 period values
  * (create and edit), the year's alert history and the notification channels.
  */
-import { Alert, Badge, Button, Group, Paper, Select, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, Select, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { Suspense, lazy, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
@@ -13,17 +13,16 @@ import { EmptyState } from '../components/empty-state.js';
 import { LoadingState } from '../components/loading-state.js';
 import { userLocale } from '../lib/money-format.js';
 import { accountChoices, chosenAccount } from './account-choice.js';
-import { alertTime } from './alert-labels.js';
 import { AlertHistory } from './alert-history.js';
 import { BudgetEditor } from './budget-editor.js';
 import { BudgetFiguresTable } from './budget-figures-table.js';
 import { type BudgetForm, budgetToForm, newBudgetForm } from './budget-form.js';
-import { STATUS_LABELS, buildBudgetChart, costLine, latestProjection } from './chart-data.js';
+import { STATUS_LABELS, buildBudgetChart, costLine } from './chart-data.js';
 import { NotificationChannels } from './notification-channels.js';
 import { PeriodValuesTable } from './period-values-table.js';
 import { periodDaysLabel, periodLabel } from './periods.js';
 import type { Budget } from './types.js';
-import { useBudget, useBudgetAccounts, useBudgetUsage, useProjectedAlerts } from './use-budgets.js';
+import { useBudget, useBudgetAccounts, useBudgetUsage } from './use-budgets.js';
 
 // ECharts comes in its own chunk (shared with the cost explorer), after the page is up.
 const BudgetChart = lazy(() => import('./budget-chart.js'));
@@ -45,9 +44,7 @@ export default function BudgetsPage() {
   const usage = useBudgetUsage(account);
   const line = usage.data ? costLine(usage.data) : undefined;
   const budget = useBudget(line?.budgetId);
-  const projected = useProjectedAlerts(account, usage.data?.accountingYear, usage.data?.accountingPeriod);
-  const projection = usage.data && projected.data ? latestProjection(projected.data, usage.data.accountingYear, usage.data.accountingPeriod) : null;
-  const chart = useMemo(() => (usage.data && line ? buildBudgetChart(usage.data, line, projection) : null), [usage.data, line, projection]);
+  const chart = useMemo(() => (usage.data && line ? buildBudgetChart(usage.data, line) : null), [usage.data, line]);
 
   const selectAccount = (next: string) => setParams({ account: next }, { replace: true });
   const year = usage.data?.accountingYear ?? new Date().getUTCFullYear();
@@ -58,7 +55,7 @@ export default function BudgetsPage() {
     notifications.show({ color: 'teal', title: 'Budget saved', message: `The ${b.accountingYear} budget of ${b.billingAccountId} is saved.` });
     if (b.billingAccountId !== account) selectAccount(b.billingAccountId);
   };
-  const fetching = accounts.isFetching || usage.isFetching || budget.isFetching || projected.isFetching;
+  const fetching = accounts.isFetching || usage.isFetching || budget.isFetching;
   const title = usage.data ? `${periodLabel(usage.data.accountingYear, usage.data.accountingPeriod)} of ${usage.data.billingAccountId}` : '';
 
   return (
@@ -131,16 +128,11 @@ export default function BudgetsPage() {
                   <BudgetChart data={chart} title={title} locale={locale} />
                 </Suspense>
               </Paper>
-              {projection ? (
-                <Text size="sm" c="dimmed" data-testid="projection-note">
-                  Projected: the amount the server projected for the whole period (cost so far ÷ days with usage × days in the period) when the projected alert of {alertTime(projection.alertDate)} fired.
-                </Text>
-              ) : (
-                <Alert variant="light" color="gray" data-testid="projection-note">
-                  No projection is shown: the API gives a period’s projected cost only with a projected alert, and none has fired for this period
-                  {line && !usage.data.projectedAlertsEnabled ? ' (projected alerts are off for this budget)' : ''}. The console computes none of its own.
-                </Alert>
-              )}
+              <Text size="sm" c="dimmed" data-testid="projection-note">
+                {line?.projectedUsage == null
+                  ? 'Not projected: the period has not begun.'
+                  : 'Projected: the cost so far ÷ the days up to the last day with a cost × the days in the period, as projected alerts compute it (the whole cost once the period has ended).'}
+              </Text>
               <BudgetFiguresTable data={chart} caption={`${title}, in ${chart.currency}.`} locale={locale} />
             </>
           )}

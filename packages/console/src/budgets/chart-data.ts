@@ -1,17 +1,18 @@
 /**
  * What the budget chart and its table show for one period: budget, actual and projected as bars,
  * the thresholds in force as lines at their amounts. All figures are the API's decimal strings;
- * nothing is projected here: the projection is the one the API gives with a projected alert.
+ * nothing is computed here: the projection is usage's `projectedUsage` (the server's, by the rule
+ * projected alerts use).
  */
 import { compareDecimal, percentOf } from '../lib/decimal-strings.js';
-import type { BudgetAlert, BudgetUsage, PeriodBudgetUsage } from './types.js';
+import type { BudgetUsage, PeriodBudgetUsage } from './types.js';
 
 export type BarKey = 'budget' | 'actual' | 'projected';
 
 export interface BudgetBar {
   key: BarKey;
   label: string;
-  /** A decimal string; null where the API has no figure (no projection). */
+  /** A decimal string; null where the API has no figure (no projection before the period starts). */
   value: string | null;
 }
 
@@ -20,12 +21,6 @@ export interface ThresholdLine {
   percent: number;
   /** percent of the period budget, exact. */
   amount: string;
-}
-
-export interface Projection {
-  value: string;
-  /** When the projected alert that carried it fired. */
-  alertDate: string;
 }
 
 export interface BudgetChartData {
@@ -49,23 +44,11 @@ export function costLine(usage: BudgetUsage): PeriodBudgetUsage | undefined {
   return usage.periodBudgetUsage.find((line) => line.type === 'COST') ?? usage.periodBudgetUsage[0];
 }
 
-/**
- * The projection of a period: the projectedValue of the newest PROJECTED alert of that account,
- * year and period (the API projects only when such an alert fires); null otherwise.
- */
-export function latestProjection(alerts: readonly BudgetAlert[], accountingYear: number, accountingPeriod: number): Projection | null {
-  const projected = alerts
-    .filter((a) => a.alertType === 'PROJECTED' && a.projectedValue !== null && a.accountingYear === accountingYear && a.accountingPeriod === accountingPeriod)
-    .sort((a, b) => b.alertDate.localeCompare(a.alertDate));
-  const newest = projected[0];
-  return newest ? { value: newest.projectedValue!, alertDate: newest.alertDate } : null;
-}
-
-export function buildBudgetChart(usage: BudgetUsage, line: PeriodBudgetUsage, projection: Projection | null): BudgetChartData {
+export function buildBudgetChart(usage: BudgetUsage, line: PeriodBudgetUsage): BudgetChartData {
   const bars: BudgetBar[] = [
     { key: 'budget', label: BAR_LABELS.budget, value: line.periodBudgetValue },
     { key: 'actual', label: BAR_LABELS.actual, value: line.actualUsage },
-    { key: 'projected', label: BAR_LABELS.projected, value: projection?.value ?? null },
+    { key: 'projected', label: BAR_LABELS.projected, value: line.projectedUsage },
   ];
   const thresholds = thresholdLines(line.periodBudgetValue, [usage.threshold1Percent, usage.threshold2Percent, usage.threshold3Percent]);
   const numbers = [...bars.map((b) => b.value), ...thresholds.map((t) => t.amount)].filter((v): v is string => v !== null).map(Number);

@@ -49,18 +49,6 @@ export function useBudget(id: number | undefined) {
   });
 }
 
-/** The newest PROJECTED alerts of the account's period: the only projection the API gives. */
-export function useProjectedAlerts(billingAccountId: string | null, accountingYear: number | undefined, accountingPeriod: number | undefined) {
-  return useQuery({
-    queryKey: ['budgets', 'projected-alerts', billingAccountId, accountingYear, accountingPeriod],
-    enabled: billingAccountId !== null && accountingYear !== undefined && accountingPeriod !== undefined,
-    queryFn: async ({ signal }) => {
-      const filter = `${alertFilter(billingAccountId!, accountingYear!)} and accountingPeriod eq ${accountingPeriod} and alertType eq 'PROJECTED'`;
-      return unwrap(await api.GET('/budgets/v1/alerts', { params: { query: { filter, limit: 10 } }, signal })).items;
-    },
-  });
-}
-
 /** One page of the account's alerts in a year, newest first. */
 export function useAlertHistory(billingAccountId: string | null, accountingYear: number | undefined, page: number) {
   return useQuery({

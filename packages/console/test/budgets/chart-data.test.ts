@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { percentOf } from '../../src/lib/decimal-strings.js';
-import { buildBudgetChart, costLine, latestProjection, thresholdLines } from '../../src/budgets/chart-data.js';
-import type { BudgetAlert, BudgetUsage } from '../../src/budgets/types.js';
+import { buildBudgetChart, costLine, thresholdLines } from '../../src/budgets/chart-data.js';
+import type { BudgetUsage } from '../../src/budgets/types.js';
 
 function usage(lines: BudgetUsage['periodBudgetUsage'], thresholds: [number, number, number] = [80, 100, 120]): BudgetUsage {
   return {
@@ -22,29 +22,8 @@ function usage(lines: BudgetUsage['periodBudgetUsage'], thresholds: [number, num
   };
 }
 
-const line = (type: string, budget: string, actual: string, currency = 'usd') =>
-  ({ budgetId: 7, type, valueType: 'COST', currency, periodBudgetValue: budget, actualUsage: actual, usagePercent: 0, status: 'UNDER_THRESHOLD' }) as const;
-
-function alert(over: Partial<BudgetAlert>): BudgetAlert {
-  return {
-    id: 1,
-    customerId: 1,
-    accountId: 'HP-AMS-1',
-    customerName: 'HP',
-    accountingYear: 2026,
-    accountingPeriod: 12,
-    alertType: 'PROJECTED',
-    thresholdLevel: 1,
-    thresholdPercent: 80,
-    currencyCode: 'USD',
-    budgetValue: '1000.00',
-    actualValue: '500.00',
-    projectedValue: '900.00',
-    alertDate: '2026-12-05T10:00:00.000Z',
-    deliveries: [],
-    ...over,
-  };
-}
+const line = (type: string, budget: string, actual: string, projected: string | null = null, currency = 'usd') =>
+  ({ budgetId: 7, type, valueType: 'COST', currency, periodBudgetValue: budget, actualUsage: actual, usagePercent: 0, status: 'UNDER_THRESHOLD', projectedUsage: projected }) as const;
 
 describe('threshold lines', () => {
   it('puts each level at its exact share of the period budget', () => {
@@ -64,28 +43,10 @@ describe('threshold lines', () => {
   });
 });
 
-describe('the projection the API gives', () => {
-  it('is the newest projected alert of the period', () => {
-    const alerts = [
-      alert({ id: 1, alertDate: '2026-12-03T00:00:00.000Z', projectedValue: '850.00' }),
-      alert({ id: 2, alertDate: '2026-12-09T00:00:00.000Z', projectedValue: '1100.00', thresholdLevel: 2 }),
-      alert({ id: 3, alertDate: '2026-12-10T00:00:00.000Z', alertType: 'STANDARD', projectedValue: null }),
-      alert({ id: 4, alertDate: '2026-12-11T00:00:00.000Z', accountingPeriod: 11, projectedValue: '9999.00' }),
-      alert({ id: 5, alertDate: '2026-12-12T00:00:00.000Z', accountingYear: 2025, projectedValue: '9999.00' }),
-    ];
-    expect(latestProjection(alerts, 2026, 12)).toEqual({ value: '1100.00', alertDate: '2026-12-09T00:00:00.000Z' });
-  });
-
-  it('is none without a projected alert', () => {
-    expect(latestProjection([alert({ alertType: 'STANDARD', projectedValue: null })], 2026, 12)).toBeNull();
-    expect(latestProjection([], 2026, 12)).toBeNull();
-  });
-});
-
 describe('the chart of a period', () => {
   it('shows budget, actual and projected with the thresholds in force', () => {
-    const u = usage([line('RESOURCE', '1', '1'), line('COST', '1000.00', '812.34')], [75, 100, 0]);
-    const chart = buildBudgetChart(u, costLine(u)!, { value: '1250.50', alertDate: '2026-12-05T10:00:00.000Z' });
+    const u = usage([line('RESOURCE', '1', '1'), line('COST', '1000.00', '812.34', '1250.50')], [75, 100, 0]);
+    const chart = buildBudgetChart(u, costLine(u)!);
     expect(chart.currency).toBe('USD');
     expect(chart.bars.map((b) => [b.key, b.value])).toEqual([
       ['budget', '1000.00'],
@@ -99,9 +60,9 @@ describe('the chart of a period', () => {
     expect(chart.axisMax).toBe(1250.5);
   });
 
-  it('has no projected figure without a projection, and the axis still reaches the top threshold', () => {
+  it('has no projected figure before the period begins, and the axis still reaches the top threshold', () => {
     const u = usage([line('COST', '100', '10')]);
-    const chart = buildBudgetChart(u, costLine(u)!, null);
+    const chart = buildBudgetChart(u, costLine(u)!);
     expect(chart.bars[2]).toEqual({ key: 'projected', label: 'Projected', value: null });
     expect(chart.axisMax).toBe(120);
   });

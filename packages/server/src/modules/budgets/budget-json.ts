@@ -356,6 +356,7 @@ export async function budgetUsageJson(db: Db, workspaceId: string, query: Budget
       actualUsage: u.actualUsage,
       usagePercent: u.usagePercent,
       status: u.status,
+      projectedUsage: u.projectedUsage,
     })),
   };
 }

@@ -143,6 +143,12 @@ export const PeriodBudgetUsage = Type.Object({
   status: Type.Union(literals(USAGE_STATUSES), {
     description: 'NO_USAGE (nothing rated), NO_BUDGET (no value for the period), UNDER_THRESHOLD, or the highest threshold reached.',
   }),
+  projectedUsage: Type.Union([Type.String(), Type.Null()], {
+    description:
+      "The cost projected to the period's end by the rule projected alerts use: actualUsage ÷ elapsed days × days in the period, the " +
+      'elapsed days counted from the first day to the last day with a billed cost (a decimal string). Once the period has ended, the ' +
+      'actual; null for a period not yet begun (Consumo extension).',
+  }),
 });
 
 export const BudgetUsage = Type.Object(

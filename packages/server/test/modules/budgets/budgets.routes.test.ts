@@ -358,6 +358,8 @@ describe.each(testEngines())('Budgets JSON API on %s', (engine) => {
             actualUsage: '81.09',
             usagePercent: 81,
             status: 'THRESHOLD_1',
+            // The period has ended: what it cost.
+            projectedUsage: '81.09',
           },
         ],
       });
@@ -365,6 +367,30 @@ describe.each(testEngines())('Budgets JSON API on %s', (engine) => {
       expect(empty.periodBudgetUsage).toEqual([expect.objectContaining({ actualUsage: '0.0', status: 'NO_USAGE' })]);
       const resource = (await call('GET', withQuery(`${V1}/usage`, { billingAccountId: accountId, accountingYear: 2013, accountingPeriod: 10, type: 'RESOURCE' }))).json() as Body;
       expect(resource.periodBudgetUsage).toEqual([]);
+    });
+
+    it('projects an open period to its end as projected alerts do: actual ÷ days to the last costed day × days; null before it starts', async () => {
+      const { id: accountId } = await account({ name: 'projection' });
+      const current = accountingPeriodOf({ accountingDay: 1, fiscalStartMonth: 1 }, new Date(t.now()));
+      await create({ billingAccountId: accountId, accountingYear: current.year, currency: 'usd', periodBudget: '100.00' });
+      const start = current.start.getTime();
+      const day = (n: number) => new Date(start + n * 86_400_000).toISOString().slice(0, 10);
+      // 30.00 over the first two days, then a day that cost nothing: two elapsed days, as the alerts count them.
+      await addCost(t.db, t.admin.workspaceId, accountId, day(0), '10.00');
+      await addCost(t.db, t.admin.workspaceId, accountId, day(1), '20.00');
+      await addCost(t.db, t.admin.workspaceId, accountId, day(2), '0');
+      const days = Math.round((current.end.getTime() - start) / 86_400_000);
+      const res = await call('GET', withQuery(`${V1}/usage`, { billingAccountId: accountId }));
+      expect(res.statusCode, res.body).toBe(200);
+      const [usage] = (res.json() as { periodBudgetUsage: { actualUsage: string; projectedUsage: string | null }[] }).periodBudgetUsage;
+      expect(usage!.actualUsage).toBe('30.00');
+      // 30.00 ÷ 2 × days, exactly.
+      expect(usage!.projectedUsage).toBe(String(15 * days));
+      const next = current.period === 12 ? { accountingYear: current.year + 1, accountingPeriod: 1 } : { accountingYear: current.year, accountingPeriod: current.period + 1 };
+      if (next.accountingYear === current.year) {
+        const later = (await call('GET', withQuery(`${V1}/usage`, { billingAccountId: accountId, ...next }))).json() as { periodBudgetUsage: { projectedUsage: string | null }[] };
+        expect(later.periodBudgetUsage.map((u) => u.projectedUsage)).toEqual([null]);
+      }
     });
 
     it("defaults to the account's current period, and refuses an unknown account or a bad period", async () => {

@@ -7,13 +7,20 @@ export interface PeriodActual {
   total: string;
   /** Rollup rows summed: 0 means no usage at all. */
   rows: number;
+  /** The last day (YYYY-MM-DD) with a billed cost other than 0, as projected alerts count elapsed days; null without one. */
+  lastDay: string | null;
 }
 
 /** Billed cost of `accountId` on days [from, to), in `currency` (compared case-insensitively: budgets say `usd`). */
 export async function periodActual(db: Executor, workspaceId: string, accountId: string, from: string, to: string, currency: string): Promise<PeriodActual> {
   const row = await db
     .selectFrom('cost_rollups_daily')
-    .select([sql<string>`coalesce(sum(billed_cost), 0)::text`.as('total'), sql<number>`count(*)::int`.as('rows')])
+    .select([
+      sql<string>`coalesce(sum(billed_cost), 0)::text`.as('total'),
+      sql<number>`count(*)::int`.as('rows'),
+      // As text: a date handed to the drivers would come back as a local-time Date.
+      sql<string | null>`to_char(max(day) filter (where billed_cost <> 0), 'YYYY-MM-DD')`.as('lastDay'),
+    ])
     .where('workspace_id', '=', workspaceId)
     .where('billing_account_id', '=', accountId)
     .where('day', '>=', from)

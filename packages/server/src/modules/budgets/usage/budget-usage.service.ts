@@ -5,15 +5,15 @@
  */
 import type { Db } from '../../../storage/database.js';
 import { Dec } from '../../metering/rating/decimal.js';
-import { type AccountingPeriod, accountingPeriod, accountingPeriodOf } from '../../../platform/calendar/accounting-calendar.js';
+import { type AccountingPeriod, accountingPeriod, accountingPeriodOf, daysInPeriod } from '../../../platform/calendar/accounting-calendar.js';
 import { DAY_MS, dayText } from '../../../platform/formats/index.js';
 import type { BudgetAlertType } from '../budgets.enums.js';
 import * as repo from '../budgets.repository.js';
 import { customerOf, resolveCustomer } from '../budgets.service.js';
 import type { BudgetCustomer } from '../customer-budget.js';
-import { periodActual } from './budget-usage.repository.js';
+import { type PeriodActual, periodActual } from './budget-usage.repository.js';
 import { defaultCostLevelFor, loadBudgetSettings, thresholdsInForce } from '../settings/budget-settings.service.js';
-import { periodBudget } from '../alerts/alert-rules.js';
+import { periodBudget, projectedCost } from '../alerts/alert-rules.js';
 
 export interface BudgetQueryInput {
   customer: BudgetCustomer;
@@ -35,6 +35,12 @@ export interface PeriodBudgetUsage {
   actualUsage: string;
   usagePercent: number;
   status: UsageStatus;
+  /**
+   * The cost projected to the period's end by the projected alerts' rule (actual ÷ elapsed days ×
+   * days in the period, elapsed counted to the last day with a cost); the actual once the period
+   * has ended; null before it starts.
+   */
+  projectedUsage: string | null;
 }
 
 export interface BudgetAndUsage {
@@ -63,6 +69,16 @@ export function usageStatus(actual: Dec, budget: Dec | undefined, thresholds: re
 }
 
 const lastDay = (period: AccountingPeriod) => dayText(period.end.getTime() - DAY_MS);
+
+/** What the period will cost by its end, as projected alerts project it (see PeriodBudgetUsage.projectedUsage). */
+export function periodProjection(period: AccountingPeriod, actual: PeriodActual, now: Date): string | null {
+  if (now.getTime() < period.start.getTime()) return null;
+  const total = actual.rows === 0 ? '0' : actual.total;
+  if (now.getTime() >= period.end.getTime() || actual.lastDay === null) return total;
+  const days = daysInPeriod(period);
+  const elapsed = Math.min(days, Math.round((Date.parse(actual.lastDay) - period.start.getTime()) / DAY_MS) + 1);
+  return projectedCost(total, Math.max(elapsed, 1), days);
+}
 
 export async function budgetUsage(db: Db, workspaceId: string, input: BudgetQueryInput, now: Date): Promise<BudgetAndUsage> {
   const customer = await resolveCustomer(db, workspaceId, input.customer);
@@ -96,6 +112,7 @@ export async function budgetUsage(db: Db, workspaceId: string, input: BudgetQuer
       actualUsage: actual.rows === 0 ? '0.0' : actual.total,
       usagePercent: percent,
       status: usageStatus(actualValue, budgetValue, thresholdsInForce(budget, settings), actual.rows > 0),
+      projectedUsage: periodProjection(period, actual, now),
     });
   }
   return {
