@@ -29,6 +29,8 @@ class KeptTotals {
   hits = 0;
   misses = 0;
   shared = 0;
+  /** Reads of the version on their own (the page carried none: an empty page, or a list whose page does not select it). */
+  versionReads = 0;
 
   get(key: string): KeptTotal | undefined {
     const kept = this.totals.get(key);
@@ -61,9 +63,9 @@ function keptFor(db: Executor): KeptTotals {
 }
 
 /** Hits and misses of the kept totals of a database handle (for tests and diagnostics). */
-export function keptTotalsStats(db: Executor): { hits: number; misses: number; shared: number; size: number } {
+export function keptTotalsStats(db: Executor): { hits: number; misses: number; shared: number; versionReads: number; size: number } {
   const kept = keptFor(db);
-  return { hits: kept.hits, misses: kept.misses, shared: kept.shared, size: kept.size };
+  return { hits: kept.hits, misses: kept.misses, shared: kept.shared, versionReads: kept.versionReads, size: kept.size };
 }
 
 /**
@@ -94,10 +96,16 @@ async function countAtVersion(
   return { total: n, version };
 }
 
-export interface VersionedCount {
+export interface VersionedCount<R = unknown> {
   db: Executor;
   workspaceId: string;
   list: VersionedList;
+  /**
+   * The list version the page's own statement read (a `listVersionColumn` in its select), when the
+   * page has a row: then no separate read of the version is needed, and the total given is exact
+   * as of the very snapshot the page was read in.
+   */
+  pageVersion?: (rows: readonly R[]) => string | undefined;
 }
 
 /**
@@ -110,7 +118,7 @@ export async function pageAndKeptCount<R>(
   limit: number,
   page: () => Promise<R[]>,
   matching: SelectQueryBuilder<never, never, unknown>,
-  at: VersionedCount,
+  at: VersionedCount<R>,
 ): Promise<{ rows: R[]; total: number }> {
   const kept = keptFor(at.db);
   const compiled = matching.compile();
@@ -134,7 +142,13 @@ export async function pageAndKeptCount<R>(
     const [read, counted] = await Promise.all([rows, count()]);
     return { rows: read, total: counted.total };
   }
-  const [read, version] = await Promise.all([rows, readListVersion(at.db, at.workspaceId, at.list)]);
+  const readVersion = () => {
+    kept.versionReads++;
+    return readListVersion(at.db, at.workspaceId, at.list);
+  };
+  const [read, version] = at.pageVersion
+    ? await rows.then(async (r) => [r, at.pageVersion!(r) ?? (await readVersion())] as const)
+    : await Promise.all([rows, readVersion()]);
   if (version === before.version) {
     kept.hits++;
     return { rows: read, total: before.total };

@@ -53,6 +53,12 @@ describe.each(testEngines())('kept list totals on %s', (engine) => {
     const after = keptTotalsStats(t.db);
     expect(after.misses - before.misses).toBe(1);
     expect(after.hits - before.hits).toBe(2);
+    // The page's own statement carried the version: no read of it on its own.
+    expect(after.versionReads).toBe(before.versionReads);
+    // A page past the end has no row to carry it: then it is read on its own, and the total is still kept.
+    expect(await total(`${HPE_DEVICES}&offset=50`)).toBe(2);
+    expect(await total(`${HPE_DEVICES}&offset=50`)).toBe(2);
+    expect(keptTotalsStats(t.db).versionReads).toBe(before.versionReads + 2);
   });
 
   it('follows inserts, updates and deletes made by plain SQL, not through the server', async () => {

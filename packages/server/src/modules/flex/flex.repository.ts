@@ -76,11 +76,17 @@ export async function listPage<T extends FlexTable>(
     if (anchor) noteAnchorUse(db, served);
     if (!served) rows = await readPage();
     if (direction && rows!.length > 0) rememberPage(db, anchorQuery, rows![0]!.list_version, q.offset, rows!.map((r) => String(r[key])));
-    return rows!.map(({ list_version: _version, ...row }) => row);
+    return rows!;
   };
-  // The total is counted once per list version: writes to the table raise it (ADR 0029).
-  const { rows, total } = await pageAndKeptCount(q.limit, page, base(), { db, workspaceId, list: table });
-  return { rows: rows as unknown as Selectable<Database[T]>[], total };
+  // The total is counted once per list version: writes to the table raise it (ADR 0029); the page's
+  // own statement says which version it read.
+  const { rows, total } = await pageAndKeptCount(q.limit, page, base(), {
+    db,
+    workspaceId,
+    list: table,
+    pageVersion: (read) => read[0]?.list_version,
+  });
+  return { rows: rows.map(({ list_version: _version, ...row }) => row) as unknown as Selectable<Database[T]>[], total };
 }
 
 export function findDeviceByResourceId(db: Executor, workspaceId: string, resourceId: string) {

@@ -2,7 +2,7 @@
 import { type Selectable, sql } from 'kysely';
 import type { Executor, SubscriptionKeysTable, SubscriptionsTable } from '../../storage/database.js';
 import { type FilteredPageQuery, orderedBy, planEachTime, stableSort } from '../../storage/list-page.js';
-import { pageAndKeptCount } from '../../storage/list-counts.js';
+import { listVersionColumn, pageAndKeptCount } from '../../storage/list-counts.js';
 import type { SortKey } from '../../platform/query/index.js';
 import { STATUS_SORT_COLUMN, statusExpression } from './subscriptions.fields.js';
 
@@ -28,9 +28,12 @@ export async function listPage(db: Executor, workspaceId: string, q: PageQuery):
     return b;
   };
   const sort = stableSort(q.sort, UNIQUE_COLUMNS);
-  const rows = () => planEachTime(orderedBy(base().selectAll(), sort, (k) => orderKey(k, q.now)).limit(q.limit).offset(q.offset)).execute();
-  // The total is counted once per list version: writes to subscriptions raise it (ADR 0029).
-  return pageAndKeptCount(q.limit, rows, base(), { db, workspaceId, list: 'subscriptions' });
+  const versioned = base().selectAll().select(listVersionColumn(workspaceId, 'subscriptions').as('list_version'));
+  const rows = () => planEachTime(orderedBy(versioned, sort, (k) => orderKey(k, q.now)).limit(q.limit).offset(q.offset)).execute();
+  // The total is counted once per list version: writes to subscriptions raise it (ADR 0029); the
+  // page's own statement says which version it read.
+  const page = await pageAndKeptCount(q.limit, rows, base(), { db, workspaceId, list: 'subscriptions', pageVersion: (read) => read[0]?.list_version });
+  return { rows: page.rows.map(({ list_version: _version, ...row }) => row), total: page.total };
 }
 
 export function findById(db: Executor, workspaceId: string, id: string): Promise<SubscriptionRow | undefined> {
