@@ -1,7 +1,7 @@
 /** Ingest statistics and rejected batches: query strings and response shapes. */
 import { Type, type Static } from '@sinclair/typebox';
 import { pagingQuery } from '../../../platform/query/index.js';
-import { DEFAULT_RANGE_DAYS, MAX_RANGE_DAYS } from './ingest-statistics.params.js';
+import { DEFAULT_RANGE_DAYS, MAX_RANGE_DAYS } from './ingest-statistics-params.js';
 
 const nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
 const count = (description: string) => Type.Integer({ minimum: 0, description });

@@ -3,7 +3,7 @@ import { DAY_MS, dayText } from '../../../platform/formats/index.js';
 import { type Page, isoUtcMillis, page } from '../../../platform/query/index.js';
 import type { MeteringDeps } from '../metering-deps.js';
 import * as queries from './ingest-log-reads.repository.js';
-import { parseStatisticsRange } from './ingest-statistics.params.js';
+import { parseStatisticsRange } from './ingest-statistics-params.js';
 import type { IngestRejectionDto, IngestRejectionsQuery, IngestStatisticsDto, IngestStatisticsQuery } from './ingest-statistics.schemas.js';
 
 type Figures = Omit<queries.DayFigures, 'day'>;
