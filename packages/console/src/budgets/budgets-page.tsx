@@ -3,7 +3,7 @@
  * projected as bars with the thresholds drawn, the same figures as a table, the 12 period values
  * (create and edit), the year's alert history and the notification channels.
  */
-import { Badge, Button, Group, Paper, Select, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, Select, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { Suspense, lazy, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
@@ -77,7 +77,14 @@ export default function BudgetsPage() {
       </Group>
 
       {accounts.isError && <ApiErrorAlert error={accounts.error} title="Budgets could not be loaded" onRetry={() => void accounts.refetch()} />}
-      {accounts.isPending && !accounts.isError && <LoadingState label="Reading budgets…" height={340} />}
+      {accounts.isPending && !accounts.isError && (
+        // The account picker's place and the period line's are held while the accounts load, so nothing below moves when they come.
+        <>
+          <Select label="Billing account" w={{ base: '100%', xs: 360 }} data={[]} disabled placeholder="Reading accounts…" />
+          <Skeleton height={26} width={320} />
+          <LoadingState label="Reading budgets…" height={340} />
+        </>
+      )}
       {accounts.isSuccess && account === null && (
         <EmptyState title="No budgets yet" height={340}>
           No billing account of this workspace has a budget. {canEdit ? 'Create one with New budget.' : 'A budget administrator can create one.'}
@@ -97,9 +104,14 @@ export default function BudgetsPage() {
             nothingFoundMessage="No account with a budget matches"
           />
           {usage.isError && <ApiErrorAlert error={usage.error} title="Usage of the budget could not be loaded" onRetry={() => void usage.refetch()} />}
-          {usage.isPending && !usage.isError && <LoadingState label="Measuring the period…" height={340} />}
+          {usage.isPending && !usage.isError && (
+            <>
+              <Skeleton height={26} width={320} />
+              <LoadingState label="Measuring the period…" height={340} />
+            </>
+          )}
           {usage.data && (
-            <Group gap="sm" wrap="wrap">
+            <Group gap="sm" wrap="wrap" mih={26}>
               <Text fw={600}>{periodLabel(usage.data.accountingYear, usage.data.accountingPeriod)}</Text>
               <Text c="dimmed" size="sm">
                 {periodDaysLabel(usage.data.accountingStartDate, usage.data.accountingEndDate)} (current period)
