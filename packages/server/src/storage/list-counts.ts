@@ -74,10 +74,9 @@ export function keptTotalsStats(db: Executor): { hits: number; misses: number; s
  */
 export const listVersionColumn = (workspaceId: string, list: VersionedList) =>
   sql<string>`coalesce((select version from list_versions where workspace_id = ${workspaceId} and list = ${list}), 0)::text`;
-const versionOf = listVersionColumn;
 
 export async function readListVersion(db: Executor, workspaceId: string, list: VersionedList): Promise<string> {
-  const { rows } = await sql<{ version: string }>`select ${versionOf(workspaceId, list)} as version`.execute(db);
+  const { rows } = await sql<{ version: string }>`select ${listVersionColumn(workspaceId, list)} as version`.execute(db);
   return rows[0]!.version;
 }
 
@@ -89,7 +88,7 @@ async function countAtVersion(
 ): Promise<KeptTotal> {
   const counting = (matching as SelectQueryBuilder<never, never, object>).select([
     sql<number>`count(*)::int`.as('n'),
-    versionOf(workspaceId, list).as('version'),
+    listVersionColumn(workspaceId, list).as('version'),
   ]);
   const row = await planEachTime(counting as SelectQueryBuilder<never, never, unknown>).executeTakeFirstOrThrow();
   const { n, version } = row as { n: number; version: string };
