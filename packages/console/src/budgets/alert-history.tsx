@@ -1,5 +1,6 @@
 /** An account's alerts of a year, newest first, a page at a time: time, period, threshold, kind, amounts, deliveries. */
-import { Badge, Group, Pagination, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { LabelledPagination } from '../components/labelled-pagination.js';
 import { useState } from 'react';
 import { ApiErrorAlert } from '../components/api-error-alert.js';
 import { EmptyState } from '../components/empty-state.js';
@@ -87,13 +88,11 @@ export function AlertHistory({ billingAccountId, accountingYear, locale }: { bil
           </ScrollRegion>
           {data.total > ALERT_PAGE_SIZE && (
             <Group justify="flex-end">
-              <Pagination
+              <LabelledPagination
                 total={pageCount(data.total)}
                 value={page}
                 onChange={setPage}
                 aria-label="Alert pages"
-                // Mantine draws the arrows as bare icons: without a label, axe finds buttons without a name.
-                getControlProps={(control) => ({ 'aria-label': `${control[0]!.toUpperCase()}${control.slice(1)} page` })}
               />
             </Group>
           )}

@@ -1,5 +1,6 @@
 /** The export's runs, newest first, a page at a time: status, range, trigger, rows, bytes, and each run's files on demand. */
-import { Badge, Button, Group, Pagination, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { LabelledPagination } from '../components/labelled-pagination.js';
 import { Fragment, useState } from 'react';
 import { ApiErrorAlert } from '../components/api-error-alert.js';
 import { LoadingState } from '../components/loading-state.js';
@@ -12,7 +13,6 @@ import { RunFilesList } from './run-files-list.js';
 import { RunError } from './run-progress.js';
 import { RUN_PAGE_SIZE, useRuns } from './use-exports.js';
 
-const CONTROL_LABELS = { first: 'First page', previous: 'Previous page', next: 'Next page', last: 'Last page' } as const;
 
 export function RunHistory({ exportId }: { exportId: string }) {
   const [page, setPage] = useState(1);
@@ -92,7 +92,7 @@ export function RunHistory({ exportId }: { exportId: string }) {
       )}
       {data && pages > 1 && (
         <Group justify="flex-end">
-          <Pagination total={pages} value={page} onChange={setPage} getControlProps={(control) => ({ 'aria-label': CONTROL_LABELS[control] })} />
+          <LabelledPagination total={pages} value={page} onChange={setPage} />
         </Group>
       )}
     </Stack>

@@ -1,9 +1,8 @@
 /** Below a list: which items are shown of how many, the page size, and the pages (offset/limit underneath). */
-import { Group, Pagination, Select, Text } from '@mantine/core';
+import { Group, Select, Text } from '@mantine/core';
+import { LabelledPagination } from '../components/labelled-pagination.js';
 import { type ListState, pageCount, rangeLabel, withPageSize } from './list-state.js';
 
-// Mantine draws the arrows as bare icons: without a label, axe finds buttons without a name.
-const CONTROL_LABELS = { first: 'First page', previous: 'Previous page', next: 'Next page', last: 'Last page' } as const;
 
 export interface InventoryPagingProps {
   state: ListState;
@@ -31,13 +30,13 @@ export function InventoryPaging({ state, onChange, page, pageSizes, noun, locale
           onChange={(value) => value && onChange(withPageSize(state, Number(value)))}
         />
         {pages > 1 && (
-          <Pagination
+          <LabelledPagination
             total={pages}
             value={Math.min(state.page, pages)}
             onChange={(n) => onChange({ ...state, page: n })}
             aria-label={`${noun} pages`}
             siblings={1}
-            getControlProps={(control) => ({ 'aria-label': CONTROL_LABELS[control] })}
+           
           />
         )}
       </Group>

@@ -1,5 +1,6 @@
 /** The workspace's rating runs, newest first (requested, after ingest, and the demo's seed): status, progress, days and records; each can be followed. */
-import { Badge, Button, Group, Pagination, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import { LabelledPagination } from '../components/labelled-pagination.js';
 import { ApiErrorAlert } from '../components/api-error-alert.js';
 import { LoadingState } from '../components/loading-state.js';
 import { ScrollRegion } from '../components/scroll-region.js';
@@ -10,7 +11,6 @@ import { RUN_PAGE_SIZE, useRatingRuns } from './use-metering.js';
 import { lastDay } from './view-state.js';
 import { useState } from 'react';
 
-const CONTROL_LABELS = { first: 'First page', previous: 'Previous page', next: 'Next page', last: 'Last page' } as const;
 const TRIGGER_WORDS: Record<string, string> = { request: 'Requested', ingest: 'After ingest', seed: 'Demo seed' };
 
 export function RatingRunsTable({ followed, onFollow }: { followed: string | undefined; onFollow: (runId: string) => void }) {
@@ -84,7 +84,7 @@ export function RatingRunsTable({ followed, onFollow }: { followed: string | und
       )}
       {data && pages > 1 && (
         <Group justify="flex-end">
-          <Pagination total={pages} value={page} onChange={setPage} getControlProps={(control) => ({ 'aria-label': CONTROL_LABELS[control] })} />
+          <LabelledPagination total={pages} value={page} onChange={setPage} />
         </Group>
       )}
     </Stack>

@@ -1,5 +1,6 @@
 /** The rejected batches, newest first, a page at a time; each opens its issues (event index, field, what is wrong). */
-import { Button, Group, Pagination, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { LabelledPagination } from '../components/labelled-pagination.js';
 import { Fragment, useState } from 'react';
 import { ApiErrorAlert } from '../components/api-error-alert.js';
 import { LoadingState } from '../components/loading-state.js';
@@ -9,7 +10,6 @@ import { formatNumber, userLocale } from '../lib/money-format.js';
 import type { IngestRejection } from './types.js';
 import { REJECTION_PAGE_SIZE, useIngestRejections } from './use-metering.js';
 
-const CONTROL_LABELS = { first: 'First page', previous: 'Previous page', next: 'Next page', last: 'Last page' } as const;
 
 function senderText(sentBy: IngestRejection['sentBy']): string {
   if (!sentBy) return '—';
@@ -113,7 +113,7 @@ export function RejectionsTable() {
       )}
       {data && pages > 1 && (
         <Group justify="flex-end">
-          <Pagination total={pages} value={page} onChange={setPage} getControlProps={(control) => ({ 'aria-label': CONTROL_LABELS[control] })} />
+          <LabelledPagination total={pages} value={page} onChange={setPage} />
         </Group>
       )}
     </Stack>
