@@ -4,10 +4,13 @@
  * at the row, the debugId in the dialog; reopened, the rows are there; another dataset flags the
  * rows whose column it lacks), download
  * its contents in the browser and check the file's first line is the GreenLake profile's CSV header,
- * run it now and follow the run to SUCCEEDED with its files in the history; a cost viewer (exports.view
- * without exports.manage) may download but not change or run; delete asks first; axe light and dark,
- * on the pages and with the editor and the delete dialog open.
+ * run it now and follow the run to SUCCEEDED, open it in the history: its manifest (files, rows, sizes,
+ * sha256 as the API gives them) and a file downloaded whose bytes match the manifest's sha256; a file
+ * a later run replaced fails to download in words with a debugId, and the reopened run says it was
+ * replaced; a cost viewer (exports.view without exports.manage) may download but not change or run;
+ * delete asks first; axe light and dark, on the pages and with the editor and the delete dialog open.
  */
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -34,6 +37,17 @@ interface ExportConfig {
   filter: { name: string; operator: string; values: unknown[] }[];
 }
 
+interface RunManifest {
+  periods: {
+    billingPeriod: string;
+    state: string;
+    replacedBy: string | null;
+    manifest: { files: { name: string; rows: number; bytes: number; sha256: string }[] } | null;
+  }[];
+}
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
 describe.skipIf(skip)(suiteTitle('console exports in Chromium', skip), { timeout: 120_000 }, () => {
   let server: ConsoleServer;
   let cookie: string;
@@ -42,6 +56,34 @@ describe.skipIf(skip)(suiteTitle('console exports in Chromium', skip), { timeout
     const res = await fetch(`${server.url}${BASE}`, { headers: { cookie } });
     expect(res.status).toBe(200);
     return ((await res.json()) as { items: ExportConfig[] }).items;
+  };
+  const manifestNow = async (id: string, runId: string): Promise<RunManifest> => {
+    const res = await fetch(`${server.url}${BASE}/${id}/runs/${runId}/manifest`, { headers: { cookie } });
+    expect(res.status, await res.clone().text()).toBe(200);
+    return (await res.json()) as RunManifest;
+  };
+  /** A run started through the API (the session, as the console sends it) and awaited until it ends. */
+  const runThroughApi = async (id: string, body: Record<string, unknown>): Promise<string> => {
+    const res = await fetch(`${server.url}${BASE}/${id}/runs`, {
+      method: 'POST',
+      headers: { cookie, origin: server.url, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(res.status, await res.clone().text()).toBe(202);
+    const { transactionId } = (await res.json()) as { transactionId: string };
+    await expect
+      .poll(
+        async () => ((await (await fetch(`${server.url}${BASE}/${id}/runs/${transactionId}`, { headers: { cookie } })).json()) as { status: string }).status,
+        { timeout: 60_000, interval: 250 },
+      )
+      .toBe('SUCCEEDED');
+    return transactionId;
+  };
+  /** The first period of a manifest that lists a part file, and that file. */
+  const firstPart = (manifest: RunManifest) => {
+    const period = manifest.periods.find((p) => p.state === 'written' && (p.manifest?.files.length ?? 0) > 0);
+    expect(period, 'the run wrote a part file').toBeDefined();
+    return { period: period!.billingPeriod, file: period!.manifest!.files[0]! };
   };
   const expectNoAxeViolation = async (page: Page) => expect(describeViolations(await seriousAxeViolations(page))).toBe('');
   /** Picks a column and an operator in a filter row (their options open in a portal, on the page). */
@@ -53,7 +95,7 @@ describe.skipIf(skip)(suiteTitle('console exports in Chromium', skip), { timeout
   };
 
 
-  it('creates an export, downloads it (first line: the profile’s CSV header), runs it now to SUCCEEDED and lists its files', async () => {
+  it('creates an export, downloads it (first line: the profile’s CSV header), runs it now to SUCCEEDED, opens the run: its manifest, a file downloaded', async () => {
     const { page, problems } = await open();
     await page.goto(`${server.url}/console/exports`);
     await page.getByTestId('exports-table').waitFor();
@@ -134,19 +176,80 @@ describe.skipIf(skip)(suiteTitle('console exports in Chromium', skip), { timeout
     await page.waitForURL(/[?&]operation=[0-9a-f-]{36}/);
     const run = page.getByTestId('run');
     await expect.poll(() => run.getAttribute('data-status'), { timeout: 60_000 }).toBe('SUCCEEDED');
-    const runFiles = run.getByTestId('run-files');
-    await runFiles.waitFor();
-    expect(await runFiles.textContent()).toMatch(/BILLING_PERIOD=\d{4}-\d{2}\/part-00001\.csv/);
-    expect(await runFiles.textContent()).toContain('manifest.json');
+    const runId = new URL(page.url()).searchParams.get('operation')!;
+    const manifest = await manifestNow(created!.id, runId);
+    const { period, file } = firstPart(manifest);
+    // The followed run ends with its manifest: every file the API lists, with its sha256.
+    const followed = run.getByTestId('run-manifest');
+    await followed.waitFor();
+    for (const p of manifest.periods) for (const f of p.manifest?.files ?? []) expect(await followed.textContent()).toContain(f.sha256);
+
+    // Open the finished run in the history: its manifest, file by file, as the API gives it.
     const history = page.getByTestId('run-history');
-    await history.getByRole('row').filter({ hasText: 'SUCCEEDED' }).first().waitFor();
-    await history.getByRole('button', { name: /^Show the \d+ files of the run/ }).first().click();
-    expect(await history.getByTestId('run-files').textContent()).toMatch(/part-00001\.csv/);
+    const runRow = history.locator(`tr[data-run="${runId}"]`);
+    await runRow.filter({ hasText: 'SUCCEEDED' }).waitFor();
+    await runRow.getByRole('button', { name: /^Show the \d+ files of the run/ }).click();
+    const detail = history.getByTestId('run-manifest');
+    await detail.waitFor();
+    const fileRow = detail.locator(`[data-period="${period}"] tr[data-file="${file.name}"]`);
+    const cells = await fileRow.getByRole('cell').allTextContents();
+    expect(cells[0]).toBe(file.name);
+    expect(cells[1]!.replace(/\D/g, '')).toBe(String(file.rows));
+    expect(cells[3]).toBe(file.sha256);
+    expect(await fileRow.getByRole('cell').nth(2).getAttribute('title')).toBe(`${file.bytes} bytes`);
+    // …and one file downloaded in the browser: the manifest's bytes and sha256, the profile's header first.
+    const [fileDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      fileRow.getByRole('link', { name: `Download ${file.name} of billing period ${period}` }).click(),
+    ]);
+    const bytes = await readFile((await fileDownload.path())!);
+    expect(bytes.length).toBe(file.bytes);
+    expect(sha256(bytes)).toBe(file.sha256);
+    expect(bytes.toString('utf8').split('\n')[0]).toBe(GREENLAKE_COLUMNS.join(','));
+    expect(fileDownload.suggestedFilename()).toBe(`${period}_${file.name}`);
+    await detail.getByTestId('run-file-saved').filter({ hasText: `${period}_${file.name}` }).waitFor();
     await saveArtifact(page, 'exports-run-succeeded');
     await expectNoAxeViolation(page);
     // The one failed request is the refused filter's 400, on purpose.
     const refused = /^console error: Failed to load resource: the server responded with a status of 400 .*\/focus-exports\)$/;
     expect(unexpectedProblems(problems).filter((p) => !refused.test(p))).toEqual([]);
+  });
+
+  it('a file a later run replaced fails to download in words with a debugId; reopened, the run says it was replaced', async () => {
+    const res = await fetch(`${server.url}${BASE}`, {
+      method: 'POST',
+      headers: { cookie, origin: server.url, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'E2E replaced run' }),
+    });
+    expect(res.status).toBe(201);
+    const { id } = (await res.json()) as ExportConfig;
+    const range = { relativeDate: 'LAST_30_DAYS' };
+    const first = await runThroughApi(id, range);
+    const { period, file } = firstPart(await manifestNow(id, first));
+
+    const { page, problems } = await open();
+    await page.goto(`${server.url}/console/exports/${id}`);
+    const history = page.getByTestId('run-history');
+    await history.locator(`tr[data-run="${first}"]`).getByRole('button', { name: /^Show the \d+ files of the run/ }).click();
+    const detail = history.getByTestId('run-manifest');
+    const link = detail.getByRole('link', { name: `Download ${file.name} of billing period ${period}` });
+    await link.waitFor();
+    // A run over the same range replaces the period's files while the page still shows the first run's.
+    const second = await runThroughApi(id, range);
+    await link.click();
+    const refused = detail.getByRole('alert').filter({ hasText: `${file.name} could not be downloaded` });
+    await refused.waitFor();
+    expect(await refused.textContent()).toContain('Resource Not Found.');
+    expect(await refused.getByTestId('debug-id').textContent()).toMatch(/\S/);
+
+    await page.reload();
+    await history.locator(`tr[data-run="${first}"]`).getByRole('button', { name: /^Show the \d+ files of the run/ }).click();
+    await detail.locator(`[data-period="${period}"]`).filter({ hasText: `replaced by a later run (${second})` }).waitFor();
+    await expect(detail.getByRole('link', { name: `Download ${file.name} of billing period ${period}` }).count()).resolves.toBe(0);
+    await expectNoAxeViolation(page);
+    // The one failed request is the replaced file's 404, on purpose.
+    const gone = /^console error: Failed to load resource: the server responded with a status of 404 .*\/files\/\d{4}-\d{2}\/part-\d{5}\.csv\)$/;
+    expect(unexpectedProblems(problems).filter((p) => !gone.test(p))).toEqual([]);
   });
 
   it('edits an export with a merge patch and deletes it only after the confirmation', async () => {

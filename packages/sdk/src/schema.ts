@@ -1167,6 +1167,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/consumption-analytics/v1beta1/focus-exports/{id}/runs/{runId}/manifest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The manifests of a run's billing periods, as written (Consumo extension)
+         * @description One entry per billing period the run has written so far, in order: `written` with the period directory's `manifest.json` verbatim (its files with rows, bytes and sha256, and the FOCUS metadata file), `replaced` when a later run has rewritten the period (`replacedBy`), `missing` when no readable manifest is there. 404 for an unknown run, another workspace's, or a run that has written no period yet. Each listed file downloads at `…/runs/{runId}/files/{billingPeriod}/{name}`.
+         */
+        get: operations["focus-v1beta1-run-manifest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/consumption-analytics/v1beta1/focus-exports/{id}/runs/{runId}/files/{billingPeriod}/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One file a run wrote, streamed from the export directory (Consumo extension)
+         * @description A file the run's manifest of that billing period lists (a part or `metadata.json`), as written: no re-encoding, no Content-Encoding (a `.csv.gz` part is sent as `application/gzip`); `Content-Length` is its size, which is the manifest's `bytes`. 404 when the run has not written the period, a later run replaced it, or its manifest does not list the name.
+         */
+        get: operations["focus-v1beta1-run-file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/budgets/v1/budgets": {
         parameters: {
             query?: never;
@@ -11759,6 +11799,218 @@ export interface operations {
                             [key: string]: unknown;
                         };
                     };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    "focus-v1beta1-run-manifest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The export id: a UUID, any case, with or without hyphens. */
+                id: string;
+                /** @description The run id (the transactionId of the 202). */
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        runId: string;
+                        exportId: string;
+                        /** @description The run's status; while RUNNING, `periods` grows as billing periods are done. */
+                        status: string;
+                        /** @description The billing periods the run has written, in order. */
+                        periods: {
+                            /** @description `YYYY-MM`. */
+                            billingPeriod: string;
+                            /** @description `written`: the directory holds this run's files, `manifest` says which; `replaced`: a later run rewrote the period (`replacedBy`); `missing`: no readable manifest.json is there (removed outside Consumo). */
+                            state: "written" | "replaced" | "missing";
+                            /** @description The run whose files the period now holds, when `replaced`. */
+                            replacedBy: string | null;
+                            manifest: {
+                                runId: string;
+                                exportId: string;
+                                profile: string;
+                                dataset?: string;
+                                focusVersion: string;
+                                format: string;
+                                compression: string;
+                                /** @description `YYYY-MM`. */
+                                billingPeriod: string;
+                                /** @description The run's whole range, inclusive. */
+                                range: {
+                                    from: string;
+                                    to: string;
+                                };
+                                files: {
+                                    /** @description File name in the period directory, e.g. `part-00001.csv`. */
+                                    name: string;
+                                    rows: number;
+                                    bytes: number;
+                                    /** @description Hex SHA-256 of the file as written. */
+                                    sha256: string;
+                                }[];
+                                rows: number;
+                                bytes: number;
+                                createdAt: string;
+                                /** @description The period's FOCUS metadata file. */
+                                metadata?: {
+                                    name: string;
+                                    bytes: number;
+                                    sha256: string;
+                                };
+                            } | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad Request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Unauthorized Request */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Forbidden Request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GreenLakeError"];
+                };
+            };
+        };
+    };
+    "focus-v1beta1-run-file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The export id: a UUID, any case, with or without hyphens. */
+                id: string;
+                /** @description The run id (the transactionId of the 202). */
+                runId: string;
+                /** @description The billing period of the file: `YYYY-MM` (the `billingPeriod` of its manifest). */
+                billingPeriod: string;
+                /** @description The file name as the period manifest lists it: a part (`part-00001.csv`, `.csv.gz`, `.parquet`) or `metadata.json`. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, with Content-Disposition: attachment; filename="<billingPeriod>_<name>". */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/gzip": string;
+                    "application/vnd.apache.parquet": string;
+                    "application/json": string;
                 };
             };
             /** @description Bad Request. */

@@ -1,4 +1,4 @@
-/** The export's runs, newest first, a page at a time: status, range, trigger, rows, bytes, and each run's files on demand. */
+/** The export's runs, newest first, a page at a time: status, range, trigger, rows, bytes, and each run's detail on demand (its manifest and files). */
 import { Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { LabelledPagination } from '../components/labelled-pagination.js';
 import { Fragment, useState } from 'react';
@@ -9,7 +9,7 @@ import { utcMinute } from '../inventory/formats.js';
 import { formatNumber, userLocale } from '../lib/money-format.js';
 import { statusColor } from '../subscriptions/operation-state.js';
 import { bytesText } from './download-contents.js';
-import { RunFilesList } from './run-files-list.js';
+import { RunManifestView } from './run-manifest-view.js';
 import { RunError } from './run-progress.js';
 import { RUN_PAGE_SIZE, useRuns } from './use-exports.js';
 
@@ -32,7 +32,7 @@ export function RunHistory({ exportId }: { exportId: string }) {
       {data && data.items.length > 0 && (
         <ScrollRegion label="Run history" minWidth={760}>
           <Table withTableBorder striped data-testid="run-history">
-            <Table.Caption>Runs of this export, newest first (times in UTC). Files are under the server’s CONSUMO_EXPORT_DIR.</Table.Caption>
+            <Table.Caption>Runs of this export, newest first (times in UTC). Show a run’s files for its manifest and downloads.</Table.Caption>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">Started</Table.Th>
@@ -80,7 +80,7 @@ export function RunHistory({ exportId }: { exportId: string }) {
                     <Table.Tr>
                       <Table.Td colSpan={7}>
                         <RunError error={run.error} />
-                        <RunFilesList files={run.result.files} runId={run.id} />
+                        <RunManifestView exportId={exportId} run={run} />
                       </Table.Td>
                     </Table.Tr>
                   )}

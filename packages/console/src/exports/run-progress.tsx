@@ -1,12 +1,12 @@
 /**
  * An export run followed to its end (GET …/runs/{runId} at the server's interval): the periods
- * done, then its rows, bytes and files, or its error. When it ends, `onEnded` runs once (the
- * history and the definition are read again).
+ * done, then its rows, bytes and the manifest of its files (with downloads), or its error. When it
+ * ends, `onEnded` runs once (the history and the definition are read again).
  */
 import { Text } from '@mantine/core';
 import { FollowedRunPanel } from '../components/followed-run-panel.js';
 import { bytesText } from './download-contents.js';
-import { RunFilesList } from './run-files-list.js';
+import { RunManifestView } from './run-manifest-view.js';
 import type { ExportRun } from './types.js';
 import { useRun } from './use-exports.js';
 
@@ -28,7 +28,7 @@ export function RunProgress({ exportId, runId, onEnded, onDismiss }: { exportId:
           </Text>
         )
       }
-      footer={(run, ended) => ended && <RunFilesList files={run.result.files} runId={run.id} />}
+      footer={(run, ended) => ended && <RunManifestView exportId={exportId} run={run} />}
       onEnded={onEnded}
       onDismiss={onDismiss}
     />

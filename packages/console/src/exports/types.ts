@@ -9,3 +9,4 @@ export type ExportPatchBody = Json<NonNullable<paths['/consumption-analytics/v1b
 export type ExportRun = Json<paths['/consumption-analytics/v1beta1/focus-exports/{id}/runs/{runId}']['get']['responses'][200]>;
 export type ExportRunFile = ExportRun['result']['files'][number];
 export type FieldCriteria = ExportConfig['filter'][number];
+export type RunManifest = Json<paths['/consumption-analytics/v1beta1/focus-exports/{id}/runs/{runId}/manifest']['get']['responses'][200]>;

@@ -1,7 +1,8 @@
 /**
  * The Exports page's server state through the SDK, all under the query key 'exports': the
  * definitions, one definition, its run history, one run polled until it ends (the subscriptions'
- * async-operation rules: the server's interval, never faster than 2 s, a 429 waits), and the writes.
+ * async-operation rules: the server's interval, never faster than 2 s, a 429 waits), a run's
+ * manifests, and the writes.
  */
 import { ConsumoApiError, unwrap } from '@consumo/sdk';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -60,6 +61,19 @@ export function useRun(exportId: string, runId: string | undefined) {
     retry: (count, error) => (isRateLimited(error) ? count < 12 : noRetryOnClientError(count, error)),
     retryDelay: (count, error) => (isRateLimited(error) ? RATE_LIMITED_RETRY_MS : Math.min(1000 * 2 ** count, 8000)),
     staleTime: 0,
+  });
+}
+
+/** The manifests of the run's billing periods, once it has written one; read again as the run moves on. */
+export function useRunManifest(exportId: string, run: { id: string; status: string; result: { periodsDone: number } }) {
+  return useQuery({
+    queryKey: [...EXPORTS_KEY, 'manifest', exportId, run.id, run.status, run.result.periodsDone],
+    enabled: run.result.periodsDone > 0,
+    queryFn: async ({ signal }) =>
+      unwrap(
+        await api.GET('/consumption-analytics/v1beta1/focus-exports/{id}/runs/{runId}/manifest', { params: { path: { id: exportId, runId: run.id } }, signal }),
+      ),
+    retry: noRetryOnClientError,
   });
 }
 

@@ -52,3 +52,59 @@ export const ExportRunList = Type.Object({
   total: Type.Integer(),
   items: Type.Array(ExportRun),
 });
+
+export const RunFileParams = Type.Object({
+  id: RunParams.properties.id,
+  runId: RunParams.properties.runId,
+  billingPeriod: Type.String({ description: 'The billing period of the file: `YYYY-MM` (the `billingPeriod` of its manifest).' }),
+  name: Type.String({ description: 'The file name as the period manifest lists it: a part (`part-00001.csv`, `.csv.gz`, `.parquet`) or `metadata.json`.' }),
+});
+
+const ManifestFile = Type.Object({
+  name: Type.String({ description: 'File name in the period directory, e.g. `part-00001.csv`.' }),
+  rows: Type.Integer(),
+  bytes: Type.Integer(),
+  sha256: Type.String({ description: 'Hex SHA-256 of the file as written.' }),
+});
+
+/** One `manifest.json` as the run wrote it (`dataset` and `metadata` are absent from files written before FOCUS 1.3). */
+export const PeriodManifest = Type.Object(
+  {
+    runId: Type.String(),
+    exportId: Type.String(),
+    profile: Type.String(),
+    dataset: Type.Optional(Type.String()),
+    focusVersion: Type.String(),
+    format: Type.String(),
+    compression: Type.String(),
+    billingPeriod: Type.String({ description: '`YYYY-MM`.' }),
+    range: Type.Object({ from: Type.String(), to: Type.String() }, { description: "The run's whole range, inclusive." }),
+    files: Type.Array(ManifestFile),
+    rows: Type.Integer(),
+    bytes: Type.Integer(),
+    createdAt: Type.String(),
+    metadata: Type.Optional(Type.Object({ name: Type.String(), bytes: Type.Integer(), sha256: Type.String() }, { description: "The period's FOCUS metadata file." })),
+  },
+  { description: "The period directory's `manifest.json`, verbatim." },
+);
+
+export const RunManifest = Type.Object({
+  runId: Type.String(),
+  exportId: Type.String(),
+  status: Type.String({ description: 'The run\'s status; while RUNNING, `periods` grows as billing periods are done.' }),
+  periods: Type.Array(
+    Type.Object({
+      billingPeriod: Type.String({ description: '`YYYY-MM`.' }),
+      state: Type.Union([Type.Literal('written'), Type.Literal('replaced'), Type.Literal('missing')], {
+        description:
+          '`written`: the directory holds this run\'s files, `manifest` says which; `replaced`: a later run rewrote the period (`replacedBy`); ' +
+          '`missing`: no readable manifest.json is there (removed outside Consumo).',
+      }),
+      replacedBy: Type.Union([Type.String(), Type.Null()], { description: 'The run whose files the period now holds, when `replaced`.' }),
+      manifest: Type.Union([PeriodManifest, Type.Null()]),
+    }),
+    { description: 'The billing periods the run has written, in order.' },
+  ),
+});
+export type RunManifestDto = Static<typeof RunManifest>;
+export type PeriodManifestDto = Static<typeof PeriodManifest>;

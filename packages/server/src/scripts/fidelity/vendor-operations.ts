@@ -297,6 +297,8 @@ export const EXTENSIONS: Extension[] = [
   { method: 'POST', path: `${FOCUS}/{id}/runs`, why: 'run an export now, into files, as an async run', adr: '0013' },
   { method: 'GET', path: `${FOCUS}/{id}/runs`, why: 'run history', adr: '0013' },
   { method: 'GET', path: `${FOCUS}/{id}/runs/{runId}`, why: 'one run, its files and manifest', adr: '0013' },
+  { method: 'GET', path: `${FOCUS}/{id}/runs/{runId}/manifest`, why: "the manifests of a run's billing periods, as written", adr: '0013' },
+  { method: 'GET', path: `${FOCUS}/{id}/runs/{runId}/files/{billingPeriod}/{name}`, why: 'download one file a run wrote', adr: '0013' },
   { method: 'GET', path: '/cphub/api/core/v1/mgmt/orgs/{orgId}', why: 'the organization without the documented trailing slash, for clients that drop it (hidden from OpenAPI)', adr: '0020' },
   { method: 'GET', path: '/rest/v1/budgets', why: 'the budgets family\'s WADL at `?_wadl`, as Cloud Cruiser\'s JAX-RS server answered', adr: '0017' },
 ];
