@@ -9,6 +9,7 @@ import { ApiErrorAlert } from '../components/api-error-alert.js';
 import { EmptyState } from '../components/empty-state.js';
 import { LoadingState } from '../components/loading-state.js';
 import { ScrollRegion } from '../components/scroll-region.js';
+import { haveSettled, useShownOnceSettled } from '../components/settled-above.js';
 import { utcDay, utcMinute } from '../inventory/formats.js';
 import { ConfirmDelete } from './confirm-delete.js';
 import { RoleBadges } from './role-badges.js';
@@ -85,6 +86,8 @@ function ApiClients({ workspaceId }: { workspaceId: string }) {
   const remove = useDeleteApiClient(workspaceId);
   const [created, setCreated] = useState<CreatedApiClient | null>(null);
   const items = clients.data ?? [];
+  // The form comes under the list: drawn once the list has come, it is not pushed down by it.
+  const showForm = useShownOnceSettled(haveSettled(clients));
   return (
     <Stack gap="sm">
       <Title order={2} size="h3">
@@ -147,23 +150,25 @@ function ApiClients({ workspaceId }: { workspaceId: string }) {
           </Table>
         </ScrollRegion>
       )}
-      <NameRolesForm
-        label="API client"
-        workspaceId={workspaceId}
-        pending={create.isPending}
-        error={create.error}
-        onSubmit={(name, roles, reset) =>
-          create.mutate(
-            { name, roles },
-            {
-              onSuccess: (client) => {
-                reset();
-                setCreated(client);
+      {showForm && (
+        <NameRolesForm
+          label="API client"
+          workspaceId={workspaceId}
+          pending={create.isPending}
+          error={create.error}
+          onSubmit={(name, roles, reset) =>
+            create.mutate(
+              { name, roles },
+              {
+                onSuccess: (client) => {
+                  reset();
+                  setCreated(client);
+                },
               },
-            },
-          )
-        }
-      />
+            )
+          }
+        />
+      )}
     </Stack>
   );
 }
@@ -175,6 +180,7 @@ function ApiTokens({ workspaceId }: { workspaceId: string }) {
   const [ttlDays, setTtlDays] = useState<number>(180);
   const [created, setCreated] = useState<CreatedApiToken | null>(null);
   const items = tokens.data ?? [];
+  const showForm = useShownOnceSettled(haveSettled(tokens));
   return (
     <Stack gap="sm">
       <Title order={2} size="h3">
@@ -235,24 +241,26 @@ function ApiTokens({ workspaceId }: { workspaceId: string }) {
           </Table>
         </ScrollRegion>
       )}
-      <NameRolesForm
-        label="API token"
-        workspaceId={workspaceId}
-        pending={create.isPending}
-        error={create.error}
-        extra={<NumberInput label="Expires after (days)" min={1} max={3650} allowDecimal={false} w={180} value={ttlDays} onChange={(v) => setTtlDays(typeof v === 'number' ? v : 180)} />}
-        onSubmit={(name, roles, reset) =>
-          create.mutate(
-            { name, roles, ttlDays },
-            {
-              onSuccess: (token) => {
-                reset();
-                setCreated(token);
+      {showForm && (
+        <NameRolesForm
+          label="API token"
+          workspaceId={workspaceId}
+          pending={create.isPending}
+          error={create.error}
+          extra={<NumberInput label="Expires after (days)" min={1} max={3650} allowDecimal={false} w={180} value={ttlDays} onChange={(v) => setTtlDays(typeof v === 'number' ? v : 180)} />}
+          onSubmit={(name, roles, reset) =>
+            create.mutate(
+              { name, roles, ttlDays },
+              {
+                onSuccess: (token) => {
+                  reset();
+                  setCreated(token);
+                },
               },
-            },
-          )
-        }
-      />
+            )
+          }
+        />
+      )}
     </Stack>
   );
 }
@@ -268,8 +276,20 @@ export default function ApiClientsPage() {
         <WorkspaceSelect value={workspaceId} onChange={choose} />
       </Stack>
       {/* A new workspace starts with empty forms and no secret on screen. */}
-      <ApiClients key={`clients-${workspaceId}`} workspaceId={workspaceId} />
-      <ApiTokens key={`tokens-${workspaceId}`} workspaceId={workspaceId} />
+      <WorkspaceAccess key={workspaceId} workspaceId={workspaceId} />
     </Stack>
+  );
+}
+
+/** A workspace's API clients, then its API tokens: both read at once, the tokens drawn once the clients above have come. */
+function WorkspaceAccess({ workspaceId }: { workspaceId: string }) {
+  const clients = useApiClients(workspaceId);
+  useApiTokens(workspaceId);
+  const showTokens = useShownOnceSettled(haveSettled(clients));
+  return (
+    <>
+      <ApiClients workspaceId={workspaceId} />
+      {showTokens && <ApiTokens workspaceId={workspaceId} />}
+    </>
   );
 }

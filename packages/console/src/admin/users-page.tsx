@@ -11,6 +11,7 @@ import { ApiErrorAlert } from '../components/api-error-alert.js';
 import { EmptyState } from '../components/empty-state.js';
 import { LoadingState } from '../components/loading-state.js';
 import { ScrollRegion } from '../components/scroll-region.js';
+import { haveSettled, useShownOnceSettled } from '../components/settled-above.js';
 import { utcDay } from '../inventory/formats.js';
 import { ConfirmDelete } from './confirm-delete.js';
 import { RoleBadges } from './role-badges.js';
@@ -137,6 +138,8 @@ function WorkspaceUsers({ workspaceId }: { workspaceId: string }) {
   const remove = useDeleteUser(workspaceId);
   const [shown, setShown] = useState<ShownPassword | null>(null);
   const items = users.data ?? [];
+  // The form comes under the list: drawn once the list has come, it is not pushed down by it.
+  const showForm = useShownOnceSettled(haveSettled(users));
   return (
     <Stack gap="md">
       {shown && <ShownOnce title={`Password of ${shown.email}`} label="password" value={shown.password} testId="user-password" onDismiss={() => setShown(null)} />}
@@ -190,7 +193,7 @@ function WorkspaceUsers({ workspaceId }: { workspaceId: string }) {
           </Table>
         </ScrollRegion>
       )}
-      <NewUserForm workspaceId={workspaceId} onPassword={setShown} />
+      {showForm && <NewUserForm workspaceId={workspaceId} onPassword={setShown} />}
     </Stack>
   );
 }

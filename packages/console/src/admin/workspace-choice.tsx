@@ -22,8 +22,12 @@ export function useChosenWorkspace(): [string, (id: string) => void] {
 }
 
 export function WorkspaceSelect({ value, onChange }: { value: string; onChange: (id: string) => void }) {
+  const { data: session } = useSession();
   const workspaces = useWorkspaces();
   const rows = workspaceRows(workspaces.data ?? []);
+  // The operator reaches every workspace: the Select holds its place while they are read, so nothing below moves when they come.
+  const operator = session?.permissions.includes('platform.workspaces.manage') ?? false;
+  if (operator && workspaces.isPending) return <Select label="Workspace" data={[]} disabled placeholder="Reading workspaces…" w={360} maw="100%" />;
   // A workspace-admin reaches one workspace: nothing to choose.
   if (rows.length < 2) return null;
   const data = rows.map((r) => ({ value: r.workspace.id, label: r.isTenant ? `${r.workspace.name} (tenant of ${r.parentName})` : r.workspace.name }));

@@ -11,6 +11,7 @@ import { useSession } from '../auth/use-session.js';
 import { ApiErrorAlert } from '../components/api-error-alert.js';
 import { EmptyState } from '../components/empty-state.js';
 import { LoadingState } from '../components/loading-state.js';
+import { haveSettled, useShownOnceSettled } from '../components/settled-above.js';
 import { userLocale } from '../lib/money-format.js';
 import { accountChoices, chosenAccount } from './account-choice.js';
 import { AlertHistory } from './alert-history.js';
@@ -22,7 +23,7 @@ import { NotificationChannels } from './notification-channels.js';
 import { PeriodValuesTable } from './period-values-table.js';
 import { periodDaysLabel, periodLabel } from './periods.js';
 import type { Budget } from './types.js';
-import { useBudget, useBudgetAccounts, useBudgetUsage } from './use-budgets.js';
+import { useAlertHistory, useBudget, useBudgetAccounts, useBudgetUsage } from './use-budgets.js';
 
 // ECharts comes in its own chunk (shared with the cost explorer), after the page is up.
 const BudgetChart = lazy(() => import('./budget-chart.js'));
@@ -44,6 +45,10 @@ export default function BudgetsPage() {
   const usage = useBudgetUsage(account);
   const line = usage.data ? costLine(usage.data) : undefined;
   const budget = useBudget(line?.budgetId);
+  // The alert history's first page (the query AlertHistory shows): the channels below wait for it too.
+  const alerts = useAlertHistory(account, usage.data?.accountingYear, 1);
+  // The channels come last: drawn once everything above has its data, they are not pushed down by it.
+  const showChannels = useShownOnceSettled(haveSettled(accounts, usage, budget, alerts));
   const chart = useMemo(() => (usage.data && line ? buildBudgetChart(usage.data, line) : null), [usage.data, line]);
 
   const selectAccount = (next: string) => setParams({ account: next }, { replace: true });
@@ -168,7 +173,7 @@ export default function BudgetsPage() {
         </>
       )}
 
-      <NotificationChannels canEdit={canEdit} />
+      {showChannels && <NotificationChannels canEdit={canEdit} />}
 
       {editing && <BudgetEditor budgetId={editing.budgetId} initial={editing.form} locale={locale} onClose={() => setEditing(null)} onSaved={saved} />}
     </Stack>

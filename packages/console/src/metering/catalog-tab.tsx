@@ -1,11 +1,12 @@
 /** The catalog: meters, SKU prices (each opens its version history) and commitments, as tables. */
 import { Stack, Table } from '@mantine/core';
 import { ScrollRegion } from '../components/scroll-region.js';
+import { haveSettled, useShownOnceSettled } from '../components/settled-above.js';
 import { orDash, utcDay } from '../inventory/formats.js';
 import { formatNumber, userLocale } from '../lib/money-format.js';
 import { CatalogSection } from './catalog-section.js';
 import { PricesTable } from './prices-table.js';
-import { useCommitments, useMeters } from './use-metering.js';
+import { useCommitments, useMeters, usePrices } from './use-metering.js';
 
 function MetersTable() {
   const meters = useMeters();
@@ -83,11 +84,17 @@ function CommitmentsTable() {
 }
 
 export function CatalogTab() {
+  // The three are read at once; a table is drawn once the tables above it have theirs, so none is pushed down.
+  const meters = useMeters();
+  const prices = usePrices();
+  useCommitments();
+  const showPrices = useShownOnceSettled(haveSettled(meters));
+  const showCommitments = useShownOnceSettled(haveSettled(meters, prices));
   return (
     <Stack gap="lg">
       <MetersTable />
-      <PricesTable />
-      <CommitmentsTable />
+      {showPrices && <PricesTable />}
+      {showCommitments && <CommitmentsTable />}
     </Stack>
   );
 }

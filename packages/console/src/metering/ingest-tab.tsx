@@ -8,11 +8,12 @@ import { Suspense, lazy, useMemo, useState } from 'react';
 import { ApiErrorAlert } from '../components/api-error-alert.js';
 import { EmptyState } from '../components/empty-state.js';
 import { LoadingState } from '../components/loading-state.js';
+import { haveSettled, useShownOnceSettled } from '../components/settled-above.js';
 import { utcMinute } from '../inventory/formats.js';
 import { formatNumber, userLocale } from '../lib/money-format.js';
 import { hasBatches, ingestSeries } from './ingest-series.js';
 import { RejectionsTable } from './rejections-table.js';
-import { useIngestStatistics } from './use-metering.js';
+import { useIngestRejections, useIngestStatistics } from './use-metering.js';
 import { type DayRange, lastDay, rangeOfDays, rangeProblem } from './view-state.js';
 
 // ECharts comes in its own chunk, after the figures are up.
@@ -65,6 +66,9 @@ export function IngestTab({ range, onRange }: { range: DayRange; onRange: (next:
   const data = statistics.data;
   const series = useMemo(() => (data ? ingestSeries(data.days) : undefined), [data]);
   const number = (n: number) => formatNumber(n, locale, 0);
+  // The rejected batches' first page is read at once, and drawn once the figures and the chart above have their place.
+  useIngestRejections(1);
+  const showRejections = useShownOnceSettled(haveSettled(statistics));
 
   return (
     <Stack gap="md">
@@ -98,7 +102,7 @@ export function IngestTab({ range, onRange }: { range: DayRange; onRange: (next:
           )}
         </>
       )}
-      <RejectionsTable />
+      {showRejections && <RejectionsTable />}
     </Stack>
   );
 }
