@@ -24,7 +24,7 @@ import { startConsumoServer } from '../lib/consumo-server.mjs';
 import { cpuMeter, pidsNamed } from '../lib/cpu.mjs';
 import { measureHttp } from '../lib/http-load.mjs';
 import { codeVersion, machine, packageVersion } from '../lib/machine.mjs';
-import { scratch } from '../lib/scratch.mjs';
+import { scratch, benchDatabaseName } from '../lib/scratch.mjs';
 import { percentile, round } from '../lib/stats.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -33,7 +33,7 @@ const dataDir = path.join(here, 'data');
 const serverBin = path.join(root, 'packages/cli/dist/bin.js');
 // evaluateBudgets is not part of @consumo/server's public surface: the built module itself.
 const evaluationModule = path.join(root, 'packages/server/dist/modules/budgets/alerts/alert-evaluation.service.js');
-const calendarModule = path.join(root, 'packages/server/dist/modules/metering/catalog/accounting-calendar.js');
+const calendarModule = path.join(root, 'packages/server/dist/platform/calendar/accounting-calendar.js');
 
 const FULL = { customers: 10_000, events: 1_000_000 };
 const opts = parseArgs(
@@ -76,7 +76,7 @@ const outFile = opts.out ?? (fullSize ? path.join(here, 'results.json') : path.j
 const WORKSPACE = 'bec0ffee00000000000000000000b0d6';
 const CLIENT_ID = '0be4c100-0000-4000-8000-00000000b0d6';
 const CLIENT_SECRET = 'consumo-bench-budgets-secret';
-const PG_DATABASE = 'consumo_bench_budgets';
+const PG_DATABASE = benchDatabaseName('consumo_bench_budgets');
 const DAY_MS = 86_400_000;
 const BASIC = `Basic ${Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString('base64')}`;
 /** The services each customer's usage is spread over: one resource each, one rollup row per (customer, day, service) with usage. */

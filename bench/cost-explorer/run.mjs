@@ -20,7 +20,7 @@ import { startConsumoServer } from '../lib/consumo-server.mjs';
 import { cpuMeter, pidsNamed } from '../lib/cpu.mjs';
 import { measureHttp } from '../lib/http-load.mjs';
 import { codeVersion, machine, packageVersion } from '../lib/machine.mjs';
-import { pgAdmin as pgAdminOn, scratch } from '../lib/scratch.mjs';
+import { pgAdmin as pgAdminOn, scratch, benchDatabaseName } from '../lib/scratch.mjs';
 import { statementRecorder } from '../lib/statement-recorder.mjs';
 import { round, summarize } from '../lib/stats.mjs';
 
@@ -59,7 +59,7 @@ const outFile = opts.out ?? (fullSize ? path.join(here, 'results.json') : path.j
 const WORKSPACE = 'bec0ffee00000000000000000000c057';
 const CLIENT_ID = '0be4c100-0000-4000-8000-00000000c057';
 const CLIENT_SECRET = 'consumo-bench-cost-explorer-secret';
-const PG_DATABASE = 'consumo_bench_cost_explorer';
+const PG_DATABASE = benchDatabaseName('consumo_bench_cost_explorer');
 const TAG_KEY = 'team';
 const DAY_MS = 86_400_000;
 const log = (line) => console.log(`[cost-explorer ${new Date().toISOString().slice(11, 19)}] ${line}`);

@@ -14,7 +14,7 @@ import { createDb, migrateToLatest, seedFlexDemo } from '@consumo/server';
 import { parseArgs } from '../lib/args.mjs';
 import { cleanUp } from '../lib/cleanups.mjs';
 import { codeVersion, machine, packageVersion } from '../lib/machine.mjs';
-import { scratch } from '../lib/scratch.mjs';
+import { scratch, benchDatabaseName } from '../lib/scratch.mjs';
 import { round } from '../lib/stats.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -25,7 +25,7 @@ const opts = parseArgs(process.argv.slice(2), {
   pgUrl: { type: 'string', default: process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', help: 'PostgreSQL admin URL' },
   keep: { type: 'boolean', default: false, help: 'keep the scratch databases' },
 });
-const db = scratch({ adminUrl: opts.pgUrl, database: 'consumo_bench_demo_seed', dataDir: path.join(here, 'data'), keep: opts.keep });
+const db = scratch({ adminUrl: opts.pgUrl, database: benchDatabaseName('consumo_bench_demo_seed'), dataDir: path.join(here, 'data'), keep: opts.keep });
 const WORKSPACE = '0123456789abcdef0123456789abcdef';
 
 async function measure(engine) {

@@ -5,6 +5,7 @@
  * the identical SQL straight through the driver, and a bare Fastify route serving the same bodies
  * from memory. See README.md.
  */
+import { benchDatabaseName } from '../lib/scratch.mjs';
 import { mkdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -70,7 +71,7 @@ for (const e of engines) if (e !== 'postgres' && e !== 'pglite') throw new Error
 const WORKSPACE = 'bec0ffee00000000000000000000f1ec';
 const CLIENT_ID = '0be4c100-0000-4000-8000-000000000001';
 const CLIENT_SECRET = 'consumo-bench-flex-secret';
-const PG_DATABASE = 'consumo_bench_flex';
+const PG_DATABASE = benchDatabaseName('consumo_bench_flex');
 const PGLITE_DIR = path.join(dataDir, 'pglite');
 const FIXTURES = path.join(dataDir, 'bare-fixtures.json');
 const LIMIT = 50;

@@ -22,7 +22,7 @@ import { cleanUp } from '../lib/cleanups.mjs';
 import { startConsumoServer } from '../lib/consumo-server.mjs';
 import { cpuMeter, pidsNamed } from '../lib/cpu.mjs';
 import { codeVersion, machine, packageVersion } from '../lib/machine.mjs';
-import { pgAdmin as pgAdminOn, scratch } from '../lib/scratch.mjs';
+import { pgAdmin as pgAdminOn, scratch, benchDatabaseName } from '../lib/scratch.mjs';
 import { round } from '../lib/stats.mjs';
 
 const { PROFILES, STREAMING_READ_SETTINGS, columnsRead, costRowStream, csvCopyStatement, ensureCostPartitions, headerLine, inlineParameters } = focusExportQueries;
@@ -60,7 +60,7 @@ for (const [engine, list] of Object.entries(sizes)) {
 const WORKSPACE = 'bec0ffee00000000000000000000f0c5';
 const CLIENT_ID = '0be4c100-0000-4000-8000-00000000f0c5';
 const CLIENT_SECRET = 'consumo-bench-focus-export-secret';
-const PG_DATABASE = 'consumo_bench_focus_export';
+const PG_DATABASE = benchDatabaseName('consumo_bench_focus_export');
 const BASE = '/consumption-analytics/v1beta1/focus-exports';
 const DAY_MS = 86_400_000;
 /** A fixed, closed window: every billing period has ended, so every run writes the same bytes. */

@@ -8,6 +8,16 @@ import path from 'node:path';
 import pg from 'pg';
 import { cleanups } from './cleanups.mjs';
 
+/**
+ * A benchmark's PostgreSQL scratch database name: `base`, or `base_<BENCH_DB_SUFFIX>` when that is
+ * set (bench/guard sets it, so the CI guard never drops a database a full run left with --keep,
+ * and the two never collide).
+ */
+export function benchDatabaseName(base) {
+  const suffix = (process.env.BENCH_DB_SUFFIX ?? '').replace(/[^a-z0-9_]/gi, '').toLowerCase();
+  return suffix ? `${base}_${suffix}` : base;
+}
+
 /** Runs one statement on the admin database; its rows. */
 export async function pgAdmin(adminUrl, text) {
   const client = new pg.Client({ connectionString: adminUrl });

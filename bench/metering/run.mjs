@@ -21,7 +21,7 @@ import { cleanUp, cleanups } from '../lib/cleanups.mjs';
 import { startConsumoServer, tokenFor } from '../lib/consumo-server.mjs';
 import { cpuMeter, pidsNamed } from '../lib/cpu.mjs';
 import { codeVersion, machine, packageVersion } from '../lib/machine.mjs';
-import { scratch } from '../lib/scratch.mjs';
+import { scratch, benchDatabaseName } from '../lib/scratch.mjs';
 import { Samples, round, summarize } from '../lib/stats.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -53,7 +53,7 @@ for (const e of engines) if (e !== 'postgres' && e !== 'pglite') throw new Error
 const WORKSPACE = 'bec0ffee000000000000000000000e7e';
 const CLIENT_ID = '0be4c100-0000-4000-8000-00000000e7e0';
 const CLIENT_SECRET = 'consumo-bench-metering-secret';
-const PG_DATABASE = 'consumo_bench_metering';
+const PG_DATABASE = benchDatabaseName('consumo_bench_metering');
 const ACCOUNT = 'BENCH-ACCOUNT';
 const METER = { id: 'bench-cu', eventType: 'com.example.bench.cu' };
 const DAY_MS = 86_400_000;

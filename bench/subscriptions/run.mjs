@@ -6,6 +6,7 @@
  * claims as the bare minimum SQL straight through the driver, and the list's own SQL straight
  * through the driver. See README.md.
  */
+import { benchDatabaseName } from '../lib/scratch.mjs';
 import { mkdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -80,7 +81,7 @@ const WORKSPACE = 'bec0ffee00000000000000000000505b';
 const REFERENCE_WORKSPACE = 'bec0ffee0000000000000000000052ef';
 const CLIENT_ID = '0be4c100-0000-4000-8000-000000000505';
 const CLIENT_SECRET = 'consumo-bench-subscriptions-secret';
-const PG_DATABASE = 'consumo_bench_subscriptions';
+const PG_DATABASE = benchDatabaseName('consumo_bench_subscriptions');
 const PGLITE_DIR = path.join(dataDir, 'pglite');
 const LIMIT = 50;
 const FILTER = "subscriptionType eq 'CENTRAL_AP' and quantity ge 10";

@@ -24,7 +24,7 @@ import { startChild } from '../lib/child.mjs';
 import { tokenFor } from '../lib/consumo-server.mjs';
 import { cpuMeter, pidsNamed } from '../lib/cpu.mjs';
 import { codeVersion, machine, packageVersion } from '../lib/machine.mjs';
-import { pgAdmin as pgAdminOn, scratch } from '../lib/scratch.mjs';
+import { pgAdmin as pgAdminOn, scratch, benchDatabaseName } from '../lib/scratch.mjs';
 import { round, summarize } from '../lib/stats.mjs';
 import { REFERENCE_SQL, referenceParameters } from './reference.mjs';
 
@@ -82,7 +82,7 @@ const outFile =
 const PROVIDER = 'bec0ffee000000000000000000000a5e';
 const CLIENT_ID = '0be4c100-0000-4000-8000-000000000a5e';
 const CLIENT_SECRET = 'consumo-bench-vmware-usage-secret';
-const PG_DATABASE = 'consumo_bench_vmware_usage';
+const PG_DATABASE = benchDatabaseName('consumo_bench_vmware_usage');
 const DAY_MS = 86_400_000;
 const ACCOUNT = 'BA-VMW';
 const COMMITMENT_ID = 'commit-vcpu-hours';
