@@ -3,8 +3,9 @@
  * cost-explorer: the requests the console's cost explorer makes — GET /metering/v1/cost-summary
  * for a 30-day DAY view and a 12-month MONTH view by service, the same two stacked by a tag key
  * (groupByTag), and GET /metering/v1/cost-tag-keys — over 10,000,000 cost records, over HTTP,
- * beside the same aggregations as hand-written SQL on the rollups and the naive aggregation over
- * cost_records (what the rollups save), measured in the same run. See README.md.
+ * beside the same aggregations as hand-written SQL on the daily rollups, on the monthly rollups
+ * (the MONTH views) and naively over cost_records (what the rollups save), measured in the same run.
+ * See README.md.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -174,9 +175,12 @@ async function seededCounts(db) {
     costRecords: await count(db, 'cost_records'),
     rollupRows: await count(db, 'cost_rollups_daily'),
     tagRollupRows: await count(db, 'cost_tag_rollups_daily'),
+    monthlyRollupRows: await count(db, 'cost_rollups_monthly'),
+    monthlyTagRollupRows: await count(db, 'cost_tag_rollups_monthly'),
     costRecordsMB: await sizeMB(db, "(select sum(pg_total_relation_size(inhrelid)) from pg_inherits where inhparent = 'cost_records'::regclass)"),
     rollupsMB: await sizeMB(db, "pg_total_relation_size('cost_rollups_daily')"),
     tagRollupsMB: await sizeMB(db, "pg_total_relation_size('cost_tag_rollups_daily')"),
+    monthlyRollupsMB: await sizeMB(db, "pg_total_relation_size('cost_rollups_monthly') + pg_total_relation_size('cost_tag_rollups_monthly')"),
   };
 }
 
@@ -225,7 +229,8 @@ async function seed(db, databaseUrl) {
   log(`cost records: ${records.seconds}s`);
   await sql`drop table bench_explorer_resources`.execute(db);
   await sql`analyze cost_records`.execute(db);
-  // Rating's own rebuild (the built rating.repository.js), one day at a time as rating runs it.
+  // Rating's own rebuild (the built rating.repository.js), one day at a time as rating runs it: the
+  // day's rollups and tag rollups, then its month's monthly ones from the daily rows.
   const { rebuildRollups } = await import(dist('rating/rating.repository.js'));
   log(`the rollups and tag rollups of ${DAYS} days, by rating's rebuildRollups`);
   const rollups = await timed(() =>
@@ -236,7 +241,9 @@ async function seed(db, databaseUrl) {
   );
   log(`rollups: ${rollups.seconds}s (${round((rollups.seconds * 1000) / DAYS, 1)} ms a day)`);
   const vacuum = await timed(async () => {
-    for (const table of ['cost_rollups_daily', 'cost_tag_rollups_daily']) await sql`vacuum analyze ${sql.raw(table)}`.execute(db);
+    for (const table of ['cost_rollups_daily', 'cost_tag_rollups_daily', 'cost_rollups_monthly', 'cost_tag_rollups_monthly']) {
+      await sql`vacuum analyze ${sql.raw(table)}`.execute(db);
+    }
   });
   return {
     reused: false,
@@ -253,19 +260,26 @@ async function seed(db, databaseUrl) {
 // References: the same aggregation as hand-written SQL on the rollups, and naively over cost_records
 
 const unit = (c) => (c.query.granularity === 'MONTH' ? 'month' : 'day');
+/** A MONTH view: the server reads its whole months from the monthly rollups. */
+const isMonthly = (c) => !c.keys && c.query.granularity === 'MONTH';
 /** The other sums cost-summary returns (not compared; summed so the reference does the server's work). */
 const OTHER_SUMS = `sum(list_cost) as list_cost, sum(contracted_cost) as contracted_cost, sum(effective_cost) as effective_cost,
   sum(consumed_quantity) as consumed_quantity, sum(pricing_quantity) as pricing_quantity, sum(unpriced_records) as unpriced_records`;
-/** `[text, parameters]` of each case's hand-written statement on the rollups. */
-function rollupSql(c) {
+/**
+ * `[text, parameters]` of each case's hand-written statement on the daily rollups, or with
+ * `monthly` on the monthly ones (a MONTH case: its window is whole months, each row dated by its
+ * month's first day).
+ */
+function rollupSql(c, monthly = false) {
   const { from, to } = c.query;
   if (c.keys) return [`select distinct tag_key as key from cost_tag_rollups_daily where workspace_id = $1 and day >= $2 and day < $3 order by 1`, [WORKSPACE, from, to]];
-  const bucket = `to_char(date_trunc('${unit(c)}', day::timestamp), 'YYYY-MM-DD')`;
+  const [plain, tagged, day] = monthly ? ['cost_rollups_monthly', 'cost_tag_rollups_monthly', 'month'] : ['cost_rollups_daily', 'cost_tag_rollups_daily', 'day'];
+  const bucket = `to_char(date_trunc('${unit(c)}', ${day}::timestamp), 'YYYY-MM-DD')`;
   if (c.group === 'ServiceName') {
     return [
       `select ${bucket} as period, service_name as grp, billing_currency as currency, sum(billed_cost)::text as billed, sum(records)::bigint as records,
          ${OTHER_SUMS}
-       from cost_rollups_daily where workspace_id = $1 and day >= $2 and day < $3 group by 1, 2, 3`,
+       from ${plain} where workspace_id = $1 and ${day} >= $2 and ${day} < $3 group by 1, 2, 3`,
       [WORKSPACE, from, to],
     ];
   }
@@ -273,11 +287,11 @@ function rollupSql(c) {
     `with t as (
        select ${bucket} as period, tag_value as grp, billing_currency as currency, sum(billed_cost) as billed, sum(records) as records,
          ${OTHER_SUMS}
-       from cost_tag_rollups_daily where workspace_id = $1 and tag_key = $4 and day >= $2 and day < $3 group by 1, 2, 3),
+       from ${tagged} where workspace_id = $1 and tag_key = $4 and ${day} >= $2 and ${day} < $3 group by 1, 2, 3),
      a as (
        select ${bucket} as period, billing_currency as currency, sum(billed_cost) as billed, sum(records) as records,
          ${OTHER_SUMS}
-       from cost_rollups_daily where workspace_id = $1 and day >= $2 and day < $3 group by 1, 2),
+       from ${plain} where workspace_id = $1 and ${day} >= $2 and ${day} < $3 group by 1, 2),
      s as (select period, currency, sum(billed) as billed, sum(records) as records from t group by 1, 2)
      select period, grp, currency, billed::text, records::bigint from t
      union all
@@ -377,27 +391,33 @@ async function main() {
       // Money is a decimal string in the JSON already: parsing loses nothing.
       const body = JSON.parse(text);
       const rollup = await timeStatement(client, rollupSql(c), opts.referenceRuns);
+      const monthly = isMonthly(c) ? await timeStatement(client, rollupSql(c, true), opts.referenceRuns) : undefined;
       const naive = await timeStatement(client, naiveSql(c), opts.naiveRuns);
       const got = httpLines(c, body);
-      for (const [name, ref] of [['the rollup statement', rollup], ['the naive statement over cost_records', naive]]) {
+      const references = [['the daily rollup statement', rollup], ...(monthly ? [['the monthly rollup statement', monthly]] : []), ['the naive statement over cost_records', naive]];
+      for (const [name, ref] of references) {
         const want = linesOf(c, ref.rows);
         if (JSON.stringify(got) !== JSON.stringify(want)) {
           throw new Error(`${c.name}: the server's ${got.length} lines differ from ${name}'s ${want.length}: first server lines ${got.slice(0, 3)}, reference ${want.slice(0, 3)}`);
         }
       }
       if (got.length === 0) throw new Error(`${c.name}: no items: nothing would be measured`);
-      log(`${c.name}: ${got.length} ${c.keys ? 'keys' : 'items'}, checked against both references; ${opts.warmup}s warm-up + ${opts.duration}s, ${opts.connections} connections`);
+      log(`${c.name}: ${got.length} ${c.keys ? 'keys' : 'items'}, checked against ${references.length} references; ${opts.warmup}s warm-up + ${opts.duration}s, ${opts.connections} connections`);
       const r = await measureHttp({ url: server.url, paths: [pathOf(c)], headers, connections: opts.connections, seconds: opts.duration, warmupSeconds: opts.warmup, label: c.name, meter });
       const cpuMsPerRequest = r.cpu && Object.fromEntries(Object.entries(r.cpu).map(([k, v]) => [k, v === null ? null : round((v * 1000) / r.n, 3)]));
-      log(`${c.name}: HTTP p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.rps} req/s; rollup SQL p50 ${rollup.timing.p50} ms; naive SQL p50 ${naive.timing.p50} ms`);
+      log(`${c.name}: HTTP p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.rps} req/s; daily rollup SQL p50 ${rollup.timing.p50} ms${monthly ? `; monthly rollup SQL p50 ${monthly.timing.p50} ms` : ''}; naive SQL p50 ${naive.timing.p50} ms`);
+      // The statement reading what the server reads: the monthly rollups for a MONTH view of whole months.
+      const same = monthly ?? rollup;
       cases[c.name] = {
         request: `GET ${pathOf(c)}`,
         items: got.length,
         http: { p50: r.p50, p99: r.p99, rps: r.rps, requests: r.n, cpuMsPerRequest },
         rollupSql: rollup.timing,
+        ...(monthly && { monthlyRollupSql: monthly.timing }),
         naiveSqlOverCostRecords: naive.timing,
         ratios: {
-          httpP50OverRollupSqlP50: round(r.p50 / rollup.timing.p50, 2),
+          httpP50OverRollupSqlP50: round(r.p50 / same.timing.p50, 2),
+          ...(monthly && { dailyRollupSqlP50OverHttpP50: round(rollup.timing.p50 / r.p50, 2) }),
           naiveSqlP50OverHttpP50: round(naive.timing.p50 / r.p50, 1),
         },
       };
@@ -463,9 +483,9 @@ async function main() {
     ],
   };
   writeFileSync(outFile, `${JSON.stringify(out, null, 2)}\n`);
-  console.log('\ncase            HTTP p50   HTTP p99   rollup SQL p50   naive p50   naive ÷ HTTP');
+  console.log('\ncase            HTTP p50   HTTP p99   daily SQL p50   monthly SQL p50   naive p50   naive ÷ HTTP');
   for (const [name, c] of Object.entries(cases)) {
-    console.log(`${name.padEnd(15)} ${String(c.http.p50).padStart(8)}  ${String(c.http.p99).padStart(9)}  ${String(c.rollupSql.p50).padStart(15)}  ${String(c.naiveSqlOverCostRecords.p50).padStart(10)}  ${String(c.ratios.naiveSqlP50OverHttpP50).padStart(12)}`);
+    console.log(`${name.padEnd(15)} ${String(c.http.p50).padStart(8)}  ${String(c.http.p99).padStart(9)}  ${String(c.rollupSql.p50).padStart(14)}  ${String(c.monthlyRollupSql?.p50 ?? '–').padStart(16)}  ${String(c.naiveSqlOverCostRecords.p50).padStart(10)}  ${String(c.ratios.naiveSqlP50OverHttpP50).padStart(12)}`);
   }
   console.log(`\nwrote ${path.relative(process.cwd(), outFile)}`);
 }

@@ -19,6 +19,8 @@ import type { DemoEvent, DemoMeter, DemoPrice } from './metering.demo.js';
 /** Every metering table of a workspace, children before the catalog rows they name. */
 const METERING_TABLES = [
   'ingest_batches',
+  'cost_tag_rollups_monthly',
+  'cost_rollups_monthly',
   'cost_tag_rollups_daily',
   'cost_rollups_daily',
   'cost_records',

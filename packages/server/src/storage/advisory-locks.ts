@@ -47,6 +47,16 @@ export async function lockRatingDay(trx: Executor, workspaceId: string, day: str
 }
 
 /**
+ * Serialises the rewrite of one workspace's monthly rollups from its daily ones (rating, after a
+ * day's): two days of one month rated at once would otherwise each delete the month's rows before
+ * the other's insert commits, and both inserts would stay. Keyed `month YYYY-MM` (never a day's
+ * text) in the rating locks' two-key space; taken last, after the day's lock, so it cannot deadlock.
+ */
+export async function lockRatingMonth(trx: Executor, workspaceId: string, month: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${workspaceId}), hashtext(${`month ${month}`}))`.execute(trx);
+}
+
+/**
  * Serialises the budget-alert evaluations of one workspace: each reads the alerts its periods have
  * and writes the next levels, which two evaluations at once could otherwise fire out of order.
  */

@@ -473,6 +473,21 @@ export interface CostTagRollupsDailyTable extends CostRollupsDailyTable {
   tag_value: string;
 }
 
+/** cost_rollups_daily summed by calendar month, rewritten by rating with each day it rates (migration 0025). */
+export interface CostRollupsMonthlyTable extends Omit<CostRollupsDailyTable, 'day' | 'records' | 'unpriced_records'> {
+  /** The month's first day. */
+  month: ColumnType<string, string, string>;
+  /** bigint: a string from pg, a number from PGlite. */
+  records: ColumnType<string | number, string | number, string | number>;
+  unpriced_records: ColumnType<string | number, string | number, string | number>;
+}
+
+/** cost_tag_rollups_daily summed by calendar month (migration 0025). */
+export interface CostTagRollupsMonthlyTable extends CostRollupsMonthlyTable {
+  tag_key: string;
+  tag_value: string;
+}
+
 /** A FOCUS export definition (Consumption Analytics FOCUS Exports v1beta1 plus Consumo's extension fields). */
 export interface FocusExportsTable {
   workspace_id: string;
@@ -650,6 +665,8 @@ export interface Database {
   cost_records: CostRecordsTable;
   cost_rollups_daily: CostRollupsDailyTable;
   cost_tag_rollups_daily: CostTagRollupsDailyTable;
+  cost_rollups_monthly: CostRollupsMonthlyTable;
+  cost_tag_rollups_monthly: CostTagRollupsMonthlyTable;
   focus_exports: FocusExportsTable;
   focus_export_runs: FocusExportRunsTable;
   budgets: BudgetsTable;

@@ -98,8 +98,8 @@ describe.each(testEngines())('workspace-leading keys on the migrated schema (%s)
     const { withWorkspace } = await tenantTables(database.db);
     const keyed = new Set((await uniqueKeys(database.db)).filter((k) => k.kind === 'primary').map((k) => k.table));
     const tenant = [...withWorkspace].filter((t) => !(t in INSTALLATION_WIDE));
-    // The rollups are rewritten per day and dimension set (and tag), read by range, never by key.
-    expect(tenant.filter((t) => !keyed.has(t)).sort()).toEqual(['cost_rollups_daily', 'cost_tag_rollups_daily']);
+    // The rollups are rewritten per day (or month) and dimension set (and tag), read by range, never by key.
+    expect(tenant.filter((t) => !keyed.has(t)).sort()).toEqual(['cost_rollups_daily', 'cost_rollups_monthly', 'cost_tag_rollups_daily', 'cost_tag_rollups_monthly']);
   });
 
   it('usage_events and cost_records are partitioned by a time column, range by month', async () => {

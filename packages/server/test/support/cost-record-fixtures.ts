@@ -1,7 +1,8 @@
-/** Cost records and daily rollups as rating would store them: a full valid row, any field overridable, inserted directly. */
+/** Cost records and daily rollups (with their monthly sums) as rating would store them: a full valid row, any field overridable, inserted directly. */
 import type { Insertable } from 'kysely';
 import { ensureCostPartitions, monthOf } from '../../src/modules/cost-records/index.js';
 import type { CostRecordsTable, CostRollupsDailyTable, Db } from '../../src/storage/database.js';
+import { rebuildMonthRollups } from '../../src/modules/metering/rating/rating.repository.js';
 
 export type CostRecordFields = Omit<Insertable<CostRecordsTable>, 'workspace_id' | 'line_key' | 'tags' | 'sku_price_details'> & {
   line_key?: string;
@@ -123,6 +124,10 @@ export function costRollup(workspaceId: string, overrides: Partial<RollupFields>
   };
 }
 
+/** Inserts daily rollups, then rewrites the monthly rollups of their months from them, as rating does after a day. */
 export async function insertRollups(db: Db, rows: Insertable<CostRollupsDailyTable>[]): Promise<void> {
-  if (rows.length) await db.insertInto('cost_rollups_daily').values(rows).execute();
+  if (rows.length === 0) return;
+  await db.insertInto('cost_rollups_daily').values(rows).execute();
+  const months = new Map(rows.map((r) => [`${r.workspace_id} ${r.day.slice(0, 7)}`, [r.workspace_id, r.day] as const]));
+  for (const [workspaceId, day] of months.values()) await rebuildMonthRollups(db, workspaceId, day);
 }

@@ -23,6 +23,7 @@ import * as focusExportDatasets from './2026-12-07-0021-focus-export-datasets.js
 import * as ingestBatches from './2026-12-07-0022-ingest-batches.js';
 import * as costTagRollups from './2026-12-07-0023-cost-tag-rollups.js';
 import * as listVersions from './2026-12-07-0024-list-versions.js';
+import * as costRollupsMonthly from './2026-12-07-0025-cost-rollups-monthly.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23-0001-platform': platform,
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-0022-ingest-batches': ingestBatches,
   '2026-12-07-0023-cost-tag-rollups': costTagRollups,
   '2026-12-07-0024-list-versions': listVersions,
+  '2026-12-07-0025-cost-rollups-monthly': costRollupsMonthly,
 };

@@ -1,12 +1,13 @@
 /**
- * Sums `cost_tag_rollups_daily` for one tag key by period, dimensions and the key's value, and adds
- * the key's untagged remainder per period and dimensions: `cost_rollups_daily` minus the tagged
- * sum, in the same query, so the values and the remainder always add up to the ungrouped total.
+ * Sums the tag rollups for one tag key by period, dimensions and the key's value, and adds the
+ * key's untagged remainder per period and dimensions: the rollups minus the tagged sum, in the same
+ * query, so the values and the remainder always add up to the ungrouped total. Both read the same
+ * ranges (`SummaryQuery.ranges`): daily rows, and monthly ones for a MONTH view's whole months.
  */
 import { sql } from 'kysely';
 import type { Executor } from '../../../storage/database.js';
 import { type RollupColumn, SUMMARY_MEASURES, type SummaryMeasure } from './cost-summary.fields.js';
-import { type SummaryQuery, type SummaryRow, bucketOf } from './cost-summary.repository.js';
+import { SUMMED_COLUMNS, type SummaryQuery, type SummaryRow, bucketOf, rollupRows } from './cost-summary.repository.js';
 
 export interface TagSummaryRow extends SummaryRow {
   /** The key's value; null for the costs whose records lack the key. */
@@ -24,9 +25,12 @@ export async function summarizeByTag(db: Executor, workspaceId: string, tagKey: 
   const bucket = bucketOf(q.granularity);
   const groups = q.groupColumns.map((c) => sql.ref(c));
   const measureColumns = Object.values(SUMMARY_MEASURES) as RollupColumn[];
-  const inRange = sql`workspace_id = ${workspaceId} and day >= ${q.from}::date and day < ${q.to}::date${
-    q.where === undefined ? sql`` : sql` and (${q.where})`
-  }`;
+  const filters = q.where === undefined ? [] : [q.where];
+  const tagRows = rollupRows('tagRollups', workspaceId, q.ranges, [...q.groupColumns, 'tag_value', ...SUMMED_COLUMNS], [
+    sql<boolean>`tag_key = ${tagKey}`,
+    ...filters,
+  ]);
+  const totalRows = rollupRows('rollups', workspaceId, q.ranges, [...q.groupColumns, ...SUMMED_COLUMNS], filters);
   // What each source feeds the difference: its measures and counts, the tagged ones negated.
   const sums = (negate: boolean) =>
     sql.join([
@@ -51,14 +55,12 @@ export async function summarizeByTag(db: Executor, workspaceId: string, tagKey: 
   const query = sql<Record<string, unknown>>`
     with tagged as (
       select ${bucket} as bucket, ${groupList}, tag_value, ${summed}
-      from cost_tag_rollups_daily
-      where tag_key = ${tagKey} and ${inRange}
+      from ${tagRows} as r
       group by ${bucket}, ${groupList}, tag_value
     ),
     total as (
       select ${bucket} as bucket, ${groupList}, ${summed}
-      from cost_rollups_daily
-      where ${inRange}
+      from ${totalRows} as r
       group by ${bucket}, ${groupList}
     ),
     untagged as (

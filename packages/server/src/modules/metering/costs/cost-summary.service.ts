@@ -1,7 +1,8 @@
-/** GET cost-summary: validates the range, grouping and filter, sums the daily (tag) rollups, and names each bucket's bounds. */
+/** GET cost-summary: validates the range, grouping and filter, sums the (tag) rollups — monthly for whole months — and names each bucket's bounds. */
 import type { Executor } from '../../../storage/database.js';
 import { type Granularity, SUMMARY_GROUP_COLUMNS, SUMMARY_GROUP_FIELDS } from './cost-summary.fields.js';
 import { parseSummaryParams } from './cost-summary-params.js';
+import { planRollupRanges } from './rollup-ranges.js';
 import * as repo from './cost-summary.repository.js';
 import { type TagSummaryRow, summarizeByTag } from './cost-summary-by-tag.repository.js';
 import type { CostSummaryDto, CostSummaryQuery } from './costs.schemas.js';
@@ -32,8 +33,8 @@ export async function costSummary(db: Executor, workspaceId: string, query: Cost
   const summaryQuery = {
     granularity: params.granularity,
     groupColumns: [...fields.map((f) => SUMMARY_GROUP_COLUMNS[f]), SUMMARY_GROUP_COLUMNS.BillingCurrency],
-    from: params.from,
-    to: params.to,
+    // Whole months of a MONTH view from the monthly rollups, the rest from the daily ones: the same sums.
+    ranges: planRollupRanges(params.granularity, params.from, params.to),
     where: params.where,
   };
   const tagKey = params.groupByTag;

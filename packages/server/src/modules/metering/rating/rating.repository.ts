@@ -8,7 +8,7 @@ import type { MeterAggregation } from '../catalog/meters.enums.js';
 import { type BulkColumn, type BulkConstant, encodeBatch, insertEncoded } from '../../../storage/bulk-insert.js';
 import { COST_RECORD_COLUMNS, SQL_TYPE_OF } from '../../cost-records/index.js';
 import type { Commitment, CostRow, PriceVersion, RatedMeter, RatedResource, UsageAggregate } from './price-usage.js';
-import { lockRatingDay } from '../../../storage/advisory-locks.js';
+import { lockRatingDay, lockRatingMonth } from '../../../storage/advisory-locks.js';
 
 export interface RatingCatalog {
   resources: Map<string, RatedResource>;
@@ -179,7 +179,10 @@ export async function lockDay(db: Executor, workspaceId: string, day: string): P
   await lockRatingDay(db, workspaceId, day);
 }
 
-/** Rebuilds the day's rollups and tag rollups from its cost records (run after the records are replaced). */
+/**
+ * Rebuilds the day's rollups and tag rollups from its cost records (run after the records are
+ * replaced), then the monthly ones of the day's month from the daily ones.
+ */
 export async function rebuildRollups(db: Executor, workspaceId: string, day: string, from: Date): Promise<void> {
   await db.deleteFrom('cost_rollups_daily').where('workspace_id', '=', workspaceId).where('day', '=', day).execute();
   await sql`
@@ -195,6 +198,41 @@ export async function rebuildRollups(db: Executor, workspaceId: string, day: str
     group by workspace_id, billing_account_id, sub_account_id, service_name, service_category, region_id, resource_type,
       sku_id, charge_category, billing_currency`.execute(db);
   await rebuildTagRollups(db, workspaceId, day, from);
+  await rebuildMonthRollups(db, workspaceId, day);
+}
+
+const ROLLUP_DIMENSIONS = sql.raw(`billing_account_id, sub_account_id, service_name, service_category, region_id, resource_type, sku_id,
+  charge_category, billing_currency`);
+const ROLLUP_MEASURES = sql.raw(`records, list_cost, contracted_cost, effective_cost, billed_cost, consumed_quantity, pricing_quantity,
+  unpriced_records`);
+const ROLLUP_SUMS = sql.raw(`sum(records), sum(list_cost), sum(contracted_cost), sum(effective_cost), sum(billed_cost),
+  sum(consumed_quantity), sum(pricing_quantity), sum(unpriced_records)`);
+
+/**
+ * Rewrites the monthly rollups and tag rollups of the month holding `day` ('YYYY-MM-DD') as the
+ * sums of its daily rows (exact numeric sums), under the month's lock: each statement after it
+ * reads the daily rows every other rater of the month has committed, and this transaction's own.
+ * Run it in the transaction that rewrote the day (the lock lasts until that transaction ends).
+ */
+export async function rebuildMonthRollups(db: Executor, workspaceId: string, day: string): Promise<void> {
+  const month = day.slice(0, 7);
+  await lockRatingMonth(db, workspaceId, month);
+  const first = sql`${`${month}-01`}::date`;
+  const inMonth = sql`workspace_id = ${workspaceId} and day >= ${first} and day < (${first} + interval '1 month')::date`;
+  await db.deleteFrom('cost_rollups_monthly').where('workspace_id', '=', workspaceId).where('month', '=', `${month}-01`).execute();
+  await sql`
+    insert into cost_rollups_monthly (workspace_id, month, ${ROLLUP_DIMENSIONS}, ${ROLLUP_MEASURES})
+    select workspace_id, ${first}, ${ROLLUP_DIMENSIONS}, ${ROLLUP_SUMS}
+    from cost_rollups_daily
+    where ${inMonth}
+    group by workspace_id, ${ROLLUP_DIMENSIONS}`.execute(db);
+  await db.deleteFrom('cost_tag_rollups_monthly').where('workspace_id', '=', workspaceId).where('month', '=', `${month}-01`).execute();
+  await sql`
+    insert into cost_tag_rollups_monthly (workspace_id, month, tag_key, tag_value, ${ROLLUP_DIMENSIONS}, ${ROLLUP_MEASURES})
+    select workspace_id, ${first}, tag_key, tag_value, ${ROLLUP_DIMENSIONS}, ${ROLLUP_SUMS}
+    from cost_tag_rollups_daily
+    where ${inMonth}
+    group by workspace_id, tag_key, tag_value, ${ROLLUP_DIMENSIONS}`.execute(db);
 }
 
 /**
