@@ -16,14 +16,15 @@ export async function tokenFor(url, clientId, clientSecret) {
 
 /**
  * @param {{ bin: string, label: string, databaseUrl: string, dataDir: string,
- *   bootstrap: { workspaceId: string, clientId: string, clientSecret: string }, env?: Record<string, string> }} o
+ *   bootstrap: { workspaceId: string, clientId: string, clientSecret: string }, env?: Record<string, string>,
+ *   nodeArgs?: string[] }} o  `nodeArgs` go before the script (e.g. `--cpu-prof`, which NODE_OPTIONS does not take)
  * @returns {Promise<{ url: string, pid: number, token: string, stop: () => Promise<void> }>}
  *   The demo off, logs at warn, a rate-limit multiplier that counts every request but refuses none.
  */
 export async function startConsumoServer(o) {
   const server = await startChild({
     label: o.label,
-    args: [o.bin, 'serve'],
+    args: [...(o.nodeArgs ?? []), o.bin, 'serve'],
     cwd: o.dataDir,
     env: {
       DATABASE_URL: o.databaseUrl,

@@ -22,6 +22,8 @@ export interface FileEvent {
   /** The line it ends on: a quoted CSV value may span lines. Lines up to here are done once it is sent. */
   endLine: number;
   event: Record<string, unknown>;
+  /** The JSON text the event was read from (NDJSON), sent as it is rather than written again from `event`. */
+  json?: string;
   /** Roughly the bytes it takes in a request body. */
   size: number;
 }
@@ -66,7 +68,7 @@ async function* ndjsonItems(stream: ReadStream, afterLine: number): AsyncGenerat
         continue;
       }
       if (!isObject(event)) yield { kind: 'problem', line, message: 'not a JSON object (one CloudEvent per line)' };
-      else yield { kind: 'event', line, endLine: line, event, size: text.length };
+      else yield { kind: 'event', line, endLine: line, event, json: text, size: text.length };
     }
   } finally {
     lines.close();

@@ -24,8 +24,10 @@ export const linesOf = (batch: EventBatch) => `lines ${batch.events[0]!.line}-${
 export async function sendBatch(client: ConsumoClient, batch: EventBatch): Promise<BatchAnswer> {
   // The server checks every event and names each problem; the CLI only checked that they are JSON objects.
   const body = batch.events.map((e) => e.event as CloudEvent);
+  // A line's own text where there is one: the same JSON, without writing 1,000 events again per request.
+  const bodySerializer = () => `[${batch.events.map((e) => e.json ?? JSON.stringify(e.event)).join(',')}]`;
   const result = await retryConnection(
-    () => waitOutRateLimit(() => client.POST('/metering/v1/events', { body, headers: { 'content-type': BATCH_CONTENT_TYPE } })),
+    () => waitOutRateLimit(() => client.POST('/metering/v1/events', { body, bodySerializer, headers: { 'content-type': BATCH_CONTENT_TYPE } })),
     { what: `sending ${linesOf(batch)}` },
   );
   if (result.response.status === 400) return { kind: 'refused', body: result.error };

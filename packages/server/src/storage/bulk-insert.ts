@@ -45,16 +45,33 @@ function text(value: string | number | boolean | Date): string {
   return String(value);
 }
 
+/** An escape JSON.stringify writes that an array literal reads otherwise (backslash-n, backslash-u…); backslash-quote and two backslashes read the same in both. */
+const OTHER_JSON_ESCAPE = /\\[^"\\]/;
+
 /**
  * One column as a PostgreSQL array literal (`{a,"b c",NULL}`). Both engines take a string for an
  * array parameter and parse it server-side, so encoding here rather than in the driver is what
  * lets the next batch be prepared while the previous one is still executing.
  */
 function arrayLiteral<R>(column: BulkColumn<TableName, R>, rows: readonly R[]): string {
-  const parts = new Array<string>(rows.length);
+  const values = new Array<string | number | boolean | Date | null>(rows.length);
+  let onlyStrings = true;
   for (let i = 0; i < rows.length; i++) {
-    const value = column.value(rows[i] as R);
-    if (value === null || value === undefined) {
+    const value = column.value(rows[i] as R) ?? null;
+    values[i] = value;
+    if (value !== null && typeof value !== 'string') onlyStrings = false;
+  }
+  // Strings and nulls only: JSON.stringify quotes each string as the literal does (a backslash before
+  // each " and \) and writes null as NULL. Whether it escaped anything else is checked on its
+  // output; only then is the column quoted value by value below (ADR 0031).
+  if (onlyStrings) {
+    const json = JSON.stringify(values);
+    if (!OTHER_JSON_ESCAPE.test(json)) return `{${json.slice(1, -1)}}`;
+  }
+  const parts = new Array<string>(rows.length);
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i]!;
+    if (value === null) {
       parts[i] = 'NULL';
       continue;
     }

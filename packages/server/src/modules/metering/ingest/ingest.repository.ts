@@ -1,8 +1,9 @@
 /** Typed queries of usage ingest: the meters and resources events name, and the events and rating marks it stores. */
 import { sql } from 'kysely';
 import type { Db, Executor } from '../../../storage/database.js';
-import { ensureMonthPartitions, monthOf } from '../../../storage/month-partitions.js';
-import { type BulkColumn, type BulkConstant, type EncodedBatch, encodeBatch, insertEncoded } from '../../../storage/bulk-insert.js';
+import { ensureMonthPartitions } from '../../../storage/month-partitions.js';
+import { type BulkColumn, type BulkConstant, type EncodedBatch, encodeBatch } from '../../../storage/bulk-insert.js';
+import { insertSkippingKnown } from '../../../storage/insert-skipping-known.js';
 
 /** A usage event as stored (the workspace and ingest time are bound once per batch). */
 export interface StoredEvent {
@@ -11,6 +12,8 @@ export interface StoredEvent {
   meterId: string;
   subject: string;
   time: Date;
+  /** `time` as toISOString writes it, when known already (ingest has it from parsing; saves formatting it again). */
+  timeText?: string;
   value: string;
   data: string;
 }
@@ -20,7 +23,7 @@ export const USAGE_EVENT_COLUMNS: readonly BulkColumn<'usage_events', StoredEven
   { name: 'id', type: 'text', value: (e) => e.id },
   { name: 'meter_id', type: 'text', value: (e) => e.meterId },
   { name: 'subject', type: 'text', value: (e) => e.subject },
-  { name: 'time', type: 'timestamptz', value: (e) => e.time },
+  { name: 'time', type: 'timestamptz', value: (e) => e.timeText ?? e.time },
   { name: 'value', type: 'numeric', value: (e) => e.value },
   { name: 'data', type: 'json', value: (e) => e.data },
 ];
@@ -56,18 +59,19 @@ export function usageEventConstants(workspaceId: string, ingestedAt: Date): Bulk
 }
 
 /**
- * Makes sure usage_events has the month partitions the events fall in (in short transactions of
- * their own, before the batch's; a process remembers the months it has seen).
+ * Makes sure usage_events has the partitions of the months ('YYYY-MM') the events fall in (in short
+ * transactions of their own, before the batch's; a process remembers the months it has seen).
  */
-export function ensureEventPartitions(db: Db, events: readonly StoredEvent[]): Promise<void> {
-  const months = new Set<string>();
-  for (const e of events) months.add(monthOf(e.time));
+export function ensureEventPartitions(db: Db, months: ReadonlySet<string>): Promise<void> {
   return ensureMonthPartitions(db, 'usage_events', months);
 }
 
-/** Inserts the batch, skipping events whose (source, id, time) is stored already; returns how many were new. */
-export function insertEvents(db: Executor, batch: EncodedBatch<'usage_events'>, workspaceId: string, ingestedAt: Date): Promise<number> {
-  return insertEncoded(db, batch, usageEventConstants(workspaceId, ingestedAt), { onConflictDoNothing: true });
+/**
+ * Inserts the batch, skipping events whose (source, id, time) is stored already or repeats inside
+ * the batch; returns how many were new. Call it inside a transaction. See insertSkippingKnown.
+ */
+export function insertEvents(trx: Executor, batch: EncodedBatch<'usage_events'>, workspaceId: string, ingestedAt: Date): Promise<number> {
+  return insertSkippingKnown(trx, batch, usageEventConstants(workspaceId, ingestedAt));
 }
 
 /** Marks the days ('YYYY-MM-DD') as waiting to be rated (again). */

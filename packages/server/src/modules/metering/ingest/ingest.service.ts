@@ -94,7 +94,7 @@ export async function validateEvents(deps: IngestDeps, workspaceId: string, raw:
       else issues.push({ index: e.index, field: dataField(meter.valueProperty), description: `The meter's value (${meter.valueProperty}) ${read.problem}.` });
     }
     if (issues.length > before) continue;
-    stored.push({ source: e.source, id: e.id, meterId: meter!.id, subject: e.subject, time: e.time, value: value!, data: JSON.stringify(e.data) });
+    stored.push({ source: e.source, id: e.id, meterId: meter!.id, subject: e.subject, time: e.time, timeText: e.timeText, value: value!, data: JSON.stringify(e.data) });
   }
   if (issues.length > 0) {
     throw new InvalidEventsError(issues, new Set(issues.map((i) => i.index)).size, raw.length, timeSpan(stored.map((e) => e.time)));
@@ -102,11 +102,18 @@ export async function validateEvents(deps: IngestDeps, workspaceId: string, raw:
   return stored;
 }
 
-/** The UTC days ('YYYY-MM-DD') the events fall on. */
-function touchedDays(events: readonly repo.StoredEvent[]): string[] {
-  const days = new Set<number>();
-  for (const e of events) days.add(Math.floor(e.time.getTime() / DAY_MS));
-  return [...days].map((d) => dayText(d * DAY_MS));
+/** What the batch's times say, read in one pass: the UTC days ('YYYY-MM-DD') and months ('YYYY-MM') they fall in, the first and last. */
+function timesOf(events: readonly repo.StoredEvent[]): { days: string[]; months: Set<string>; span: { first: Date; last: Date } | null } {
+  const dayNumbers = new Set<number>();
+  let first: Date | undefined;
+  let last: Date | undefined;
+  for (const e of events) {
+    dayNumbers.add(Math.floor(e.time.getTime() / DAY_MS));
+    if (!first || e.time < first) first = e.time;
+    if (!last || e.time > last) last = e.time;
+  }
+  const days = [...dayNumbers].map((d) => dayText(d * DAY_MS));
+  return { days, months: new Set(days.map((d) => d.slice(0, 7))), span: first && last ? { first, last } : null };
 }
 
 /** Queues the workspace's automatic rating unless a run is already waiting to start. */
@@ -143,12 +150,13 @@ export async function ingestEvents(deps: IngestDeps, workspaceId: string, raw: r
   // An empty batch stores nothing and says nothing about the workspace's usage: it is not logged.
   if (events.length === 0) return { accepted: 0, duplicates: 0 };
   const batch = repo.encodeEvents(events);
-  await repo.ensureEventPartitions(deps.db, events);
+  const times = timesOf(events);
+  await repo.ensureEventPartitions(deps.db, times.months);
   const ingestedAt = new Date(deps.now());
   const accepted = await deps.db.transaction().execute(async (trx) => {
     const inserted = await repo.insertEvents(trx, batch, workspaceId, ingestedAt);
     if (inserted > 0) {
-      await repo.markDays(trx, workspaceId, touchedDays(events));
+      await repo.markDays(trx, workspaceId, times.days);
       await scheduleAutoRating(trx, deps, workspaceId);
     }
     // In the same transaction: the log counts exactly the events that were stored.
@@ -161,7 +169,7 @@ export async function ingestEvents(deps: IngestDeps, workspaceId: string, raw: r
       accepted: inserted,
       duplicates: raw.length - inserted,
       invalid: 0,
-      eventTimes: timeSpan(events.map((e) => e.time)),
+      eventTimes: times.span,
       issues: [],
       sender,
     });

@@ -1,6 +1,7 @@
 /** The CloudEvents envelope check: timestamps, required attributes, numeric values. */
 import { describe, expect, it } from 'vitest';
-import { type EventIssue, checkEnvelope, nonFiniteNumberAt, numericValue, parseRfc3339 } from '../../../../src/modules/metering/ingest/cloud-events.js';
+import { type EventIssue, canonicalUtcMs, checkEnvelope, nonFiniteNumberAt, numericValue, parseRfc3339 } from '../../../../src/modules/metering/ingest/cloud-events.js';
+import { parseRfc3339 as generalRfc3339 } from '../../../../src/platform/formats/index.js';
 
 const NOW = Date.parse('2026-06-01T00:00:00Z');
 const valid = { specversion: '1.0', id: 'e1', source: 'urn:s', type: 't', subject: 'r', time: '2026-05-31T10:00:00Z', data: { quantity: 1 } };
@@ -30,6 +31,61 @@ describe('parseRfc3339', () => {
     '2026-04-15T10:00:00+25:00',
     'yesterday',
   ])('refuses %s', (text) => expect(parseRfc3339(text)).toBeUndefined());
+});
+
+describe('canonicalUtcMs (the fast path of parseRfc3339)', () => {
+  const general = (text: string) => generalRfc3339(text, { maxFractionDigits: 9 })?.getTime();
+
+  it("reads every toISOString text as the general parser does, and takes all of them", () => {
+    // Every day of a leap and a common year and of 1000 and 9999, at clock times with and without milliseconds.
+    const texts: string[] = [];
+    for (const year of [1000, 1900, 2000, 2024, 2026, 9999]) {
+      for (let day = 0; day < 366; day++) {
+        const ms = Date.UTC(year, 0, 1) + day * 86_400_000 + ((day * 7919) % 86_400) * 1000 + (day % 3 === 0 ? 0 : (day * 37) % 1000);
+        if (new Date(ms).getUTCFullYear() !== year) continue;
+        const iso = new Date(ms).toISOString();
+        texts.push(iso, iso.endsWith('.000Z') ? iso.replace('.000Z', 'Z') : iso);
+      }
+    }
+    expect(texts.length).toBeGreaterThan(4000);
+    for (const text of texts) {
+      expect(canonicalUtcMs(text), text).toBe(general(text));
+      expect(canonicalUtcMs(text), text).toBeDefined();
+    }
+  });
+
+  it.each([
+    '2026-02-29T00:00:00Z',
+    '2024-02-30T00:00:00.000Z',
+    '2026-04-31T10:00:00Z',
+    '2026-00-10T10:00:00Z',
+    '2026-13-10T10:00:00Z',
+    '2026-04-00T10:00:00Z',
+    '2026-04-15T24:00:00Z',
+    '2026-04-15T10:60:00Z',
+    '2026-04-15T10:00:60Z',
+    '2026-04-15T10:00:00.12Z',
+    '2026-04-15T10:00:00.1234Z',
+    '2026-04-15t10:00:00z',
+    '2026-04-15T10:00:00+00:00',
+    '0999-04-15T10:00:00Z',
+    '0001-01-01T00:00:00Z',
+    '2026-04-15T1a:00:00Z',
+    '2026-04-15T10:00:00.1a3Z',
+    '+2026-04-15T10:00:00Z',
+    '2026-4-15T10:00:00.000Z',
+  ])('leaves %s to the general parser, which decides as before', (text) => {
+    const fast = canonicalUtcMs(text);
+    if (fast !== undefined) expect(fast).toBe(general(text));
+    else expect(parseRfc3339(text)?.getTime()).toBe(general(text));
+  });
+
+  it('gives checkEnvelope the stored text of the time: toISOString of the instant', () => {
+    for (const time of ['2026-05-31T10:00:00Z', '2026-05-31T10:00:00.250Z', '2026-05-31T12:00:00.5+02:00', '2026-05-31t10:00:00.123456z']) {
+      const e = checkEnvelope({ ...valid, time }, 0, NOW, []);
+      expect(e?.timeText, time).toBe(e?.time.toISOString());
+    }
+  });
 });
 
 describe('checkEnvelope', () => {
