@@ -9,6 +9,7 @@ import type { Db, Executor } from '../../../storage/database.js';
 import type { JobContext, JobQueue, JobRow } from '../../../platform/jobs/index.js';
 import { DAY_MS, dayText } from '../../../platform/formats/index.js';
 import { endOperation, failOnLastAttempt, isActive, markRunning, stillActive } from '../../../platform/operations/index.js';
+import { summarizeNewEventTimeRanges } from '../../../storage/event-time-summaries.js';
 import { dayStart, daysBetween } from './rating-days.js';
 import { rateDay } from './rate-day.js';
 import { loadCatalog, markedDays } from './rating.repository.js';
@@ -39,6 +40,8 @@ export type OnRunRated = (trx: Executor, rated: RatedRun) => Promise<void>;
 async function rateDays(deps: Pick<RatingDeps, 'db' | 'stepDelayMs' | 'onRunRated'>, run: runs.RatingRunRow, days: readonly string[], ctx: JobContext): Promise<void> {
   const catalog = await loadCatalog(deps.db, run.workspace_id);
   await markRunning(deps.db, 'rating_runs', run.id, ctx.now());
+  // Every day reads its events by time: make the time index cover what was ingested since the last vacuum.
+  if (days.length > 0) await summarizeNewEventTimeRanges(deps.db, new Set(days.map((day) => day.slice(0, 7))));
   for (let i = 0; i < days.length; i++) {
     ctx.signal.throwIfAborted();
     if (i > 0 && deps.stepDelayMs) await sleep(deps.stepDelayMs, undefined, { signal: ctx.signal });
