@@ -5,7 +5,7 @@
  * time to first byte and the server's peak RSS growth — beside `COPY (the same query) TO STDOUT
  * WITH (FORMAT csv)` through the driver in the same run. See README.md.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Buffer } from 'node:buffer';
 import http from 'node:http';
 import os from 'node:os';
@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
 import { PGlite } from '@electric-sql/pglite';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { sql } from 'kysely';
 import { createDb, focusExportQueries } from '@consumo/server';
 import { parseArgs } from '../lib/args.mjs';
@@ -42,9 +43,11 @@ const opts = parseArgs(
     pgliteRows: { type: 'string', default: quick ? '20000' : '1000000', help: 'row counts measured on PGlite, ascending' },
     days: { type: 'number', default: 100, help: 'days the records cover (rows = days × resources)' },
     repeat: { type: 'number', default: 2, help: 'measured downloads of each kind per size (after one warm-up download)' },
-    parquetRows: { type: 'number', default: quick ? 20_000 : 1_000_000, help: 'the largest size at which Parquet is measured too (0: never)' },
+    parquetRows: { type: 'number', default: quick ? 20_000 : 10_000_000, help: 'the largest size at which Parquet is measured too (0: never)' },
+    runRows: { type: 'number', default: quick ? 20_000 : 10_000_000, help: 'the largest size at which export runs (CSV and Parquet files) are measured too (0: never)' },
     pgUrl: { type: 'string', default: process.env.BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres', help: 'PostgreSQL admin URL (BENCH_PG_URL)' },
     keep: { type: 'boolean', default: false, help: 'keep the scratch databases (a later run with --keep reuses their rows)' },
+    cpuProf: { type: 'boolean', default: false, help: 'run the server with --cpu-prof into bench/focus-export/data/profiles/<engine>' },
     out: { type: 'string', default: quick ? path.join(dataDir, 'results-quick.json') : path.join(here, 'results.json'), help: 'where to write the results' },
   },
   'usage: npm run bench -- focus-export [options]',
@@ -158,6 +161,7 @@ function startServer(engine) {
     dataDir,
     bootstrap: { workspaceId: WORKSPACE, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET },
     env: { CONSUMO_EXPORT_DIR: path.join(dataDir, 'exports') },
+    nodeArgs: opts.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', path.join(dataDir, 'profiles', engine)] : [],
   });
 }
 
@@ -183,7 +187,7 @@ const rssOf = (pid) => {
  * One download over a real socket: status, headers, bytes, newlines, time to the first body byte,
  * total time, the server's peak RSS above its RSS just before, and CPU of server and backends.
  */
-function download(engine, server, exportId, rows, accept) {
+function download(engine, server, exportId, rows, accept, saveTo) {
   const url = new URL(`${server.url}${BASE}/${exportId}/contents?startDate=${FIRST_DAY}&endDate=${lastDay()}`);
   const baseline = rssOf(server.pid);
   let peak = baseline;
@@ -199,15 +203,18 @@ function download(engine, server, exportId, rows, accept) {
       let firstByte;
       let head = Buffer.alloc(0);
       let tail = Buffer.alloc(0);
+      const saved = saveTo && createWriteStream(saveTo);
       res.on('data', (chunk) => {
+        saved?.write(chunk);
         if (firstByte === undefined) firstByte = performance.now() - t0;
         bytes += chunk.length;
         if (head.length < 4096) head = Buffer.concat([head, chunk]).subarray(0, 4096);
         tail = chunk.length >= 8 ? chunk.subarray(chunk.length - 8) : Buffer.concat([tail, chunk]).subarray(-8);
         if (!accept) for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) newlines++;
       });
-      res.on('end', () => {
+      res.on('end', async () => {
         const seconds = (performance.now() - t0) / 1000;
+        if (saved) await new Promise((done) => saved.end(done));
         globalThis.clearInterval(sampler);
         peak = Math.max(peak, rssOf(server.pid));
         const cpu = measure();
@@ -286,6 +293,80 @@ async function copyPglite(statement, rows) {
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Parquet read back, and export runs
+
+/** The DuckDB type each GreenLake column must read as. */
+const duckTypeOf = (kind) => (kind === 'decimal' || kind === 'unused-consumed-quantity' ? 'DECIMAL(38,15)' : kind === 'timestamp' ? 'TIMESTAMP WITH TIME ZONE' : 'VARCHAR');
+
+/**
+ * The Parquet file read back by DuckDB: its columns and types must be the profile's, its rows as many
+ * as the records, and the sum of its BilledCost the database's sum of billed_cost, to the last digit.
+ */
+async function readBack(file, rows, want) {
+  const duck = await DuckDBInstance.create(':memory:');
+  const conn = await duck.connect();
+  try {
+    const quoted = `'${file.replace(/'/g, "''")}'`;
+    const described = (await conn.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${quoted})`)).getRowObjects().map((o) => [String(o.column_name), String(o.column_type)]);
+    const expected = PROFILES.greenlake.columns.map((c) => [c.header, duckTypeOf(c.kind)]);
+    if (JSON.stringify(described) !== JSON.stringify(expected)) throw new Error(`Parquet columns/types differ: ${JSON.stringify(described)}`);
+    const got = (await conn.runAndReadAll(`SELECT count(*)::BIGINT AS n, sum(BilledCost)::VARCHAR AS cost, count(DISTINCT ResourceId)::BIGINT AS resources FROM read_parquet(${quoted})`)).getRowObjects()[0];
+    const canonical = (t) => (t.includes('.') ? t.replace(/0+$/, '').replace(/\.$/, '') : t);
+    if (Number(got.n) !== rows) throw new Error(`Parquet read back ${got.n} rows, expected ${rows}`);
+    if (canonical(String(got.cost)) !== canonical(String(want.cost))) throw new Error(`Parquet BilledCost sums to ${got.cost}, the database to ${want.cost}`);
+    if (Number(got.resources) !== want.resources) throw new Error(`Parquet holds ${got.resources} resources, the database ${want.resources}`);
+    return { rows: Number(got.n), columns: described.length, billedCostSum: String(want.cost) };
+  } finally {
+    conn.closeSync();
+    duck.closeSync();
+  }
+}
+
+/** What the Parquet must read back as: the records' BilledCost sum and distinct resources (read while PGlite's server is stopped). */
+async function storedFacts(db) {
+  return (await sql`select sum(billed_cost)::text as cost, count(distinct resource_id)::int as resources from cost_records where workspace_id = ${WORKSPACE}`.execute(db)).rows[0];
+}
+
+const sleep = (ms) => new Promise((resolve) => globalThis.setTimeout(resolve, ms));
+
+/**
+ * One export run of the whole range (POST …/runs, then GET …/runs/{runId} until it ends, every
+ * 0.5 s for 30 s, then every 2 s, within the route's rate limit): seconds from the request to the
+ * run's `endedAt`, rows/s, bytes written, CPU of server and backends (to the poll that saw it end).
+ */
+async function exportRun(engine, server, exportId, rows) {
+  const headers = { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' };
+  const measure = cpuMeter({ server: () => [server.pid], ...(engine === 'postgres' && { postgres: () => pidsNamed('postgres', PG_DATABASE) }) })();
+  const t0 = performance.now();
+  const wallStart = Date.now();
+  const res = await globalThis.fetch(`${server.url}${BASE}/${exportId}/runs`, { method: 'POST', headers, body: JSON.stringify({ startDate: FIRST_DAY, endDate: lastDay() }) });
+  if (res.status !== 202) throw new Error(`export run: ${res.status} ${await res.text()}`);
+  const runId = (await res.json()).transactionId;
+  for (let polls = 0; ; polls++) {
+    await sleep(polls < 60 ? 500 : 2000);
+    const got = await globalThis.fetch(`${server.url}${BASE}/${exportId}/runs/${runId}`, { headers });
+    if (got.status === 429) continue;
+    if (got.status !== 200) throw new Error(`export run ${runId}: ${got.status} ${await got.text()}`);
+    const run = await got.json();
+    if (run.status === 'INITIALIZED' || run.status === 'RUNNING') continue;
+    // From the request to the run's own end (its endedAt, same clock), not to the poll that saw it.
+    const seconds = run.endedAt ? (Date.parse(run.endedAt) - wallStart) / 1000 : (performance.now() - t0) / 1000;
+    const cpu = measure();
+    if (run.status !== 'SUCCEEDED') throw new Error(`export run ${runId} ended ${run.status}: ${JSON.stringify(run).slice(0, 500)}`);
+    const result = run.result;
+    if (result?.rowsWritten !== rows) throw new Error(`export run wrote ${result?.rowsWritten} rows, expected ${rows}`);
+    return {
+      seconds: round(seconds, 3),
+      bytes: result.bytesWritten,
+      rowsPerSecond: Math.round(rows / seconds),
+      mbPerSecond: round(result.bytesWritten / 1e6 / seconds, 1),
+      firstByteMs: null,
+      cpuSeconds: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, v === null ? null : round(v, 2)])),
+    };
+  }
+}
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
 /** The runs of one kind, and its median figures. */
@@ -316,6 +397,7 @@ async function runEngine(engine) {
     const seeded = await withDb(engine, (db) => seedTo(db, rows));
     log(`${engine}: seeded in ${seeded.seconds} s${seeded.reused ? ' (reused)' : ''}`);
     const stmts = await withDb(engine, async (db) => statements(db, pg.escapeLiteral));
+    const facts = rows <= opts.parquetRows ? await withDb(engine, storedFacts) : undefined;
     if (engine === 'pglite') server = await startServer(engine);
 
     log(`${engine}: warm-up download`);
@@ -336,9 +418,23 @@ async function runEngine(engine) {
     let parquet;
     if (rows <= opts.parquetRows) {
       const runs = [];
-      for (let i = 0; i < opts.repeat; i++) runs.push(await download(engine, server, parquetId, rows, 'application/vnd.apache.parquet'));
+      const file = path.join(dataDir, `${engine}-${rows}.parquet`);
+      for (let i = 0; i < opts.repeat; i++) runs.push(await download(engine, server, parquetId, rows, 'application/vnd.apache.parquet', i === opts.repeat - 1 ? file : undefined));
       parquet = summary(runs);
       log(`${engine}: ${rows} rows as Parquet: ${parquet.rowsPerSecond} rows/s, first byte ${parquet.firstByteMs} ms, RSS +${parquet.peakRssGrowthMb} MB`);
+      parquet.readBack = await readBack(file, rows, facts);
+      rmSync(file, { force: true });
+      log(`${engine}: the Parquet reads back in DuckDB: ${parquet.readBack.rows} rows, ${parquet.readBack.columns} typed columns, BilledCost sum ${parquet.readBack.billedCostSum}`);
+    }
+    let exportRuns;
+    if (rows <= opts.runRows) {
+      exportRuns = {};
+      for (const [format, id] of [['csv', csvId], ['parquet', parquetId]]) {
+        const runs = [];
+        for (let i = 0; i < opts.repeat; i++) runs.push(await exportRun(engine, server, id, rows));
+        exportRuns[format] = summary(runs);
+        log(`${engine}: ${rows} rows as an export run (${format}): ${exportRuns[format].rowsPerSecond} rows/s`);
+      }
     }
     if (engine === 'pglite') {
       await server.stop();
@@ -363,7 +459,11 @@ async function runEngine(engine) {
       copyStoredColumns: st,
       ratioToCopySameStatement: round(o.rowsPerSecond / s.rowsPerSecond, 3),
       ratioToCopyStoredColumns: round(o.rowsPerSecond / st.rowsPerSecond, 3),
-      ...(parquet && { parquet }),
+      ...(parquet && { parquet, ratioParquetToCsv: round(parquet.rowsPerSecond / o.rowsPerSecond, 3) }),
+      ...(exportRuns && {
+        exportRuns,
+        ratioExportRunToCopySameStatement: Object.fromEntries(Object.entries(exportRuns).map(([f, r]) => [f, round(r.rowsPerSecond / s.rowsPerSecond, 3)])),
+      }),
     };
   }
   await server.stop();
@@ -382,6 +482,22 @@ try {
     { name: `PostgreSQL contents ÷ COPY of the same statement, rows/s, ${largest.rows} rows`, value: largest.ratioToCopySameStatement, threshold: 0.7, met: largest.ratioToCopySameStatement >= 0.7 },
     ...Object.values(results.postgres).map((r) => ({ name: `PostgreSQL first byte, ms, ${r.rows} rows`, value: r.csv.firstByteMs, threshold: 300, met: r.csv.firstByteMs < 300 })),
     { name: `PostgreSQL peak RSS growth, MB, ${largest.rows} rows`, value: largest.csv.peakRssGrowthMb, threshold: 150, met: largest.rows >= 10_000_000 && largest.csv.peakRssGrowthMb < 150 },
+    ...Object.values(results.postgres)
+      .filter((r) => r.parquet)
+      .flatMap((r) => [
+        { name: `PostgreSQL Parquet ÷ CSV, rows/s, ${r.rows} rows`, value: r.ratioParquetToCsv, threshold: 0.6, met: r.ratioParquetToCsv >= 0.6 },
+        { name: `PostgreSQL Parquet peak RSS growth, MB, ${r.rows} rows`, value: r.parquet.peakRssGrowthMb, threshold: 150, met: r.parquet.peakRssGrowthMb < 150 },
+      ]),
+    ...Object.values(results.postgres)
+      .filter((r) => r.exportRuns)
+      .flatMap((r) =>
+        Object.entries(r.ratioExportRunToCopySameStatement).map(([format, value]) => ({
+          name: `PostgreSQL export run ÷ COPY of the same statement, ${format}, rows/s, ${r.rows} rows`,
+          value,
+          threshold: 0.7,
+          met: value >= 0.7,
+        })),
+      ),
   ];
   const report = {
     benchmark: 'focus-export',

@@ -197,13 +197,14 @@ export async function expectStopOnDisconnect(bulk: BulkExport): Promise<void> {
 }
 
 /**
- * Export reads running now (GreenLake profile: the cursor's SELECT, or the COPY of a CSV on
- * PostgreSQL), by their opening: pg_stat_activity truncates long texts before FROM.
+ * Export reads running now (GreenLake profile: the cursor's SELECT, or on PostgreSQL the COPY of a
+ * CSV or the binary COPY of a Parquet), by their opening: pg_stat_activity truncates long texts before FROM.
  */
 export async function activeExports(t: TestApp): Promise<number> {
   const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
     where datname = current_database() and pid <> pg_backend_pid() and state <> 'idle'
-      and (query like 'select "billing_account_id" as "billing_account_id"%' or query like 'COPY (select nullif("billing_account_id"::text, '''') as "c0"%')`.execute(t.db);
+      and (query like 'select "billing_account_id" as "billing_account_id"%' or query like 'COPY (select nullif("billing_account_id"::text, '''') as "c0"%'
+        or query like 'COPY (select "billing_account_id"::text as "c0"%')`.execute(t.db);
   return rows[0]!.n;
 }
 

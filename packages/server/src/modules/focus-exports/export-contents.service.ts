@@ -1,14 +1,17 @@
 /**
  * GET …/{id}/contents: resolves the range, profile and format, records the run, and hands back
  * the export as a download (platform/http/send-download.ts streams it): CSV — PostgreSQL's COPY
- * or, on PGlite, lines built in SQL (ADR 0014) — or Parquet, each chunk of rows an Arrow record
- * batch fed to parquet-wasm's streaming writer. Nothing is read ahead of what the socket takes.
+ * or, on PGlite, lines built in SQL (ADR 0014) — or Parquet: Arrow record batches (on PostgreSQL
+ * decoded from a binary COPY of the same rows, ADR 0032; on PGlite encoded from row chunks) fed to
+ * parquet-wasm's streaming writer. Nothing is read ahead of what the socket takes.
  */
 import { queryIssue } from '../../platform/errors/index.js';
 import { acceptsFirst } from '../../platform/http/negotiation.js';
 import type { Download } from '../../platform/http/send-download.js';
 import type { Db } from '../../storage/database.js';
-import type { RowStreams } from '../../storage/engines/database-engine.js';
+import type { RecordBatch } from 'apache-arrow';
+import type { CsvSource, DatabaseEngine, RowStreams } from '../../storage/engines/database-engine.js';
+import { copyBinaryBatches } from './copy-binary-batches.js';
 import { headerLine } from './csv-encoder.js';
 import { datasetProfileProblem, profileOf } from './contract-commitment-profile.js';
 import { type DatasetRange, datasetCsvSource, datasetFreshness, datasetRowStream } from './dataset-sources.js';
@@ -19,8 +22,9 @@ import * as repo from './focus-exports.repository.js';
 import type { ContentsQueryDto } from './focus-exports.schemas.js';
 import { EXPORT_PROFILES } from './focus-exports.enums.js';
 import { type FocusMetadata, focusMetadata, periodComplete, timeSector } from './focus-metadata.js';
-import { batchEncoder } from './parquet-encoder.js';
-import { parquetByteStream } from './parquet-writer.js';
+import { datasetBinaryCopyStatement } from './parquet-copy.repository.js';
+import { type BatchEncoder, ParquetValueError, batchEncoder } from './parquet-encoder.js';
+import { ROW_GROUP_ROWS, parquetByteStream } from './parquet-writer.js';
 import { type Actor, loadExport } from './focus-exports.service.js';
 
 /** Rows per database round trip (PostgreSQL cursor read, PGlite keyset page). */
@@ -57,7 +61,7 @@ function formatOf(value: string): 'csv' | 'parquet' {
   return format;
 }
 
-type RowChunks = AsyncGenerator<Record<string, unknown>[], void, undefined>;
+type Batches = AsyncGenerator<RecordBatch, void, undefined>;
 type BodyChunks = AsyncGenerator<string | Uint8Array, void, undefined>;
 
 /**
@@ -93,11 +97,16 @@ export async function exportContents(
 
   const base = `${slugOf(definition.name)}_${range.first}_${range.last}`;
   if (parquet) {
-    // Parquet is encoded here, from row chunks; it compresses inside (ZSTD), so no gzip applies.
-    const chunks = deps.streams.streamRows(datasetRowStream(deps.db, profile, { ...rows, chunkSize: CHUNK_ROWS }));
-    const first = await opened(chunks);
+    // Parquet is encoded here, from record batches; it compresses inside (ZSTD), so no gzip applies.
+    const batches = parquetBatches(deps, profile, rows, now);
+    const first = await opened(batches).catch((err: unknown) => {
+      // A value of the first row group that Parquet's types cannot hold exactly: said before any
+      // byte is sent (a later one cuts the stream, so no file reads as whole).
+      if (err instanceof ParquetValueError) throw queryIssue('format', `Parquet cannot hold a value of this export exactly (${err.message}); ask for format=csv.`);
+      throw err;
+    });
     if (first === undefined) return undefined;
-    return { filename: `${base}.parquet`, mediaType: PARQUET_TYPE, chunks: parquetChunks(chunks, first, profile, now), gzip: 'never', vary: 'Accept, Accept-Encoding' };
+    return { filename: `${base}.parquet`, mediaType: PARQUET_TYPE, chunks: parquetChunks(batches, first), gzip: 'never', vary: 'Accept, Accept-Encoding' };
   }
   // CSV is the engine's: PostgreSQL's own COPY output, or on PGlite the same cells joined into lines
   // in SQL and read by key, a page at a time (ADR 0014).
@@ -144,28 +153,57 @@ async function* csvChunks(profile: Profile, first: string | Uint8Array, rest: Bo
   }
 }
 
+/** True for an engine that streams `COPY … TO STDOUT` (PostgreSQL): its Parquet is decoded from binary COPY. */
+function streamsCopy(streams: RowStreams): boolean {
+  return (streams as Partial<Pick<DatabaseEngine, 'engine'>>).engine === 'postgres';
+}
+
 /**
- * Parquet bytes: each chunk of rows becomes one record batch, pulled by the writer only when it
- * wants the next (a row group at a time, then the footer). A failure of the source fails the
- * stream before the footer, so a cut file never reads as whole.
+ * The record batches of an export (ADR 0032). On PostgreSQL: the binary COPY of the CSV's rows with
+ * typed cells (parquet-copy.repository.ts), decoded into one batch per row group without row
+ * objects (copy-binary-batches.ts). Elsewhere (PGlite): row chunks read by key, each encoded by
+ * parquet-encoder.ts. Both give the same values.
  */
-async function* parquetChunks(rows: RowChunks, first: Record<string, unknown>[], profile: Profile, now: number): AsyncGenerator<Uint8Array, void, undefined> {
-  const encode = batchEncoder(profile, now);
-  let pending: Record<string, unknown>[] | undefined = first;
+function parquetBatches(deps: ContentsDeps, profile: Profile, rows: DatasetRange, now: number): Batches {
+  if (streamsCopy(deps.streams)) {
+    const source: CsvSource = {
+      copyStatement: (quote) => datasetBinaryCopyStatement(deps.db, profile, rows, now, quote),
+      // Read only by engines that do not stream COPY, which never get here.
+      lines: datasetCsvSource(deps.db, profile, { ...rows, chunkSize: CHUNK_ROWS }, now).lines,
+    };
+    return copyBinaryBatches(deps.streams.streamCsv(source), profile, ROW_GROUP_ROWS);
+  }
+  return encodedBatches(deps.streams.streamRows(datasetRowStream(deps.db, profile, { ...rows, chunkSize: CHUNK_ROWS })), batchEncoder(profile, now));
+}
+
+async function* encodedBatches(chunks: AsyncGenerator<Record<string, unknown>[], void, undefined>, encode: BatchEncoder): Batches {
+  try {
+    for await (const chunk of chunks) yield encode(chunk);
+  } finally {
+    await chunks.return(undefined);
+  }
+}
+
+/**
+ * Parquet bytes: the record batches, each pulled only when the writer wants the next (a row group
+ * at a time, then the footer). A failure of the source fails the stream before the footer, so a
+ * cut file never reads as whole.
+ */
+async function* parquetChunks(batches: Batches, first: RecordBatch): AsyncGenerator<Uint8Array, void, undefined> {
+  let pending: RecordBatch | undefined = first;
   let failure: unknown;
   let failed = false;
   let stopped = false;
   const next = async () => {
     if (failed || stopped) return undefined;
     try {
-      let chunk = pending;
-      pending = undefined;
-      if (!chunk) {
-        const read = await rows.next();
-        if (read.done) return undefined;
-        chunk = read.value;
+      if (pending) {
+        const batch = pending;
+        pending = undefined;
+        return batch;
       }
-      return encode(chunk);
+      const read = await batches.next();
+      return read.done ? undefined : read.value;
     } catch (err) {
       failed = true;
       failure = err;
@@ -177,7 +215,7 @@ async function* parquetChunks(rows: RowChunks, first: Record<string, unknown>[],
   try {
     reader = await parquetByteStream(next);
   } catch (err) {
-    await rows.return(undefined);
+    await batches.return(undefined);
     throw failed ? failure : err;
   }
   let finished = false;
@@ -194,7 +232,7 @@ async function* parquetChunks(rows: RowChunks, first: Record<string, unknown>[],
     stopped = true;
     if (!finished) await reader.cancel().catch(() => undefined);
     reader.releaseLock();
-    await rows.return(undefined);
+    await batches.return(undefined);
   }
 }
 

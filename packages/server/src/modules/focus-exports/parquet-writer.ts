@@ -2,8 +2,8 @@
  * Parquet bytes from Arrow record batches with parquet-wasm's streaming writer
  * (`transformParquetStream`, an AsyncArrowWriter behind a TransformStream): batches are pulled one
  * at a time, only when the writer wants the next, and the bytes come out a row group at a time.
- * ZSTD compression, row groups of ROW_GROUP_ROWS rows, statistics on the period columns. parquet-wasm and apache-arrow's IPC are
- * loaded on first use only.
+ * ZSTD compression without dictionaries, row groups of ROW_GROUP_ROWS rows, statistics on the
+ * period columns. parquet-wasm and apache-arrow's IPC are loaded on first use only.
  */
 import type { RecordBatch as ArrowBatch } from 'apache-arrow';
 
@@ -53,6 +53,8 @@ export async function parquetByteStream(next: BatchSource): Promise<ReadableStre
     .setCompression(wasm.Compression.ZSTD)
     .setMaxRowGroupSize(ROW_GROUP_ROWS)
     .setCreatedBy('Consumo FOCUS export')
+    // Plain encoding under ZSTD: dictionaries saved 0.8 % of the file and cost 13 % of the writer's CPU (ADR 0032).
+    .setDictionaryEnabled(false)
     .setStatisticsEnabled(wasm.EnabledStatistics.None);
   for (const column of STATISTICS_COLUMNS) builder = builder.setColumnStatisticsEnabled(column, wasm.EnabledStatistics.Chunk);
   const properties = builder.build();

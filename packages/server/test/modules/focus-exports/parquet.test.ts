@@ -287,6 +287,58 @@ describe.each(testEngines())('FOCUS export contents as Parquet on %s', (engine) 
   });
 });
 
+describe.each(testEngines())('Parquet at the edges of Decimal128(38, 15) on %s', (engine) => {
+  let t: TestApp;
+  let a: Tenant;
+  let id: string;
+  const MAX = '99999999999999999999999.999999999999999';
+  const TEXT = 'ünïcödé 漢字, "quoted"\r\nline';
+
+  useExportsApp(engine, async (app, tenant) => {
+    [t, a] = [app, tenant];
+    const ws = a.workspaceId;
+    await insertCostRecords(t.db, [
+      costRecord(ws, { resource_id: 'max', charge_period_start: day('2026-05-01'), billed_cost: MAX, effective_cost: `-${MAX}`, charge_description: TEXT }),
+      costRecord(ws, { resource_id: 'tiny', charge_period_start: day('2026-05-02'), billed_cost: '-0.000000000000001', effective_cost: '0.000000000000001', charge_description: null }),
+      // Sixteen places: exact in the CSV, more than Parquet's Decimal128(38, 15) holds.
+      costRecord(ws, { resource_id: 'too-fine', charge_period_start: day('2026-06-01'), billed_cost: '0.1234567890123456' }),
+    ]);
+    id = (await createExport(t, a, { name: 'Edges (Parquet)', format: 'parquet' })).id;
+  }, { tenants: ['edges'] });
+
+  it('the largest and smallest values either side of zero, exact; text bytes as stored; nulls', async () => {
+    const res = await contents(t, a, id, 'startDate=2026-05-01&endDate=2026-05-31&profile=focus-1.2');
+    expect(res.statusCode, res.body).toBe(200);
+    const r = await duck.conn.runAndReadAll(
+      `SELECT ResourceId, BilledCost::VARCHAR AS billed, EffectiveCost::VARCHAR AS effective, ChargeDescription FROM read_parquet(${parquetFile(res.rawPayload)}) ORDER BY ChargePeriodStart`,
+    );
+    expect(r.getRowObjects()).toEqual([
+      { ResourceId: 'max', billed: MAX, effective: `-${MAX}`, ChargeDescription: TEXT },
+      { ResourceId: 'tiny', billed: '-0.000000000000001', effective: '0.000000000000001', ChargeDescription: null },
+    ]);
+  });
+
+  it('a value with more than 15 places is refused before any byte: 400 naming format and the value; the CSV writes it', async () => {
+    const before = (await t.call({ method: 'GET', url: `${BASE}/${id}`, token: a.token })).json();
+    const res = await contents(t, a, id, 'startDate=2026-06-01&endDate=2026-06-30');
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(res.json().errorDetails[0].issues).toEqual([
+      {
+        source: 'query.parameter',
+        subject: 'format',
+        description:
+          'Parquet cannot hold a value of this export exactly (BilledCost: 0.1234567890123456 has more than 15 decimal places (Decimal128(38, 15))); ask for format=csv.',
+      },
+    ]);
+    const after = (await t.call({ method: 'GET', url: `${BASE}/${id}`, token: a.token })).json();
+    expect(after.lastRun).toEqual(before.lastRun);
+    const csv = await contents(t, a, id, 'startDate=2026-06-01&endDate=2026-06-30&format=csv');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body).toContain(',0.1234567890123456,');
+  });
+});
+
 describe.each(testEngines())('Parquet export conformance on %s', (engine) => {
   const demo = useDemoExports(engine);
 
