@@ -6,6 +6,7 @@
  * `exports create|update|delete`, with a ContractCommitment definition and an upgrade to FOCUS 1.3.
  */
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { once } from 'node:events';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -300,7 +301,10 @@ describe('consumo exports download when the connection breaks mid-stream', () =>
   let cwd: string;
 
   beforeAll(async () => {
-    // A server that hands out a token, then sends the header and some rows gzipped, and cuts the connection.
+    // A server that hands out a token, then sends the header and rows, and cuts the connection once
+    // the client has provably read some: it writes 32 MB, far more than the socket buffers on both
+    // sides hold, waiting for each drain, so the cut comes after the CLI consumed rows however slow
+    // the machine is (a fixed delay before the cut let a loaded machine read none: "after 0 bytes").
     fake = createServer((req, res) => {
       if (req.url === '/as/token.oauth2') {
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ access_token: 't', token_type: 'Bearer', expires_in: 900 }));
@@ -308,8 +312,13 @@ describe('consumo exports download when the connection breaks mid-stream', () =>
       }
       res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8' });
       res.write(`${GREENLAKE_HEADER}\n`);
-      for (let i = 0; i < 1000; i++) res.write(`row ${i}\n`);
-      setTimeout(() => res.socket?.destroy(), 50);
+      const rows = Array.from({ length: 4096 }, (_, i) => `row ${i}`).join('\n');
+      void (async () => {
+        for (let written = 0; written < 32 << 20; written += rows.length + 1) {
+          if (!res.write(`${rows}\n`)) await once(res, 'drain');
+        }
+        res.socket?.destroy();
+      })();
     });
     await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(fake.address() as AddressInfo).port}`;
