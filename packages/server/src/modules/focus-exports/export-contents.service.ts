@@ -10,7 +10,7 @@ import { acceptsFirst } from '../../platform/http/negotiation.js';
 import type { Download } from '../../platform/http/send-download.js';
 import type { Db } from '../../storage/database.js';
 import type { RecordBatch } from 'apache-arrow';
-import type { CsvSource, DatabaseEngine, RowStreams } from '../../storage/engines/database-engine.js';
+import type { RowStreams } from '../../storage/engines/database-engine.js';
 import { copyBinaryBatches } from './copy-binary-batches.js';
 import { headerLine } from './csv-encoder.js';
 import { datasetProfileProblem, profileOf } from './contract-commitment-profile.js';
@@ -153,11 +153,6 @@ async function* csvChunks(profile: Profile, first: string | Uint8Array, rest: Bo
   }
 }
 
-/** True for an engine that streams `COPY … TO STDOUT` (PostgreSQL): its Parquet is decoded from binary COPY. */
-function streamsCopy(streams: RowStreams): boolean {
-  return (streams as Partial<Pick<DatabaseEngine, 'engine'>>).engine === 'postgres';
-}
-
 /**
  * The record batches of an export (ADR 0032). On PostgreSQL: the binary COPY of the CSV's rows with
  * typed cells (parquet-copy.repository.ts), decoded into one batch per row group without row
@@ -165,13 +160,9 @@ function streamsCopy(streams: RowStreams): boolean {
  * parquet-encoder.ts. Both give the same values.
  */
 function parquetBatches(deps: ContentsDeps, profile: Profile, rows: DatasetRange, now: number): Batches {
-  if (streamsCopy(deps.streams)) {
-    const source: CsvSource = {
-      copyStatement: (quote) => datasetBinaryCopyStatement(deps.db, profile, rows, now, quote),
-      // Read only by engines that do not stream COPY, which never get here.
-      lines: datasetCsvSource(deps.db, profile, { ...rows, chunkSize: CHUNK_ROWS }, now).lines,
-    };
-    return copyBinaryBatches(deps.streams.streamCsv(source), profile, ROW_GROUP_ROWS);
+  if (deps.streams.streamCopy) {
+    const copy = deps.streams.streamCopy((quote) => datasetBinaryCopyStatement(deps.db, profile, rows, now, quote));
+    return copyBinaryBatches(copy, profile, ROW_GROUP_ROWS);
   }
   return encodedBatches(deps.streams.streamRows(datasetRowStream(deps.db, profile, { ...rows, chunkSize: CHUNK_ROWS })), batchEncoder(profile, now));
 }

@@ -39,7 +39,13 @@ export interface DatabaseEngine {
   streamRows(spec: RowStreamSpec): AsyncGenerator<Row[], void, undefined>;
   /** The CSV lines after the header, LF-terminated, a chunk at a time; returning early ends the read. */
   streamCsv(source: CsvSource): AsyncGenerator<string | Uint8Array, void, undefined>;
+  /**
+   * The bytes of a `COPY … TO STDOUT` statement (values inlined as for `CsvSource.copyStatement`),
+   * on engines that stream COPY (PostgreSQL); absent elsewhere. A Parquet export decodes a binary
+   * COPY with it (ADR 0032).
+   */
+  streamCopy?(copyStatement: (escapeLiteral: (value: string) => string) => string): AsyncGenerator<Uint8Array, void, undefined>;
 }
 
 /** The streaming half of an engine, what services are given. */
-export type RowStreams = Pick<DatabaseEngine, 'streamRows' | 'streamCsv'>;
+export type RowStreams = Pick<DatabaseEngine, 'streamRows' | 'streamCsv' | 'streamCopy'>;

@@ -33,15 +33,18 @@ export function openPostgres(databaseUrl: string, options: PostgresOptions = {})
     engine: 'postgres',
     file: undefined,
     streamRows: (spec) => cursorChunks(pool, spec),
-    async *streamCsv(source: CsvSource) {
-      const body = copyOut(pool, source.copyStatement(pg.escapeLiteral));
-      try {
-        yield* body;
-      } finally {
-        await body.return(undefined);
-      }
-    },
+    streamCsv: (source: CsvSource) => copyStream(pool, source.copyStatement),
+    streamCopy: (copyStatement) => copyStream(pool, copyStatement),
   };
+}
+
+async function* copyStream(pool: pg.Pool, copyStatement: CsvSource['copyStatement']): AsyncGenerator<Uint8Array, void, undefined> {
+  const body = copyOut(pool, copyStatement(pg.escapeLiteral));
+  try {
+    yield* body;
+  } finally {
+    await body.return(undefined);
+  }
 }
 
 async function* cursorChunks(pool: pg.Pool, spec: RowStreamSpec): AsyncGenerator<Row[], void, undefined> {
