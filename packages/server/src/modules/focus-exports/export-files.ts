@@ -132,6 +132,8 @@ export interface PeriodJob {
 }
 
 export const METADATA_FILE = 'metadata.json';
+/** A period directory's manifest: its files, rows, bytes and checksums (read back by export-run-manifests.service.ts). */
+export const MANIFEST_FILE = 'manifest.json';
 
 export function periodDirName(billingPeriod: string): string {
   return `BILLING_PERIOD=${billingPeriod}`;
@@ -262,7 +264,7 @@ export async function writePeriod(job: PeriodJob): Promise<PeriodManifest> {
   }
   const manifestTemp = path.join(temp, '.manifest.json.tmp');
   await writeFile(manifestTemp, `${JSON.stringify(manifest, null, 2)}\n`);
-  await rename(manifestTemp, path.join(temp, 'manifest.json'));
+  await rename(manifestTemp, path.join(temp, MANIFEST_FILE));
 
   if (await exists(target)) await rename(target, aside);
   await rename(temp, target);

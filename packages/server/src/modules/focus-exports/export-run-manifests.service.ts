@@ -12,6 +12,7 @@ import { ApiError, invalidId } from '../../platform/errors/index.js';
 import { parseUuid } from '../../platform/formats/index.js';
 import type { Download } from '../../platform/http/send-download.js';
 import { periodsOf } from './export-dates.js';
+import { MANIFEST_FILE, periodDirName } from './export-files.js';
 import { type ExportRunRow, findRun } from './export-runs.repository.js';
 import type { PeriodManifestDto, RunManifestDto } from './export-runs.schemas.js';
 import type { FocusExportsDeps } from './focus-exports-deps.js';
@@ -21,7 +22,6 @@ import { type Actor, loadExport } from './focus-exports.service.js';
 type PeriodEntry = RunManifestDto['periods'][number];
 
 const BILLING_PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
-const MANIFEST = 'manifest.json';
 /** Bytes per chunk of a file download. */
 const CHUNK_BYTES = 64 * 1024;
 
@@ -47,14 +47,14 @@ function periodsWritten(run: ExportRunRow): string[] {
 }
 
 function periodDir(deps: FocusExportsDeps, run: ExportRunRow, billingPeriod: string): string {
-  return path.resolve(deps.exportDir, run.workspace_id, run.export_id, `BILLING_PERIOD=${billingPeriod}`);
+  return path.resolve(deps.exportDir, run.workspace_id, run.export_id, periodDirName(billingPeriod));
 }
 
 /** The period's manifest.json as written, or undefined when there is none that parses. */
 async function readManifest(dir: string): Promise<PeriodManifestDto | undefined> {
   let text: string;
   try {
-    text = await readFile(path.join(dir, MANIFEST), 'utf8');
+    text = await readFile(path.join(dir, MANIFEST_FILE), 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
     throw err;

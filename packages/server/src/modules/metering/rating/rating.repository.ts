@@ -179,6 +179,14 @@ export async function lockDay(db: Executor, workspaceId: string, day: string): P
   await lockRatingDay(db, workspaceId, day);
 }
 
+/** The rollups' dimension and measure columns, in one order (daily, tag and monthly tables alike). */
+const ROLLUP_DIMENSIONS = sql.raw(`billing_account_id, sub_account_id, service_name, service_category, region_id, resource_type, sku_id,
+  charge_category, billing_currency`);
+const ROLLUP_MEASURES = sql.raw(`records, list_cost, contracted_cost, effective_cost, billed_cost, consumed_quantity, pricing_quantity,
+  unpriced_records`);
+const ROLLUP_SUMS = sql.raw(`sum(records), sum(list_cost), sum(contracted_cost), sum(effective_cost), sum(billed_cost),
+  sum(consumed_quantity), sum(pricing_quantity), sum(unpriced_records)`);
+
 /**
  * Rebuilds the day's rollups and tag rollups from its cost records (run after the records are
  * replaced), then the monthly ones of the day's month from the daily ones.
@@ -186,27 +194,16 @@ export async function lockDay(db: Executor, workspaceId: string, day: string): P
 export async function rebuildRollups(db: Executor, workspaceId: string, day: string, from: Date): Promise<void> {
   await db.deleteFrom('cost_rollups_daily').where('workspace_id', '=', workspaceId).where('day', '=', day).execute();
   await sql`
-    insert into cost_rollups_daily (workspace_id, day, billing_account_id, sub_account_id, service_name, service_category,
-      region_id, resource_type, sku_id, charge_category, billing_currency, records, list_cost, contracted_cost,
-      effective_cost, billed_cost, consumed_quantity, pricing_quantity, unpriced_records)
-    select workspace_id, ${day}::date, billing_account_id, sub_account_id, service_name, service_category,
-      region_id, resource_type, sku_id, charge_category, billing_currency, count(*)::int, sum(list_cost), sum(contracted_cost),
+    insert into cost_rollups_daily (workspace_id, day, ${ROLLUP_DIMENSIONS}, ${ROLLUP_MEASURES})
+    select workspace_id, ${day}::date, ${ROLLUP_DIMENSIONS}, count(*)::int, sum(list_cost), sum(contracted_cost),
       sum(effective_cost), sum(billed_cost), sum(consumed_quantity), sum(pricing_quantity),
       (count(*) filter (where x_rating_status <> 'RATED'))::int
     from cost_records
     where workspace_id = ${workspaceId} and charge_period_start = ${from}
-    group by workspace_id, billing_account_id, sub_account_id, service_name, service_category, region_id, resource_type,
-      sku_id, charge_category, billing_currency`.execute(db);
+    group by workspace_id, ${ROLLUP_DIMENSIONS}`.execute(db);
   await rebuildTagRollups(db, workspaceId, day, from);
   await rebuildMonthRollups(db, workspaceId, day);
 }
-
-const ROLLUP_DIMENSIONS = sql.raw(`billing_account_id, sub_account_id, service_name, service_category, region_id, resource_type, sku_id,
-  charge_category, billing_currency`);
-const ROLLUP_MEASURES = sql.raw(`records, list_cost, contracted_cost, effective_cost, billed_cost, consumed_quantity, pricing_quantity,
-  unpriced_records`);
-const ROLLUP_SUMS = sql.raw(`sum(records), sum(list_cost), sum(contracted_cost), sum(effective_cost), sum(billed_cost),
-  sum(consumed_quantity), sum(pricing_quantity), sum(unpriced_records)`);
 
 /**
  * Rewrites the monthly rollups and tag rollups of the month holding `day` ('YYYY-MM-DD') as the
@@ -243,18 +240,14 @@ export async function rebuildMonthRollups(db: Executor, workspaceId: string, day
 async function rebuildTagRollups(db: Executor, workspaceId: string, day: string, from: Date): Promise<void> {
   await db.deleteFrom('cost_tag_rollups_daily').where('workspace_id', '=', workspaceId).where('day', '=', day).execute();
   await sql`
-    insert into cost_tag_rollups_daily (workspace_id, day, tag_key, tag_value, billing_account_id, sub_account_id, service_name,
-      service_category, region_id, resource_type, sku_id, charge_category, billing_currency, records, list_cost, contracted_cost,
-      effective_cost, billed_cost, consumed_quantity, pricing_quantity, unpriced_records)
-    select c.workspace_id, ${day}::date, t.key, t.value, c.billing_account_id, c.sub_account_id, c.service_name, c.service_category,
-      c.region_id, c.resource_type, c.sku_id, c.charge_category, c.billing_currency, count(*)::int, sum(c.list_cost),
+    insert into cost_tag_rollups_daily (workspace_id, day, tag_key, tag_value, ${ROLLUP_DIMENSIONS}, ${ROLLUP_MEASURES})
+    select c.workspace_id, ${day}::date, t.key, t.value, ${ROLLUP_DIMENSIONS}, count(*)::int, sum(c.list_cost),
       sum(c.contracted_cost), sum(c.effective_cost), sum(c.billed_cost), sum(c.consumed_quantity), sum(c.pricing_quantity),
       (count(*) filter (where c.x_rating_status <> 'RATED'))::int
     from cost_records c
     cross join lateral jsonb_each_text(case when jsonb_typeof(c.tags) = 'object' then c.tags else '{}'::jsonb end) t
     where c.workspace_id = ${workspaceId} and c.charge_period_start = ${from} and t.value is not null
-    group by c.workspace_id, t.key, t.value, c.billing_account_id, c.sub_account_id, c.service_name, c.service_category,
-      c.region_id, c.resource_type, c.sku_id, c.charge_category, c.billing_currency`.execute(db);
+    group by c.workspace_id, t.key, t.value, ${ROLLUP_DIMENSIONS}`.execute(db);
 }
 
 /** Columns rating writes per row (the run-wide ones are bound once as constants). */
