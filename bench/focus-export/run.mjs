@@ -45,6 +45,11 @@ const opts = parseArgs(
     repeat: { type: 'number', default: 2, help: 'measured downloads of each kind per size (after one warm-up download)' },
     parquetRows: { type: 'number', default: quick ? 20_000 : 10_000_000, help: 'the largest size at which Parquet is measured too (0: never)' },
     runRows: { type: 'number', default: quick ? 20_000 : 10_000_000, help: 'the largest size at which export runs (CSV and Parquet files) are measured too (0: never)' },
+    baselineBin: {
+      type: 'string',
+      default: '',
+      help: "another build's CLI (packages/cli/dist/bin.js of a copy of an earlier build): its export runs are measured too, on the same rows, in the same run (before/after)",
+    },
     pgUrl: { type: 'string', default: process.env.BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres', help: 'PostgreSQL admin URL (BENCH_PG_URL)' },
     keep: { type: 'boolean', default: false, help: 'keep the scratch databases (a later run with --keep reuses their rows)' },
     cpuProf: { type: 'boolean', default: false, help: 'run the server with --cpu-prof into bench/focus-export/data/profiles/<engine>' },
@@ -153,10 +158,10 @@ async function seedTo(db, total) {
 // ---------------------------------------------------------------------------------------------
 // The server
 
-function startServer(engine) {
+function startServer(engine, cli = bin) {
   return startConsumoServer({
-    bin,
-    label: `server ${engine}`,
+    bin: cli,
+    label: cli === bin ? `server ${engine}` : `baseline server ${engine}`,
     databaseUrl: scratchUrl(engine),
     dataDir,
     bootstrap: { workspaceId: WORKSPACE, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET },
@@ -367,6 +372,18 @@ async function exportRun(engine, server, exportId, rows) {
   }
 }
 
+/** The export runs of both definitions, `opts.repeat` each, on one server: the summary per format. */
+async function exportRunsOf(engine, server, rows, csvId, parquetId, label) {
+  const out = {};
+  for (const [format, id] of [['csv', csvId], ['parquet', parquetId]]) {
+    const runs = [];
+    for (let i = 0; i < opts.repeat; i++) runs.push(await exportRun(engine, server, id, rows));
+    out[format] = summary(runs);
+    log(`${engine}: ${rows} rows as an export run (${format})${label}: ${out[format].rowsPerSecond} rows/s`);
+  }
+  return out;
+}
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
 /** The runs of one kind, and its median figures. */
@@ -427,13 +444,16 @@ async function runEngine(engine) {
       log(`${engine}: the Parquet reads back in DuckDB: ${parquet.readBack.rows} rows, ${parquet.readBack.columns} typed columns, BilledCost sum ${parquet.readBack.billedCostSum}`);
     }
     let exportRuns;
+    let baselineRuns;
     if (rows <= opts.runRows) {
-      exportRuns = {};
-      for (const [format, id] of [['csv', csvId], ['parquet', parquetId]]) {
-        const runs = [];
-        for (let i = 0; i < opts.repeat; i++) runs.push(await exportRun(engine, server, id, rows));
-        exportRuns[format] = summary(runs);
-        log(`${engine}: ${rows} rows as an export run (${format}): ${exportRuns[format].rowsPerSecond} rows/s`);
+      exportRuns = await exportRunsOf(engine, server, rows, csvId, parquetId, '');
+      if (opts.baselineBin) {
+        // One server at a time: either one's job worker would take the other's runs.
+        await server.stop();
+        const baseline = await startServer(engine, path.resolve(opts.baselineBin));
+        baselineRuns = await exportRunsOf(engine, baseline, rows, csvId, parquetId, ' (baseline build)');
+        await baseline.stop();
+        server = await startServer(engine);
       }
     }
     if (engine === 'pglite') {
@@ -463,6 +483,10 @@ async function runEngine(engine) {
       ...(exportRuns && {
         exportRuns,
         ratioExportRunToCopySameStatement: Object.fromEntries(Object.entries(exportRuns).map(([f, r]) => [f, round(r.rowsPerSecond / s.rowsPerSecond, 3)])),
+      }),
+      ...(baselineRuns && {
+        baselineExportRuns: { bin: opts.baselineBin, ...baselineRuns },
+        ratioBaselineExportRunToCopySameStatement: Object.fromEntries(Object.entries(baselineRuns).map(([f, r]) => [f, round(r.rowsPerSecond / s.rowsPerSecond, 3)])),
       }),
     };
   }

@@ -3,9 +3,10 @@
  * TO STDOUT WITH (FORMAT csv)`, each cell formatted in SQL exactly as csv-encoder.ts formats it in
  * JavaScript, so the server only relays bytes (no row objects, no per-cell work). On PGlite, which
  * has no streaming COPY, the same cells are joined into one CSV line per row in SQL and read by
- * key in pages. Export runs keep the JavaScript encoders, and so does Parquet on PGlite (on
- * PostgreSQL, Parquet reads these rows by binary COPY, parquet-copy.repository.ts); a test asserts
- * that every path writes the same bytes.
+ * key in pages. Export runs on PostgreSQL write these COPY bytes too (ADR 0032, decision 8); runs on
+ * PGlite keep the JavaScript encoders, and so does Parquet on PGlite (on PostgreSQL, Parquet reads
+ * these rows by binary COPY, parquet-copy.repository.ts); tests assert that every path writes the
+ * same bytes.
  *
  * Cell by cell, the SQL matches cell-values.ts + csv-encoder.ts:
  * - decimals: `numeric::text`, the same text the driver hands JavaScript;

@@ -1,6 +1,6 @@
 /**
  * What an export reads for its dataset (ADR 0025): the profile's rows of a range as a row stream
- * (Parquet, runs), as a CSV source (COPY or PGlite lines), and what the metadata says of their
+ * (PGlite's Parquet and runs), as a CSV source (COPY or PGlite lines), and what the metadata says of their
  * freshness. Cost and Usage reads cost_records; Contract Commitment the workspace's commitments.
  * Contents and runs ask here, never which dataset it is.
  */

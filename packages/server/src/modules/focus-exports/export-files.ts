@@ -1,25 +1,29 @@
 /**
  * Writing one billing period of an export run to files: the period's rows, streamed from the
- * database chunk by chunk, encoded as CSV (optionally gzipped) or Parquet into part files of at
- * most `partRows` rows, each write waiting for 'drain'; then `manifest.json` (temp name, renamed),
- * and the period's FOCUS metadata (`metadata.json`), all in a temporary sibling directory that is swapped into place: the old directory renamed aside,
- * the new one renamed in, the old one deleted. A temp or aside directory a crash left behind is
- * removed by the next write of that period, so a period's files are always one run's, never two.
+ * database (period-parts.ts: row chunks encoded here, or on PostgreSQL the CSV COPY's bytes and the
+ * binary COPY's record batches, ADR 0032), written as CSV (optionally gzipped) or Parquet into part
+ * files of at most `partRows` rows, each write waiting for 'drain' and hashed on its way to the
+ * file; then `manifest.json` (temp name, renamed) and the period's FOCUS metadata
+ * (`metadata.json`), all in a temporary sibling directory that is swapped into place: the old
+ * directory renamed aside, the new one renamed in, the old one deleted. A temp or aside directory a
+ * crash left behind is removed by the next write of that period, so a period's files are always one
+ * run's, never two.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { type Hash, createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import path from 'node:path';
-import type { Writable } from 'node:stream';
-import { finished, pipeline } from 'node:stream/promises';
+import { Transform, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
+import type { RecordBatch } from 'apache-arrow';
 import type { FocusExportCompression, FocusExportDataset, FocusExportFormat, FocusExportProfile } from './focus-exports.enums.js';
-import type { Row } from '../../storage/engines/database-engine.js';
 import { headerLine, rowEncoder } from './csv-encoder.js';
 import type { Profile } from './export-profiles.js';
 import { batchEncoder } from './parquet-encoder.js';
 import { parquetByteStream } from './parquet-writer.js';
+import { type PartPieces, type PeriodSource, batchPieces, closeSource, csvCopyPieces, rowPieces } from './period-parts.js';
 
 export interface PeriodFile {
   name: string;
@@ -47,51 +51,44 @@ export interface PeriodManifest {
   metadata?: Omit<PeriodFile, 'rows'>;
 }
 
-/** Pulls chunks from the row stream and hands them out cut to a part's remaining room. */
-export class ChunkReader {
-  private pending: Row[] | undefined;
-  constructor(private readonly rows: AsyncGenerator<Row[], void, undefined>) {}
+/** Bytes a sink's streams buffer before a write waits: room for a COPY chunk or two while the last is written. */
+const SINK_BUFFER_BYTES = 1 << 20;
 
-  async hasMore(): Promise<boolean> {
-    while (!this.pending || this.pending.length === 0) {
-      const next = await this.rows.next();
-      if (next.done) return false;
-      this.pending = next.value;
-    }
-    return true;
-  }
-
-  /** Up to `max` rows, or undefined at the end. */
-  async take(max: number): Promise<Row[] | undefined> {
-    if (!(await this.hasMore())) return undefined;
-    const chunk = this.pending!;
-    if (chunk.length <= max) {
-      this.pending = undefined;
-      return chunk;
-    }
-    this.pending = chunk.slice(max);
-    return chunk.slice(0, max);
-  }
-}
-
-/** A file written with backpressure: each write waits for 'drain' when the buffer is full. */
+/**
+ * A file written with backpressure (each write waits for 'drain' when the buffer is full), the
+ * sha256 of its bytes (after gzip) taken on their way to the file, so the file is never read back.
+ */
 class FileSink {
   private readonly file: Writable;
   private readonly out: Writable;
   private readonly done: Promise<void>;
+  private readonly hash: Hash = createHash('sha256');
 
   constructor(file: string, gzip: boolean) {
-    this.file = createWriteStream(file, { flags: 'wx' });
+    this.file = createWriteStream(file, { flags: 'wx', highWaterMark: SINK_BUFFER_BYTES });
+    const hash = this.hash;
+    const tap = new Transform({
+      highWaterMark: SINK_BUFFER_BYTES,
+      transform(chunk: Buffer, _encoding, callback) {
+        hash.update(chunk);
+        callback(null, chunk);
+      },
+    });
     if (gzip) {
       const zip = createGzip();
       this.out = zip;
-      this.done = pipeline(zip, this.file);
+      this.done = pipeline(zip, tap, this.file);
     } else {
-      this.out = this.file;
-      this.done = finished(this.file);
+      this.out = tap;
+      this.done = pipeline(tap, this.file);
     }
     // Errors surface through `done`; this keeps one from going unhandled before it is awaited.
     this.done.catch(() => undefined);
+  }
+
+  /** The sha256 of the file's bytes, once `end` has resolved. */
+  sha256(): string {
+    return this.hash.digest('hex');
   }
 
   async write(data: string | Uint8Array): Promise<void> {
@@ -109,6 +106,12 @@ class FileSink {
   }
 }
 
+/** A written part: its rows and the sha256 of its bytes. */
+interface WrittenPart {
+  rows: number;
+  sha256: string;
+}
+
 async function sha256Of(file: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
@@ -119,7 +122,8 @@ export interface PeriodJob {
   /** Where the period's directory goes (`…/<workspace>/<export>`). */
   exportRoot: string;
   billingPeriod: string;
-  rows: AsyncGenerator<Row[], void, undefined>;
+  /** The period's rows: row chunks, or on PostgreSQL the CSV COPY's bytes (CSV) or the binary COPY's batches (Parquet). */
+  source: PeriodSource;
   profile: Profile;
   format: FocusExportFormat;
   compression: FocusExportCompression;
@@ -144,29 +148,48 @@ function extensionOf(format: FocusExportFormat, compression: FocusExportCompress
   return compression === 'gzip' ? 'csv.gz' : 'csv';
 }
 
-async function writeCsvPart(file: string, reader: ChunkReader, job: PeriodJob, encode: (row: Row) => string): Promise<number> {
+/** The CSV text of a period: its row chunks encoded here, or the COPY's bytes as they are. */
+function csvPieces(job: PeriodJob): PartPieces<string | Uint8Array> {
+  const source = job.source;
+  if (source.kind === 'csv') return csvCopyPieces(source.chunks);
+  if (source.kind !== 'rows') throw new Error(`a CSV part is not written from ${source.kind}`);
+  const encode = rowEncoder(job.profile, job.now);
+  return rowPieces(source.rows, (chunk) => {
+    let text = '';
+    for (const row of chunk) text += encode(row);
+    return text;
+  });
+}
+
+/** The record batches of a period: its row chunks encoded here, or the batches decoded from the binary COPY. */
+function parquetPieces(job: PeriodJob): PartPieces<RecordBatch> {
+  const source = job.source;
+  if (source.kind === 'batches') return batchPieces(source.batches);
+  if (source.kind !== 'rows') throw new Error(`a Parquet part is not written from ${source.kind}`);
+  return rowPieces(source.rows, batchEncoder(job.profile, job.now));
+}
+
+async function writeCsvPart(file: string, pieces: PartPieces<string | Uint8Array>, job: PeriodJob): Promise<WrittenPart> {
   const sink = new FileSink(file, job.compression === 'gzip');
   let rows = 0;
   try {
     await sink.write(headerLine(job.profile));
     while (rows < job.partRows) {
       job.signal?.throwIfAborted();
-      const chunk = await reader.take(job.partRows - rows);
-      if (!chunk) break;
-      let text = '';
-      for (const row of chunk) text += encode(row);
-      await sink.write(text);
-      rows += chunk.length;
+      const piece = await pieces.take(job.partRows - rows);
+      if (!piece) break;
+      await sink.write(piece.value);
+      rows += piece.rows;
     }
     await sink.end();
   } catch (err) {
     sink.destroy();
     throw err;
   }
-  return rows;
+  return { rows, sha256: sink.sha256() };
 }
 
-async function writeParquetPart(file: string, reader: ChunkReader, job: PeriodJob, encode: ReturnType<typeof batchEncoder>): Promise<number> {
+async function writeParquetPart(file: string, pieces: PartPieces<RecordBatch>, job: PeriodJob): Promise<WrittenPart> {
   let rows = 0;
   // Set by the batch source when reading or encoding fails; the bytes after it are not to be trusted.
   const state: { failure?: { err: unknown } } = {};
@@ -177,10 +200,10 @@ async function writeParquetPart(file: string, reader: ChunkReader, job: PeriodJo
     try {
       job.signal?.throwIfAborted();
       if (rows >= job.partRows) return undefined;
-      const chunk = await reader.take(job.partRows - rows);
-      if (!chunk) return undefined;
-      rows += chunk.length;
-      return encode(chunk);
+      const piece = await pieces.take(job.partRows - rows);
+      if (!piece) return undefined;
+      rows += piece.rows;
+      return piece.value;
     } catch (err) {
       state.failure = { err };
       throw err;
@@ -204,7 +227,7 @@ async function writeParquetPart(file: string, reader: ChunkReader, job: PeriodJo
   } finally {
     bytes.releaseLock();
   }
-  return rows;
+  return { rows, sha256: sink.sha256() };
 }
 
 /** Writes the period's parts and manifest and swaps them into place; the manifest it wrote. */
@@ -224,22 +247,22 @@ export async function writePeriod(job: PeriodJob): Promise<PeriodManifest> {
 
   const files: PeriodFile[] = [];
   try {
-    const reader = new ChunkReader(job.rows);
     const ext = extensionOf(job.format, job.compression);
-    const csv = job.format === 'csv' ? rowEncoder(job.profile, job.now) : undefined;
-    const parquet = job.format === 'parquet' ? batchEncoder(job.profile, job.now) : undefined;
-    while (await reader.hasMore()) {
+    const csv = job.format === 'csv' ? csvPieces(job) : undefined;
+    const parquet = job.format === 'parquet' ? parquetPieces(job) : undefined;
+    const pieces: PartPieces<unknown> = csv ?? parquet!;
+    while (await pieces.hasMore()) {
       const fileName = `part-${String(files.length + 1).padStart(5, '0')}.${ext}`;
       const file = path.join(temp, fileName);
-      const rows = csv ? await writeCsvPart(file, reader, job, csv) : await writeParquetPart(file, reader, job, parquet!);
-      files.push({ name: fileName, rows, bytes: (await stat(file)).size, sha256: await sha256Of(file) });
+      const part = csv ? await writeCsvPart(file, csv, job) : await writeParquetPart(file, parquet!, job);
+      files.push({ name: fileName, rows: part.rows, bytes: (await stat(file)).size, sha256: part.sha256 });
     }
   } catch (err) {
     // A failed or stopped write (an error, a shutdown) leaves nothing behind; only a crash can.
     await rm(temp, { recursive: true, force: true }).catch(() => undefined);
     throw err;
   } finally {
-    await job.rows.return(undefined);
+    await closeSource(job.source);
   }
 
   const manifest: PeriodManifest = {

@@ -8,17 +8,17 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { JobContext, JobRow } from '../../platform/jobs/index.js';
 import { endOperation, failOnLastAttempt, isActive, markRunning, operationError, stillActive } from '../../platform/operations/index.js';
-import { CHUNK_ROWS } from './export-contents.service.js';
 import { periodsOf } from './export-dates.js';
 import { type Criterion, compileFilter } from './export-filter.fields.js';
-import { FOCUS_VERSION_OF, columnsRead } from './export-profiles.js';
-import { datasetFreshness, datasetRowStream, definitionProfile } from './dataset-sources.js';
+import { FOCUS_VERSION_OF } from './export-profiles.js';
+import { datasetFreshness, definitionProfile } from './dataset-sources.js';
 import { periodDirName, writeExportMetadata, writePeriod } from './export-files.js';
 import { type TimeSector, focusMetadata, periodComplete, timeSector } from './focus-metadata.js';
 import type { FocusExportsDeps } from './focus-exports-deps.js';
 import * as repo from './focus-exports.repository.js';
 import { type ExportRunRow, findRunById, recordPeriod } from './export-runs.repository.js';
 import { EXPORT_RUNS, EXPORT_RUN_QUEUE, type ExportRunPayload } from './export-runs.service.js';
+import { periodSource } from './period-sources.js';
 
 /** Writes each remaining period of the run; `periods_done` says where to resume. */
 async function writePeriods(deps: FocusExportsDeps, run: ExportRunRow, ctx: JobContext): Promise<void> {
@@ -40,23 +40,17 @@ async function writePeriods(deps: FocusExportsDeps, run: ExportRunRow, ctx: JobC
     if (!(await stillActive(deps.db, EXPORT_RUNS, current, ctx.now()))) return;
     const period = periods[i]!;
     const where = compileFilter(definition.filter as Criterion[], { workspaceId: run.workspace_id, from: period.from, to: period.to, dataset: profile.dataset });
-    const spec = datasetRowStream(deps.db, profile, {
-      workspaceId: run.workspace_id,
-      from: period.from,
-      to: period.to,
-      where,
-      columns: columnsRead(profile),
-      chunkSize: CHUNK_ROWS,
-    });
+    const range = { workspaceId: run.workspace_id, from: period.from, to: period.to, where };
     const now = ctx.now();
     // The period's completeness as of now: the metadata is written with the files (a record rated into the
     // period while they are written is the next run's, like the record itself).
-    const fresh = await datasetFreshness(deps.db, profile, { workspaceId: run.workspace_id, from: period.from, to: period.to, where });
+    const fresh = await datasetFreshness(deps.db, profile, range);
     const sector = timeSector({ from: period.from, to: period.to, complete: periodComplete(period.to, fresh.billingPeriodEnd, now.getTime()), lastUpdated: now });
     const manifest = await writePeriod({
       exportRoot,
       billingPeriod: period.month,
-      rows: deps.streams.streamRows(spec),
+      // On PostgreSQL the COPY bytes (CSV) or the binary COPY's batches (Parquet) the contents serve; elsewhere row chunks (ADR 0032).
+      source: periodSource({ db: deps.db, streams: deps.streams, profile, format: definition.format, range, now: now.getTime() }),
       profile,
       format: definition.format,
       compression: definition.compression,
