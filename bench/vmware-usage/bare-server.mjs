@@ -7,17 +7,21 @@
  *
  *   GET /report[?tenant=<workspace id>]  JSON array of the rows (all tenants without `tenant`)
  *   GET /file[?tenant=<workspace id>]    the same rows as CSV, every field quoted, CRLF
+ *   …&rollups=monthly                    the same totals read as the report reads them: whole months
+ *                                        from the monthly rollups, the rest from the daily ones
  */
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
-import { REFERENCE_NAME, REFERENCE_SQL, referenceParameters } from './reference.mjs';
+import { REFERENCE_MONTHLY_NAME, REFERENCE_MONTHLY_SQL, REFERENCE_NAME, REFERENCE_SQL, referenceMonthlyParameters, referenceParameters } from './reference.mjs';
 
 const fixtures = JSON.parse(readFileSync(process.env.BENCH_FIXTURES, 'utf8'));
 /** workspace id → its periods ({ workspaceId, period, start, end, startMs }). */
 const periodsOf = new Map(Object.entries(fixtures.periods));
 const allParameters = referenceParameters([...periodsOf.values()].flat());
 const tenantParameters = new Map([...periodsOf].map(([id, periods]) => [id, referenceParameters(periods)]));
+const allMonthlyParameters = referenceMonthlyParameters([...periodsOf.values()].flat());
+const tenantMonthlyParameters = new Map([...periodsOf].map(([id, periods]) => [id, referenceMonthlyParameters(periods)]));
 const startMsOf = new Map([...periodsOf].map(([id, periods]) => [id, periods.map((p) => p.startMs)]));
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.BENCH_POOL_SIZE ?? 10) });
@@ -38,12 +42,15 @@ const server = http.createServer(async (req, res) => {
   try {
     const url = new URL(req.url, 'http://bare');
     const tenant = url.searchParams.get('tenant');
-    const values = tenant === null ? allParameters : tenantParameters.get(tenant);
+    const monthly = url.searchParams.get('rollups') === 'monthly';
+    const values = monthly
+      ? tenant === null ? allMonthlyParameters : tenantMonthlyParameters.get(tenant)
+      : tenant === null ? allParameters : tenantParameters.get(tenant);
     if (!values || (url.pathname !== '/report' && url.pathname !== '/file')) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
-    const { rows } = await pool.query({ name: REFERENCE_NAME, text: REFERENCE_SQL, values });
+    const { rows } = await pool.query(monthly ? { name: REFERENCE_MONTHLY_NAME, text: REFERENCE_MONTHLY_SQL, values } : { name: REFERENCE_NAME, text: REFERENCE_SQL, values });
     const body = url.pathname === '/report' ? JSON.stringify(rows) : csv(rows);
     res.writeHead(200, { 'content-type': url.pathname === '/report' ? 'application/json' : 'text/csv; charset=utf-8' }).end(body);
   } catch (err) {

@@ -26,7 +26,7 @@ import { cpuMeter, pidsNamed } from '../lib/cpu.mjs';
 import { codeVersion, machine, packageVersion } from '../lib/machine.mjs';
 import { pgAdmin as pgAdminOn, scratch, benchDatabaseName } from '../lib/scratch.mjs';
 import { round, summarize } from '../lib/stats.mjs';
-import { REFERENCE_SQL, referenceParameters } from './reference.mjs';
+import { REFERENCE_MONTHLY_SQL, REFERENCE_SQL, referenceMonthlyParameters, referenceParameters } from './reference.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -55,6 +55,7 @@ const opts = parseArgs(
     keep: { type: 'boolean', default: false, help: 'keep the scratch database (for --reuse, EXPLAIN, profiling)' },
     reuse: { type: 'boolean', default: false, help: 'run on a database left by --keep without seeding again (same --records and --tenants)' },
     cpuProf: { type: 'boolean', default: false, help: 'run our server with --cpu-prof into bench/vmware-usage/data/profiles' },
+    bareMonthly: { type: 'boolean', default: true, help: 'measure a second bare server that reads whole months from the monthly rollups, as the report does (--bare-monthly=false: the daily reference only)' },
     primeRequests: { type: 'number', default: quick ? 20 : 60, help: 'requests sent before each warm-up of the all-tenants cases (the file: a quarter), so every pooled connection reaches the plan PostgreSQL settles on' },
     cases: { type: 'string', default: 'allTenants,oneTenant,file', help: 'the HTTP cases measured, comma-separated (allTenants, oneTenant, file); targets are reported for those measured' },
     serverPgOptions: { type: 'string', default: '', help: "PostgreSQL settings for our server's connections only, e.g. '-c work_mem=16MB' (an experiment: the bare server keeps the defaults)" },
@@ -307,6 +308,23 @@ function insertRollups(db, from, to) {
     order by charge_period_start, workspace_id`.execute(db);
 }
 
+/**
+ * The monthly rollups from the daily ones, as rating rewrites a month after each day
+ * (rating.repository.ts; the backfill of migration 0025): one row per workspace, month and
+ * dimension set, each measure the sum of the month's daily rows.
+ */
+function insertMonthlyRollups(db) {
+  const dimensions = 'billing_account_id, sub_account_id, service_name, service_category, region_id, resource_type, sku_id, charge_category, billing_currency';
+  return sql`
+    insert into cost_rollups_monthly (workspace_id, month, ${sql.raw(dimensions)}, records, list_cost, contracted_cost, effective_cost, billed_cost,
+      consumed_quantity, pricing_quantity, unpriced_records)
+    select workspace_id, date_trunc('month', day::timestamp)::date, ${sql.raw(dimensions)}, sum(records), sum(list_cost), sum(contracted_cost),
+      sum(effective_cost), sum(billed_cost), sum(consumed_quantity), sum(pricing_quantity), sum(unpriced_records)
+    from cost_rollups_daily
+    group by workspace_id, date_trunc('month', day::timestamp)::date, ${sql.raw(dimensions)}
+    order by 2, 1`.execute(db);
+}
+
 /** Runs the tasks on up to `n` at once. */
 async function inParallel(n, tasks) {
   const queue = [...tasks];
@@ -327,6 +345,11 @@ async function seed(databaseUrl) {
       if (usage === opts.records && tenants === opts.tenants) {
         // A database kept by an older checkout gets the schema changes made since (indexes, columns).
         await migrateToLatest(db);
+        if ((await count(db, 'cost_rollups_monthly')) === 0) {
+          log('cost_rollups_monthly from the daily rollups (a database seeded before the monthly rollups)');
+          await insertMonthlyRollups(db);
+          await sql`vacuum analyze cost_rollups_monthly`.execute(db);
+        }
         log(`reusing the kept database: ${have.toLocaleString('en')} cost records, ${tenants} tenants`);
         return { reused: true, ...(await seededCounts(db)) };
       }
@@ -345,11 +368,13 @@ async function seededCounts(db) {
     costRecords: await count(db, 'cost_records'),
     shortfallRecords: (await sql`select count(*)::int as n from cost_records where resource_type = 'Commitment'`.execute(db)).rows[0].n,
     rollupRows: await count(db, 'cost_rollups_daily'),
+    monthlyRollupRows: await count(db, 'cost_rollups_monthly'),
     resources: await count(db, 'metering_resources'),
     prices: await count(db, 'prices'),
     commitments: await count(db, 'commitments'),
     costRecordsMB: round(Number((await sql`select sum(pg_total_relation_size(inhrelid))::bigint as b from pg_inherits where inhparent = 'cost_records'::regclass`.execute(db)).rows[0].b) / 2 ** 20, 0),
     rollupsMB: round(Number((await sql`select pg_total_relation_size('cost_rollups_daily')::bigint as b`.execute(db)).rows[0].b) / 2 ** 20, 0),
+    monthlyRollupsMB: round(Number((await sql`select pg_total_relation_size('cost_rollups_monthly')::bigint as b`.execute(db)).rows[0].b) / 2 ** 20, 1),
   };
 }
 
@@ -459,11 +484,13 @@ async function seed0(databaseUrl) {
       ),
     );
     log(`rollups: ${rollups.seconds}s`);
+    const monthly = await timed(() => insertMonthlyRollups(db));
+    log(`cost_rollups_monthly from the daily rollups: ${monthly.seconds}s`);
     await sql`drop table bench_vmware_resources`.execute(db);
 
     // The development PostgreSQL runs with autovacuum off: hint bits, visibility map and statistics now, not during the measurements.
     const vacuum = await timed(async () => {
-      for (const table of ['workspaces', 'billing_accounts', 'metering_resources', 'meters', 'prices', 'commitments', 'cost_rollups_daily']) {
+      for (const table of ['workspaces', 'billing_accounts', 'metering_resources', 'meters', 'prices', 'commitments', 'cost_rollups_daily', 'cost_rollups_monthly']) {
         await sql`vacuum analyze ${sql.raw(table)}`.execute(db);
       }
       await sql`analyze cost_records`.execute(db);
@@ -476,6 +503,7 @@ async function seed0(databaseUrl) {
       recordsSeconds: records.seconds,
       commitmentsSeconds: commitments.seconds,
       rollupsSeconds: rollups.seconds,
+      monthlyRollupsSeconds: monthly.seconds,
       vacuumAnalyzeSeconds: vacuum.seconds,
       ...(await seededCounts(db)),
     };
@@ -663,7 +691,7 @@ function cases(tenants) {
   const rotation = [...tenants.slice(tenants.findIndex((x) => x.id === FIRST_ONE_TENANT.id)), ...tenants.slice(0, tenants.findIndex((x) => x.id === FIRST_ONE_TENANT.id))];
   const all = tenants.map((x) => x.id);
   return [
-    { key: 'allTenants', label: `usage report, all ${tenants.length} tenants × 6 periods (JSON)`, kind: 'report', connections: opts.connections, prime: opts.primeRequests, ours: [{ path: `${REPORT}?${RANGE}`, tenants: all }], bare: [{ path: '/report', tenants: all }] },
+    { key: 'allTenants', label: `usage report, all ${tenants.length} tenants × 6 periods (JSON)`, kind: 'report', connections: opts.connections, prime: opts.primeRequests, ours: [{ path: `${REPORT}?${RANGE}`, tenants: all }], bare: [{ path: '/report', tenants: all }], bareMonthly: [{ path: '/report?rollups=monthly', tenants: all }] },
     {
       key: 'oneTenant',
       label: 'usage report, one tenant × 6 periods (JSON; the requests rotate over every tenant)',
@@ -672,8 +700,9 @@ function cases(tenants) {
       prime: 0,
       ours: rotation.map((x) => ({ path: `${REPORT}?${RANGE}&tenantId=${dashed(x.id)}`, tenants: [x.id] })),
       bare: rotation.map((x) => ({ path: `/report?tenant=${x.id}`, tenants: [x.id] })),
+      bareMonthly: rotation.map((x) => ({ path: `/report?tenant=${x.id}&rollups=monthly`, tenants: [x.id] })),
     },
-    { key: 'file', label: `usage report file, all ${tenants.length} tenants × 6 periods (CSV)`, kind: 'file', connections: opts.connections, prime: Math.ceil(opts.primeRequests / 4), ours: [{ path: `${REPORT}/file?${RANGE}`, tenants: all }], bare: [{ path: '/file', tenants: all }] },
+    { key: 'file', label: `usage report file, all ${tenants.length} tenants × 6 periods (CSV)`, kind: 'file', connections: opts.connections, prime: Math.ceil(opts.primeRequests / 4), ours: [{ path: `${REPORT}/file?${RANGE}`, tenants: all }], bare: [{ path: '/file', tenants: all }], bareMonthly: [{ path: '/file?rollups=monthly', tenants: all }] },
   ];
 }
 
@@ -841,10 +870,19 @@ async function measureHttpPart(databaseUrl, tenants, periods, reference) {
       const rows = checkBare(`bare ${c.key}`, got.body, c.kind, reference, periods, r.tenants);
       if (i === 0) bareFirst = { ...got, rows };
     }
+    let bareMonthlyFirst;
+    for (const [i, r] of (opts.bareMonthly ? c.bareMonthly : []).entries()) {
+      const got = await get(bare.url + r.path, {}, `bare monthly ${c.key}`);
+      const rows = checkBare(`bare monthly ${c.key}`, got.body, c.kind, reference, periods, r.tenants);
+      if (i === 0) bareMonthlyFirst = { ...got, rows };
+    }
     log(`${c.key}: checked ${c.ours.length} request(s) each; first: ours ${ours.lines} SKU lines, ${ours.bytes.toLocaleString('en')} bytes, ${round(ours.ms, 1)} ms; bare ${bareFirst.rows} rows, ${bareFirst.bytes.toLocaleString('en')} bytes, ${round(bareFirst.ms, 1)} ms`);
-    const { ours: o, bare: b } = await measurePair(c, [
+    const { ours: o, bare: b, bareMonthly: bm } = await measurePair(c, [
       { key: 'ours', label: `ours ${c.key}`, url: server.url, headers: server.headers, paths: c.ours.map((r) => r.path), firstMs: ours.ms, meter: meterFor(server.pid) },
       { key: 'bare', label: `bare ${c.key}`, url: bare.url, headers: {}, paths: c.bare.map((r) => r.path), firstMs: bareFirst.ms, meter: meterFor(bare.pid) },
+      ...(bareMonthlyFirst
+        ? [{ key: 'bareMonthly', label: `bare monthly ${c.key}`, url: bare.url, headers: {}, paths: c.bareMonthly.map((r) => r.path), firstMs: bareMonthlyFirst.ms, meter: meterFor(bare.pid) }]
+        : []),
     ]);
     await sleep(1000);
     out[c.key] = {
@@ -858,6 +896,7 @@ async function measureHttpPart(databaseUrl, tenants, periods, reference) {
       contentType: ours.contentType,
       ours: o,
       bare: b,
+      ...(bm && { bareMonthly: bm }),
       ratios: {
         oursRpsOverBareRps: round(o.rps / b.rps, 3),
         oursP50OverBareP50: round(o.p50 / b.p50, 2),
@@ -865,6 +904,12 @@ async function measureHttpPart(databaseUrl, tenants, periods, reference) {
         // CPU per request of the server process and every PostgreSQL process, ours over the bare one's: steadier than req/s on a shared machine
         oursStackCpuOverBare: stackCpu(o) && stackCpu(b) ? round(stackCpu(o) / stackCpu(b), 2) : null,
         oursPostgresCpuOverBare: o.cpuMsPerRequest?.postgres && b.cpuMsPerRequest?.postgres ? round(o.cpuMsPerRequest.postgres / b.cpuMsPerRequest.postgres, 2) : null,
+        // Against the bare SQL on the same rollups as ours (whole months from the monthly ones): not the target's reference
+        ...(bm && {
+          oursRpsOverBareMonthlyRps: round(o.rps / bm.rps, 3),
+          oursP99OverBareMonthlyP99: round(o.p99 / bm.p99, 2),
+          oursStackCpuOverBareMonthly: stackCpu(o) && stackCpu(bm) ? round(stackCpu(o) / stackCpu(bm), 2) : null,
+        }),
       },
     };
   }
@@ -879,7 +924,7 @@ async function measureHttpPart(databaseUrl, tenants, periods, reference) {
 // Where the time goes: the statements of one report, EXPLAIN (ANALYZE, BUFFERS) of the main one
 
 function labelOf(text) {
-  if (/join cost_rollups_daily r on r\.workspace_id = p\.workspace_id/.test(text)) return 'reportFigures';
+  if (/join cost_rollups_monthly m on m\.workspace_id = q\.workspace_id/.test(text)) return 'reportFigures';
   if (/^select set_config\(/.test(text)) return 'planSettings';
   if (/^(start transaction|begin|commit)/.test(text)) return text;
   if (/from commitments c/.test(text)) return 'commitQuantities';
@@ -1009,7 +1054,12 @@ async function explainPart(databaseUrl, captured, periods) {
   const settings = captured.find((s) => s.label === 'planSettings')?.sql;
   const refParams = referenceParameters(Object.values(periods).flat());
   const out = {};
-  for (const [key, text, params, set] of [['reportFigures', figures.sql, figures.parameters, settings], ['reference', REFERENCE_SQL, refParams, undefined]]) {
+  const cases = [
+    ['reportFigures', figures.sql, figures.parameters, settings],
+    ['reference', REFERENCE_SQL, refParams, undefined],
+    ['referenceMonthly', REFERENCE_MONTHLY_SQL, referenceMonthlyParameters(Object.values(periods).flat()), undefined],
+  ];
+  for (const [key, text, params, set] of cases) {
     const asServer = await explain(databaseUrl, text, params, true, set);
     // Planned with its values: what the first five executions on a connection would run without the forced generic plan.
     const withValues = await explain(databaseUrl, text, params, false, set?.replace('force_generic_plan', 'force_custom_plan'));
@@ -1046,6 +1096,9 @@ function printSummary(out) {
     lines.push(`${key.padEnd(12)}`);
     lines.push(`  ${'ours'.padEnd(10)} ${fmt(c.ours.p50)} ${fmt(c.ours.p99)} ${fmt(c.ours.rps)} ${fmt(c.ours.cpuMsPerRequest?.machine, 11)} ${fmt(c.bodyBytes.ours, 10)}   ${c.ratios.oursRpsOverBareRps}×`);
     lines.push(`  ${'bare SQL'.padEnd(10)} ${fmt(c.bare.p50)} ${fmt(c.bare.p99)} ${fmt(c.bare.rps)} ${fmt(c.bare.cpuMsPerRequest?.machine, 11)} ${fmt(c.bodyBytes.bare, 10)}`);
+    if (c.bareMonthly) {
+      lines.push(`  ${'bare, monthly rollups'.padEnd(10)} ${fmt(c.bareMonthly.p50)} ${fmt(c.bareMonthly.p99)} ${fmt(c.bareMonthly.rps)} ${fmt(c.bareMonthly.cpuMsPerRequest?.machine, 11)} ${fmt(c.bodyBytes.bare, 10)}   (ours ÷ it: ${c.ratios.oursRpsOverBareMonthlyRps}×)`);
+    }
   }
   if (out.breakdown) {
     for (const [key, b] of Object.entries(out.breakdown)) {
@@ -1131,13 +1184,14 @@ async function main() {
       skus: SKUS.map((x) => x.id),
       regions: REGIONS,
       costRecords: 'generated by INSERT … SELECT over generate_series (as bench/focus-export seeds), one per resource and day, priced as rating prices; commitment shortfall lines added per the Flex rule',
-      rollups: 'INSERT … SELECT … GROUP BY over those cost records with rating\'s grouping (rebuildRollups), month by month',
+      rollups: 'INSERT … SELECT … GROUP BY over those cost records with rating\'s grouping (rebuildRollups), month by month; the monthly rollups from the daily ones as rating rewrites a month',
       connections: opts.connections,
       tenantConnections: opts.tenantConnections,
       warmupSeconds: opts.warmup,
       seconds: opts.duration,
       server: 'consumo serve (pool of 10, named prepared statements), LOG_LEVEL=warn, rate-limit multiplier 100000; csp-auth-token of a provider-administrator API client',
       bare: 'bare-server.mjs: node:http + pg.Pool(10), the reference SQL as one named prepared statement per request, rows written as JSON or CSV',
+      ...(opts.bareMonthly && { bareMonthly: 'the same bare server reading whole months from the monthly rollups and the rest from the daily ones, as the report does (REFERENCE_MONTHLY_SQL); not the target\'s reference' }),
     },
     seeding,
     http,

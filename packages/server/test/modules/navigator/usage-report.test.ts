@@ -13,6 +13,7 @@ import { LOGS, type Org, VMC, addCatalog, addOrg, addUsage } from '../../support
 import { CSV_HEADER } from '../../../src/modules/navigator/billing/usage-report-csv.js';
 import { serviceDefIdOf } from '../../../src/modules/navigator/billing/navigator-ids.js';
 import { usageReportFile, usageReportJson } from '../../../src/modules/navigator/billing/billing.service.js';
+import { type OrgPeriod, type ReportFigures, reportFigures } from '../../../src/modules/navigator/billing/usage-report.repository.js';
 
 const Decimal = DecimalJs.clone({ precision: 60 });
 const dashed = (id: string) => `${id.slice(0, 8)}-${id.slice(8, 12)}-${id.slice(12, 16)}-${id.slice(16, 20)}-${id.slice(20)}`;
@@ -282,6 +283,51 @@ describe.each(testEngines())('Navigator usage report on %s', (engine) => {
     const self = await usageReportJson(counted, { callerWorkspaceId: a.workspaceId, orgId: a.workspaceId, query: { startTime, providerReport: 'true' }, nowMs: t.now() });
     expect(statements).toHaveLength(1);
     expect(exact(self)[0].orgName).toBe('Coke');
+  });
+
+  it('reads whole months from the monthly rollups and the rest from the daily ones, with exactly the daily rollups\' figures', async () => {
+    const day = (d: Date) => d.toISOString().slice(0, 10);
+    const months = (ws: string) => Array.from({ length: 6 }, (_, i): OrgPeriod => ({ workspaceId: ws, period: i, start: day(monthStart(-5 + i)), end: day(monthStart(-4 + i)) }));
+    const anniversary = (ws: string) => Array.from({ length: 3 }, (_, i): OrgPeriod => ({
+      workspaceId: ws, period: i, start: day(utc(today.getUTCFullYear(), today.getUTCMonth() - 3 + i, 15)), end: day(utc(today.getUTCFullYear(), today.getUTCMonth() - 2 + i, 15)),
+    }));
+    // One period from the 20th over two whole months to the 10th: months and days in one period.
+    const mixed = (ws: string): OrgPeriod[] => [{ workspaceId: ws, period: 0, start: day(utc(today.getUTCFullYear(), today.getUTCMonth() - 3, 20)), end: day(utc(today.getUTCFullYear(), today.getUTCMonth(), 10)) }];
+    const sorted = (f: ReportFigures) => ({
+      lines: [...f.lines].sort((x, y) => `${x.workspace_id}|${x.period}|${x.service_name}|${x.sku_id}`.localeCompare(`${y.workspace_id}|${y.period}|${y.service_name}|${y.sku_id}`)),
+      services: [...f.services].sort((x, y) => `${x.workspace_id}|${x.service_name}`.localeCompare(`${y.workspace_id}|${y.service_name}`)),
+    });
+    const scopes: [string[], OrgPeriod[]][] = [
+      // Every tenant over six calendar months: more than the statement lists, so the pieces go as arrays.
+      [[a.workspaceId, b.workspaceId, c.workspaceId], [a, b, c].flatMap((o) => months(o.workspaceId))],
+      [[a.workspaceId], months(a.workspaceId)],
+      [[b.workspaceId], anniversary(b.workspaceId)],
+      [[a.workspaceId], mixed(a.workspaceId)],
+      [[a.workspaceId, b.workspaceId], [...anniversary(a.workspaceId), ...mixed(b.workspaceId)]],
+    ];
+    for (const [ids, periods] of scopes) {
+      const planned = await reportFigures(t.db, ids, periods);
+      const daily = await reportFigures(t.db, ids, periods, 'daily');
+      expect(planned.lines.length).toBeGreaterThan(0);
+      expect(sorted(planned)).toEqual(sorted(daily));
+    }
+    // The whole months are the monthly rollups' rows: a change there (and there only) shows in the planned figures.
+    const month = day(monthStart(-2));
+    const { numUpdatedRows } = await t.db.updateTable('cost_rollups_monthly').set((eb) => ({ billed_cost: sql`${eb.ref('billed_cost')} + 1` }))
+      .where('workspace_id', '=', a.workspaceId).where('month', '=', month).where('sku_id', '=', 'LINT-GB-INGEST').executeTakeFirstOrThrow();
+    try {
+      expect(Number(numUpdatedRows)).toBeGreaterThan(0);
+      const periods = months(a.workspaceId);
+      const [planned, daily] = [await reportFigures(t.db, [a.workspaceId], periods), await reportFigures(t.db, [a.workspaceId], periods, 'daily')];
+      for (const line of planned.lines) {
+        const other = daily.lines.find((l) => l.period === line.period && l.sku_id === line.sku_id)!;
+        const bumped = line.period === 3 && line.sku_id === 'LINT-GB-INGEST';
+        expect(new Decimal(line.billed_cost!).minus(other.billed_cost!).toNumber(), `${line.period} ${line.sku_id}`).toBe(bumped ? Number(numUpdatedRows) : 0);
+      }
+    } finally {
+      await t.db.updateTable('cost_rollups_monthly').set((eb) => ({ billed_cost: sql`${eb.ref('billed_cost')} - 1` }))
+        .where('workspace_id', '=', a.workspaceId).where('month', '=', month).where('sku_id', '=', 'LINT-GB-INGEST').execute();
+    }
   });
 
   it('refuses one organization whose own calendar covers more than six periods, where calendar months would not', async () => {

@@ -12,7 +12,6 @@ import { type BillingQuery, epochMs, flag, orgIdIfValid, orgIdParam, serviceIdsP
 import { candidateCalendars, checkRange, currentPeriod, orgCalendar, reportPeriods, scopeOrgs } from './report-scope.js';
 import { csvHeaderLine, csvLines } from './usage-report-csv.js';
 import { orgUsageJson } from './usage-report-json.js';
-import { stringifyJson } from './raw-json.js';
 import { type OrgUsage, checkServices, reportFromFigures, usageReport } from './usage-report.service.js';
 import { type CandidatePeriods, oneOrgFigures } from './usage-report.repository.js';
 
@@ -104,7 +103,7 @@ async function oneOrgReport(db: Db, call: BillingCall): Promise<{ prepared: Prep
 export async function usageReportJson(db: Db, call: BillingCall): Promise<string> {
   // The report checks the services it reads itself: one statement fewer.
   const report = (await oneOrgReport(db, call))?.report ?? (await usageReport(db, await prepareReport(db, call)));
-  return stringifyJson(orgUsageJson(report, flag(call.query, 'detailView') ? 'summary' : 'detail'));
+  return orgUsageJson(report, flag(call.query, 'detailView') ? 'summary' : 'detail');
 }
 
 /** Organizations per statement while the file streams: memory stays bounded however many tenants there are. */
@@ -152,5 +151,5 @@ export async function subscriptionsJson(db: Db, call: BillingCall): Promise<stri
   const choice = { tenantId: orgIdParam(query, 'tenantId'), providerReport: flag(query, 'providerReport'), allTenants: flag(query, 'allTenants') ?? false };
   const orgs = await scopeOrgs(db, org, choice, lookup);
   const periodsOf = new Map(orgs.map((o) => [o.id, [currentPeriod(o, nowMs, undefined)]]));
-  return stringifyJson(orgUsageJson(await usageReport(db, { orgs, periodsOf }), 'catalog'));
+  return orgUsageJson(await usageReport(db, { orgs, periodsOf }), 'catalog');
 }

@@ -1,6 +1,7 @@
 /**
- * What the Navigator billing API reads: a report's figures from the daily cost rollups rating keeps
- * (never the cost records), with the price book's prices and commitments and the catalog's
+ * What the Navigator billing API reads: a report's figures from the cost rollups rating keeps
+ * (never the cost records) — the monthly rollups for the whole months of a period, the daily ones
+ * for the rest (`period-rollups.ts`) — with the price book's prices and commitments and the catalog's
  * services, in one statement; and the services the checks before a report need. Every query names
  * the workspaces it reads — the caller's own organization or its tenants, resolved before.
  */
@@ -8,6 +9,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { WorkspaceRow } from '../../../platform/tenancy/workspaces.repository.js';
 import type { Db, Executor } from '../../../storage/database.js';
 import { intArray, textArray } from '../../../storage/array-literals.js';
+import { rollupPieces } from './period-rollups.js';
 
 /** One billing period of one organization: [start, end) as YYYY-MM-DD. */
 export interface OrgPeriod {
@@ -52,9 +54,17 @@ export interface ServiceRow {
   first_used_ms: number | null;
 }
 
+/** A service as a report reads it: with its SKU lines' sums over the report's periods. */
+export interface ReportServiceRow extends ServiceRow {
+  /** Σ of its lines' list cost ('0' when it has none), exact decimal text. */
+  list_cost: string;
+  /** Σ of its lines' billed cost ('0' when it has none). */
+  billed_cost: string;
+}
+
 export interface ReportFigures {
   /** The organizations' services: their catalog's, and any they have usage of in the periods (a deleted resource's). */
-  services: ServiceRow[];
+  services: ReportServiceRow[];
   lines: SkuLineRow[];
 }
 
@@ -67,38 +77,52 @@ export interface ReportFigures {
  *
  * The sums are made per region first, then per SKU line over those few groups: the region list then
  * needs no `distinct`, which would make PostgreSQL sort every joined row instead of hashing them;
- * `materialized` keeps the planner from merging the two levels back into one sort.
+ * `materialized` keeps the planner from merging the two levels back into one sort. Each period is
+ * read in pieces (`rollupPieces`): its whole months from the monthly rollups, the rest from the
+ * daily ones, one `UNION ALL` branch each into the same sums (ADR 0020 point 26).
+ * `rollups: 'daily'` reads every piece from the daily rollups: the reference the tests compare with.
  */
-export function reportFigures(db: Db, workspaceIds: readonly string[], periods: readonly OrgPeriod[]): Promise<ReportFigures> {
+export function reportFigures(db: Db, workspaceIds: readonly string[], periods: readonly OrgPeriod[], rollups: Rollups = 'planned'): Promise<ReportFigures> {
   if (workspaceIds.length === 0) return Promise.resolve({ services: [], lines: [] });
   // One organization's statement is small whatever its plan: it runs alone, one round trip.
-  if (workspaceIds.length === 1) return figures(db, workspaceIds, periods);
+  if (workspaceIds.length === 1) return figures(db, workspaceIds, periods, rollups);
   // Over several organizations it is planned as a long-running server settles it, from the first
   // execution on a connection: the generic plan (index scans per organization's period, hashed
   // sums) where the values would bring parallel scans and sorts of every joined row; no JIT; and the
   // memory the per-region sums need to stay hashed. Two round trips more, beside hundreds of ms.
   return db.transaction().setAccessMode('read only').execute(async (trx) => {
     await sql`select set_config('plan_cache_mode', 'force_generic_plan', true), set_config('jit', 'off', true), set_config('work_mem', '32MB', true)`.execute(trx);
-    return figures(trx, workspaceIds, periods);
+    return figures(trx, workspaceIds, periods, rollups);
   });
 }
 
-/** Up to this many periods (one organization's six, or a few) are written as a VALUES list. */
+/** `planned`: whole months from the monthly rollups, the rest from the daily ones; `daily`: everything from the daily ones. */
+export type Rollups = 'planned' | 'daily';
+
+/** The pieces of periods to read, by `rollups`. */
+function piecesOf<P extends { period: number; start: string; end: string }>(periods: readonly P[], rollups: Rollups) {
+  return rollups === 'daily' ? periods.map((p) => ({ ...p, monthly: false })) : rollupPieces(periods);
+}
+
+/** Up to this many pieces (one organization's six periods, or a few) are written as a VALUES list. */
 const LISTED_PERIODS = 12;
 
 /**
- * The periods as rows. A few are a VALUES list, so the statement's generic plan knows how many
- * there are and PostgreSQL keeps it rather than planning every execution afresh (an array's length
- * is unknown to a generic plan, which then guesses 100 rows and looks dearer than a custom one);
- * many are arrays, one statement text whatever their number.
+ * The periods' pieces as rows `(workspace_id, period, monthly, starts, ends)`. A few are a VALUES
+ * list, so the statement's generic plan knows how many there are and PostgreSQL keeps it rather than
+ * planning every execution afresh (an array's length is unknown to a generic plan, which then
+ * guesses 100 rows and looks dearer than a custom one); many are arrays, one statement text
+ * whatever their number.
  */
-function periodsSource(periods: readonly OrgPeriod[]) {
-  if (periods.length <= LISTED_PERIODS) {
-    return sql`values ${sql.join(periods.map((x) => sql`(${x.workspaceId}::text, ${x.period}::int, ${x.start}::date, ${x.end}::date)`))}`;
+function piecesSource(pieces: readonly (OrgPeriod & { monthly: boolean })[]) {
+  if (pieces.length <= LISTED_PERIODS) {
+    return sql`values ${sql.join(pieces.map((x) => sql`(${x.workspaceId}::text, ${x.period}::int, ${x.monthly}::boolean, ${x.start}::date, ${x.end}::date)`))}`;
   }
-  return sql`select * from unnest(${textArray(periods.map((x) => x.workspaceId))}::text[], ${intArray(periods.map((x) => x.period))}::int[],
-    ${textArray(periods.map((x) => x.start))}::date[], ${textArray(periods.map((x) => x.end))}::date[])`;
+  return sql`select * from unnest(${textArray(pieces.map((x) => x.workspaceId))}::text[], ${intArray(pieces.map((x) => x.period))}::int[],
+    ${boolArray(pieces.map((x) => x.monthly))}::boolean[], ${textArray(pieces.map((x) => x.start))}::date[], ${textArray(pieces.map((x) => x.end))}::date[])`;
 }
+
+const boolArray = (values: readonly boolean[]) => `{${values.map((v) => (v ? 't' : 'f')).join(',')}}`;
 
 /**
  * `workspace_id` among the organizations: one organization is an equality, whose generic plan
@@ -110,34 +134,48 @@ function workspacesIn(workspaceIds: readonly string[]) {
   return workspaceIds.length === 1 ? sql`workspace_id = ${workspaceIds[0]}::text` : sql`workspace_id = any(${textArray(workspaceIds)}::text[])`;
 }
 
-function figures(db: Executor, workspaceIds: readonly string[], periods: readonly OrgPeriod[]): Promise<ReportFigures> {
+function figures(db: Executor, workspaceIds: readonly string[], periods: readonly OrgPeriod[], rollups: Rollups): Promise<ReportFigures> {
   return figuresOf(db, {
-    periods: sql`p(workspace_id, period, starts, ends) as (${periodsSource(periods)})`,
+    pieces: sql`q(workspace_id, period, monthly, starts, ends) as (${piecesSource(piecesOf(periods, rollups))})`,
     catalogFilter: workspacesIn(workspaceIds),
   }).then(({ figures }) => figures);
 }
 
-/** What `figuresOf` reports on: the CTE `p` of (workspace_id, period, starts, ends), anything before it, and the catalog's filter. */
+/**
+ * What `figuresOf` reports on: the CTE `q` of the periods' pieces (workspace_id, period, monthly,
+ * starts, ends), anything before it, and the catalog's filter. The periods themselves (`p`) are
+ * their pieces' union: from the first piece's start to the last one's end.
+ */
 interface FiguresScope {
-  periods: RawBuilder<unknown>;
+  pieces: RawBuilder<unknown>;
   catalogFilter: RawBuilder<unknown>;
   /** More columns of the one row, after `services` and `lines`. */
   more?: RawBuilder<unknown>;
 }
 
-type FiguresRow = { services: ServiceRow[] | string; lines: SkuLineRow[] | string } & Record<string, unknown>;
+type FiguresRow = { services: ReportServiceRow[] | string; lines: SkuLineRow[] | string } & Record<string, unknown>;
 
 async function figuresOf(db: Executor, scope: FiguresScope): Promise<{ figures: ReportFigures; row: FiguresRow }> {
   const { rows } = await sql<FiguresRow>`
-    with ${scope.periods},
+    with ${scope.pieces},
+    p as materialized (select workspace_id, period, min(starts) as starts, max(ends) as ends from q group by workspace_id, period),
     g as materialized (
-      select r.workspace_id, p.period, r.service_name, r.sku_id, r.billing_currency, r.region_id,
+      select r.workspace_id, r.period, r.service_name, r.sku_id, r.billing_currency, r.region_id,
         min(r.service_category) as product_family,
         sum(r.list_cost) as list_cost, sum(r.billed_cost) as billed_cost,
         sum(r.pricing_quantity) filter (where r.resource_type is distinct from 'Commitment') as usage_quantity,
         sum(r.pricing_quantity) as billable_quantity
-      from p join cost_rollups_daily r on r.workspace_id = p.workspace_id and r.day >= p.starts and r.day < p.ends
-      group by r.workspace_id, p.period, r.service_name, r.sku_id, r.billing_currency, r.region_id),
+      from (
+        select q.workspace_id, q.period, m.service_name, m.sku_id, m.billing_currency, m.region_id, m.service_category, m.resource_type,
+          m.list_cost, m.billed_cost, m.pricing_quantity
+        from q join cost_rollups_monthly m on m.workspace_id = q.workspace_id and m.month >= q.starts and m.month < q.ends
+        where q.monthly
+        union all
+        select q.workspace_id, q.period, d.service_name, d.sku_id, d.billing_currency, d.region_id, d.service_category, d.resource_type,
+          d.list_cost, d.billed_cost, d.pricing_quantity
+        from q join cost_rollups_daily d on d.workspace_id = q.workspace_id and d.day >= q.starts and d.day < q.ends
+        where not q.monthly) r
+      group by r.workspace_id, r.period, r.service_name, r.sku_id, r.billing_currency, r.region_id),
     l as (
       select workspace_id, period, service_name, sku_id, billing_currency as currency,
         coalesce(string_agg(region_id, ',' order by region_id collate "C"), '') as regions,
@@ -152,16 +190,20 @@ async function figuresOf(db: Executor, scope: FiguresScope): Promise<{ figures: 
       group by workspace_id, service_name),
     services as (
       select coalesce(c.workspace_id, u.workspace_id) as workspace_id, coalesce(c.service_name, u.service_name) as service_name,
-        coalesce(c.description, u.product_family) as description, coalesce(c.resources, 0) as resources, c.created_at
+        coalesce(c.description, u.product_family) as description, coalesce(c.resources, 0) as resources, c.created_at,
+        coalesce(u.list_cost, 0) as list_cost, coalesce(u.billed_cost, 0) as billed_cost
       from catalog c
-      full join (select workspace_id, service_name, min(product_family) as product_family from l group by workspace_id, service_name) u
+      full join (
+        select workspace_id, service_name, min(product_family) as product_family, sum(list_cost) as list_cost, sum(billed_cost) as billed_cost
+        from l group by workspace_id, service_name) u
         on u.workspace_id = c.workspace_id and u.service_name = c.service_name)
     select
       (select coalesce(json_agg(json_build_object(
           'workspace_id', s.workspace_id, 'service_name', s.service_name, 'description', s.description, 'resources', s.resources,
           'created_ms', (extract(epoch from s.created_at) * 1000)::bigint,
           'first_used_ms', (extract(epoch from (select min(r.day) from cost_rollups_daily r
-              where r.workspace_id = s.workspace_id and r.service_name = s.service_name)::timestamp at time zone 'UTC') * 1000)::bigint)), '[]')
+              where r.workspace_id = s.workspace_id and r.service_name = s.service_name)::timestamp at time zone 'UTC') * 1000)::bigint,
+          'list_cost', s.list_cost::text, 'billed_cost', s.billed_cost::text)), '[]')
         from services s) as services,
       (select coalesce(json_agg(json_build_object(
           'workspace_id', l.workspace_id, 'period', l.period, 'service_name', l.service_name, 'sku_id', l.sku_id, 'currency', l.currency,
@@ -210,18 +252,26 @@ export interface OneOrgRead {
   day: number | undefined;
 }
 
-const candidateArrayCache = new WeakMap<readonly CandidatePeriods[], Record<'days' | 'periods' | 'starts' | 'ends', string>>();
+type CandidateArrays = Record<'days' | 'periods' | 'monthly' | 'starts' | 'ends', string>;
 
-/** The candidates as four array literals, remembered per candidates list (report-scope's `candidateCalendars` hands out the same list for the same range). */
-function candidateArrays(candidates: readonly CandidatePeriods[]) {
+const candidateArrayCache = new WeakMap<readonly CandidatePeriods[], CandidateArrays>();
+
+/**
+ * The pieces (`rollupPieces`) of the candidates' periods as five array literals, remembered per
+ * candidates list (report-scope's `candidateCalendars` hands out the same list for the same range).
+ * PostgreSQL reads them on every execution (~1,000 elements): the periods are not sent apart.
+ */
+function candidateArrays(candidates: readonly CandidatePeriods[]): CandidateArrays {
   let arrays = candidateArrayCache.get(candidates);
   if (!arrays) {
     const flat = candidates.flatMap((c) => c.periods.map((p) => ({ day: c.day, ...p })));
+    const pieces = rollupPieces(flat);
     arrays = {
-      days: intArray(flat.map((x) => x.day)),
-      periods: intArray(flat.map((x) => x.period)),
-      starts: textArray(flat.map((x) => x.start)),
-      ends: textArray(flat.map((x) => x.end)),
+      days: intArray(pieces.map((x) => x.day)),
+      periods: intArray(pieces.map((x) => x.period)),
+      monthly: boolArray(pieces.map((x) => x.monthly)),
+      starts: textArray(pieces.map((x) => x.start)),
+      ends: textArray(pieces.map((x) => x.end)),
     };
     candidateArrayCache.set(candidates, arrays);
   }
@@ -248,11 +298,12 @@ export async function oneOrgFigures(
     ? sql`case when anniversary_billing_date is null then 1 else extract(day from anniversary_billing_date)::int end`
     : sql`1`;
   const { figures, row } = await figuresOf(db, {
-    periods: sql`o as (select * from workspaces where id = ${ids.org}::text or id = ${ids.target}::text),
+    pieces: sql`o as (select * from workspaces where id = ${ids.org}::text or id = ${ids.target}::text),
     t as (select id, ${day} as day from o where id = ${ids.target}::text and (id = ${ids.caller}::text or parent_id = ${ids.caller}::text)),
-    p(workspace_id, period, starts, ends) as (
-      select t.id, c.period, c.starts, c.ends from t
-      join unnest(${arrays.days}::int[], ${arrays.periods}::int[], ${arrays.starts}::date[], ${arrays.ends}::date[]) as c(day, period, starts, ends) on c.day = t.day)`,
+    q(workspace_id, period, monthly, starts, ends) as (
+      select t.id, c.period, c.monthly, c.starts, c.ends from t
+      join unnest(${arrays.days}::int[], ${arrays.periods}::int[], ${arrays.monthly}::boolean[], ${arrays.starts}::date[], ${arrays.ends}::date[])
+        as c(day, period, monthly, starts, ends) on c.day = t.day)`,
     catalogFilter: sql`workspace_id = (select id from t)`,
     more: sql`(select day from t) as day,
       (select json_agg(json_build_object('id', o.id, 'name', o.name, 'parent_id', o.parent_id, 'company_name', o.company_name,

@@ -2,7 +2,8 @@
  * The services usage report (ADR 0020): for each organization in scope, its services, each with one
  * on-demand subscription, each with its SKUs per billing period — list cost as the usage amount,
  * billed cost as the billable amount, quantities in the SKU's pricing unit with the Flex rule for
- * committed capacity — all summed exactly from the daily cost rollups. The JSON and the CSV file are
+ * committed capacity — all summed exactly from the cost rollups (whole months from the monthly ones,
+ * the rest from the daily ones: ADR 0020 point 26). The JSON and the CSV file are
  * two renderings of this one model.
  */
 import type { Db, Executor } from '../../../storage/database.js';
@@ -123,11 +124,7 @@ export async function reportFromFigures(db: Executor, request: ReportRequest, fi
       .filter((s) => !wanted || wanted.has(serviceDefIdOf(s.service_name)))
       .sort((a, b) => byCodeUnit(a.service_name, b.service_name))
       .map((s): ServiceUsage => {
-        let list = new Dec(0);
-        let billed = new Dec(0);
         const skus = (linesOf.get(key(org.id, s.service_name)) ?? []).map((row): SkuLine => {
-          if (row.list_cost !== null) list = list.plus(row.list_cost);
-          if (row.billed_cost !== null) billed = billed.plus(row.billed_cost);
           const period = orgPeriods[row.period]!;
           return {
             skuName: row.sku_id ?? '',
@@ -144,8 +141,9 @@ export async function reportFromFigures(db: Executor, request: ReportRequest, fi
             billedCost: row.billed_cost,
           };
         });
-        orgList = orgList.plus(list);
-        orgBilled = orgBilled.plus(billed);
+        // The service's sums of its lines, summed by the statement (exact numeric).
+        orgList = orgList.plus(s.list_cost);
+        orgBilled = orgBilled.plus(s.billed_cost);
         const starts = [s.created_ms, s.first_used_ms].filter((v): v is number => v !== null);
         return {
           serviceName: s.service_name,
@@ -154,8 +152,8 @@ export async function reportFromFigures(db: Executor, request: ReportRequest, fi
           subscriptionUuid: subscriptionIdOf(org.id, s.service_name),
           startMs: starts.length ? Math.min(...starts) : 0,
           active: s.resources > 0,
-          usageAmount: plain(list),
-          billableAmount: plain(billed),
+          usageAmount: s.list_cost,
+          billableAmount: s.billed_cost,
           skus,
         };
       });
