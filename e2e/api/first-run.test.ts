@@ -18,7 +18,8 @@ describe.each(e2eEngines())('first run of `consumo serve` on %s', (engine) => {
   let token: string;
 
   beforeAll(async () => {
-    database = await e2eDatabase(engine);
+    // An empty database: the server's own initdb and migrations, as on a user's first start.
+    database = await e2eDatabase(engine, { fresh: true });
     server = await startServerProcess({ DATABASE_URL: database.url, CONSUMO_DEMO: '1' }, database.dir);
     const out = server.output();
     creds = {

@@ -7,13 +7,16 @@
  * These tests run once, on the embedded database: with CONSUMO_TEST_ENGINES not naming pglite
  * (the PostgreSQL matrix) they skip, as they do when no Chromium is found (CONSUMO_CHROMIUM).
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import axe from 'axe-core';
 import { type Browser, type BrowserContext, type BrowserContextOptions, type Page, chromium } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { type E2eDatabase, e2eDatabase, e2eEngines } from '../../support/e2e-databases.js';
+import { e2eEngines } from '../../support/e2e-databases.js';
+import { migratedPGliteDirectory } from '../../../packages/server/test/support/test-databases.js';
 import { type ServerProcess, REPO, printed, startServerProcess } from '../../support/server-process.js';
 
 export const ADMIN_EMAIL = 'admin@console-e2e.test';
@@ -50,34 +53,119 @@ export interface ConsoleServer {
   stop(): Promise<void>;
 }
 
+/** The server code a demo directory was seeded by: every built package the server runs (not the console). */
+function builtServerHash(): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else if (entry.name.endsWith('.js') || entry.name.endsWith('.json')) hash.update(p).update(readFileSync(p));
+    }
+  };
+  for (const pkg of ['cli', 'server', 'focus', 'filter']) walk(path.join(REPO, 'packages', pkg, 'dist'));
+  return hash.digest('hex').slice(0, 16);
+}
+
+interface DemoTemplate {
+  /** The seeded PGlite data directory, to copy (never opened in place). */
+  dataDir: string;
+  workspaceId: string;
+}
+
+let demoTemplate: Promise<DemoTemplate> | undefined;
+
+/**
+ * The demo's first start, once: a real `consumo serve` with CONSUMO_DEMO=1 and the fixed admin
+ * seeds a migrated directory and is stopped gracefully; each console test file then starts its
+ * server on a copy, which finds its workspace and demo in place and seeds nothing. Seeding (and the
+ * start before it) cost ~15 s a file on two cores, more under CI's load; the first start itself is
+ * tested where it matters (e2e/api/first-run, startup, demo-seeding-crash). The directory is keyed
+ * by the built server code, the admin and the UTC day (the demo's usage runs up to the day it was
+ * seeded), made under a temporary name and renamed into place, so parallel files never read half of
+ * one; older ones are removed when a new one is made.
+ */
+async function makeDemoTemplate(): Promise<DemoTemplate> {
+  const cacheDir = path.join(REPO, 'node_modules', '.cache', 'consumo-test-databases');
+  const day = new Date().toISOString().slice(0, 10);
+  const key = createHash('sha256').update(`${builtServerHash()}|${ADMIN_EMAIL}|${ADMIN_PASSWORD}|${day}`).digest('hex').slice(0, 16);
+  const final = path.join(cacheDir, `console-demo-${key}`);
+  const read = (): DemoTemplate => ({
+    dataDir: path.join(final, 'db'),
+    workspaceId: (JSON.parse(readFileSync(path.join(final, 'workspace.json'), 'utf8')) as { workspaceId: string }).workspaceId,
+  });
+  if (existsSync(path.join(final, 'workspace.json'))) return read();
+  mkdirSync(cacheDir, { recursive: true });
+  const partial = mkdtempSync(path.join(cacheDir, `console-demo-${key}.partial-`));
+  try {
+    const seeded = await startFirstServer(path.join(partial, 'db'), partial, true);
+    const workspaceId = seeded.workspaceId;
+    const code = await seeded.server.stop();
+    if (code !== 0) throw new Error(`the demo template's server exited with ${code}:\n${seeded.server.output()}`);
+    writeFileSync(path.join(partial, 'workspace.json'), JSON.stringify({ workspaceId }));
+    for (const old of readdirSync(cacheDir)) {
+      if (old.startsWith('console-demo-') && !old.startsWith(`console-demo-${key}`)) rmSync(path.join(cacheDir, old), { recursive: true, force: true });
+    }
+    try {
+      renameSync(partial, final);
+    } catch (err) {
+      if (!existsSync(path.join(final, 'workspace.json'))) throw err; // another file made it first
+    }
+    return read();
+  } finally {
+    rmSync(partial, { recursive: true, force: true });
+  }
+}
+
+/** The first start of `consumo serve` on a migrated copy at dataDir: the fixed admin, with or without the demo. */
+async function startFirstServer(dataDir: string, cwd: string, demo: boolean): Promise<{ server: ServerProcess; workspaceId: string }> {
+  mkdirSync(path.dirname(dataDir), { recursive: true, mode: 0o700 });
+  cpSync(await migratedPGliteDirectory(), dataDir, { recursive: true });
+  const server = await startServerProcess(
+    { DATABASE_URL: `file://${dataDir}`, CONSUMO_DEMO: demo ? '1' : '0', CONSUMO_BOOTSTRAP_ADMIN_EMAIL: ADMIN_EMAIL, CONSUMO_BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD },
+    cwd,
+  );
+  const workspaceId = printed(server.output(), 'workspace');
+  if (!workspaceId) {
+    await server.stop();
+    throw new Error(`the server printed no workspace:\n${server.output()}`);
+  }
+  return { server, workspaceId };
+}
+
 /** A real server with the console, the fixed bootstrap admin and (unless `demo` is false) the demo data. */
 export async function startConsoleServer({ demo }: { demo: boolean }): Promise<ConsoleServer> {
   if (!existsSync(CONSOLE_BUILD)) throw new Error(`the console is not built (${CONSOLE_BUILD}): run npm run -w @consumo/console build`);
-  const database: E2eDatabase = await e2eDatabase('pglite');
+  const dir = mkdtempSync(path.join(tmpdir(), 'consumo-e2e-'));
+  const dataDir = path.join(dir, '.consumo', 'db');
+  const drop = () => rmSync(dir, { recursive: true, force: true });
   let server: ServerProcess;
+  let workspaceId: string;
   try {
-    server = await startServerProcess(
-      {
-        DATABASE_URL: database.url,
-        CONSUMO_DEMO: demo ? '1' : '0',
-        CONSUMO_BOOTSTRAP_ADMIN_EMAIL: ADMIN_EMAIL,
-        CONSUMO_BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
-      },
-      database.dir,
-    );
+    if (demo) {
+      demoTemplate ??= makeDemoTemplate().catch((err: unknown) => {
+        demoTemplate = undefined;
+        throw err;
+      });
+      const template = await demoTemplate;
+      mkdirSync(path.dirname(dataDir), { recursive: true, mode: 0o700 });
+      cpSync(template.dataDir, dataDir, { recursive: true });
+      server = await startServerProcess({ DATABASE_URL: `file://${dataDir}`, CONSUMO_DEMO: '1' }, dir);
+      workspaceId = template.workspaceId;
+    } else {
+      ({ server, workspaceId } = await startFirstServer(dataDir, dir, false));
+    }
   } catch (err) {
-    await database.drop();
+    drop();
     throw err;
   }
-  const workspaceId = printed(server.output(), 'workspace');
-  if (!workspaceId) throw new Error(`the server printed no workspace:\n${server.output()}`);
   return {
     url: server.url,
     workspaceId,
     server,
     stop: async () => {
       await server.stop();
-      await database.drop();
+      drop();
     },
   };
 }

@@ -4,7 +4,7 @@
  * CONSUMO_TEST_ENGINES=postgres (or pglite) narrows the matrix, so CI does not run PGlite twice.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -100,6 +100,50 @@ async function pgliteTemplate() {
   return { dataDirArchive: archive, wasmModule: wasmModule! };
 }
 
+/**
+ * A migrated PGlite data directory for this migration set, kept beside the archive and made once
+ * (in a directory of its own, closed, then renamed into place, so a parallel worker never sees half
+ * of one; two workers racing both make one and the second rename is dropped). The e2e suites copy
+ * it for each server process they start on a `file://` database: initdb in WebAssembly alone is
+ * ~6 s a server on two cores, a copy a fraction of a second. Never opened in place.
+ */
+let pgliteDirectory: Promise<string> | undefined;
+
+async function makePGliteDirectory(): Promise<string> {
+  const cacheDir = fileURLToPath(new URL('../../../../node_modules/.cache/consumo-test-databases/', import.meta.url));
+  const dir = path.join(cacheDir, `pglite-dir-${templateKey}`);
+  if (existsSync(path.join(dir, 'PG_VERSION'))) return dir;
+  const partial = `${dir}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  const opened = await openPGlite(partial);
+  try {
+    await migrateToLatest(opened.db);
+  } finally {
+    await opened.db.destroy();
+  }
+  try {
+    renameSync(partial, dir);
+  } catch (err) {
+    rmSync(partial, { recursive: true, force: true });
+    if (!existsSync(path.join(dir, 'PG_VERSION'))) throw err;
+  }
+  return dir;
+}
+
+/** The path of a migrated, empty PGlite data directory to copy (never to open in place). */
+export function migratedPGliteDirectory(): Promise<string> {
+  pgliteDirectory ??= makePGliteDirectory().catch((err: unknown) => {
+    pgliteDirectory = undefined;
+    throw err;
+  });
+  return pgliteDirectory;
+}
+
+/** The name of a migrated PostgreSQL template database, for `scratchPostgresDatabase(prefix, template)`. */
+export function migratedPostgresTemplate(): Promise<string> {
+  postgresTemplate ??= makePostgresTemplate();
+  return postgresTemplate;
+}
+
 /** A migrated PostgreSQL template database for this migration set, made once (under an advisory lock) and copied by CREATE DATABASE. */
 let postgresTemplate: Promise<string> | undefined;
 
@@ -141,8 +185,7 @@ export async function openTestDatabase(engine: Engine): Promise<TestDatabase> {
     const opened = await openPGlite(undefined, await pgliteStart);
     return { ...opened, drop: () => opened.db.destroy() };
   }
-  postgresTemplate ??= makePostgresTemplate();
-  const template = await postgresTemplate;
+  const template = await migratedPostgresTemplate();
   const scratch = await scratchPostgresDatabase('consumo_t', template);
   const opened = await createDb(scratch.url, { poolSize: 5 });
   return {
