@@ -17,9 +17,17 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['packages/*/test/**/*.test.ts', 'e2e/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    projects: [
+      // The packages' own tests share a worker process, one file after another (isolate: false):
+      // a new process per file re-imported the server and PGlite and re-read the migrated template
+      // for each of ~200 files, about half of their CPU. They restore what they change (spies,
+      // process.exitCode) and each opens its own database.
+      { extends: true, test: { name: 'packages', include: ['packages/*/test/**/*.test.ts'], isolate: false } },
+      // The end-to-end tests keep a process each: they start servers, browsers and child processes.
+      { extends: true, test: { name: 'e2e', include: ['e2e/**/*.test.ts'] } },
+    ],
   },
 });
