@@ -136,7 +136,8 @@ describe('consumo focus validate', () => {
     const migrate = traced(['migrate'], { DATABASE_URL: 'mysql://nowhere/consumo' });
     expect(migrate.code, migrate.err).toBe(2);
     expect(migrate.modules.filter(isServerModule)).not.toEqual([]);
-  });
+    // Three traced CLI processes one after the other: ~3 s each on a quiet machine, >30 s in all under CI's load.
+  }, 120_000);
 
   it('exits 2 on a file that is no Parquet', () => {
     const bad = path.join(tmp, 'bad.parquet');
