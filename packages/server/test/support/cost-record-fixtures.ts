@@ -12,6 +12,24 @@ export type CostRecordFields = Omit<Insertable<CostRecordsTable>, 'workspace_id'
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
+/** The Unused line of commitment `commit-1` on 2026-04-09 (5 CUs left unused, no consumption). */
+export function unusedCommitmentRecord(workspaceId: string): Insertable<CostRecordsTable> {
+  return costRecord(workspaceId, {
+    resource_id: 'commit-1',
+    line_key: 'unused',
+    charge_period_start: day('2026-04-09'),
+    charge_category: 'Usage',
+    commitment_discount_status: 'Unused',
+    commitment_discount_id: 'commit-1',
+    commitment_discount_unit: 'CUs',
+    commitment_discount_category: 'Usage',
+    commitment_discount_type: 'Commitment',
+    commitment_discount_quantity: '5',
+    consumed_quantity: null,
+    consumed_unit: null,
+  });
+}
+
 /** One priced usage line of VM `vm-1` on 2026-04-01, every FOCUS column set; `overrides` win. */
 export function costRecord(workspaceId: string, overrides: Partial<CostRecordFields> = {}): Insertable<CostRecordsTable> {
   const start = overrides.charge_period_start instanceof Date ? overrides.charge_period_start : day('2026-04-01');

@@ -12,7 +12,7 @@ import { compileFilter, validateFilter } from '../../../src/modules/focus-export
 import { PROFILES, columnsRead } from '../../../src/modules/focus-exports/export-profiles.js';
 import { EXPORT_PROFILES, type FocusExportProfile } from '../../../src/modules/focus-exports/focus-exports.enums.js';
 import { costLineStream, costRowStream } from '../../../src/modules/focus-exports/focus-exports.repository.js';
-import { costRecord, insertCostRecords } from '../../support/cost-record-fixtures.js';
+import { costRecord, insertCostRecords, unusedCommitmentRecord } from '../../support/cost-record-fixtures.js';
 import type { TestApp } from '../../support/test-app.js';
 import { testEngines } from '../../support/test-databases.js';
 import { type Tenant, contents, createExport, useExportsApp } from '../../support/focus-export-fixtures.js';
@@ -67,20 +67,7 @@ describe.each(testEngines())('CSV written in SQL against the JavaScript encoder 
           ...(i === 5 && { billing_period_end: future }),
         }),
       ),
-      costRecord(ws, {
-        resource_id: 'commit-1',
-        line_key: 'unused',
-        charge_period_start: day('2026-04-09'),
-        charge_category: 'Usage',
-        commitment_discount_status: 'Unused',
-        commitment_discount_id: 'commit-1',
-        commitment_discount_unit: 'CUs',
-        commitment_discount_category: 'Usage',
-        commitment_discount_type: 'Commitment',
-        commitment_discount_quantity: '5',
-        consumed_quantity: null,
-        consumed_unit: null,
-      }),
+      unusedCommitmentRecord(ws),
     ]);
   }, { tenants: ['csv-copy'] });
 

@@ -21,7 +21,7 @@ import { type PeriodManifest, writePeriod } from '../../../src/modules/focus-exp
 import { PROFILES } from '../../../src/modules/focus-exports/export-profiles.js';
 import { periodSource } from '../../../src/modules/focus-exports/period-sources.js';
 import type { Engine } from '../../../src/storage/create-db.js';
-import { costRecord, insertCostRecords } from '../../support/cost-record-fixtures.js';
+import { costRecord, insertCostRecords, unusedCommitmentRecord } from '../../support/cost-record-fixtures.js';
 import { useDuckDb } from '../../support/duckdb-reader.js';
 import type { TestApp } from '../../support/test-app.js';
 import { testEngines } from '../../support/test-databases.js';
@@ -63,22 +63,7 @@ async function seed(t: TestApp, ws: string): Promise<void> {
       }),
     );
   }
-  records.push(
-    costRecord(ws, {
-      resource_id: 'commit-1',
-      line_key: 'unused',
-      charge_period_start: day('2026-04-09'),
-      charge_category: 'Usage',
-      commitment_discount_status: 'Unused',
-      commitment_discount_id: 'commit-1',
-      commitment_discount_unit: 'CUs',
-      commitment_discount_category: 'Usage',
-      commitment_discount_type: 'Commitment',
-      commitment_discount_quantity: '5',
-      consumed_quantity: null,
-      consumed_unit: null,
-    }),
-  );
+  records.push(unusedCommitmentRecord(ws));
   await insertCostRecords(t.db, records);
 }
 
