@@ -1,13 +1,14 @@
 /**
  * Pricing one charge period: a day's usage aggregates, the price book in force that day, the
- * contracted prices and the commitments become FOCUS cost rows. Pure and exact (decimal.js); every
- * rule is ADR 0012's.
+ * contracted prices and the commitments become FOCUS cost rows. Pure and exact (exact-ratio.ts:
+ * nothing rounds before the stored value); every rule is ADR 0012's. The plain lines of a day are
+ * priced in SQL instead (plain-lines.ts), to the same rows.
  */
 import type { PriceBand } from '../catalog/price-bands.js';
 import type { PriceTerms } from '../catalog/prices.schemas.js';
 import type { ResourceDimensions } from '../catalog/resources.schemas.js';
 import { COST_RECORD_COLUMNS, lineKey, skuPriceId } from '../../cost-records/index.js';
-import { Dec, cost, plain, quantity } from './decimal.js';
+import { Ratio } from './exact-ratio.js';
 import { markOutOfRange } from './export-range.js';
 
 export interface RatedResource extends ResourceDimensions {
@@ -42,8 +43,10 @@ export interface Commitment {
 export interface UsageAggregate {
   resourceId: string;
   meterId: string;
-  /** The day's consumed quantity, exact decimal text from SQL. */
+  /** The day's consumed quantity, exact decimal text from SQL (÷ `per` when given). */
   quantity: string;
+  /** What `quantity` is divided by: 3600 for a time-weighted meter, whose SQL sum is value × seconds. */
+  per?: string;
 }
 
 export interface PriceDayInput {
@@ -90,16 +93,16 @@ function priceIdOf(price: PriceVersion, band?: number): string {
 }
 
 /** The slices of a pricing quantity over graduated bands: [band index, slice quantity, band price]. */
-export function bandSlices(pricingQuantity: Dec, bands: readonly PriceBand[]): [number, Dec, string][] {
-  if (pricingQuantity.lte(0)) return [[0, pricingQuantity, bands[0]!.unitPrice]];
-  const slices: [number, Dec, string][] = [];
-  let previous = new Dec(0);
+export function bandSlices(pricingQuantity: Ratio, bands: readonly PriceBand[]): [number, Ratio, string][] {
+  if (pricingQuantity.sign() <= 0) return [[0, pricingQuantity, bands[0]!.unitPrice]];
+  const slices: [number, Ratio, string][] = [];
+  let previous = Ratio.of('0');
   for (let i = 0; i < bands.length; i++) {
     const band = bands[i]!;
-    const upTo = band.upTo === null ? undefined : new Dec(band.upTo);
-    const top = upTo === undefined || pricingQuantity.lt(upTo) ? pricingQuantity : upTo;
-    if (top.gt(previous)) slices.push([i, top.minus(previous), band.unitPrice]);
-    if (upTo === undefined || pricingQuantity.lte(upTo)) break;
+    const upTo = band.upTo === null ? undefined : Ratio.of(band.upTo);
+    const top = upTo === undefined || pricingQuantity.cmp(upTo) < 0 ? pricingQuantity : upTo;
+    if (top.cmp(previous) > 0) slices.push([i, top.minus(previous), band.unitPrice]);
+    if (upTo === undefined || pricingQuantity.cmp(upTo) <= 0) break;
     previous = upTo;
   }
   return slices;
@@ -135,14 +138,14 @@ function fillDimensions(row: CostRow, resource: RatedResource, account: RatedBil
 interface PricedLine {
   lineKey: string;
   skuPriceId: string;
-  consumed: Dec | null;
-  pricingQuantity: Dec;
+  consumed: Ratio | null;
+  pricingQuantity: Ratio;
   listUnitPrice: string;
   contractedUnitPrice: string;
 }
 
 function fillPrice(row: CostRow, line: PricedLine, price: PriceVersion, meter: RatedMeter, description: string | null): CostRow {
-  const contractedCost = cost(new Dec(line.contractedUnitPrice).times(line.pricingQuantity));
+  const contractedCost = line.pricingQuantity.times(line.contractedUnitPrice).cost();
   row.sku_id = price.skuId;
   row.sku_price_id = line.skuPriceId;
   row.sku_meter = meter.id;
@@ -151,14 +154,14 @@ function fillPrice(row: CostRow, line: PricedLine, price: PriceVersion, meter: R
   row.provider_name = price.providerName;
   row.invoice_issuer_name = price.invoiceIssuerName;
   row.pricing_unit = price.pricingUnit;
-  row.pricing_quantity = quantity(line.pricingQuantity);
+  row.pricing_quantity = line.pricingQuantity.quantity();
   row.pricing_category = 'Standard';
   row.pricing_currency = price.currency;
-  row.consumed_quantity = line.consumed === null ? null : quantity(line.consumed);
+  row.consumed_quantity = line.consumed === null ? null : line.consumed.quantity();
   row.consumed_unit = line.consumed === null ? null : meter.consumedUnit;
   row.list_unit_price = line.listUnitPrice;
   // With no contracted price the two unit prices are one: multiply once.
-  row.list_cost = line.listUnitPrice === line.contractedUnitPrice ? contractedCost : cost(new Dec(line.listUnitPrice).times(line.pricingQuantity));
+  row.list_cost = line.listUnitPrice === line.contractedUnitPrice ? contractedCost : line.pricingQuantity.times(line.listUnitPrice).cost();
   row.contracted_unit_price = line.contractedUnitPrice;
   row.contracted_cost = contractedCost;
   row.effective_cost = contractedCost;
@@ -173,8 +176,8 @@ function fillPrice(row: CostRow, line: PricedLine, price: PriceVersion, meter: R
 }
 
 /** A line rating could not price: quantities only, every price and cost left null. */
-function fillUnpriced(row: CostRow, meter: RatedMeter, consumed: Dec, status: RatingStatus): CostRow {
-  row.consumed_quantity = quantity(consumed);
+function fillUnpriced(row: CostRow, meter: RatedMeter, consumed: Ratio, status: RatingStatus): CostRow {
+  row.consumed_quantity = consumed.quantity();
   row.consumed_unit = meter.consumedUnit;
   row.x_meter_id = meter.id;
   row.x_rating_status = status;
@@ -186,9 +189,9 @@ function describe(price: PriceVersion, listUnitPrice: string, resource: RatedRes
 }
 
 /** The lines one usage aggregate gives under one price: one, or one per band reached. */
-function pricedLines(price: PriceVersion, consumed: Dec, contracted: string | undefined): PricedLine[] {
-  const divisor = new Dec(price.pricingQuantityDivisor);
-  const pricingQuantity = consumed.div(divisor);
+function pricedLines(price: PriceVersion, consumed: Ratio, contracted: string | undefined): PricedLine[] {
+  const divisor = price.pricingQuantityDivisor;
+  const pricingQuantity = consumed.per(divisor);
   if (!price.bands || price.bands.length === 0) {
     const id = priceIdOf(price);
     return [{ lineKey: lineKey.priced(id), skuPriceId: id, consumed, pricingQuantity, listUnitPrice: price.listUnitPrice, contractedUnitPrice: contracted ?? price.listUnitPrice }];
@@ -199,11 +202,11 @@ function pricedLines(price: PriceVersion, consumed: Dec, contracted: string | un
   });
 }
 
-function fillCommitment(row: CostRow, commitment: Commitment, status: 'Used' | 'Unused', amount: Dec, unit: string): CostRow {
+function fillCommitment(row: CostRow, commitment: Commitment, status: 'Used' | 'Unused', amount: Ratio, unit: string): CostRow {
   row.commitment_discount_category = 'Usage';
   row.commitment_discount_id = commitment.id;
   row.commitment_discount_name = commitment.id;
-  row.commitment_discount_quantity = quantity(amount);
+  row.commitment_discount_quantity = amount.quantity();
   row.commitment_discount_status = status;
   row.commitment_discount_type = COMMITMENT_TYPE;
   row.commitment_discount_unit = unit;
@@ -217,7 +220,7 @@ export function priceDay(day: PriceDayInput): CostRow[] {
   const commitmentOf = new Map<string, Commitment>();
   for (const c of day.commitments) commitmentOf.set(`${c.billingAccountId}|${c.skuId}`, c);
   /** Consumed quantity per committed account × SKU, and the price and a resource to write a shortfall with. */
-  const committedUse = new Map<string, { used: Dec; price: PriceVersion; meter: RatedMeter; resource: RatedResource }>();
+  const committedUse = new Map<string, { used: Ratio; price: PriceVersion; meter: RatedMeter; resource: RatedResource }>();
 
   for (const usage of day.usage) {
     const resource = day.resources.get(usage.resourceId);
@@ -225,7 +228,7 @@ export function priceDay(day: PriceDayInput): CostRow[] {
     if (!resource || !meter) continue; // deleted since ingest: nothing to bill it to
     const account = day.billingAccounts.get(resource.billingAccountId);
     if (!account) continue;
-    const consumed = new Dec(usage.quantity);
+    const consumed = Ratio.of(usage.quantity, usage.per);
     const prices = day.pricesByMeter.get(meter.id) ?? [];
     if (prices.length === 0) {
       rows.push(fillUnpriced(fillDimensions(newRow(lineKey.unpriced(meter.id)), resource, account, day), meter, consumed, 'NO_PRICE'));
@@ -263,7 +266,7 @@ export function priceDay(day: PriceDayInput): CostRow[] {
 /** Flex capacity rule: invoiced = max(actual, committed, minimum); the difference is its own Unused row. */
 function shortfalls(
   day: PriceDayInput,
-  committedUse: Map<string, { used: Dec; price: PriceVersion; meter: RatedMeter; resource: RatedResource }>,
+  committedUse: Map<string, { used: Ratio; price: PriceVersion; meter: RatedMeter; resource: RatedResource }>,
 ): CostRow[] {
   const rows: CostRow[] = [];
   for (const commitment of [...day.commitments].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
@@ -272,14 +275,15 @@ function shortfalls(
     if (!account) continue;
     const use = committedUse.get(key) ?? unusedCommitmentContext(day, commitment, account);
     if (!use) continue;
-    const floor = Dec.max(commitment.committedQuantity, commitment.minimumQuantity);
-    const shortfall = floor.minus(use.used);
-    if (shortfall.lte(0)) continue;
+    const committed = Ratio.of(commitment.committedQuantity);
+    const minimum = Ratio.of(commitment.minimumQuantity);
+    const shortfall = (committed.cmp(minimum) >= 0 ? committed : minimum).minus(use.used);
+    if (shortfall.sign() <= 0) continue;
     const { price, meter } = use;
     if (price.currency !== account.currency) continue;
     const contracted = day.contractedPrices.get(key);
     const listUnitPrice = price.bands && price.bands.length > 0 ? price.bands[0]!.unitPrice : price.listUnitPrice;
-    const pricingQuantity = shortfall.div(price.pricingQuantityDivisor);
+    const pricingQuantity = shortfall.per(price.pricingQuantityDivisor);
     const id = lineKey.shortfall(priceIdOf(price));
     const line: PricedLine = { lineKey: id, skuPriceId: priceIdOf(price), consumed: null, pricingQuantity, listUnitPrice, contractedUnitPrice: contracted ?? listUnitPrice };
     const resource: RatedResource = {
@@ -295,7 +299,7 @@ function shortfalls(
       tags: {},
     };
     const row = fillDimensions(newRow(id), resource, account, day);
-    fillPrice(row, line, price, meter, `Committed capacity shortfall: ${plain(shortfall)} ${meter.consumedUnit} of ${price.skuId}`);
+    fillPrice(row, line, price, meter, `Committed capacity shortfall: ${shortfall.quantity()} ${meter.consumedUnit} of ${price.skuId}`);
     rows.push(fillCommitment(row, commitment, 'Unused', shortfall, meter.consumedUnit));
   }
   return rows;
@@ -322,7 +326,7 @@ function unusedCommitmentContext(day: PriceDayInput, commitment: Commitment, acc
       availabilityZone: null,
       tags: {},
     };
-    return { used: new Dec(0), price, meter, resource };
+    return { used: Ratio.of('0'), price, meter, resource };
   }
   return undefined;
 }

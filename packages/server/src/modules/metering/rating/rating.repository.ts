@@ -1,49 +1,31 @@
 /**
- * The queries rating runs: the catalog it prices with, a day's usage aggregates, the day's marks,
- * and the writes that replace a day's cost records and rollups.
+ * The queries rating runs: the catalog it prices with, the day's marks, and the writes that
+ * replace a day's cost records and rollups (the day's usage aggregates and its plain lines:
+ * plain-lines.repository.ts).
  */
 import { sql } from 'kysely';
 import type { Database, Executor } from '../../../storage/database.js';
 import type { MeterAggregation } from '../catalog/meters.enums.js';
 import { type BulkColumn, type BulkConstant, encodeBatch, insertEncoded } from '../../../storage/bulk-insert.js';
 import { COST_RECORD_COLUMNS, SQL_TYPE_OF } from '../../cost-records/index.js';
-import type { Commitment, CostRow, PriceVersion, RatedMeter, RatedResource, UsageAggregate } from './price-usage.js';
+import type { Commitment, CostRow, PriceVersion, RatedMeter } from './price-usage.js';
 import { lockRatingDay, lockRatingMonth } from '../../../storage/advisory-locks.js';
 
 export interface RatingCatalog {
-  resources: Map<string, RatedResource>;
   meters: Map<string, RatedMeter & { aggregation: MeterAggregation }>;
   accounts: Map<string, { id: string; name: string; currency: string; accountingDay: number }>;
 }
 
-/** Resources, meters and billing accounts, read once per run (they are small next to usage). */
+/**
+ * Meters and billing accounts, read once per run (they are few). Resources are read by each day's
+ * transaction with its usage (plain-lines.repository.ts), so both pricing paths see the same ones.
+ */
 export async function loadCatalog(db: Executor, workspaceId: string): Promise<RatingCatalog> {
-  const [resources, meters, accounts] = await Promise.all([
-    db.selectFrom('metering_resources').selectAll().where('workspace_id', '=', workspaceId).execute(),
+  const [meters, accounts] = await Promise.all([
     db.selectFrom('meters').select(['id', 'consumed_unit', 'aggregation']).where('workspace_id', '=', workspaceId).execute(),
     db.selectFrom('billing_accounts').select(['id', 'name', 'currency', 'accounting_day']).where('workspace_id', '=', workspaceId).execute(),
   ]);
   return {
-    resources: new Map(
-      resources.map((r) => [
-        r.id,
-        {
-          id: r.id,
-          billingAccountId: r.billing_account_id,
-          subAccountId: r.sub_account_id,
-          subAccountName: r.sub_account_name,
-          name: r.name,
-          resourceType: r.resource_type,
-          serviceName: r.service_name,
-          serviceCategory: r.service_category,
-          serviceSubcategory: r.service_subcategory,
-          regionId: r.region_id,
-          regionName: r.region_name,
-          availabilityZone: r.availability_zone,
-          tags: r.tags,
-        },
-      ]),
-    ),
     meters: new Map(meters.map((m) => [m.id, { id: m.id, consumedUnit: m.consumed_unit, aggregation: m.aggregation }])),
     accounts: new Map(accounts.map((a) => [a.id, { id: a.id, name: a.name, currency: a.currency, accountingDay: a.accounting_day }])),
   };
@@ -113,48 +95,6 @@ export async function loadPriceBook(db: Executor, workspaceId: string, at: Date)
       minimumQuantity: c.minimum_quantity,
     })),
   };
-}
-
-/**
- * A day's consumed quantity per resource and meter, by each meter's aggregation. Time-weighted
- * meters come back in value × seconds (exact); the caller turns seconds into hours.
- */
-export async function aggregateDay(
-  db: Executor,
-  workspaceId: string,
-  from: Date,
-  to: Date,
-): Promise<{ plain: UsageAggregate[]; timeWeightedSeconds: UsageAggregate[] }> {
-  const plainRows = await sql<{ resource_id: string; meter_id: string; quantity: string }>`
-    select e.subject as resource_id, e.meter_id,
-      (case m.aggregation
-        when 'SUM' then sum(e.value)
-        when 'COUNT' then count(*)::numeric
-        when 'MAX' then max(e.value)
-        else (array_agg(e.value order by e.time desc, e.source desc, e.id desc) filter (where m.aggregation = 'LATEST'))[1]
-      end)::text as quantity
-    from usage_events e
-    join meters m on m.workspace_id = e.workspace_id and m.id = e.meter_id
-    where e.workspace_id = ${workspaceId} and e.time >= ${from} and e.time < ${to} and m.aggregation <> 'TIME_WEIGHTED_SUM'
-    group by e.subject, e.meter_id, m.aggregation
-    order by e.subject, e.meter_id`.execute(db);
-  const weightedRows = await sql<{ resource_id: string; meter_id: string; quantity: string }>`
-    select subject as resource_id, meter_id, sum(value * extract(epoch from (until - time)))::text as quantity
-    from (
-      select e.subject, e.meter_id, e.value, e.time,
-        coalesce(lead(e.time) over (partition by e.subject, e.meter_id order by e.time, e.source, e.id), ${to}::timestamptz) as until
-      from usage_events e
-      join meters m on m.workspace_id = e.workspace_id and m.id = e.meter_id
-      where e.workspace_id = ${workspaceId} and e.time >= ${from} and e.time < ${to} and m.aggregation = 'TIME_WEIGHTED_SUM'
-    ) levels
-    group by subject, meter_id
-    order by subject, meter_id`.execute(db);
-  const toAggregate = (r: { resource_id: string; meter_id: string; quantity: string }) => ({
-    resourceId: r.resource_id,
-    meterId: r.meter_id,
-    quantity: r.quantity,
-  });
-  return { plain: plainRows.rows.map(toAggregate), timeWeightedSeconds: weightedRows.rows.map(toAggregate) };
 }
 
 /** The marks of a day visible now; rating deletes exactly these when it commits the day. */
@@ -288,13 +228,17 @@ function splitUniform(rows: readonly CostRow[]): { varying: BulkColumn<'cost_rec
   return { varying, uniform };
 }
 
-/** Replaces the day's cost records (the day starting at `from`) with `rows`, stamped with the rating time and run. */
-export async function replaceDayRecords(
+/** Deletes the day's cost records (the day starting at `from`), before the day's new ones are written. */
+export async function deleteDayRecords(db: Executor, workspaceId: string, from: Date): Promise<void> {
+  await db.deleteFrom('cost_records').where('workspace_id', '=', workspaceId).where('charge_period_start', '=', from).execute();
+}
+
+/** Inserts `rows` as cost records of the day starting at `from`, stamped with the rating time and run. */
+export async function insertDayRecords(
   db: Executor,
   day: { workspaceId: string; from: Date; ratedAt: Date; runId: string | null },
   rows: readonly CostRow[],
 ): Promise<void> {
-  await db.deleteFrom('cost_records').where('workspace_id', '=', day.workspaceId).where('charge_period_start', '=', day.from).execute();
   const constants = [
     { name: 'workspace_id' as const, type: 'text' as const, value: day.workspaceId },
     { name: 'x_rated_at' as const, type: 'timestamptz' as const, value: day.ratedAt.toISOString() },

@@ -1,6 +1,7 @@
 /** The pricing arithmetic: the seed's GreenLake rows, rounding, bands, contracted prices, commitments. */
 import { describe, expect, it } from 'vitest';
 import { Dec, cost, quantity } from '../../../../src/modules/metering/rating/decimal.js';
+import { Ratio } from '../../../../src/modules/metering/rating/exact-ratio.js';
 import { type CostRow, type PriceDayInput, type PriceVersion, type RatedResource, bandSlices, priceDay } from '../../../../src/modules/metering/rating/price-usage.js';
 
 const DAY = new Date('2026-04-15T00:00:00Z');
@@ -190,7 +191,7 @@ describe('bands', () => {
   ];
 
   it('slices a quantity over graduated bands', () => {
-    const slices = (q: string) => bandSlices(new Dec(q), bands).map(([i, s, p]) => [i, s.toFixed(), p]);
+    const slices = (q: string) => bandSlices(Ratio.of(q), bands).map(([i, s, p]) => [i, s.quantity(), p]);
     expect(slices('4')).toEqual([[0, '4', '1']]);
     expect(slices('10')).toEqual([[0, '10', '1']]);
     expect(slices('25')).toEqual([
