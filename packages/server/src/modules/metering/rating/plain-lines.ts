@@ -12,24 +12,15 @@
  * SKUs on one meter — is priced in JavaScript, as every line was before.
  */
 import { skuPriceId } from '../../cost-records/index.js';
+import type { PriceTerms } from '../catalog/prices.schemas.js';
 import type { Commitment, PriceVersion, RatedBillingAccount, RatedMeter } from './price-usage.js';
 
 /** The one price of a meter SQL prices with, with what the row copies from the meter. */
-export interface PlainPrice {
-  meterId: string;
+/** An unbanded price version (listUnitPrice as the catalog stores it: its text is part of the default ChargeDescription). */
+export interface PlainPrice extends Omit<PriceTerms, 'bands'> {
   consumedUnit: string;
   skuId: string;
   skuPriceId: string;
-  effectiveFrom: Date;
-  chargeDescription: string | null;
-  publisherName: string;
-  providerName: string;
-  invoiceIssuerName: string;
-  pricingUnit: string;
-  pricingQuantityDivisor: string;
-  /** As the catalog stores it (its text is part of the default ChargeDescription). */
-  listUnitPrice: string;
-  currency: string;
 }
 
 export interface PlainLinePlan {
