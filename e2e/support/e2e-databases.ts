@@ -27,15 +27,18 @@ export interface E2eDatabaseOptions {
   fresh?: boolean;
 }
 
+/** Copies a PGlite data directory (never one a server has open) to `dataDir`, creating its parents 0700. */
+export function copyDataDir(from: string, dataDir: string): void {
+  mkdirSync(path.dirname(dataDir), { recursive: true, mode: 0o700 });
+  cpSync(from, dataDir, { recursive: true });
+}
+
 export async function e2eDatabase(engine: E2eEngine, { fresh = false }: E2eDatabaseOptions = {}): Promise<E2eDatabase> {
   const dir = mkdtempSync(path.join(tmpdir(), 'consumo-e2e-'));
   const removeDir = async () => rmSync(dir, { recursive: true, force: true });
   if (engine === 'pglite') {
     const dataDir = path.join(dir, '.consumo', 'db');
-    if (!fresh) {
-      mkdirSync(path.dirname(dataDir), { recursive: true, mode: 0o700 });
-      cpSync(await migratedPGliteDirectory(), dataDir, { recursive: true });
-    }
+    if (!fresh) copyDataDir(await migratedPGliteDirectory(), dataDir);
     return { dir, url: `file://${dataDir}`, drop: removeDir };
   }
   const scratch = await scratchPostgresDatabase('consumo_e2e', fresh ? undefined : await migratedPostgresTemplate());

@@ -8,14 +8,14 @@
  * (the PostgreSQL matrix) they skip, as they do when no Chromium is found (CONSUMO_CHROMIUM).
  */
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import axe from 'axe-core';
 import { type Browser, type BrowserContext, type BrowserContextOptions, type Page, chromium } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { e2eEngines } from '../../support/e2e-databases.js';
+import { copyDataDir, e2eEngines } from '../../support/e2e-databases.js';
 import { migratedPGliteDirectory } from '../../../packages/server/test/support/test-databases.js';
 import { type ServerProcess, REPO, printed, startServerProcess } from '../../support/server-process.js';
 
@@ -119,8 +119,7 @@ async function makeDemoTemplate(): Promise<DemoTemplate> {
 
 /** The first start of `consumo serve` on a migrated copy at dataDir: the fixed admin, with or without the demo. */
 async function startFirstServer(dataDir: string, cwd: string, demo: boolean): Promise<{ server: ServerProcess; workspaceId: string }> {
-  mkdirSync(path.dirname(dataDir), { recursive: true, mode: 0o700 });
-  cpSync(await migratedPGliteDirectory(), dataDir, { recursive: true });
+  copyDataDir(await migratedPGliteDirectory(), dataDir);
   const server = await startServerProcess(
     { DATABASE_URL: `file://${dataDir}`, CONSUMO_DEMO: demo ? '1' : '0', CONSUMO_BOOTSTRAP_ADMIN_EMAIL: ADMIN_EMAIL, CONSUMO_BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD },
     cwd,
@@ -148,8 +147,7 @@ export async function startConsoleServer({ demo }: { demo: boolean }): Promise<C
         throw err;
       });
       const template = await demoTemplate;
-      mkdirSync(path.dirname(dataDir), { recursive: true, mode: 0o700 });
-      cpSync(template.dataDir, dataDir, { recursive: true });
+      copyDataDir(template.dataDir, dataDir);
       server = await startServerProcess({ DATABASE_URL: `file://${dataDir}`, CONSUMO_DEMO: '1' }, dir);
       workspaceId = template.workspaceId;
     } else {
