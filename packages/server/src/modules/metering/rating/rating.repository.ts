@@ -132,6 +132,16 @@ const ROLLUP_SUMS = sql.raw(`sum(records), sum(list_cost), sum(contracted_cost),
  * replaced), then the monthly ones of the day's month from the daily ones.
  */
 export async function rebuildRollups(db: Executor, workspaceId: string, day: string, from: Date): Promise<void> {
+  await rebuildDayRollups(db, workspaceId, day, from);
+  await rebuildMonthRollups(db, workspaceId, day);
+}
+
+/**
+ * Rewrites one day's daily rollups and tag rollups from its cost records; the month's rollups are
+ * left as they were (rebuildRollups does both; a loader that writes many days of a month may call
+ * this per day and rebuildMonthRollups once per month, with the same result).
+ */
+export async function rebuildDayRollups(db: Executor, workspaceId: string, day: string, from: Date): Promise<void> {
   await db.deleteFrom('cost_rollups_daily').where('workspace_id', '=', workspaceId).where('day', '=', day).execute();
   await sql`
     insert into cost_rollups_daily (workspace_id, day, ${ROLLUP_DIMENSIONS}, ${ROLLUP_MEASURES})
@@ -142,7 +152,6 @@ export async function rebuildRollups(db: Executor, workspaceId: string, day: str
     where workspace_id = ${workspaceId} and charge_period_start = ${from}
     group by workspace_id, ${ROLLUP_DIMENSIONS}`.execute(db);
   await rebuildTagRollups(db, workspaceId, day, from);
-  await rebuildMonthRollups(db, workspaceId, day);
 }
 
 /**
