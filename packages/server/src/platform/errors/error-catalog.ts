@@ -45,7 +45,7 @@ export const errorCatalog = {
     status: 404,
     errorCode: 'HPE_GL_CONSUMPTION_ANALYTICS_NOT_FOUND',
     message: 'Resource Not Found.',
-    when: "Consumption Analytics: no FOCUS export with that id in the caller's workspace (another workspace's exports are not found, never forbidden).",
+    when: "Consumption Analytics: no FOCUS export with that id in the caller's workspace (another workspace's exports are not found, never forbidden); no run of that export with that id; a run's manifest before it has written a billing period; a run's file its manifest does not list, or a period a later run replaced.",
   },
   METHOD_NOT_ALLOWED: {
     status: 405,
