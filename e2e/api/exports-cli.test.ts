@@ -3,9 +3,10 @@
  * workspace (90 days of rated usage, six export definitions): the GreenLake and FOCUS 1.2 CSVs with
  * the rows the CLI counted, a .gz target kept compressed, an empty range, bad dates refused locally,
  * an unknown id, and a connection cut mid-stream that leaves neither FILE nor FILE.part; and
- * `exports create|update|delete`, with a ContractCommitment definition and an upgrade to FOCUS 1.3.
+ * `exports create|update|delete`, with a ContractCommitment definition and an upgrade to FOCUS 1.3;
+ * `exports manifest|fetch` of a run's files, checked against their SHA-256.
  */
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -226,6 +227,80 @@ describe.concurrent.each(e2eEngines())('consumo exports on %s', (engine) => {
     expect(unknown.stderr).toContain('no export');
     const bad = await cli('exports', 'run', allUsage, '--from', '2026-02-30', '--to', '2026-03-01');
     expect(bad.code).toBe(2);
+  });
+
+  it.sequential('manifest and fetch: a run\'s files copied here byte for byte and checked; a changed file refused; a replaced period reported; exit 1', async () => {
+    const started = await cli('exports', 'run', allUsage, '--relative', 'LAST_30_DAYS', '--wait');
+    expect(started.code, started.stderr).toBe(0);
+    const runId = /^export run: ([0-9a-f-]{36})$/m.exec(started.stdout)![1]!;
+    const exportDir = path.join(database.dir, 'exports', boot.workspaceId, allUsage);
+    const periods = readdirSync(exportDir).filter((d) => d.startsWith('BILLING_PERIOD=')).sort();
+
+    const shown = await cli('exports', 'manifest', allUsage, runId);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toContain(`export run ${runId}: SUCCEEDED`);
+    const lines = shown.stdout.split('\n').filter((l) => /^\d{4}-\d{2}\t/.test(l));
+    expect(lines.map((l) => `BILLING_PERIOD=${l.split('\t')[0]}`)).toEqual(periods);
+    for (const l of lines) expect(l).toMatch(/^\d{4}-\d{2}\twritten\t\d+ rows\t\d+ bytes\t\d+ files \(csv\)$/);
+
+    const into = mkdtempSync(path.join(tmpdir(), 'consumo-fetch-'));
+    try {
+      const fetched = await cli('exports', 'fetch', allUsage, runId, '-d', into);
+      expect(fetched.code, fetched.stderr).toBe(0);
+      expect(readdirSync(into).sort()).toEqual(periods);
+      let files = 0;
+      for (const period of periods) {
+        const served = readdirSync(path.join(exportDir, period)).sort();
+        expect(readdirSync(path.join(into, period)).sort()).toEqual(served);
+        for (const name of served.filter((n) => n !== 'manifest.json')) {
+          expect(readFileSync(path.join(into, period, name)).equals(readFileSync(path.join(exportDir, period, name))), `${period}/${name}`).toBe(true);
+          files++;
+        }
+        expect(JSON.parse(readFileSync(path.join(into, period, 'manifest.json'), 'utf8'))).toEqual(JSON.parse(readFileSync(path.join(exportDir, period, 'manifest.json'), 'utf8')));
+      }
+      expect(fetched.stdout).toContain(`${files} files fetched`);
+
+      // A file changed on the server after it was written (same size): its SHA-256 no longer matches, so it is not written.
+      const period = periods.at(-1)!;
+      const part = readdirSync(path.join(exportDir, period)).find((n) => n.startsWith('part-'))!;
+      const original = readFileSync(path.join(exportDir, period, part));
+      const changed = Buffer.from(original);
+      changed[changed.length - 2] = changed[changed.length - 2] === 0x31 ? 0x32 : 0x31;
+      writeFileSync(path.join(exportDir, period, part), changed);
+      const again = mkdtempSync(path.join(tmpdir(), 'consumo-fetch-'));
+      try {
+        const refused = await cli('exports', 'fetch', allUsage, runId, '-d', again);
+        expect(refused.code).toBe(1);
+        expect(refused.stderr).toContain(`${part}: received ${original.length} bytes with SHA-256`);
+        expect(existsSync(path.join(again, period, part))).toBe(false);
+        expect(existsSync(path.join(again, period, `${part}.part`))).toBe(false);
+      } finally {
+        writeFileSync(path.join(exportDir, period, part), original);
+        rmSync(again, { recursive: true, force: true });
+      }
+
+      // A later run of the same range replaces every period: the first run's are reported, nothing fetched.
+      const later = await cli('exports', 'run', allUsage, '--relative', 'LAST_30_DAYS', '--wait');
+      expect(later.code, later.stderr).toBe(0);
+      const laterId = /^export run: ([0-9a-f-]{36})$/m.exec(later.stdout)![1]!;
+      const replaced = await cli('exports', 'manifest', allUsage, runId);
+      expect(replaced.stdout).toContain(`${period.slice('BILLING_PERIOD='.length)}\treplaced by run ${laterId}`);
+      const stale = mkdtempSync(path.join(tmpdir(), 'consumo-fetch-'));
+      try {
+        const r = await cli('exports', 'fetch', allUsage, runId, '-d', stale);
+        expect(r.code).toBe(1);
+        expect(r.stderr).toContain(`replaced by run ${laterId}`);
+        expect(r.stdout).toContain('0 files fetched');
+      } finally {
+        rmSync(stale, { recursive: true, force: true });
+      }
+
+      const unknown = await cli('exports', 'fetch', allUsage, '0b7e5b8e-7c4f-4d8a-9a57-1d2b3c4d5e6f', '-d', into);
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toContain('no manifest for run 0b7e5b8e-7c4f-4d8a-9a57-1d2b3c4d5e6f');
+    } finally {
+      rmSync(into, { recursive: true, force: true });
+    }
   });
 
   it.sequential('create --dataset ContractCommitment: a FOCUS 1.3 definition whose CSV is the commitments; update upgrades 1.2 to 1.3; delete', async () => {

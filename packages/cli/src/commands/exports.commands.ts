@@ -1,7 +1,9 @@
 /**
- * `consumo exports list|download|run`: GreenLake FOCUS Exports v1beta1 over HTTP. `download` streams an
- * export's contents (CSV, or Parquet) to a file through FILE.part, gzip on the wire, never in memory;
- * `run` starts an export run on the server (files under its CONSUMO_EXPORT_DIR) and can follow it.
+ * `consumo exports list|download|run|manifest|fetch|create|update|delete`: GreenLake FOCUS Exports
+ * v1beta1 over HTTP. `download` streams an export's contents (CSV, or Parquet) to a file through
+ * FILE.part, gzip on the wire, never in memory; `run` starts an export run on the server (files under
+ * its CONSUMO_EXPORT_DIR) and can follow it; `manifest` and `fetch` read a run's manifests and copy
+ * its files here, each checked against its SHA-256.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
@@ -15,6 +17,7 @@ import { downloadSummary, downloadView } from '../exports/download-progress.js';
 import { undecodedFetch } from '../exports/undecoded-fetch.js';
 import { isActive, pollDelayMs } from '../operation-polling.js';
 import { printJson, printTable } from '../output.js';
+import { fetchRunFiles, manifestLines, runManifest } from '../exports/run-files.js';
 
 const BASE = '/consumption-analytics/v1beta1/focus-exports';
 
@@ -215,6 +218,19 @@ async function runExport(id: string, o: RunOpts): Promise<void> {
   if (run.status !== 'SUCCEEDED') process.exitCode = 1;
 }
 
+const FETCH_HELP = `
+Writes DIR/BILLING_PERIOD=YYYY-MM/ for each billing period the run wrote, as the server lays it out:
+the parts and the FOCUS metadata file exactly as written (a .csv.gz part stays compressed), then
+the period's manifest.json. Each file goes to FILE.part and is renamed once its size and SHA-256
+match the manifest; a file that does not match is not written. A period a later run replaced, or
+whose files are gone from the server, is reported and skipped; the others are still fetched.
+
+Exit codes:
+  0  every file of every period fetched and checked
+  1  some period replaced or missing, or a file that failed its check (named on stderr)
+  2  bad options, API errors (404 unknown export or run, or nothing written yet)
+`;
+
 const DEFINITION_HELP = `
 Fields (each checked by the server, which names every bad one):
   --profile              ${EXPORT_PROFILES.join(', ')} (default greenlake; focus-1.3 for ContractCommitment)
@@ -294,6 +310,29 @@ export function registerExportsCommands(program: Command): void {
     .option('--wait', 'follow the run to its end (polling as the server suggests); exit 0 when it SUCCEEDED, 1 otherwise')
     .addHelpText('after', RUN_HELP)
     .action(runExport);
+
+  group
+    .command('manifest <id> <runId>')
+    .description("an export run's billing periods: written (rows, bytes, files), replaced by a later run, or missing")
+    .option('--json', 'print the whole answer as JSON (each period\'s manifest.json as written)')
+    .action(async (id: string, runId: string, o: { json?: boolean }) => {
+      const manifest = await runManifest(connect(), id, runId);
+      if (o.json) return printJson(manifest);
+      console.log(`export run ${manifest.runId}: ${manifest.status}`);
+      for (const line of manifestLines(manifest)) console.log(line);
+    });
+
+  group
+    .command('fetch <id> <runId>')
+    .description("copy an export run's files from the server into a directory, each checked against its manifest's size and SHA-256")
+    .option('-d, --dir <dir>', 'where to write BILLING_PERIOD=YYYY-MM/… (default: the current directory)', '.')
+    .addHelpText('after', FETCH_HELP)
+    .action(async (id: string, runId: string, o: { dir: string }) => {
+      const outcome = await fetchRunFiles(connect(), id, runId, o.dir, (f) => console.log(`${f.file}\t${f.bytes} bytes`));
+      for (const problem of outcome.problems) console.error(`consumo: ${problem}`);
+      console.log(`${outcome.files.length} files fetched${outcome.problems.length ? `, ${outcome.problems.length} problems` : ''}`);
+      if (outcome.problems.length) process.exitCode = 1;
+    });
 
   definitionOptions(group.command('create').description('create an export definition; prints its id, name, profile, dataset and format'))
     .option('--name <name>', 'the name (required)')
