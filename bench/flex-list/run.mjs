@@ -60,6 +60,12 @@ const opts = parseArgs(
     },
     workers: { type: 'number', default: 2, help: 'PostgreSQL: also measure (a) with this many worker processes beside 1, both on Redis (0 or 1 skips it)' },
     redisUrl: { type: 'string', default: process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379', help: 'Redis for the workers comparison (BENCH_REDIS_URL)' },
+    scenarios: { type: 'string', default: 'get,serial,list,deep,far', help: 'comma-separated scenarios to run: get (a), serial (b), list (c1), deep (c2), far (c3)' },
+    compareBin: {
+      type: 'string',
+      default: '',
+      help: "another build's consumo bin (e.g. a copy of an earlier dist) measured on the same scenarios right after ours, in the same run (`before`)",
+    },
     out: { type: 'string', default: path.join(here, 'results.json'), help: 'where to write the results' },
   },
   'usage: npm run bench -- flex-list [options]',
@@ -67,6 +73,10 @@ const opts = parseArgs(
 
 const engines = opts.engines.split(',').map((e) => e.trim()).filter(Boolean);
 for (const e of engines) if (e !== 'postgres' && e !== 'pglite') throw new Error(`unknown engine '${e}'`);
+const SCENARIO_KEYS = ['get', 'serial', 'list', 'deep', 'far'];
+const selected = new Set(opts.scenarios.split(',').map((k) => k.trim()).filter(Boolean));
+for (const k of selected) if (!SCENARIO_KEYS.includes(k)) throw new Error(`unknown scenario '${k}' (one of ${SCENARIO_KEYS.join(', ')})`);
+if (!selected.has('get')) throw new Error('scenario get (a) is always measured: it carries the target');
 
 const WORKSPACE = 'bec0ffee00000000000000000000f1ec';
 const CLIENT_ID = '0be4c100-0000-4000-8000-000000000001';
@@ -291,10 +301,11 @@ async function buildScenarios(t) {
       ],
     });
   }
-  for (const s of scenarios) {
+  const chosen = scenarios.filter((s) => selected.has(s.key));
+  for (const s of chosen) {
     for (const r of s.requests) r.statements = await r.statements();
   }
-  return scenarios;
+  return chosen;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -477,6 +488,8 @@ async function runEngine(engine) {
   cleanups.pop();
   if (code !== 0) throw new Error(`server/${engine} exited with ${code} on SIGTERM`);
 
+  const before = opts.compareBin ? await measureCompareBin(engine, databaseUrl, scenarios, headers) : undefined;
+
   const workers = await measureWorkers(engine, databaseUrl, scenarios, headers);
 
   // The bare route, same requests, same bodies
@@ -502,6 +515,7 @@ async function runEngine(engine) {
     const r = results[s.key];
     r.ours = ours[s.key];
     r.bare = bareResults[s.key];
+    if (before) r.before = before[s.key];
     r.ratios = {
       // share of a bare Fastify route's throughput we keep (1 = no overhead above the framework)
       oursRpsOverBareRps: round(r.ours.rps / r.bare.rps, 3),
@@ -517,6 +531,15 @@ async function runEngine(engine) {
         r.ours.cpuMsPerRequest?.server && r.bare.cpuMsPerRequest?.server
           ? round(r.ours.cpuMsPerRequest.server / r.bare.cpuMsPerRequest.server, 2)
           : null,
+      ...(before && {
+        // --compare-bin: this build against the other, same run
+        oursRpsOverBeforeRps: round(r.ours.rps / r.before.rps, 3),
+        beforeRpsOverBareRps: round(r.before.rps / r.bare.rps, 3),
+        oursServerCpuOverBeforeCpu:
+          r.ours.cpuMsPerRequest?.server && r.before.cpuMsPerRequest?.server
+            ? round(r.ours.cpuMsPerRequest.server / r.before.cpuMsPerRequest.server, 2)
+            : null,
+      }),
     };
     r.statements = s.requests[0].statements.map((st) => st.sql);
   }
@@ -598,6 +621,27 @@ async function measureWhileWritten(engine, databaseUrl, url, headers, scenarios,
 }
 
 /**
+ * `--compare-bin`: the same scenarios against another build's server (say, a copy of the dist
+ * before a change), started the same way right after ours, so the two share the run's load.
+ */
+async function measureCompareBin(engine, databaseUrl, scenarios, headers) {
+  const server = await startChild({
+    label: `server/${engine}/before`,
+    args: [opts.compareBin, 'serve'],
+    env: serverEnv(databaseUrl),
+    ready: /listening on (http:\/\/\S+)/,
+    cwd: root,
+  });
+  cleanups.push(() => server.stop());
+  const into = {};
+  await measureServer(`${engine} before (${opts.compareBin})`, server.url, headers, scenarios, into, meterFor(engine, server.pid));
+  const code = await server.stop();
+  cleanups.pop();
+  if (code !== 0) throw new Error(`server/${engine}/before exited with ${code} on SIGTERM`);
+  return into;
+}
+
+/**
  * Issue 18 point 3: scenario (a) served by `--workers` processes beside 1, both with the rate-limit
  * budgets in Redis (which several workers need), so the comparison is of the process count alone.
  */
@@ -648,6 +692,11 @@ function printSummary(out) {
       lines.push(
         `  ${r.label.padEnd(40)} ${fmt(r.ours.p50)} ${fmt(r.ours.p99)} ${fmt(Math.round(r.ours.rps))} | ${fmt(r.sql.p50)} ${fmt(r.sql.p99)} ${fmt(Math.round(r.sql.rps))} | ${fmt(r.bare.p50)} ${fmt(Math.round(r.bare.rps))} | ${fmt(`${Math.round(r.ratios.oursRpsOverBareRps * 100)}%`, 9)} ${fmt(`${r.ratios.oursP50OverSqlP50}×`)} | ${fmt(r.ours.cpuMsPerRequest?.server, 7)} ${fmt(r.ours.cpuMsPerRequest?.postgres, 6)} ${fmt(r.bare.cpuMsPerRequest?.server, 6)}`,
       );
+      if (r.before) {
+        lines.push(
+          `  ${'  the same, before (--compare-bin)'.padEnd(40)} ${fmt(r.before.p50)} ${fmt(r.before.p99)} ${fmt(Math.round(r.before.rps))} | ${fmt('')} ${fmt('')} ${fmt('')} | ${fmt('')} ${fmt('')} | ${fmt(`${Math.round(r.ratios.beforeRpsOverBareRps * 100)}%`, 9)} ${fmt('')} | ${fmt(r.before.cpuMsPerRequest?.server, 7)} ${fmt(r.before.cpuMsPerRequest?.postgres, 6)} ${fmt('', 6)}`,
+        );
+      }
     }
     if (e.whileWritten) {
       const w = e.whileWritten;
@@ -678,6 +727,7 @@ function checkTargets(enginesOut) {
   if (pgRun) {
     for (const key of ['get', 'serial']) {
       const r = pgRun.scenarios[key];
+      if (!r) continue;
       targets.push({
         name: `PostgreSQL ${r.label} p99`,
         engine: 'postgres',
@@ -765,6 +815,8 @@ async function main() {
       deepOffset: opts.deepOffset,
       farOffset: opts.farOffset || null,
       vacuumAnalyzeAfterSeeding: !opts.skipVacuum,
+      scenarios: [...selected],
+      compareBin: opts.compareBin || null,
       rateLimitMultiplier: 1_000_000,
     },
     seeding: Object.fromEntries(Object.entries(enginesOut).map(([k, e]) => [k, e.seeding])),

@@ -1,6 +1,9 @@
 /** Typed queries over flex_orders and flex_devices; every one scoped by workspace. */
 import { type Expression, type Selectable, type SqlBool, sql } from 'kysely';
-import type { Database, Executor } from '../../storage/database.js';
+import type { Database, Executor, FlexDevicesTable } from '../../storage/database.js';
+import { compiledOnce } from '../../storage/compiled-once.js';
+import type { UnconfirmedPrincipal } from '../../platform/auth/principal-check.js';
+import { principalStillHolds } from '../../platform/auth/principal-check.repository.js';
 import type { ListQuery } from '../../platform/query/index.js';
 import type { GroupByField } from './flex.schemas.js';
 import { groupByColumns } from './orders.fields.js';
@@ -89,14 +92,40 @@ export async function listPage<T extends FlexTable>(
   return { rows: rows.map(({ list_version: _version, ...row }) => row) as unknown as Selectable<Database[T]>[], total };
 }
 
-export function findDeviceByResourceId(db: Executor, workspaceId: string, resourceId: string) {
-  return db
-    .selectFrom('flex_devices')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('resource_id', '=', resourceId)
-    .executeTakeFirst();
+/**
+ * One device; with `principal`, only while the caller's remembered principal still holds, checked
+ * in the same statement (ADR 0034) — nothing comes back when it does not, as when the device does not exist.
+ */
+export async function findDeviceByResourceId(
+  db: Executor,
+  workspaceId: string,
+  resourceId: string,
+  principal?: UnconfirmedPrincipal,
+): Promise<Selectable<FlexDevicesTable> | undefined> {
+  if (!principal) return (await deviceByResourceId(db, workspaceId, resourceId))[0];
+  const c = principal.check;
+  const rows =
+    c.subject === 'client'
+      ? await deviceForClient(db, workspaceId, resourceId, c.id, c.workspaceId, c.roles, c.workspaceIsSystem)
+      : await deviceForApiToken(db, workspaceId, resourceId, c.id, c.workspaceId, c.roles, c.workspaceIsSystem, principal.asOf);
+  return rows[0];
 }
+
+// The look-up's three shapes, each compiled once (storage/compiled-once.ts).
+const deviceQuery = (db: Executor, workspaceId: string, resourceId: string) =>
+  db.selectFrom('flex_devices').selectAll().where('workspace_id', '=', workspaceId).where('resource_id', '=', resourceId);
+const deviceByResourceId = compiledOnce(deviceQuery);
+const deviceForClient = compiledOnce((db, workspaceId: string, resourceId: string, id: string, principalWorkspace: string, roles: string, isSystem: boolean) =>
+  deviceQuery(db, workspaceId, resourceId).where(
+    principalStillHolds({ subject: 'client', id, workspaceId: principalWorkspace, roles, workspaceIsSystem: isSystem }, new Date(0)),
+  ),
+);
+const deviceForApiToken = compiledOnce(
+  (db, workspaceId: string, resourceId: string, id: string, principalWorkspace: string, roles: string, isSystem: boolean, asOf: Date) =>
+    deviceQuery(db, workspaceId, resourceId).where(
+      principalStillHolds({ subject: 'api-token', id, workspaceId: principalWorkspace, roles, workspaceIsSystem: isSystem }, asOf),
+    ),
+);
 
 /**
  * Distinct values of one order field among the orders that match the filter.

@@ -63,7 +63,8 @@ export function registerFlexRoutes(root: FastifyInstance, db: Db): void {
   app.get(
     '/flex/v1beta1/devices/:id',
     {
-      config: { permission: 'flex.devices.view', rateLimit: { limit: PER_MINUTE, bucket: 'flex.devices.get' } },
+      // The hot look-up (issue 18): the caller's principal is checked in the device's own statement (ADR 0034).
+      config: { permission: 'flex.devices.view', rateLimit: { limit: PER_MINUTE, bucket: 'flex.devices.get' }, principalCheckedByQuery: true },
       schema: {
         tags,
         operationId: 'getDevice',
@@ -72,6 +73,9 @@ export function registerFlexRoutes(root: FastifyInstance, db: Db): void {
         response: { 200: Device, ...errorResponses(400, 401, 403, 404, 422, 429, 500) },
       },
     },
-    (request) => service.getDevice(db, authOf(request).workspaceId, request.params.id),
+    (request) => {
+      const auth = authOf(request);
+      return service.getDevice(db, auth.workspaceId, request.params.id, auth.unconfirmed);
+    },
   );
 }

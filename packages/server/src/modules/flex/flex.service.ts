@@ -1,5 +1,6 @@
 /** Flex rules: parses the query parameters, runs the repository, maps rows to HPE's DTOs. */
 import type { Db } from '../../storage/database.js';
+import type { UnconfirmedPrincipal } from '../../platform/auth/principal-check.js';
 import { compileFilter } from '../../platform/filter-sql/index.js';
 import { invalidId, notFound, queryIssue } from '../../platform/errors/index.js';
 import { isoUtc, page, parseListQuery, parseSort, project, type Page } from '../../platform/query/index.js';
@@ -92,10 +93,19 @@ export async function listDevices(db: Db, workspaceId: string, query: DevicesQue
   );
 }
 
-export async function getDevice(db: Db, workspaceId: string, id: string): Promise<DeviceDto> {
+/**
+ * `principal`: the caller was let through on a remembered principal (ADR 0034); the read checks it.
+ * When the read finds nothing, that is either no such device or a principal that no longer holds:
+ * the principal is read (`confirm` throws the guard's 401 or 403) and then the device again.
+ */
+export async function getDevice(db: Db, workspaceId: string, id: string, principal?: UnconfirmedPrincipal): Promise<DeviceDto> {
   const uuid = parseUuid(id);
   if (!uuid) throw invalidId('id');
-  const row = await repo.findDeviceByResourceId(db, workspaceId, uuid);
+  let row = await repo.findDeviceByResourceId(db, workspaceId, uuid, principal);
+  if (!row && principal) {
+    await principal.confirm();
+    row = await repo.findDeviceByResourceId(db, workspaceId, uuid);
+  }
   if (!row) throw notFound('hpe.greenlake.flex', id);
   return deviceDto(row);
 }

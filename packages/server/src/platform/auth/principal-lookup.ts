@@ -5,7 +5,9 @@
  * shares the database — a cache, even one evicted by LISTEN/NOTIFY, leaves a window in which
  * another process still answers for a subject that is gone. The lookup is one primary-key read.
  * (The expensive parts — the RSA check of a token, the scrypt check of a secret — are still
- * remembered by AccessTokens and BasicAuthenticator.)
+ * remembered by AccessTokens and BasicAuthenticator.) What a lookup finds is remembered too, but
+ * only ever used together with the database's own check of it in the request's statement
+ * (`principal-check.ts`, ADR 0034), never on its own.
  * Two kinds of subject: API clients (client credentials, HTTP Basic) and workspace API tokens
  * (VMware Cloud Partner Navigator's exchange).
  */
@@ -14,6 +16,7 @@ import { type Permission, permissionsOf } from '../rbac/permissions.js';
 import { findApiClientForAuth } from '../tenancy/api-clients.repository.js';
 import { findApiTokenById } from '../tenancy/api-tokens.repository.js';
 import { apiTokenState } from './api-tokens.js';
+import { RememberedPrincipals } from './principal-check.js';
 
 /** What every authenticated subject grants: its workspace and roles. */
 export interface Principal {
@@ -34,6 +37,9 @@ export interface ApiTokenPrincipal extends Principal {
 }
 
 export class PrincipalLookup {
+  /** The last principal each lookup found: a route that checks it in its own statement may start from it (ADR 0034). */
+  readonly remembered = new RememberedPrincipals();
+
   constructor(
     private readonly db: Db,
     private readonly now: () => number = Date.now,
@@ -42,19 +48,24 @@ export class PrincipalLookup {
   /** The API client's principal, undefined when the client (or its workspace) no longer exists. */
   async principal(clientId: string): Promise<ClientPrincipal | undefined> {
     const row = await findApiClientForAuth(this.db, clientId);
-    if (!row) return undefined;
-    return { workspaceId: row.workspace_id, roles: row.roles, permissions: permissionsOf(row.roles, row.workspace_is_system), secretHash: row.secret_hash };
+    if (!row) {
+      this.remembered.forget('client', clientId);
+      return undefined;
+    }
+    const principal = { workspaceId: row.workspace_id, roles: row.roles, permissions: permissionsOf(row.roles, row.workspace_is_system) };
+    this.remembered.remember(principal, 'client', clientId, row.workspace_is_system);
+    return { ...principal, secretHash: row.secret_hash };
   }
 
   /** The principal of a workspace API token, undefined when it does not exist, is revoked or has expired. */
   async apiTokenPrincipal(tokenId: string): Promise<ApiTokenPrincipal | undefined> {
     const row = await findApiTokenById(this.db, tokenId);
-    if (!row || apiTokenState(row, this.now()) !== 'active') return undefined;
-    return {
-      workspaceId: row.workspace_id,
-      roles: row.roles,
-      permissions: permissionsOf(row.roles, row.workspace_is_system),
-      expiresAtMs: row.expires_at.getTime(),
-    };
+    if (!row || apiTokenState(row, this.now()) !== 'active') {
+      this.remembered.forget('api-token', tokenId);
+      return undefined;
+    }
+    const principal = { workspaceId: row.workspace_id, roles: row.roles, permissions: permissionsOf(row.roles, row.workspace_is_system) };
+    this.remembered.remember(principal, 'api-token', tokenId, row.workspace_is_system);
+    return { ...principal, expiresAtMs: row.expires_at.getTime() };
   }
 }

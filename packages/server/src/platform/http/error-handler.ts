@@ -34,7 +34,16 @@ export function sendRendered(request: FastifyRequest, reply: FastifyReply, rende
 export function installErrorHandler(app: FastifyInstance): void {
   const envelopes = installErrorEnvelopes(app, renderGreenLakeError);
   envelopes.register(OAUTH_PREFIXES, renderOAuthError);
-  app.setErrorHandler((err: FastifyError, request, reply) =>
-    sendRendered(request, reply, envelopes.forUrl(request.url)(err, String(request.id)), err),
-  );
+  const render = (err: unknown, request: FastifyRequest, reply: FastifyReply) =>
+    sendRendered(request, reply, envelopes.forUrl(request.url)(err, String(request.id)), err);
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    // A caller let through on a remembered principal (ADR 0034) gets no answer its principal
+    // would not have had: the guard's 401 or 403 comes before any other error, as when it reads first.
+    const pending = request.auth?.unconfirmed;
+    if (!pending) return render(err, request, reply);
+    return pending.confirm().then(
+      () => render(err, request, reply),
+      (refused: unknown) => render(refused, request, reply),
+    );
+  });
 }

@@ -12,6 +12,7 @@ import type { FastifyInstance, FastifyRequest, FastifyReply } from 'fastify';
 import { type AccessTokens, InvalidTokenError } from '../auth/access-tokens.js';
 import { type BasicAuthenticator, parseBasic } from '../auth/basic-credentials.js';
 import type { PrincipalLookup } from '../auth/principal-lookup.js';
+import type { UnconfirmedPrincipal } from '../auth/principal-check.js';
 import { originAllowed, originCheckFailed, sessionCookieOf } from './session-cookie.js';
 import type { Sessions } from '../auth/sessions.js';
 import { unauthorized } from '../auth/unauthorized.js';
@@ -53,6 +54,8 @@ function accessTokenOf(request: FastifyRequest, authorization: string | undefine
   return match[1];
 }
 
+const UNAUTHORIZED_REASON = { 'api-token': 'the API token was revoked or has expired', client: 'the API client no longer exists' } as const;
+
 /** The session cookie of a request that carries no token (a token, when sent, is the one that counts). */
 function sessionOnly(request: FastifyRequest): string | undefined {
   if (request.headers.authorization !== undefined) return undefined;
@@ -72,7 +75,12 @@ async function authenticateSession(sessions: Sessions, request: FastifyRequest, 
   request.auth = { workspaceId, clientId: userId, subject: 'user', roles, permissions };
 }
 
-async function authenticate(deps: GuardDeps, request: FastifyRequest): Promise<void> {
+/**
+ * `rememberFor`: the route checks the principal in its own statement (ADR 0034); a bearer token
+ * whose principal is remembered and grants that permission is let through unconfirmed — the
+ * route's read (or, failing that, `confirmPrincipal`) settles it. Anything else reads the principal.
+ */
+async function authenticate(deps: GuardDeps, request: FastifyRequest, reply: FastifyReply, rememberFor?: Permission): Promise<void> {
   const cookie = deps.sessions && sessionOnly(request);
   if (deps.sessions && cookie !== undefined) return authenticateSession(deps.sessions, request, cookie);
   const header = request.headers.authorization;
@@ -93,10 +101,25 @@ async function authenticate(deps: GuardDeps, request: FastifyRequest): Promise<v
     if (err instanceof InvalidTokenError) throw unauthorized(err.message);
     throw err;
   }
+  if (rememberFor) {
+    const known = deps.credentials.remembered.get(claims.subject, claims.clientId);
+    if (known && known.workspaceId === claims.workspaceId && known.permissions.has(rememberFor)) {
+      const auth: NonNullable<FastifyRequest['auth']> = {
+        workspaceId: claims.workspaceId,
+        clientId: claims.clientId,
+        subject: claims.subject,
+        roles: known.roles,
+        permissions: known.permissions,
+      };
+      auth.unconfirmed = { check: known.check, asOf: new Date(deps.now()), confirm: () => confirmPrincipal(deps, request, reply, rememberFor) };
+      request.auth = auth;
+      return;
+    }
+  }
   const principal =
     claims.subject === 'api-token' ? await deps.credentials.apiTokenPrincipal(claims.clientId) : await deps.credentials.principal(claims.clientId);
   if (!principal || principal.workspaceId !== claims.workspaceId) {
-    throw unauthorized(claims.subject === 'api-token' ? 'the API token was revoked or has expired' : 'the API client no longer exists');
+    throw unauthorized(UNAUTHORIZED_REASON[claims.subject]);
   }
   request.auth = {
     workspaceId: claims.workspaceId,
@@ -107,13 +130,52 @@ async function authenticate(deps: GuardDeps, request: FastifyRequest): Promise<v
   };
 }
 
+/** What an unconfirmed request spent of its workspace's budget: taken back if it is then refused (ADR 0002). */
+const counted = new WeakMap<UnconfirmedPrincipal, { key: string; windowMs: number; nowMs: number }>();
+
+/**
+ * Reads the principal a request was let through with unconfirmed (ADR 0034) and answers as the
+ * guard would have had it read it first: 401 when the subject is gone, 403 when its roles no
+ * longer grant the route's permission — and then the request had never counted against the
+ * budget (the hit is taken back) nor carries the X-RateLimit-* headers. Otherwise the request goes
+ * on with the principal as read.
+ */
+async function confirmPrincipal(deps: GuardDeps, request: FastifyRequest, reply: FastifyReply, permission: Permission): Promise<void> {
+  const auth = request.auth;
+  const pending = auth?.unconfirmed;
+  if (!auth || !pending) return;
+  auth.unconfirmed = undefined;
+  const { subject, id } = pending.check;
+  const principal = subject === 'api-token' ? await deps.credentials.apiTokenPrincipal(id) : await deps.credentials.principal(id);
+  if (principal && principal.workspaceId === auth.workspaceId) {
+    auth.roles = principal.roles;
+    auth.permissions = principal.permissions;
+    if (principal.permissions.has(permission)) return;
+  }
+  const spent = counted.get(pending);
+  if (spent) {
+    for (const name of RATE_LIMIT_HEADERS) reply.removeHeader(name);
+    await deps.rateLimits.release(spent.key, spent.windowMs, spent.nowMs).catch((err: unknown) => request.log.warn({ err }, 'rate-limit store unavailable; refused request not taken back'));
+  }
+  if (!principal || principal.workspaceId !== auth.workspaceId) {
+    request.auth = undefined;
+    throw unauthorized(UNAUTHORIZED_REASON[subject]);
+  }
+  authorize(request, permission);
+}
+
+const RATE_LIMIT_HEADERS = ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'] as const;
+
 async function limit(deps: GuardDeps, request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const rule = request.routeOptions.config.rateLimit;
   if (!rule || !request.auth) return;
   const now = deps.now();
+  const key = `${request.auth.workspaceId}:${rule.bucket}`;
+  const windowMs = rule.windowMs ?? 60_000;
   let hit;
   try {
-    hit = await deps.rateLimits.hit(`${request.auth.workspaceId}:${rule.bucket}`, rule.windowMs ?? 60_000, now);
+    hit = await deps.rateLimits.hit(key, windowMs, now);
+    if (request.auth.unconfirmed) counted.set(request.auth.unconfirmed, { key, windowMs, nowMs: now });
   } catch (err) {
     // A shared store that is down must not take the API down with it: serve, and say so in the log.
     request.log.warn({ err }, 'rate-limit store unavailable; request not counted');
@@ -139,10 +201,12 @@ async function limit(deps: GuardDeps, request: FastifyRequest, reply: FastifyRep
 export function installGuards(app: FastifyInstance, deps: GuardDeps): void {
   app.decorateRequest('auth', undefined);
   app.addHook('onRequest', async (request, reply) => {
-    const permission = request.routeOptions.config.permission;
+    const config = request.routeOptions.config;
+    const permission = config.permission;
     if (!permission) return;
-    await authenticate(deps, request);
-    // Before the count: a caller refused here must not spend the workspace's budget.
+    await authenticate(deps, request, reply, config.principalCheckedByQuery ? permission : undefined);
+    // Before the count: a caller refused here must not spend the workspace's budget. (An
+    // unconfirmed caller is refused, if at all, by confirmPrincipal, which takes the count back.)
     authorize(request, permission);
     await limit(deps, request, reply);
   });

@@ -1,4 +1,5 @@
 /** What a route declares about itself: the permission it needs and its rate limit. */
+import type { UnconfirmedPrincipal } from '../auth/principal-check.js';
 import type { Permission } from '../rbac/permissions.js';
 
 export interface RouteRateLimit {
@@ -21,6 +22,12 @@ export interface AuthContext {
   subject: 'client' | 'api-token' | 'user';
   roles: readonly string[];
   permissions: ReadonlySet<Permission>;
+  /**
+   * Set on a route that declares `principalCheckedByQuery` when the caller was authenticated from
+   * a remembered principal that this request has not read (ADR 0034): the route's read carries
+   * its check; the error handler confirms it before answering anything but that read's success.
+   */
+  unconfirmed?: UnconfirmedPrincipal;
 }
 
 declare module 'fastify' {
@@ -35,6 +42,13 @@ declare module 'fastify' {
      * as well as `Authorization: Bearer <JWT>`; when both are sent, csp-auth-token is the one read.
      */
     cspAuth?: boolean;
+    /**
+     * The route's handler checks the caller's principal inside its own one read
+     * (`principalStillHolds(auth.unconfirmed.check)`, ADR 0034), so the guard may authenticate a
+     * bearer token from the principal remembered for it instead of reading it first. Only for a
+     * route whose every success comes from such a read.
+     */
+    principalCheckedByQuery?: boolean;
   }
   interface FastifyRequest {
     auth: AuthContext | undefined;

@@ -10,44 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../src/app.js';
 import { testConfig } from '../../../src/config.js';
 import { bootstrap } from '../../../src/platform/bootstrap.js';
-import { type OpenDatabase, createDb } from '../../../src/storage/create-db.js';
-import { scratchPostgresDatabase, testEngines } from '../../support/test-databases.js';
+import { type TwoDatabases, twoDatabaseVariants } from '../../support/two-databases.js';
 
 const postgresUrl = process.env.CONSUMO_TEST_DATABASE_URL;
 if (!postgresUrl) {
   console.warn('[skip] revocation across two app instances on one PostgreSQL database: CONSUMO_TEST_DATABASE_URL is not set (the PGlite variant runs).');
 }
 
-interface TwoDatabases {
-  first: OpenDatabase;
-  second: OpenDatabase;
-  close(): Promise<void>;
-}
-
-async function onePGlite(): Promise<TwoDatabases> {
-  const opened = await createDb('memory://');
-  return { first: opened, second: opened, close: () => opened.db.destroy() };
-}
-
-async function onePostgres(): Promise<TwoDatabases> {
-  const scratch = await scratchPostgresDatabase();
-  const first = await createDb(scratch.url, { poolSize: 3 });
-  const second = await createDb(scratch.url, { poolSize: 3 });
-  return {
-    first,
-    second,
-    close: async () => {
-      await first.db.destroy();
-      await second.db.destroy();
-      await scratch.drop();
-    },
-  };
-}
-
-const engines = testEngines();
-const variants: [string, () => Promise<TwoDatabases>][] = [];
-if (engines.includes('pglite')) variants.push(['PGlite', onePGlite]);
-if (engines.includes('postgres')) variants.push(['PostgreSQL', onePostgres]);
+const variants = twoDatabaseVariants();
 
 describe.each(variants)('two app instances on one %s database', (_name, open) => {
   let dbs: TwoDatabases;

@@ -1,0 +1,34 @@
+/** compiledOnce: a statement compiled once answers each execution with that execution's values, on both engines. */
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compiledOnce } from '../../src/storage/compiled-once.js';
+import type { Executor } from '../../src/storage/database.js';
+import { type TestDatabase, createWorkspace, openTestDatabase, testEngines } from '../support/test-databases.js';
+
+describe.each(testEngines())('compiledOnce on %s', (engine) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await openTestDatabase(engine);
+    await createWorkspace(t.db, 'ws-a', 'alpha');
+    await createWorkspace(t.db, 'ws-b', 'beta');
+  });
+  afterAll(() => t?.drop());
+
+  it('binds each execution’s values where build put them, whatever order the SQL takes them in', async () => {
+    // The SQL takes `name` before `id`: the parameters are mapped back to the values, not taken in call order.
+    const byIdAndName = compiledOnce((db: Executor, id: string, name: string) =>
+      db.selectFrom('workspaces').select('id').where(sql<boolean>`name = ${name}`).where('id', '=', id),
+    );
+    expect(await byIdAndName(t.db, 'ws-a', 'alpha')).toEqual([{ id: 'ws-a' }]);
+    expect(await byIdAndName(t.db, 'ws-b', 'beta')).toEqual([{ id: 'ws-b' }]);
+    expect(await byIdAndName(t.db, 'ws-a', 'beta')).toEqual([]);
+  });
+
+  it('keeps a value build wrote itself, and refuses a value that never reaches the statement', async () => {
+    const named = compiledOnce((db: Executor, id: string) => db.selectFrom('workspaces').select('id').where('name', '=', 'alpha').where('id', '=', id));
+    expect(await named(t.db, 'ws-a')).toEqual([{ id: 'ws-a' }]);
+    expect(await named(t.db, 'ws-b')).toEqual([]);
+    const dropsOne = compiledOnce((db: Executor, id: string, _unused: string) => db.selectFrom('workspaces').select('id').where('id', '=', id));
+    await expect(dropsOne(t.db, 'ws-a', 'x')).rejects.toThrow(/value 1 does not reach the statement/);
+  });
+});
