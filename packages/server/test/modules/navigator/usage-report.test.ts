@@ -14,6 +14,7 @@ import { CSV_HEADER } from '../../../src/modules/navigator/billing/usage-report-
 import { serviceDefIdOf } from '../../../src/modules/navigator/billing/navigator-ids.js';
 import { usageReportFile, usageReportJson } from '../../../src/modules/navigator/billing/billing.service.js';
 import { type OrgPeriod, type ReportFigures, reportFigures } from '../../../src/modules/navigator/billing/usage-report.repository.js';
+import { rollupPieces } from '../../../src/modules/navigator/billing/period-rollups.js';
 
 const Decimal = DecimalJs.clone({ precision: 60 });
 const dashed = (id: string) => `${id.slice(0, 8)}-${id.slice(8, 12)}-${id.slice(12, 16)}-${id.slice(16, 20)}-${id.slice(20)}`;
@@ -293,6 +294,12 @@ describe.each(testEngines())('Navigator usage report on %s', (engine) => {
     }));
     // One period from the 20th over two whole months to the 10th: months and days in one period.
     const mixed = (ws: string): OrgPeriod[] => [{ workspaceId: ws, period: 0, start: day(utc(today.getUTCFullYear(), today.getUTCMonth() - 3, 20)), end: day(utc(today.getUTCFullYear(), today.getUTCMonth(), 10)) }];
+    // Periods read as months less their days outside them (ADR 0020 point 29): from the 5th, within one month, and to the 28th.
+    const complements = (ws: string): OrgPeriod[] => [
+      { workspaceId: ws, period: 0, start: day(utc(today.getUTCFullYear(), today.getUTCMonth() - 2, 5)), end: day(utc(today.getUTCFullYear(), today.getUTCMonth() - 1, 5)) },
+      { workspaceId: ws, period: 1, start: day(utc(today.getUTCFullYear(), today.getUTCMonth() - 1, 3)), end: day(utc(today.getUTCFullYear(), today.getUTCMonth() - 1, 27)) },
+      { workspaceId: ws, period: 2, start: day(utc(today.getUTCFullYear(), today.getUTCMonth() - 2, 28)), end: day(utc(today.getUTCFullYear(), today.getUTCMonth() - 1, 28)) },
+    ];
     const sorted = (f: ReportFigures) => ({
       lines: [...f.lines].sort((x, y) => `${x.workspace_id}|${x.period}|${x.service_name}|${x.sku_id}`.localeCompare(`${y.workspace_id}|${y.period}|${y.service_name}|${y.sku_id}`)),
       services: [...f.services].sort((x, y) => `${x.workspace_id}|${x.service_name}`.localeCompare(`${y.workspace_id}|${y.service_name}`)),
@@ -304,12 +311,38 @@ describe.each(testEngines())('Navigator usage report on %s', (engine) => {
       [[b.workspaceId], anniversary(b.workspaceId)],
       [[a.workspaceId], mixed(a.workspaceId)],
       [[a.workspaceId, b.workspaceId], [...anniversary(a.workspaceId), ...mixed(b.workspaceId)]],
+      [[a.workspaceId], complements(a.workspaceId)],
+      [[a.workspaceId, b.workspaceId, c.workspaceId], [a, b, c].flatMap((o) => [...complements(o.workspaceId), ...months(o.workspaceId).map((m) => ({ ...m, period: m.period + 3 }))])],
     ];
-    for (const [ids, periods] of scopes) {
-      const planned = await reportFigures(t.db, ids, periods);
-      const daily = await reportFigures(t.db, ids, periods, 'daily');
-      expect(planned.lines.length).toBeGreaterThan(0);
-      expect(sorted(planned)).toEqual(sorted(daily));
+    // Each of those periods has a monthly piece that starts or ends inside its month.
+    expect(rollupPieces(complements(a.workspaceId)).filter((p) => p.monthly && !(p.start.endsWith('-01') && p.end.endsWith('-01')))).toHaveLength(3);
+    // Rows only on days a monthly piece takes away (the 1st and the 28th of last month), in a region and a category of their
+    // own, kept in the monthly rollups as rating keeps them: they must not show in those periods, not even as a zero or a region.
+    const cols = sql.raw('billing_account_id, sub_account_id, service_name, service_category, region_id, resource_type, sku_id, charge_category, billing_currency, records, list_cost, contracted_cost, effective_cost, billed_cost, consumed_quantity, pricing_quantity, unpriced_records');
+    const outside = [1, 28].map((d) => day(utc(today.getUTCFullYear(), today.getUTCMonth() - 1, d)));
+    for (const d of outside) {
+      await sql`insert into cost_rollups_daily (workspace_id, day, ${cols})
+        select workspace_id, ${d}::date, billing_account_id, sub_account_id, service_name, 'AAA outside', ${`zz-outside-${d}`}, resource_type, sku_id,
+          charge_category, billing_currency, records, list_cost, contracted_cost, effective_cost, billed_cost, consumed_quantity, pricing_quantity, unpriced_records
+        from cost_rollups_daily where workspace_id = ${a.workspaceId} and sku_id = 'LINT-GB-INGEST' limit 1`.execute(t.db);
+      await sql`insert into cost_rollups_monthly (workspace_id, month, ${cols})
+        select workspace_id, ${`${d.slice(0, 7)}-01`}::date, ${cols} from cost_rollups_daily where workspace_id = ${a.workspaceId} and region_id = ${`zz-outside-${d}`}`.execute(t.db);
+    }
+    try {
+      for (const [ids, periods] of scopes) {
+        const planned = await reportFigures(t.db, ids, periods);
+        const daily = await reportFigures(t.db, ids, periods, 'daily');
+        expect(planned.lines.length).toBeGreaterThan(0);
+        expect(sorted(planned)).toEqual(sorted(daily));
+      }
+      // Shown in the periods holding their day, and only there: the 1st in the first and the last complement, the 28th in none.
+      const regionsOf = async (periods: OrgPeriod[]) => (await reportFigures(t.db, [a.workspaceId], periods)).lines
+        .flatMap((l) => l.regions.split(',').filter((r) => r.startsWith('zz-outside')).map((r) => `${l.period} ${r.slice(11)}`)).sort();
+      expect(await regionsOf(complements(a.workspaceId))).toEqual([`0 ${outside[0]}`, `2 ${outside[0]}`]);
+      expect(await regionsOf(months(a.workspaceId))).toEqual([`4 ${outside[0]}`, `4 ${outside[1]}`]);
+    } finally {
+      await sql`delete from cost_rollups_daily where workspace_id = ${a.workspaceId} and region_id like 'zz-outside-%'`.execute(t.db);
+      await sql`delete from cost_rollups_monthly where workspace_id = ${a.workspaceId} and region_id like 'zz-outside-%'`.execute(t.db);
     }
     // The whole months are the monthly rollups' rows: a change there (and there only) shows in the planned figures.
     const month = day(monthStart(-2));

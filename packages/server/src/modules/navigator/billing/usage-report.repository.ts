@@ -1,7 +1,7 @@
 /**
  * What the Navigator billing API reads: a report's figures from the cost rollups rating keeps
- * (never the cost records) — the monthly rollups for the whole months of a period, the daily ones
- * for the rest (`period-rollups.ts`) — with the price book's prices and commitments and the catalog's
+ * (never the cost records) — the monthly rollups for the whole months of a period (and most of a month, less its
+ * other days), the daily ones for the rest (`period-rollups.ts`) — with the price book's prices and commitments and the catalog's
  * services, in one statement; and the services the checks before a report need. Every query names
  * the workspaces it reads — the caller's own organization or its tenants, resolved before.
  */
@@ -78,8 +78,11 @@ export interface ReportFigures {
  * The sums are made per region first, then per SKU line over those few groups: the region list then
  * needs no `distinct`, which would make PostgreSQL sort every joined row instead of hashing them;
  * `materialized` keeps the planner from merging the two levels back into one sort. Each period is
- * read in pieces (`rollupPieces`): its whole months from the monthly rollups, the rest from the
- * daily ones, one `UNION ALL` branch each into the same sums (ADR 0020 point 26).
+ * read in pieces (`rollupPieces`): whole months, and most of a month less its other days, from
+ * the monthly rollups (those days taken away from the daily ones), the rest from the daily ones, one
+ * `UNION ALL` branch each into the same sums (ADR 0020 points 26 and 29); a group whose rows all lie
+ * outside the period nets to no record and is left out, and the sums are written without trailing
+ * zeros, so both reads give the same text.
  * `rollups: 'daily'` reads every piece from the daily rollups: the reference the tests compare with.
  */
 export function reportFigures(db: Db, workspaceIds: readonly string[], periods: readonly OrgPeriod[], rollups: Rollups = 'planned'): Promise<ReportFigures> {
@@ -160,29 +163,56 @@ async function figuresOf(db: Executor, scope: FiguresScope): Promise<{ figures: 
     with ${scope.pieces},
     p as materialized (select workspace_id, period, min(starts) as starts, max(ends) as ends from q group by workspace_id, period),
     g as materialized (
-      select r.workspace_id, r.period, r.service_name, r.sku_id, r.billing_currency, r.region_id,
-        min(r.service_category) as product_family,
+      select r.workspace_id, r.period, r.service_name, r.sku_id, r.billing_currency, r.region_id, r.service_category,
         sum(r.list_cost) as list_cost, sum(r.billed_cost) as billed_cost,
         sum(r.pricing_quantity) filter (where r.resource_type is distinct from 'Commitment') as usage_quantity,
         sum(r.pricing_quantity) as billable_quantity
       from (
         select q.workspace_id, q.period, m.service_name, m.sku_id, m.billing_currency, m.region_id, m.service_category, m.resource_type,
-          m.list_cost, m.billed_cost, m.pricing_quantity
-        from q join cost_rollups_monthly m on m.workspace_id = q.workspace_id and m.month >= q.starts and m.month < q.ends
+          m.records, m.list_cost, m.billed_cost, m.pricing_quantity
+        from q join cost_rollups_monthly m on m.workspace_id = q.workspace_id and m.month >= ${monthOf(sql`q.starts`)} and m.month < q.ends
         where q.monthly
         union all
         select q.workspace_id, q.period, d.service_name, d.sku_id, d.billing_currency, d.region_id, d.service_category, d.resource_type,
-          d.list_cost, d.billed_cost, d.pricing_quantity
+          d.records, d.list_cost, d.billed_cost, d.pricing_quantity
         from q join cost_rollups_daily d on d.workspace_id = q.workspace_id and d.day >= q.starts and d.day < q.ends
-        where not q.monthly) r
-      group by r.workspace_id, r.period, r.service_name, r.sku_id, r.billing_currency, r.region_id),
+        where not q.monthly
+        union all
+        -- A monthly piece's months less their days outside it: before its start, and from its end on.
+        select q.workspace_id, q.period, d.service_name, d.sku_id, d.billing_currency, d.region_id, d.service_category, d.resource_type,
+          -d.records, -d.list_cost, -d.billed_cost, -d.pricing_quantity
+        from q join cost_rollups_daily d on d.workspace_id = q.workspace_id and d.day >= ${monthOf(sql`q.starts`)} and d.day < q.starts
+        where q.monthly and q.starts > ${monthOf(sql`q.starts`)}
+        union all
+        select q.workspace_id, q.period, d.service_name, d.sku_id, d.billing_currency, d.region_id, d.service_category, d.resource_type,
+          -d.records, -d.list_cost, -d.billed_cost, -d.pricing_quantity
+        from q join cost_rollups_daily d on d.workspace_id = q.workspace_id and d.day >= q.ends and d.day < (${monthOf(sql`q.ends`)} + interval '1 month')::date
+        where q.monthly and q.ends > ${monthOf(sql`q.ends`)}) r
+      group by r.workspace_id, r.period, r.service_name, r.sku_id, r.billing_currency, r.region_id, r.service_category
+      -- Only what the period holds: a group whose rows are all outside it nets to no record (every rollup row counts one or more).
+      having sum(r.records) > 0),
     l as (
       select workspace_id, period, service_name, sku_id, billing_currency as currency,
-        coalesce(string_agg(region_id, ',' order by region_id collate "C"), '') as regions,
-        min(product_family) as product_family,
-        sum(list_cost) as list_cost, sum(billed_cost) as billed_cost,
-        sum(usage_quantity) as usage_quantity, sum(billable_quantity) as billable_quantity
+        coalesce(string_agg(distinct region_id collate "C", ',' order by region_id collate "C"), '') as regions,
+        min(service_category) as product_family,
+        trim_scale(sum(list_cost)) as list_cost, trim_scale(sum(billed_cost)) as billed_cost,
+        trim_scale(sum(usage_quantity)) as usage_quantity, trim_scale(sum(billable_quantity)) as billable_quantity
       from g group by workspace_id, period, service_name, sku_id, billing_currency),
+    cq as materialized (
+      -- ADR 0012: a commitment holds on a day when it is in effect at the day's start. Only the
+      -- organizations' commitments and the days their SKU has usage in a period, once per SKU and period.
+      select c.workspace_id, p.period, c.sku_id,
+        sum(greatest(c.committed_quantity, c.minimum_quantity) / v.pricing_quantity_divisor) as commit_quantity
+      from commitments c
+      join p on p.workspace_id = c.workspace_id
+      join lateral (
+        select distinct r.day from cost_rollups_daily r
+        where r.workspace_id = c.workspace_id and r.billing_account_id = c.billing_account_id and r.sku_id = c.sku_id
+          and r.day >= p.starts and r.day < p.ends) d on true
+      join prices v on v.workspace_id = c.workspace_id and v.sku_id = c.sku_id
+        and v.effective_from <= (d.day::timestamp at time zone 'UTC') and (v.effective_to is null or v.effective_to > (d.day::timestamp at time zone 'UTC'))
+      where c.effective_from <= (d.day::timestamp at time zone 'UTC') and (c.effective_to is null or c.effective_to > (d.day::timestamp at time zone 'UTC'))
+      group by c.workspace_id, p.period, c.sku_id),
     catalog as (
       select workspace_id, service_name, min(coalesce(service_subcategory, service_category)) as description,
         count(*) as resources, min(created_at) as created_at
@@ -218,22 +248,14 @@ async function figuresOf(db: Executor, scope: FiguresScope): Promise<{ figures: 
           from prices v
           where v.workspace_id = l.workspace_id and v.sku_id = l.sku_id and v.effective_from < (p.ends::timestamp at time zone 'UTC')
           order by v.effective_from desc limit 1) pr on true
-        left join lateral (
-          -- ADR 0012: a commitment holds on a day when it is in effect at the day's start.
-          select sum(greatest(c.committed_quantity, c.minimum_quantity) / v.pricing_quantity_divisor) as commit_quantity
-          from commitments c
-          join lateral (
-            select distinct r.day from cost_rollups_daily r
-            where r.workspace_id = c.workspace_id and r.billing_account_id = c.billing_account_id and r.sku_id = c.sku_id
-              and r.day >= p.starts and r.day < p.ends) d on true
-          join prices v on v.workspace_id = c.workspace_id and v.sku_id = c.sku_id
-            and v.effective_from <= (d.day::timestamp at time zone 'UTC') and (v.effective_to is null or v.effective_to > (d.day::timestamp at time zone 'UTC'))
-          where c.workspace_id = l.workspace_id and c.sku_id = l.sku_id
-            and c.effective_from <= (d.day::timestamp at time zone 'UTC') and (c.effective_to is null or c.effective_to > (d.day::timestamp at time zone 'UTC'))) cq on true
+        left join cq on cq.workspace_id = l.workspace_id and cq.period = l.period and cq.sku_id = l.sku_id
       ) as lines${scope.more ? sql`, ${scope.more}` : sql``}`.execute(db);
   const row = rows[0]!;
   return { figures: { services: parseJson(row.services), lines: parseJson(row.lines) }, row };
 }
+
+/** The first day of a date's month, as a date (no time zone involved). */
+const monthOf = (day: RawBuilder<unknown>) => sql`(${day} - (extract(day from ${day})::int - 1))`;
 
 const parseJson = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
 
