@@ -80,7 +80,8 @@ export const guards = [
   },
   {
     benchmark: 'flex-list',
-    args: ['--engines', 'postgres', '--devices', '20000', '--duration', '2', '--warmup', '1', '--deep-offset', '5000', '--far-offset', '0', '--writes-per-second', '0', '--workers', '0'],
+    // Only (a): the one guarded ratio (the lists' p99 targets need the full size to mean anything).
+    args: ['--engines', 'postgres', '--devices', '20000', '--duration', '2', '--warmup', '1', '--scenarios', 'get', '--writes-per-second', '0', '--workers', '0'],
     targets: [
       {
         label: '(a) authenticated look-up ÷ bare route, %',
