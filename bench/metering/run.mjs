@@ -5,7 +5,7 @@
  * PGlite. Each beside the storage limit measured in the same run: COPY of the same events into an
  * identical bare table (same columns, keys and indexes as usage_events). See README.md.
  */
-import { createReadStream, createWriteStream, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import os from 'node:os';
 import { once } from 'node:events';
@@ -44,7 +44,7 @@ const opts = parseArgs(
     resources: { type: 'number', default: 10_000, help: 'resources the events are spread over' },
     pgUrl: { type: 'string', default: process.env.BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres', help: 'PostgreSQL admin URL (BENCH_PG_URL)' },
     keep: { type: 'boolean', default: false, help: 'keep the scratch databases and the event file' },
-    cpuProf: { type: 'boolean', default: false, help: 'run the server with --cpu-prof into bench/metering/data/profiles/<engine>' },
+    cpuProf: { type: 'boolean', default: false, help: 'run the server with --cpu-prof into bench/metering/data/profiles/<engine>, and (b)\'s CLI into <engine>-cli' },
     out: { type: 'string', default: quick ? path.join(dataDir, 'results-quick.json') : path.join(here, 'results.json'), help: 'where to write the results' },
   },
   'usage: npm run bench -- metering [options]',
@@ -278,7 +278,18 @@ async function httpIngest(engine, server) {
 // ---------------------------------------------------------------------------------------------
 // (b) consumo ingest of a file
 
-async function fileIngest(server) {
+/** CPU seconds of this process's waited-for children (cutime + cstime, /proc/self/stat; null off Linux): (b)'s CLI, once it has exited. */
+function reapedChildrenCpu() {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+async function fileIngest(engine, server) {
   const file = path.join(dataDir, `events-${opts.fileEvents}.ndjson`);
   const out = createWriteStream(file);
   for (let k = 0; k < opts.fileEvents; k++) {
@@ -287,8 +298,11 @@ async function fileIngest(server) {
   out.end();
   await once(out, 'finish');
   if (!opts.keep) cleanups.push(async () => rmSync(file, { force: true }));
+  const measure = backendCpu(engine, server.pid)();
+  const cliBefore = reapedChildrenCpu();
   const t0 = performance.now();
-  const child = spawn(process.execPath, [bin, 'ingest', file, '--batch-size', String(opts.batch), '--restart'], {
+  const profile = opts.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', path.join(dataDir, 'profiles', `${engine}-cli`)] : [];
+  const child = spawn(process.execPath, [...profile, bin, 'ingest', file, '--batch-size', String(opts.batch), '--restart'], {
     cwd: dataDir,
     env: { ...process.env, CONSUMO_URL: server.url, CONSUMO_CLIENT_ID: CLIENT_ID, CONSUMO_CLIENT_SECRET: CLIENT_SECRET },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -298,10 +312,14 @@ async function fileIngest(server) {
   child.stderr.on('data', (d) => (output += d));
   const [code] = await once(child, 'exit');
   const seconds = (performance.now() - t0) / 1000;
+  // The CLI's own CPU is counted once it has been waited for (the only child reaped in the window).
+  const cpu = { ...measure(), cli: cliBefore === null ? null : reapedChildrenCpu() - cliBefore };
   if (code !== 0) throw new Error(`consumo ingest exited ${code}:\n${output}`);
   const m = /^accepted (\d+), duplicates/m.exec(output);
   if (!m || Number(m[1]) !== opts.fileEvents) throw new Error(`consumo ingest did not report ${opts.fileEvents} accepted:\n${output}`);
-  return { events: opts.fileEvents, bytes: statSync(file).size, seconds: round(seconds, 3), eventsPerSecond: Math.round(opts.fileEvents / seconds), cliSummary: output.trim().split('\n').at(-1) };
+  return { events: opts.fileEvents, bytes: statSync(file).size, seconds: round(seconds, 3), eventsPerSecond: Math.round(opts.fileEvents / seconds),
+    cpuMsPer1000Events: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, v === null ? null : round((v * 1000 * 1000) / opts.fileEvents, 1)])),
+    cliSummary: output.trim().split('\n').at(-1) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -417,7 +435,7 @@ async function runEngine(engine) {
   const http = await httpIngest(engine, server);
   log(`${engine}: (a) ${http.eventsPerSecond} events/s`);
   log(`${engine}: (b) consumo ingest of ${opts.fileEvents} events`);
-  const file = await fileIngest(server);
+  const file = await fileIngest(engine, server);
   log(`${engine}: (b) ${file.eventsPerSecond} events/s`);
   // The rating data set lives in a workspace of its own, with a metering-admin client and the same catalog.
   const workspace = await call(server, 'POST', '/admin/v1/workspaces', { name: 'bench rating' });

@@ -101,10 +101,10 @@ function reportIngest(file: string, checkpoint: string, o: IngestOutcome): void 
     if (issues.length > MAX_PRINTED_ISSUES) console.error(`… and ${issues.length - MAX_PRINTED_ISSUES} more issue(s)`);
     const message = (o.body as { message?: string } | undefined)?.message;
     console.error(`consumo: the server refused ${linesOf(o.batch)}: ${message ?? 'nothing of that batch was stored.'}`);
-    if (o.alsoSent?.answer.kind === 'accepted') {
-      const a = o.alsoSent.answer;
+    for (const { batch, answer: a } of o.alsoSent) {
+      if (a.kind !== 'accepted') continue;
       console.error(
-        `consumo: ${linesOf(o.alsoSent.batch)} were on their way at the same time: accepted ${a.accepted}, duplicates ${a.duplicates}; ` +
+        `consumo: ${linesOf(batch)} were on their way at the same time: accepted ${a.accepted}, duplicates ${a.duplicates}; ` +
           'sent again, they will count as duplicates',
       );
     }

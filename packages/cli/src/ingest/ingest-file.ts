@@ -1,4 +1,4 @@
-/** The ingest of one file: resume from its checkpoint, send its batches two in flight, checkpoint each acknowledged one. */
+/** The ingest of one file: resume from its checkpoint, send its batches IN_FLIGHT at a time, checkpoint each acknowledged one in file order. */
 import type { ConsumoClient } from '@consumo/sdk';
 import { type BrokenBatch, type EventBatch, eventBatches } from './event-batches.js';
 import { type EventFormat, readEventFile } from './event-file-reader.js';
@@ -13,8 +13,12 @@ import {
 import type { IngestProgressView } from './ingest-progress.js';
 import { type BatchAnswer, sendBatch } from './send-batch.js';
 
-/** Requests on their way at once: the next batch is read and sent while the server stores the last one. */
-export const IN_FLIGHT = 2;
+/**
+ * Requests on their way at once: the next batches are read and sent while the server stores the
+ * earlier ones. Four keep a two-core server and its database busy where two left them waiting on
+ * each other's round trips (ADR 0031: bench/metering (b)).
+ */
+export const IN_FLIGHT = 4;
 
 export interface IngestFileOptions {
   client: ConsumoClient;
@@ -54,11 +58,17 @@ export type IngestOutcome =
   /** Lines that are not events: their batch was not sent. */
   | ({ status: 'broken'; broken: BrokenBatch } & Common)
   /** The server refused a batch (400); `lines` maps its event indexes to file lines. */
-  | ({ status: 'refused'; batch: EventBatch; body: unknown; lines: number[]; alsoSent?: { batch: EventBatch; answer: BatchAnswer } } & Common)
+  | ({ status: 'refused'; batch: EventBatch; body: unknown; lines: number[]; alsoSent: AlsoSent[] } & Common)
   /** Another API error or a lost connection, thrown by the request; the checkpoint is at `line`. */
   | ({ status: 'failed'; batch: EventBatch; error: unknown } & Common);
 
 type Settled = { answer: BatchAnswer } | { error: unknown };
+
+/** A batch that was on its way when an earlier one was refused, and what the server answered (file order). */
+export interface AlsoSent {
+  batch: EventBatch;
+  answer: BatchAnswer;
+}
 
 /** Where to start: the checkpoint when it is for this version of the file, else line 1. */
 async function startingPoint(o: IngestFileOptions): Promise<IngestCheckpoint | undefined> {
@@ -120,17 +130,13 @@ export async function ingestFile(o: IngestFileOptions): Promise<IngestOutcome> {
     }
     const { answer } = result;
     if (answer.kind === 'refused') {
-      // The next batch was already on its way; what became of it is part of the report.
-      const next = inFlight.shift();
-      const nextResult = next && (await next.settled);
-      return {
-        status: 'refused',
-        batch,
-        body: answer.body,
-        lines: batch.events.map((e) => e.line),
-        ...(next && nextResult && 'answer' in nextResult && { alsoSent: { batch: next.batch, answer: nextResult.answer } }),
-        ...common(),
-      };
+      // The next batches were already on their way; what became of them is part of the report.
+      const alsoSent: AlsoSent[] = [];
+      for (const next of inFlight.splice(0)) {
+        const nextResult = await next.settled;
+        if ('answer' in nextResult) alsoSent.push({ batch: next.batch, answer: nextResult.answer });
+      }
+      return { status: 'refused', batch, body: answer.body, lines: batch.events.map((e) => e.line), alsoSent, ...common() };
     }
     run.events += batch.events.length;
     run.accepted += answer.accepted;

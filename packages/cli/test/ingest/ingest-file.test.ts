@@ -1,11 +1,11 @@
-/** The ingest of a file against a fake server: batches, two in flight, checkpoints, resume, refusal, broken lines, retries. */
+/** The ingest of a file against a fake server: batches, IN_FLIGHT at a time, checkpoints, resume, refusal, broken lines, retries. */
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { ConsumoClient } from '@consumo/sdk';
-import { type IngestFileOptions, ingestFile } from '../../src/ingest/ingest-file.js';
+import { IN_FLIGHT, type IngestFileOptions, ingestFile } from '../../src/ingest/ingest-file.js';
 import { readCheckpoint, writeCheckpoint } from '../../src/ingest/ingest-checkpoint.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'consumo-ingest-'));
@@ -77,8 +77,10 @@ function options(file: string, client: ConsumoClient, extra: Partial<IngestFileO
 const ids = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `e${from + i}`);
 
 describe('ingestFile', () => {
-  it('sends the file in batches, two at a time, checkpoints each acknowledged batch and deletes the checkpoint at the end', async () => {
-    const file = ndjson(35);
+  it('sends the file in batches, IN_FLIGHT at a time, checkpoints each acknowledged batch and deletes the checkpoint at the end', async () => {
+    expect(IN_FLIGHT).toBeGreaterThan(1);
+    const full = IN_FLIGHT + 2;
+    const file = ndjson(full * 10 + 5);
     const seen: (number | undefined)[] = [];
     const server = fakeServer(accept, (n) => {
       // What the checkpoint said when batch n was sent.
@@ -89,12 +91,14 @@ describe('ingestFile', () => {
     const updates: number[] = [];
     o.view = { update: (p) => updates.push(p.line), stop: () => {} };
     const outcome = await ingestFile(o);
-    expect(outcome).toMatchObject({ status: 'done', run: { events: 35, accepted: 35, duplicates: 0 }, startLine: 1, line: 35 });
-    expect(server.batches).toEqual([ids(1, 10), ids(11, 20), ids(21, 30), ids(31, 35)]);
-    expect(server.maxInFlight()).toBe(2);
-    expect(updates).toEqual([10, 20, 30, 35]);
-    // Batches 1 and 2 go out together; batch 3 once batch 1 is recorded, batch 4 once batch 2 is.
-    expect(seen.slice(1)).toEqual([undefined, undefined, 10, 20]);
+    const last = full * 10 + 5;
+    expect(outcome).toMatchObject({ status: 'done', run: { events: last, accepted: last, duplicates: 0 }, startLine: 1, line: last });
+    const ends = [...Array.from({ length: full }, (_, k) => (k + 1) * 10), last];
+    expect(server.batches).toEqual(ends.map((end, k) => ids(k * 10 + 1, end)));
+    expect(server.maxInFlight()).toBe(IN_FLIGHT);
+    expect(updates).toEqual(ends);
+    // Batches 1..IN_FLIGHT go out together; batch IN_FLIGHT + k once batch k is recorded, in file order.
+    expect(seen.slice(1)).toEqual([...Array.from({ length: IN_FLIGHT }, () => undefined), ...ends.slice(0, ends.length - IN_FLIGHT)]);
     expect(await readCheckpoint(o.checkpointPath)).toEqual({ status: 'none' });
     expect(o.notes).toEqual([]);
   });
@@ -128,8 +132,8 @@ describe('ingestFile', () => {
     expect(restarted.notes).toEqual([]);
   });
 
-  it('stops at a refused batch: its events mapped to lines, the checkpoint at the batch before, the next one reported', async () => {
-    const file = ndjson(40);
+  it('stops at a refused batch: its events mapped to lines, the checkpoint at the batch before, the ones on their way reported', async () => {
+    const file = ndjson((IN_FLIGHT + 4) * 10);
     const refusal = { errorDetails: [{ issues: [{ source: 'field', subject: '[3].time', description: 'bad' }] }] };
     const server = fakeServer((n, batch) => (n === 2 ? { status: 400, body: refusal } : accept(n, batch)));
     const o = options(file, server.client);
@@ -137,8 +141,11 @@ describe('ingestFile', () => {
     expect(outcome).toMatchObject({ status: 'refused', line: 10, body: refusal, run: { events: 10 } });
     if (outcome.status !== 'refused') throw new Error('unreachable');
     expect(outcome.lines).toEqual(Array.from({ length: 10 }, (_, i) => 11 + i));
-    expect(outcome.alsoSent).toMatchObject({ answer: { kind: 'accepted', accepted: 10 } });
-    expect(server.batches).toHaveLength(3);
+    // Batches 1..IN_FLIGHT went out at once, batch IN_FLIGHT + 1 when batch 1 was recorded: all but 1 and 2 were on their way.
+    expect(outcome.alsoSent.map((a) => [a.batch.events[0]!.line, a.answer])).toEqual(
+      Array.from({ length: IN_FLIGHT - 1 }, (_, k) => [(k + 2) * 10 + 1, { kind: 'accepted', accepted: 10, duplicates: 0 }]),
+    );
+    expect(server.batches).toHaveLength(IN_FLIGHT + 1);
     expect(await readCheckpoint(o.checkpointPath)).toMatchObject({ status: 'found', checkpoint: { line: 10, events: 10 } });
   });
 

@@ -4,7 +4,7 @@
  * ends, never leaked by a crash. Single-key locks use the bigint space; two-key locks use the
  * (int4, int4) space, which PostgreSQL keeps apart from it.
  */
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Executor } from './database.js';
 
 /** Single-key locks (bigint). */
@@ -69,5 +69,10 @@ export async function lockBudgetEvaluation(trx: Executor, workspaceId: string): 
  * ADR 0012): without it two concurrent transactions each see none queued and both enqueue.
  */
 export async function lockQueueOnce(trx: Executor, queue: string, workspaceId: string): Promise<void> {
-  await sql`select pg_advisory_xact_lock(${QUEUE_ONCE_KEY_CLASS}::int4, hashtext(${`${queue}|${workspaceId}`}))`.execute(trx);
+  await sql`select ${queueOnceLock(queue, workspaceId)}`.execute(trx);
+}
+
+/** lockQueueOnce's lock as an expression, for a statement that takes it along with other work (ingest, ADR 0031). */
+export function queueOnceLock(queue: string, workspaceId: string): RawBuilder<void> {
+  return sql<void>`pg_advisory_xact_lock(${QUEUE_ONCE_KEY_CLASS}::int4, hashtext(${`${queue}|${workspaceId}`}))`;
 }

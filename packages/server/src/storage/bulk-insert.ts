@@ -107,14 +107,23 @@ export async function insertEncoded<T extends TableName>(
   options: { onConflictDoNothing?: boolean } = {},
 ): Promise<number> {
   if (batch.rows === 0) return 0;
+  const result = await insertStatement(batch, constants, options).execute(executor);
+  return Number(result.numAffectedRows ?? batch.rows);
+}
+
+/** insertEncoded's statement, not executed: for a statement that does more with it (a data-modifying CTE with RETURNING). */
+export function insertStatement<T extends TableName>(
+  batch: EncodedBatch<T>,
+  constants: readonly BulkConstant<T>[] = [],
+  options: { onConflictDoNothing?: boolean } = {},
+): RawBuilder<unknown> {
   const names = [...constants.map((c) => c.name), ...batch.columns.map((c) => c.name)];
   const scalars = constants.map((c) => sql`${c.value === null ? null : text(c.value)}::${sql.raw(checkType(c.type))}`);
   const unnest = sql`unnest(${arrayParameters(batch)})`;
   const select = scalars.length > 0 ? sql`select ${sql.join(scalars)}, * from ${unnest}` : sql`select * from ${unnest}`;
   // With DO NOTHING, rows whose key exists already (or repeats inside the batch) are skipped and not counted.
   const conflict = options.onConflictDoNothing ? sql` on conflict do nothing` : sql``;
-  const result = await sql`insert into ${sql.table(batch.table)} (${sql.join(names.map((n) => sql.ref(n)))}) ${select}${conflict}`.execute(executor);
-  return Number(result.numAffectedRows ?? batch.rows);
+  return sql`insert into ${sql.table(batch.table)} (${sql.join(names.map((n) => sql.ref(n)))}) ${select}${conflict}`;
 }
 
 /** Inserts one batch of rows. It runs on the executor given: pass a transaction to make it atomic with other work. */

@@ -2,10 +2,12 @@
  * insertSkippingKnown (storage/insert-skipping-known.ts): the plain insert under a savepoint and its
  * fall-back to ON CONFLICT DO NOTHING store the same rows and count the same as ON CONFLICT alone,
  * on both engines — a batch with a repeat inside itself, a batch whose rows are stored already, one
- * half stored — and a failure in the middle of a batch leaves nothing written.
+ * half stored — and a failure in the middle of a batch leaves nothing written. insertSkippingKnownFirst,
+ * the same without a savepoint (the whole transaction is run again), is held to the same cases, and
+ * runs the rest of its transaction once, with the count that stands.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertSkippingKnown } from '../../src/storage/insert-skipping-known.js';
+import { insertSkippingKnown, insertSkippingKnownFirst } from '../../src/storage/insert-skipping-known.js';
 import { insertEncoded } from '../../src/storage/bulk-insert.js';
 import { type StoredEvent, encodeEvents, usageEventConstants } from '../../src/modules/metering/ingest/ingest.repository.js';
 import { ensureMonthPartitions } from '../../src/storage/month-partitions.js';
@@ -104,5 +106,81 @@ describe.each(testEngines())('insertSkippingKnown (%s)', (engine) => {
     const broken = [event('p'), { ...event('q'), value: 'not a number' }, event('r')];
     await expect(insert(broken)).rejects.toMatchObject({ code: '22P02' });
     expect(await stored()).toEqual([]);
+  });
+
+  describe('insertSkippingKnownFirst: the batch first in its own transaction, run again on a repeat', () => {
+    /** Inserts through insertSkippingKnownFirst; `rest` records what it was called with and writes a rating mark. */
+    const calls: number[] = [];
+    const insertFirst = (events: StoredEvent[], rest?: () => Promise<void>) =>
+      insertSkippingKnownFirst(t.db, encodeEvents(events), usageEventConstants(ws, AT), async (trx, inserted) => {
+        calls.push(inserted);
+        await trx.insertInto('rating_marks').values({ workspace_id: ws, day: '2026-05-09' }).execute();
+        await rest?.();
+        return inserted;
+      });
+    const marks = async () => Number((await t.db.selectFrom('rating_marks').select((eb) => eb.fn.countAll<string>().as('n')).where('workspace_id', '=', ws).executeTakeFirstOrThrow()).n);
+
+    it('stores new rows, counts them, and runs the rest of the transaction once', async () => {
+      await freshWorkspace();
+      calls.length = 0;
+      expect(await insertFirst([event('a'), event('b'), event('c')])).toBe(3);
+      expect(calls).toEqual([3]);
+      expect(await stored()).toEqual(['a=1@12:00', 'b=1@12:00', 'c=1@12:00']);
+      expect(await marks()).toBe(1);
+    });
+
+    it('skips a repeat inside the batch and rows stored before, runs the rest once with the count that stands, and writes it once', async () => {
+      await freshWorkspace();
+      calls.length = 0;
+      expect(await insertFirst([event('a', '1'), event('b', '2'), event('a', '3')])).toBe(2);
+      expect(await insertFirst([event('c', '5'), event('a', '9'), event('d', '5')])).toBe(2);
+      expect(await insertFirst([event('c', '7'), event('d', '7')])).toBe(0);
+      expect(calls).toEqual([2, 2, 0]);
+      expect(await stored()).toEqual(['a=1@12:00', 'b=2@12:00', 'c=5@12:00', 'd=5@12:00']);
+      expect(await marks()).toBe(3);
+    });
+
+    it('counts as ON CONFLICT DO NOTHING alone would', async () => {
+      await freshWorkspace();
+      const batches = [[event('a'), event('b'), event('b'), event('c')], [event('c'), event('d'), event('e'), event('d')], [event('a', '1', 5), event('a', '1', 0)]];
+      const counts: number[] = [];
+      for (const batch of batches) counts.push(await insertFirst(batch));
+      const own = ws;
+      await freshWorkspace();
+      const reference: number[] = [];
+      for (const batch of batches) {
+        reference.push(await t.db.transaction().execute((trx) => insertEncoded(trx, encodeEvents(batch), usageEventConstants(ws, AT), { onConflictDoNothing: true })));
+      }
+      expect(counts).toEqual(reference);
+      expect(counts).toEqual([3, 2, 1]);
+      const rowsOf = async (w: string) =>
+        (await t.db.selectFrom('usage_events').select(['id', 'value', 'time']).where('workspace_id', '=', w).orderBy('id').orderBy('time').execute()).map(
+          (r) => `${r.id}=${r.value}@${new Date(r.time).toISOString()}`,
+        );
+      expect(await rowsOf(own)).toEqual(await rowsOf(ws));
+    });
+
+    it('leaves nothing written when the rest of the transaction fails (either way)', async () => {
+      await freshWorkspace();
+      for (const batch of [[event('x'), event('y')], [event('x'), event('y'), event('x')]]) {
+        await expect(
+          insertFirst(batch, async () => {
+            throw new Error('later work of the same transaction failed');
+          }),
+        ).rejects.toThrow('later work');
+      }
+      expect(await stored()).toEqual([]);
+      expect(await marks()).toBe(0);
+    });
+
+    it('passes on an error that is not a repeated key without running the rest, and stores nothing', async () => {
+      await freshWorkspace();
+      calls.length = 0;
+      const broken = [event('p'), { ...event('q'), value: 'not a number' }, event('r')];
+      await expect(insertFirst(broken)).rejects.toMatchObject({ code: '22P02' });
+      expect(calls).toEqual([]);
+      expect(await stored()).toEqual([]);
+      expect(await marks()).toBe(0);
+    });
   });
 });

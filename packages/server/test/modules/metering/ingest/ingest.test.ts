@@ -219,6 +219,36 @@ describe.each(testEngines())('usage ingest (%s)', (engine) => {
     expect(queued).toHaveLength(1);
   });
 
+  it('names unknown subjects whatever they hold (quotes, backslashes, commas, braces), among known ones', async () => {
+    const odd = ['we"ird', 'back\\slash', 'a,b', '{braces}', 'NULL', ' spaced '];
+    const res = await ingest(t, [
+      cloudEvent({ time: hoursAfter(day, 6) }),
+      ...odd.map((subject, i) => cloudEvent({ id: `odd-${i}`, subject, time: hoursAfter(day, 6) })),
+      cloudEvent({ id: 'odd-known', subject: 'vm-2', time: hoursAfter(day, 6) }),
+    ]);
+    expect(res.statusCode).toBe(400);
+    expect(issuesOf(res).map((i) => [i.subject, i.description])).toEqual(odd.map((subject, i) => [`[${i + 1}].subject`, `No resource '${subject}' in this workspace.`]));
+  });
+
+  it('marks no day for a batch that stores nothing new, and logs exactly what each batch stored (ADR 0031)', async () => {
+    const marks = async () => (await t.db.selectFrom('rating_marks').select('day').where('workspace_id', '=', ws).execute()).length;
+    // The log's counts as sorted text, so that rows received at the same instant compare alike.
+    const logged = async () =>
+      (await t.db.selectFrom('ingest_batches').select(['accepted', 'duplicates']).where('workspace_id', '=', ws).execute()).map((b) => `${b.accepted}/${b.duplicates}`).sort();
+    const old = cloudEvent({ id: 'marks-old', time: hoursAfter(day, 7) });
+    expect((await ingest(t, [old])).json()).toEqual({ accepted: 1, duplicates: 0 });
+    const before = await marks();
+    const loggedBefore = await logged();
+    expect((await ingest(t, [old, old])).json()).toEqual({ accepted: 0, duplicates: 2 });
+    expect(await marks()).toBe(before);
+    const other = daysAgo(t, 5);
+    expect((await ingest(t, [old, cloudEvent({ id: 'marks-new', time: hoursAfter(other, 1) })])).json()).toEqual({ accepted: 1, duplicates: 1 });
+    const marked = await t.db.selectFrom('rating_marks').select('day').where('workspace_id', '=', ws).execute();
+    expect(marked.length).toBeGreaterThan(before);
+    expect(marked.map((m) => String(m.day))).toContain(other.toISOString().slice(0, 10));
+    expect(await logged()).toEqual([...loggedBefore, '0/2', '1/1'].sort());
+  });
+
   it('has a meter for every event type the fixtures send', () => {
     expect(METERS.map((m) => m.aggregation)).toEqual(['SUM', 'COUNT', 'MAX', 'LATEST', 'TIME_WEIGHTED_SUM']);
   });
