@@ -96,9 +96,10 @@ export const guards = [
     benchmark: 'vmware-usage',
     args: ['--records', '50000', '--duration', '3', '--warmup', '1', '--prime-requests', '5'],
     targets: [
-      { label: 'all tenants: ours ÷ bare req/s', match: /^usage report, all \d+ tenants/, comparison: '≥', bound: 0.15, why: 'target ≥ 0.7 (not met); quiet 0.305 at this size, loaded 0.327–0.333: half of the quiet value' },
-      { label: 'one tenant: ours ÷ bare req/s', match: /^usage report, one tenant/, comparison: '≥', bound: 0.11, why: 'target ≥ 0.7 (not met); quiet 0.22 at this size, loaded 0.262–0.342: half of the quiet value' },
-      { label: 'file: ours ÷ bare req/s', match: /^usage report file/, comparison: '≥', bound: 0.24, why: 'target ≥ 0.7; quiet 0.486 at this size, loaded 0.65–0.667: half of the quiet value' },
+      // Since 2026-12-07 evening the ratio is against the fair reference (every figure of the report from the same rollups).
+      { label: 'all tenants: ours ÷ bare req/s', match: /^usage report, all \d+ tenants/, comparison: '≥', bound: 0.3, why: 'target ≥ 0.7; 0.626 at this size (load 2): about half of that' },
+      { label: 'one tenant: ours ÷ bare req/s', match: /^usage report, one tenant/, comparison: '≥', bound: 0.25, why: 'target ≥ 0.7 (not met); 0.546 at this size (load 2): about half of that' },
+      { label: 'file: ours ÷ bare req/s', match: /^usage report file/, comparison: '≥', bound: 0.3, why: 'target ≥ 0.7; 0.71 at this size (load 2): a little below half, for the noise of 3 s windows' },
     ],
   },
   {
