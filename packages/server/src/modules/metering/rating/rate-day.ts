@@ -37,7 +37,7 @@ export async function rateDay(
   await ensureCostPartitions(db, [monthOf(from)]);
   const { workspaceId, catalog } = context;
   return db.transaction().execute(async (trx) => {
-    await repo.lockDay(trx, workspaceId, day);
+    await repo.beginDay(trx, workspaceId, day);
     const marks = await repo.marksOfDay(trx, workspaceId, day);
     const book = await repo.loadPriceBook(trx, workspaceId, from);
     const billingAccounts = new Map<string, RatedBillingAccount>();
