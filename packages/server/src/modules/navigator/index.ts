@@ -6,7 +6,7 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { ErrorEnvelope } from '../../platform/http/error-envelopes.js';
-import { sendRendered } from '../../platform/http/error-handler.js';
+import { confirmingPrincipal, sendRendered } from '../../platform/http/error-handler.js';
 import { cspErrorBody, toCspError } from './csp-errors.js';
 import type { NavigatorDeps } from './navigator-deps.js';
 import { registerTokenExchangeRoutes } from './auth/token-exchange.routes.js';
@@ -23,7 +23,8 @@ export const navigatorPlugin: FastifyPluginAsync<NavigatorDeps> = async (app, de
   };
   // VMware's shape for every status under these prefixes, also where no route answers (a bad URL, 431; ADR 0022).
   app.errorEnvelopes.register(['/cphub', '/csp'], renderCsp);
-  app.setErrorHandler((err, request, reply) => sendRendered(request, reply, renderCsp(err, String(request.id)), err));
+  // A caller let through on a remembered principal (ADR 0034) gets the guard's 401 or 403 before any other error.
+  app.setErrorHandler(confirmingPrincipal((err, request, reply) => sendRendered(request, reply, renderCsp(err, String(request.id)), err)));
   // Misses under Navigator's and CSP's prefixes answer in VMware's shape too.
   for (const prefix of ['/cphub', '/csp']) {
     await app.register(async (child) => child.setNotFoundHandler((request) => { throw child.routeMiss(request); }), { prefix });

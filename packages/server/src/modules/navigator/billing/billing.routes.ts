@@ -53,13 +53,17 @@ export function registerBillingRoutes(root: FastifyInstance, deps: NavigatorDeps
   app.get(
     `${BILLING}/usage-report`,
     {
-      config: { permission: 'navigator.usage-report.view', cspAuth: true, rateLimit: { limit: REPORTS_PER_MINUTE, bucket: 'navigator.usage-report' } },
+      // ADR 0034: the one-organization report's statement checks a remembered principal (usageReportJson).
+      config: { permission: 'navigator.usage-report.view', cspAuth: true, rateLimit: { limit: REPORTS_PER_MINUTE, bucket: 'navigator.usage-report' }, principalCheckedByQuery: true },
       schema: {
         tags, operationId: 'navigatorUsageReport', summary: 'Generate a services usage report', params: OrgIdParams, querystring: ReportQuery,
         response: { 200: ReportBody, ...cspErrorResponses(400, 401, 403, 404, 429) },
       },
     },
-    async (request, reply) => reply.type('application/json').send(await usageReportJson(db, call(request, authOf(request).workspaceId))),
+    async (request, reply) => {
+      const auth = authOf(request);
+      return reply.type('application/json').send(await usageReportJson(db, call(request, auth.workspaceId), auth.unconfirmed));
+    },
   );
 
   app.get(

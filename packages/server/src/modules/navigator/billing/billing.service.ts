@@ -4,6 +4,7 @@
  */
 import type { Db, Executor } from '../../../storage/database.js';
 import type { AccountingPeriod } from '../../../platform/calendar/accounting-calendar.js';
+import type { UnconfirmedPrincipal } from '../../../platform/auth/principal-check.js';
 import type { WorkspaceRow } from '../../../platform/tenancy/workspaces.repository.js';
 import { cspBadRequest } from '../csp-errors.js';
 import { type OrgLookup, prefetchedOrgs, readOrgs, visibleOrg } from '../orgs/orgs.service.js';
@@ -62,6 +63,24 @@ async function prepareReport(db: Executor, call: BillingCall, read?: OrgsRead): 
   return { org, orgs, periodsOf, serviceIds, startMs, endMs: range.endMs ?? nowMs };
 }
 
+/** The accounting day each target of a one-organization report was last read by (a hint the statement verifies); bounded. */
+const dayHints = new Map<string, number>();
+const DAY_HINTS = 10_000;
+
+function rememberDay(target: string, day: number): void {
+  if (dayHints.get(target) === day) return;
+  if (dayHints.size >= DAY_HINTS) dayHints.clear();
+  dayHints.set(target, day);
+}
+
+/** The same one-element list for the same candidate (the repository remembers its arrays per list). */
+const singleCandidates = new WeakMap<CandidatePeriods, readonly CandidatePeriods[]>();
+function onlyCandidate(candidate: CandidatePeriods): readonly CandidatePeriods[] {
+  let list = singleCandidates.get(candidate);
+  if (!list) singleCandidates.set(candidate, (list = [candidate]));
+  return list;
+}
+
 /**
  * A call about one organization — `tenantId` or `providerReport=true` names it before anything is
  * read — costs one statement: the organizations and the figures together (`oneOrgFigures`, ADR
@@ -70,7 +89,7 @@ async function prepareReport(db: Executor, call: BillingCall, read?: OrgsRead): 
  * single organization, a parameter is refused, or the statement's choice of organization or periods
  * is not the one the checks arrive at.
  */
-async function oneOrgReport(db: Db, call: BillingCall): Promise<{ prepared: PreparedReport; report: OrgUsage[] } | undefined> {
+async function oneOrgReport(db: Db, call: BillingCall, principal?: UnconfirmedPrincipal): Promise<{ prepared: PreparedReport; report: OrgUsage[] } | undefined> {
   const { query, nowMs } = call;
   const org = readWorkspaceId(call.orgId);
   let target: string | undefined;
@@ -90,7 +109,17 @@ async function oneOrgReport(db: Db, call: BillingCall): Promise<{ prepared: Prep
     return undefined;
   }
   if (target === undefined) return undefined;
-  const read = await oneOrgFigures(db, { caller: call.callerWorkspaceId, org, target }, candidates, byDay);
+  // Only the calendar the target was last read by, when known: its periods alone go to PostgreSQL
+  // (a changed anniversary date finds no candidate; the general path answers, and the day is learnt again).
+  const hinted = byDay ? candidates.find((c) => c.day === dayHints.get(target)) : undefined;
+  const sent = hinted ? onlyCandidate(hinted) : candidates;
+  const read = await oneOrgFigures(db, { caller: call.callerWorkspaceId, org, target }, sent, byDay, principal);
+  if (byDay && read.day !== undefined) rememberDay(target, read.day);
+  if (principal && !read.principalHeld) {
+    // The remembered principal no longer holds (ADR 0034): the guard's 401 or 403, or — still allowed — the statement again without the check.
+    await principal.confirm();
+    return oneOrgReport(db, call);
+  }
   const prepared = await prepareReport(db, call, { ids: [org, target], rows: read.orgs });
   const only = prepared.orgs.length === 1 ? prepared.orgs[0]! : undefined;
   if (!read.figures || only?.id !== target) return undefined;
@@ -99,10 +128,20 @@ async function oneOrgReport(db: Db, call: BillingCall): Promise<{ prepared: Prep
   return { prepared, report: await reportFromFigures(db, prepared, read.figures) };
 }
 
-/** `GET …/usage-report`: the JSON array; `detailView=true` is the summary view, without SKU lines. */
-export async function usageReportJson(db: Db, call: BillingCall): Promise<string> {
+/**
+ * `GET …/usage-report`: the JSON array; `detailView=true` is the summary view, without SKU lines.
+ * `principal`: the caller was let through on a remembered principal (ADR 0034). Only the
+ * one-organization statement carries its check; a success from any other path (several
+ * organizations, a call the one statement does not settle) reads the principal in full first, as
+ * the guard did, so every 200 comes from a statement that checked it or after the full read.
+ */
+export async function usageReportJson(db: Db, call: BillingCall, principal?: UnconfirmedPrincipal): Promise<string> {
   // The report checks the services it reads itself: one statement fewer.
-  const report = (await oneOrgReport(db, call))?.report ?? (await usageReport(db, await prepareReport(db, call)));
+  let report = (await oneOrgReport(db, call, principal))?.report;
+  if (!report) {
+    await principal?.confirm();
+    report = await usageReport(db, await prepareReport(db, call));
+  }
   return orgUsageJson(report, flag(call.query, 'detailView') ? 'summary' : 'detail');
 }
 

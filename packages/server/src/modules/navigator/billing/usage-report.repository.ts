@@ -8,6 +8,8 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { WorkspaceRow } from '../../../platform/tenancy/workspaces.repository.js';
 import type { Db, Executor } from '../../../storage/database.js';
+import type { UnconfirmedPrincipal } from '../../../platform/auth/principal-check.js';
+import { principalStillHolds } from '../../../platform/auth/principal-check.repository.js';
 import { intArray, textArray } from '../../../storage/array-literals.js';
 import { rollupPieces } from './period-rollups.js';
 
@@ -272,6 +274,8 @@ export interface OneOrgRead {
   figures: ReportFigures | undefined;
   /** The accounting day the statement chose the target's periods by. */
   day: number | undefined;
+  /** With a remembered principal: whether it still held in the statement's snapshot (when not, nothing else was read: no organizations, no figures). */
+  principalHeld: boolean;
 }
 
 type CandidateArrays = Record<'days' | 'periods' | 'monthly' | 'starts' | 'ends', string>;
@@ -314,20 +318,25 @@ export async function oneOrgFigures(
   ids: { caller: string; org: string; target: string },
   candidates: readonly CandidatePeriods[],
   byDay: boolean,
+  principal?: UnconfirmedPrincipal,
 ): Promise<OneOrgRead> {
   const arrays = candidateArrays(candidates);
+  // ADR 0034: a remembered principal is checked once, in this statement's snapshot; when it no longer
+  // holds, no organization and no figure is read (the caller then reads the principal in full).
+  const held = principal ? principalStillHolds(principal.check, principal.asOf) : sql`true`;
   const day = byDay
     ? sql`case when anniversary_billing_date is null then 1 else extract(day from anniversary_billing_date)::int end`
     : sql`1`;
   const { figures, row } = await figuresOf(db, {
-    pieces: sql`o as (select * from workspaces where id = ${ids.org}::text or id = ${ids.target}::text),
+    pieces: sql`h as materialized (select ${held} as held),
+    o as (select * from workspaces where (id = ${ids.org}::text or id = ${ids.target}::text) and (select held from h)),
     t as (select id, ${day} as day from o where id = ${ids.target}::text and (id = ${ids.caller}::text or parent_id = ${ids.caller}::text)),
     q(workspace_id, period, monthly, starts, ends) as (
       select t.id, c.period, c.monthly, c.starts, c.ends from t
       join unnest(${arrays.days}::int[], ${arrays.periods}::int[], ${arrays.monthly}::boolean[], ${arrays.starts}::date[], ${arrays.ends}::date[])
         as c(day, period, monthly, starts, ends) on c.day = t.day)`,
     catalogFilter: sql`workspace_id = (select id from t)`,
-    more: sql`(select day from t) as day,
+    more: sql`(select day from t) as day, (select held from h) as principal_held,
       (select json_agg(json_build_object('id', o.id, 'name', o.name, 'parent_id', o.parent_id, 'company_name', o.company_name,
           'anniversary_billing_date', o.anniversary_billing_date::text, 'is_system', o.is_system,
           'created_ms', floor(extract(epoch from o.created_at) * 1000)::bigint, 'updated_ms', floor(extract(epoch from o.updated_at) * 1000)::bigint))
@@ -339,7 +348,7 @@ export async function oneOrgFigures(
   }));
   const chosen = row.day === null || row.day === undefined ? undefined : Number(row.day);
   const found = chosen !== undefined && candidates.some((c) => c.day === chosen);
-  return { orgs, figures: found ? figures : undefined, day: chosen };
+  return { orgs, figures: found ? figures : undefined, day: chosen, principalHeld: row.principal_held === true || row.principal_held === 't' };
 }
 
 /** Each organization's services as its catalog's resources name them (the checks before a report; the report reads its own). */
