@@ -11,14 +11,11 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../../src/app.js';
-import { testConfig } from '../../../src/config.js';
-import { bootstrap } from '../../../src/platform/bootstrap.js';
 import { insertWorkspace } from '../../../src/platform/tenancy/workspaces.repository.js';
 import { newWorkspaceId } from '../../../src/platform/tenancy/ids.js';
 import type { TestApp } from '../../support/test-app.js';
 import { addCatalog } from '../../support/navigator-fixtures.js';
-import { type TwoDatabases, twoDatabaseVariants } from '../../support/two-databases.js';
+import { type TwoApps, type TwoDatabases, twoApps, twoDatabaseVariants } from '../../support/two-databases.js';
 
 const variants = twoDatabaseVariants();
 const START = Math.floor(Date.now() / 1000) - 86_400 * 150;
@@ -29,21 +26,13 @@ describe.each(variants)('the one-tenant usage report on a remembered principal, 
   let two: FastifyInstance;
   let operator: string;
 
+  let apps: TwoApps | undefined;
+
   beforeAll(async () => {
-    dbs = await open();
-    const config = testConfig({ rateLimitMultiplier: 1000 });
-    one = (await buildApp(config, { db: dbs.first, keepDbOpen: true })).app;
-    two = (await buildApp(config, { db: dbs.second, keepDbOpen: true })).app;
-    const admin = (await bootstrap(dbs.first.db, config))!;
-    const res = await one.inject({ method: 'POST', url: '/as/token.oauth2', payload: { grant_type: 'client_credentials', client_id: admin.clientId, client_secret: admin.clientSecret } });
-    expect(res.statusCode, res.body).toBe(200);
-    operator = res.json().access_token;
+    apps = await twoApps(open);
+    ({ dbs, one, two, operator } = apps);
   }, 240_000);
-  afterAll(async () => {
-    await one?.close();
-    await two?.close();
-    await dbs?.close();
-  });
+  afterAll(() => apps?.close());
 
   const admin = (options: InjectOptions) => one.inject({ ...options, headers: { authorization: `Bearer ${operator}`, ...options.headers } });
   const catalog = (workspaceId: string) => addCatalog({ db: dbs.first.db, now: () => Date.now() } as unknown as TestApp, workspaceId);

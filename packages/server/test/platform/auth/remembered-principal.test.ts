@@ -9,11 +9,8 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../../src/app.js';
-import { testConfig } from '../../../src/config.js';
-import { bootstrap } from '../../../src/platform/bootstrap.js';
 import { DEVICE_IDS, insertFlexFixtures } from '../../support/flex-fixtures.js';
-import { type TwoDatabases, twoDatabaseVariants } from '../../support/two-databases.js';
+import { type TwoApps, type TwoDatabases, clientToken, twoApps, twoDatabaseVariants } from '../../support/two-databases.js';
 
 const variants = twoDatabaseVariants();
 
@@ -26,25 +23,14 @@ describe.each(variants)('a remembered principal on one %s database', (_name, ope
   let two: FastifyInstance;
   let operator: string;
 
-  beforeAll(async () => {
-    dbs = await open();
-    const config = testConfig({ rateLimitMultiplier: 1000 });
-    one = (await buildApp(config, { db: dbs.first, keepDbOpen: true })).app;
-    two = (await buildApp(config, { db: dbs.second, keepDbOpen: true })).app;
-    const admin = (await bootstrap(dbs.first.db, config))!;
-    operator = await clientToken(one, admin.clientId, admin.clientSecret);
-  });
-  afterAll(async () => {
-    await one?.close();
-    await two?.close();
-    await dbs?.close();
-  });
+  let apps: TwoApps | undefined;
 
-  async function clientToken(app: FastifyInstance, clientId: string, clientSecret: string): Promise<string> {
-    const res = await app.inject({ method: 'POST', url: '/as/token.oauth2', payload: { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret } });
-    expect(res.statusCode, res.body).toBe(200);
-    return res.json().access_token;
-  }
+  beforeAll(async () => {
+    apps = await twoApps(open);
+    ({ dbs, one, two, operator } = apps);
+  }, 240_000);
+  afterAll(() => apps?.close());
+
 
   const call = (app: FastifyInstance, token: string, options: InjectOptions) =>
     app.inject({ ...options, headers: { authorization: `Bearer ${token}`, ...options.headers } });

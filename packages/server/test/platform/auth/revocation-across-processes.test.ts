@@ -7,10 +7,7 @@
  */
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../../src/app.js';
-import { testConfig } from '../../../src/config.js';
-import { bootstrap } from '../../../src/platform/bootstrap.js';
-import { type TwoDatabases, twoDatabaseVariants } from '../../support/two-databases.js';
+import { type TwoApps, clientToken, twoApps, twoDatabaseVariants } from '../../support/two-databases.js';
 
 const postgresUrl = process.env.CONSUMO_TEST_DATABASE_URL;
 if (!postgresUrl) {
@@ -20,30 +17,18 @@ if (!postgresUrl) {
 const variants = twoDatabaseVariants();
 
 describe.each(variants)('two app instances on one %s database', (_name, open) => {
-  let dbs: TwoDatabases;
   let one: FastifyInstance;
   let two: FastifyInstance;
   let operator: string;
 
-  beforeAll(async () => {
-    dbs = await open();
-    const config = testConfig({ rateLimitMultiplier: 1000 });
-    one = (await buildApp(config, { db: dbs.first, keepDbOpen: true })).app;
-    two = (await buildApp(config, { db: dbs.second, keepDbOpen: true })).app;
-    const admin = (await bootstrap(dbs.first.db, config))!;
-    operator = await clientToken(one, admin.clientId, admin.clientSecret);
-  });
-  afterAll(async () => {
-    await one?.close();
-    await two?.close();
-    await dbs?.close();
-  });
+  let apps: TwoApps | undefined;
 
-  async function clientToken(app: FastifyInstance, clientId: string, clientSecret: string): Promise<string> {
-    const res = await app.inject({ method: 'POST', url: '/as/token.oauth2', payload: { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret } });
-    expect(res.statusCode, res.body).toBe(200);
-    return res.json().access_token;
-  }
+  beforeAll(async () => {
+    apps = await twoApps(open);
+    ({ one, two, operator } = apps);
+  }, 240_000);
+  afterAll(() => apps?.close());
+
 
   const call = (app: FastifyInstance, token: string, options: InjectOptions) =>
     app.inject({ ...options, headers: { authorization: `Bearer ${token}`, ...options.headers } });
