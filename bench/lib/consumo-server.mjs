@@ -19,7 +19,8 @@ export async function tokenFor(url, clientId, clientSecret) {
  *   bootstrap: { workspaceId: string, clientId: string, clientSecret: string }, env?: Record<string, string>,
  *   nodeArgs?: string[] }} o  `nodeArgs` go before the script (e.g. `--cpu-prof`, which NODE_OPTIONS does not take)
  * @returns {Promise<{ url: string, pid: number, token: string, stop: () => Promise<void> }>}
- *   The demo off, logs at warn, a rate-limit multiplier that counts every request but refuses none.
+ *   The demo off, logs at warn, a rate-limit multiplier that counts every request but refuses none,
+ *   and tokens that last a day (the one token is used for the whole run).
  */
 export async function startConsumoServer(o) {
   const server = await startChild({
@@ -32,6 +33,8 @@ export async function startConsumoServer(o) {
       LOG_LEVEL: 'warn',
       CONSUMO_DEMO: '0',
       CONSUMO_RATE_LIMIT_MULTIPLIER: '100000',
+      // One token for the whole run: a full focus-export run outlived the default 15 minutes (401, token expired).
+      CONSUMO_TOKEN_TTL: '86400',
       CONSUMO_BOOTSTRAP_WORKSPACE_ID: o.bootstrap.workspaceId,
       CONSUMO_BOOTSTRAP_CLIENT_ID: o.bootstrap.clientId,
       CONSUMO_BOOTSTRAP_CLIENT_SECRET: o.bootstrap.clientSecret,
