@@ -527,18 +527,12 @@ async function runEngine(engine) {
       // the load generator, server and database share few cores, a ceiling for oursRpsOverBareRps
       sqlRpsOverBareRps: round(r.sql.rps / r.bare.rps, 3),
       // server-process CPU per request against the bare route's: robust when the load generator, not the server, is the limit
-      oursServerCpuOverBareCpu:
-        r.ours.cpuMsPerRequest?.server && r.bare.cpuMsPerRequest?.server
-          ? round(r.ours.cpuMsPerRequest.server / r.bare.cpuMsPerRequest.server, 2)
-          : null,
+      oursServerCpuOverBareCpu: serverCpuRatio(r.ours, r.bare),
       ...(before && {
         // --compare-bin: this build against the other, same run
         oursRpsOverBeforeRps: round(r.ours.rps / r.before.rps, 3),
         beforeRpsOverBareRps: round(r.before.rps / r.bare.rps, 3),
-        oursServerCpuOverBeforeCpu:
-          r.ours.cpuMsPerRequest?.server && r.before.cpuMsPerRequest?.server
-            ? round(r.ours.cpuMsPerRequest.server / r.before.cpuMsPerRequest.server, 2)
-            : null,
+        oursServerCpuOverBeforeCpu: serverCpuRatio(r.ours, r.before),
       }),
     };
     r.statements = s.requests[0].statements.map((st) => st.sql);
@@ -567,6 +561,13 @@ async function runEngine(engine) {
  * again instead of using the kept total. What a list costs on a table that is changing; PostgreSQL
  * only (PGlite is one connection, held by the server).
  */
+/** One measurement's server CPU per request over another's, or null when either was not measured. */
+function serverCpuRatio(a, b) {
+  const x = a.cpuMsPerRequest?.server;
+  const y = b.cpuMsPerRequest?.server;
+  return x && y ? round(x / y, 2) : null;
+}
+
 async function measureWhileWritten(engine, databaseUrl, url, headers, scenarios, targets, meter) {
   const list = scenarios.find((s) => s.key === 'list');
   if (engine !== 'postgres' || !list || opts.writesPerSecond <= 0) return undefined;
