@@ -10,7 +10,7 @@
  * check waits for the other transaction; if it commits, the plain insert fails over to the second way).
  * The same SQL on PGlite and PostgreSQL.
  *
- * firstSkippingKnown (and insertSkippingKnownFirst) go one step further for a transaction whose first
+ * firstSkippingKnown goes one step further for a transaction whose first
  * statement is the batch (ADR 0031, second section): no savepoint at all — a unique violation rolls the whole transaction
  * back, and it runs again with ON CONFLICT DO NOTHING. One round trip fewer per batch, and no
  * subtransaction for PostgreSQL to open and record on every row.
@@ -74,18 +74,4 @@ export async function firstSkippingKnown<F, R>(
     if (!(err instanceof KnownKeyMet)) throw err;
   }
   return db.transaction().execute(async (trx) => rest(trx, await first(trx, true)));
-}
-
-/**
- * Runs `rest` in one transaction that first inserts the batch, skipping rows whose unique key exists
- * (stored before or earlier in the batch); `rest` gets the transaction and how many rows were stored.
- * See firstSkippingKnown: on a repeat the transaction runs again, `rest` runs once.
- */
-export function insertSkippingKnownFirst<T extends TableName, R>(
-  db: Db,
-  batch: EncodedBatch<T>,
-  constants: readonly BulkConstant<T>[],
-  rest: (trx: Transaction<Database>, inserted: number) => Promise<R>,
-): Promise<R> {
-  return firstSkippingKnown(db, (trx, skipKnown) => insertEncoded(trx, batch, constants, { onConflictDoNothing: skipKnown }), rest);
 }
