@@ -1,7 +1,6 @@
 /** Streams the CloudEvents of an NDJSON or CSV file, each with the lines it came from; never holds the whole file. */
 import { createReadStream, type ReadStream } from 'node:fs';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { CsvError, parse } from 'csv-parse';
 import { csvEvent, csvLayout, type CsvLayout } from './csv-events.js';
 
@@ -50,28 +49,67 @@ export interface EventFileReader {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/**
+ * The lines of a text stream, split as readline splits them — a line ends at `\n`, `\r\n` or a lone
+ * `\r`; a last line without a break counts; no empty line follows a final break — a chunk's lines
+ * at a time (ADR 0031: readline's events and its async iterator, one promise per line, cost
+ * `consumo ingest` more CPU than parsing the line).
+ */
+export async function* textLines(chunks: AsyncIterable<string>): AsyncGenerator<string[]> {
+  let rest = '';
+  for await (const chunk of chunks) {
+    const text = rest + chunk;
+    const lines: string[] = [];
+    let start = 0;
+    if (text.indexOf('\r') === -1) {
+      for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+        lines.push(text.slice(start, end));
+        start = end + 1;
+      }
+    } else {
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10) {
+          lines.push(text.slice(start, i));
+          start = i + 1;
+        } else if (c === 13) {
+          // A \r that ends the chunk waits for the next one: a \n there makes the two one break.
+          if (i + 1 === text.length) break;
+          lines.push(text.slice(start, i));
+          if (text.charCodeAt(i + 1) === 10) i++;
+          start = i + 1;
+        }
+      }
+    }
+    rest = text.slice(start);
+    if (lines.length > 0) yield lines;
+  }
+  if (rest !== '') yield [rest.endsWith('\r') ? rest.slice(0, -1) : rest];
+}
+
 /** One CloudEvent JSON object per line; blank lines are skipped. */
 async function* ndjsonItems(stream: ReadStream, afterLine: number): AsyncGenerator<FileItem> {
-  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  stream.setEncoding('utf8');
   let line = 0;
   try {
-    for await (const raw of lines) {
-      line++;
-      if (line <= afterLine) continue;
-      const text = (line === 1 ? raw.replace(/^\uFEFF/, '') : raw).trim();
-      if (text === '') continue;
-      let event: unknown;
-      try {
-        event = JSON.parse(text);
-      } catch (err) {
-        yield { kind: 'problem', line, message: `not valid JSON (${(err as Error).message})` };
-        continue;
+    for await (const lines of textLines(stream as AsyncIterable<string>)) {
+      for (const raw of lines) {
+        line++;
+        if (line <= afterLine) continue;
+        const text = (line === 1 ? raw.replace(/^\uFEFF/, '') : raw).trim();
+        if (text === '') continue;
+        let event: unknown;
+        try {
+          event = JSON.parse(text);
+        } catch (err) {
+          yield { kind: 'problem', line, message: `not valid JSON (${(err as Error).message})` };
+          continue;
+        }
+        if (!isObject(event)) yield { kind: 'problem', line, message: 'not a JSON object (one CloudEvent per line)' };
+        else yield { kind: 'event', line, endLine: line, event, json: text, size: text.length };
       }
-      if (!isObject(event)) yield { kind: 'problem', line, message: 'not a JSON object (one CloudEvent per line)' };
-      else yield { kind: 'event', line, endLine: line, event, json: text, size: text.length };
     }
   } finally {
-    lines.close();
     stream.destroy();
   }
 }

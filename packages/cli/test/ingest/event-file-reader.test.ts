@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type EventFormat, type FileItem, formatOf, readEventFile } from '../../src/ingest/event-file-reader.js';
+import { Readable } from 'node:stream';
+import { createInterface } from 'node:readline';
+import { type EventFormat, type FileItem, formatOf, readEventFile, textLines } from '../../src/ingest/event-file-reader.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'consumo-reader-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -43,6 +45,46 @@ describe('formatOf', () => {
     expect(formatOf('x.csv')).toBe('csv');
     expect(formatOf('x.json')).toBeUndefined();
     expect(formatOf('x')).toBeUndefined();
+  });
+});
+
+describe('textLines', () => {
+  /** What readline (crlfDelay: Infinity, as the reader used before) makes of the same text. */
+  async function readlineLines(text: string): Promise<string[]> {
+    const lines: string[] = [];
+    for await (const line of createInterface({ input: Readable.from([text]), crlfDelay: Infinity })) lines.push(line);
+    return lines;
+  }
+  async function split(chunks: string[]): Promise<string[]> {
+    const lines: string[] = [];
+    for await (const some of textLines(Readable.from(chunks, { objectMode: true }))) lines.push(...some);
+    return lines;
+  }
+
+  it('splits lines exactly as readline does, wherever the chunks are cut', async () => {
+    const alphabet = ['a', 'bc', '\n', '\r', '\r\n', ' ', 'é', '{"x":1}'];
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      // The high bits: an LCG's low bits repeat with a short period.
+      return Math.floor(seed / 2 ** 16) % n;
+    };
+    for (let round = 0; round < 400; round++) {
+      const text = Array.from({ length: random(30) }, () => alphabet[random(alphabet.length)]).join('');
+      const chunks: string[] = [];
+      for (let at = 0; at < text.length; ) {
+        const size = 1 + random(6);
+        chunks.push(text.slice(at, at + size));
+        at += size;
+      }
+      expect(await split(chunks), JSON.stringify(chunks)).toEqual(await readlineLines(text));
+    }
+  });
+
+  it('makes one break of a \\r\\n cut between two chunks, and ends a last line at a lone \\r', async () => {
+    expect(await split(['a\r', '\nb\r', 'c\r'])).toEqual(['a', 'b', 'c']);
+    expect(await split(['a\n\n', '', 'b'])).toEqual(['a', '', 'b']);
+    expect(await split([])).toEqual([]);
   });
 });
 

@@ -27,6 +27,25 @@ export interface EncodedBatch<T extends TableName> {
   columns: readonly { name: string; type: BulkElementType }[];
   literals: string[];
   rows: number;
+  /** Columns every row holds the same value of (encodeBatch's `uniform`): bound once, not as an array. */
+  shared?: readonly SharedValue[];
+}
+
+/** A column's one value in a batch (see EncodedBatch.shared). */
+export interface SharedValue {
+  name: string;
+  type: BulkElementType;
+  value: string;
+}
+
+export interface EncodeOptions {
+  /**
+   * Columns to bind once, as a constant, when every row holds the same non-null string in them:
+   * fewer bytes to send and fewer values for PostgreSQL to read. Each one listed doubles the shapes
+   * the statement can take (and so the plans kept), so list only the few that usually are uniform.
+   * Only insertStatement (and so insertEncoded) binds them; arrayParameters leaves them out.
+   */
+  uniform?: readonly string[];
 }
 
 const TYPES = new Set<BulkElementType>(['text', 'uuid', 'int4', 'int8', 'bool', 'numeric', 'date', 'timestamptz', 'jsonb', 'json']);
@@ -85,10 +104,45 @@ function arrayLiteral<R>(column: BulkColumn<TableName, R>, rows: readonly R[]): 
   return `{${parts.join(',')}}`;
 }
 
-export function encodeBatch<T extends TableName, R>(table: T, columns: readonly BulkColumn<T, R>[], rows: readonly R[]): EncodedBatch<T> {
-  if (columns.length === 0) throw new TypeError('bulkInsert: no columns');
-  const literals = columns.map((c) => arrayLiteral(c as unknown as BulkColumn<TableName, R>, rows));
-  return { table, columns: columns.map((c) => ({ name: c.name, type: checkType(c.type) })), literals, rows: rows.length };
+/** The value every row holds in `column`, when that is one non-null string. */
+function uniformString<T extends TableName, R>(column: BulkColumn<T, R>, rows: readonly R[]): string | undefined {
+  if (rows.length === 0) return undefined;
+  const first = column.value(rows[0]!);
+  if (typeof first !== 'string') return undefined;
+  for (let i = 1; i < rows.length; i++) if (column.value(rows[i]!) !== first) return undefined;
+  return first;
+}
+
+export function encodeBatch<T extends TableName, R>(
+  table: T,
+  columns: readonly BulkColumn<T, R>[],
+  rows: readonly R[],
+  options: EncodeOptions = {},
+): EncodedBatch<T> {
+  const shared: SharedValue[] = [];
+  const varying: BulkColumn<T, R>[] = [];
+  for (const c of columns) {
+    const value = options.uniform?.includes(c.name) ? uniformString(c, rows) : undefined;
+    if (value !== undefined) shared.push({ name: c.name, type: checkType(c.type), value });
+    else varying.push(c);
+  }
+  if (varying.length === 0) throw new TypeError('bulkInsert: no columns');
+  const literals = varying.map((c) => arrayLiteral(c as unknown as BulkColumn<TableName, R>, rows));
+  return {
+    table,
+    columns: varying.map((c) => ({ name: c.name, type: checkType(c.type) })),
+    literals,
+    rows: rows.length,
+    ...(shared.length > 0 && { shared }),
+  };
+}
+
+/**
+ * Strings as one text-array literal (`{"a","b c"}`), written as arrayLiteral writes a column: with
+ * one JSON.stringify when that writes the literal exactly (ADR 0031).
+ */
+export function textArrayLiteral(values: readonly string[]): string {
+  return arrayLiteral<string>({ name: 'value', type: 'text', value: (v) => v } as BulkColumn<TableName, string>, values);
 }
 
 /** The batch's columns as the arguments of `unnest`: one array parameter a column, cast to its element type. */
@@ -111,15 +165,19 @@ export async function insertEncoded<T extends TableName>(
   return Number(result.numAffectedRows ?? batch.rows);
 }
 
-/** insertEncoded's statement, not executed: for a statement that does more with it (a data-modifying CTE with RETURNING). */
+/**
+ * insertEncoded's statement, not executed: for a statement that does more with it (a data-modifying
+ * CTE with RETURNING). `where`: a condition on the whole batch (rows are inserted only when it holds).
+ */
 export function insertStatement<T extends TableName>(
   batch: EncodedBatch<T>,
   constants: readonly BulkConstant<T>[] = [],
-  options: { onConflictDoNothing?: boolean } = {},
+  options: { onConflictDoNothing?: boolean; where?: RawBuilder<unknown> } = {},
 ): RawBuilder<unknown> {
-  const names = [...constants.map((c) => c.name), ...batch.columns.map((c) => c.name)];
-  const scalars = constants.map((c) => sql`${c.value === null ? null : text(c.value)}::${sql.raw(checkType(c.type))}`);
-  const unnest = sql`unnest(${arrayParameters(batch)})`;
+  const bound: readonly { name: string; type: BulkElementType; value: string | number | boolean | null }[] = [...constants, ...(batch.shared ?? [])];
+  const names = [...bound.map((c) => c.name), ...batch.columns.map((c) => c.name)];
+  const scalars = bound.map((c) => sql`${c.value === null ? null : text(c.value)}::${sql.raw(checkType(c.type))}`);
+  const unnest = sql`unnest(${arrayParameters(batch)})${options.where ? sql` where ${options.where}` : sql``}`;
   const select = scalars.length > 0 ? sql`select ${sql.join(scalars)}, * from ${unnest}` : sql`select * from ${unnest}`;
   // With DO NOTHING, rows whose key exists already (or repeats inside the batch) are skipped and not counted.
   const conflict = options.onConflictDoNothing ? sql` on conflict do nothing` : sql``;

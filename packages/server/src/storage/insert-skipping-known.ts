@@ -75,3 +75,17 @@ export async function firstSkippingKnown<F, R>(
   }
   return db.transaction().execute(async (trx) => rest(trx, await first(trx, true)));
 }
+
+/**
+ * firstSkippingKnown for a statement that is a transaction by itself (autocommitted, nothing around
+ * it): `first(false)` inserts plainly; when that meets a known key — and so wrote nothing — it runs
+ * again as `first(true)`, with ON CONFLICT DO NOTHING. Any other error is passed on.
+ */
+export async function aloneSkippingKnown<F>(first: (skipKnown: boolean) => Promise<F>): Promise<F> {
+  try {
+    return await first(false);
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+  }
+  return first(true);
+}

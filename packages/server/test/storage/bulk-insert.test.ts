@@ -3,9 +3,10 @@
  * JSON.stringify when that writes what the literal means, and value by value otherwise; either way
  * every string is stored exactly as given, on both engines.
  */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StoredEvent, USAGE_EVENT_COLUMNS, usageEventConstants } from '../../src/modules/metering/ingest/ingest.repository.js';
-import { bulkInsert } from '../../src/storage/bulk-insert.js';
+import { bulkInsert, encodeBatch, insertEncoded, textArrayLiteral } from '../../src/storage/bulk-insert.js';
 import { ensureMonthPartitions } from '../../src/storage/month-partitions.js';
 import { type TestDatabase, createWorkspace, openTestDatabase, testEngines } from '../support/test-databases.js';
 
@@ -45,6 +46,34 @@ describe.each(testEngines())('bulkInsert array literals (%s)', (engine) => {
   it('stores strings with control characters exactly (the value-by-value way)', async () => {
     const events = [...PLAIN, ...CONTROL].map((s, i) => event(i, s, { s }));
     expect(await roundTrip(events)).toEqual(expected(events));
+  });
+
+  it('binds a column once when every row holds one string in it (uniform), and stores the same rows either way', async () => {
+    const same = PLAIN.map((s, i) => ({ ...event(i, s, { s }), source: 'urn:one " \\ source' }));
+    const batch = encodeBatch('usage_events', USAGE_EVENT_COLUMNS, same, { uniform: ['source', 'meter_id'] });
+    expect(batch.shared).toEqual([
+      { name: 'source', type: 'text', value: 'urn:one " \\ source' },
+      { name: 'meter_id', type: 'text', value: 'cpu' },
+    ]);
+    expect(batch.columns.map((c) => c.name)).toEqual(['id', 'subject', 'time', 'value', 'data']);
+    // Two sources: that column stays an array; the meter is still bound once.
+    const mixed = same.map((e, i) => (i === 3 ? { ...e, source: 'urn:other' } : e));
+    const partly = encodeBatch('usage_events', USAGE_EVENT_COLUMNS, mixed, { uniform: ['source', 'meter_id'] });
+    expect(partly.shared?.map((c) => c.name)).toEqual(['meter_id']);
+    expect(encodeBatch('usage_events', USAGE_EVENT_COLUMNS, same).shared).toBeUndefined();
+
+    for (const [events, encoded] of [[same, batch], [mixed, partly]] as const) {
+      const ws = await createWorkspace(t.db, `ws-literals-${++n}`);
+      expect(await insertEncoded(t.db, encoded, usageEventConstants(ws, new Date()))).toBe(events.length);
+      const rows = await t.db.selectFrom('usage_events').select(['source', 'id', 'meter_id', 'subject', 'value']).where('workspace_id', '=', ws).orderBy('time').execute();
+      expect(rows).toEqual(events.map((e) => ({ source: e.source, id: e.id, meter_id: e.meterId, subject: e.subject, value: e.value })));
+    }
+  });
+
+  it('writes a text-array literal PostgreSQL reads back as the same strings', async () => {
+    const strings = [...PLAIN, ...CONTROL];
+    const { rows } = await sql<{ s: string }>`select unnest(${textArrayLiteral(strings)}::text[]) as s`.execute(t.db);
+    expect(rows.map((r) => r.s)).toEqual(strings);
   });
 
   it('stores a time given as text and one given as a Date alike', async () => {

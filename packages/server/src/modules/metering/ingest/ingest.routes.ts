@@ -21,7 +21,8 @@ export function registerIngestRoutes(app: FastifyInstance, deps: MeteringDeps): 
     '/metering/v1/events',
     {
       bodyLimit: INGEST_BODY_LIMIT,
-      config: { permission: 'metering.events.ingest', rateLimit: { limit: INGEST_LIMIT, bucket: 'metering.events.ingest' } },
+      // The caller's principal is checked in the batch's catalog read (ADR 0034, ADR 0031): one statement fewer per batch.
+      config: { permission: 'metering.events.ingest', rateLimit: { limit: INGEST_LIMIT, bucket: 'metering.events.ingest' }, principalCheckedByQuery: true },
       schema: {
         tags: ['Metering'],
         operationId: 'postMeteringEvents',
@@ -37,7 +38,7 @@ export function registerIngestRoutes(app: FastifyInstance, deps: MeteringDeps): 
     async (request, reply) => {
       const auth = authOf(request);
       const sender = { type: auth.subject, id: auth.clientId };
-      const result = await service.ingestBody(deps, auth.workspaceId, request.headers['content-type'], request.body, sender);
+      const result = await service.ingestBody(deps, auth.workspaceId, request.headers['content-type'], request.body, sender, auth.unconfirmed);
       return reply.status(202).send(result);
     },
   );

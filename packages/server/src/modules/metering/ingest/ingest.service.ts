@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Db, Executor } from '../../../storage/database.js';
+import type { UnconfirmedPrincipal } from '../../../platform/auth/principal-check.js';
 import { badRequest } from '../../../platform/errors/index.js';
 import { DAY_MS, dayText } from '../../../platform/formats/index.js';
 import type { JobQueue } from '../../../platform/jobs/index.js';
@@ -31,6 +32,13 @@ export interface IngestResult {
   accepted: number;
   duplicates: number;
 }
+
+/**
+ * How long before it is due a queued rating job may be relied on to rate a batch's marks without the
+ * queue's lock (ADR 0031, decision 11): the batch's one statement must commit within this time of
+ * its start, far above any batch's (a job is claimed when due by the worker's clock).
+ */
+export const QUEUED_JOB_LEAD_MS = 1000;
 
 export class InvalidEventsError extends Error {
   constructor(
@@ -67,8 +75,13 @@ function dataField(valueProperty: string | null): string {
   return valueProperty ? `data${valueProperty.slice(1)}` : 'data';
 }
 
-/** Checks every event; returns what to store, or throws InvalidEventsError listing each problem. */
-export async function validateEvents(deps: IngestDeps, workspaceId: string, raw: readonly unknown[]): Promise<repo.StoredEvent[]> {
+/**
+ * Checks every event; returns what to store, or throws InvalidEventsError listing each problem.
+ * `principal`: the caller was let through on a remembered principal (ADR 0034); the catalog read
+ * checks it, and when it no longer holds it is read in full (`confirm` throws the guard's 401 or
+ * 403) before anything is written — the ingest log's row of a refused batch included.
+ */
+export async function validateEvents(deps: IngestDeps, workspaceId: string, raw: readonly unknown[], principal?: UnconfirmedPrincipal): Promise<repo.StoredEvent[]> {
   const issues: EventIssue[] = [];
   const now = deps.now();
   const envelopes: EnvelopeEvent[] = [];
@@ -76,7 +89,8 @@ export async function validateEvents(deps: IngestDeps, workspaceId: string, raw:
     const e = checkEnvelope(raw[i], i, now, issues, deps.eventTimeWindow);
     if (e) envelopes.push(e);
   }
-  const catalog = await repo.catalogFor(deps.db, workspaceId, [...new Set(envelopes.map((e) => e.subject))]);
+  const catalog = await repo.catalogFor(deps.db, workspaceId, [...new Set(envelopes.map((e) => e.subject))], principal);
+  if (!catalog.principalHolds) await principal!.confirm();
   const meters = metersByType(catalog.meters);
   const stored: repo.StoredEvent[] = [];
   for (const e of envelopes) {
@@ -150,8 +164,14 @@ async function rejectBatch(deps: IngestDeps, workspaceId: string, err: InvalidEv
   throw err;
 }
 
-export async function ingestEvents(deps: IngestDeps, workspaceId: string, raw: readonly unknown[], sender?: BatchSender): Promise<IngestResult> {
-  const events = await validateEvents(deps, workspaceId, raw).catch((err: unknown) =>
+export async function ingestEvents(
+  deps: IngestDeps,
+  workspaceId: string,
+  raw: readonly unknown[],
+  sender?: BatchSender,
+  principal?: UnconfirmedPrincipal,
+): Promise<IngestResult> {
+  const events = await validateEvents(deps, workspaceId, raw, principal).catch((err: unknown) =>
     err instanceof InvalidEventsError ? rejectBatch(deps, workspaceId, err, sender) : Promise.reject(err),
   );
   // An empty batch stores nothing and says nothing about the workspace's usage: it is not logged.
@@ -160,9 +180,15 @@ export async function ingestEvents(deps: IngestDeps, workspaceId: string, raw: r
   const times = timesOf(events);
   await repo.ensureEventPartitions(deps.db, times.months);
   const ingestedAt = new Date(deps.now());
-  // One transaction: one statement stores the events, their day marks and the ingest log's row
-  // (counting exactly the events stored) and takes the rating queue's lock; then the job (ADR 0031).
   const log: repo.AcceptedBatch = { id: randomUUID(), workspaceId, receivedAt: ingestedAt, events: raw.length, eventTimes: times.span, sender };
+  // The usual batch: the workspace's rating job is queued and cannot start before this batch has
+  // committed, so one autocommitted statement stores the events, their day marks and the ingest
+  // log's row, and that job rates the marks (ADR 0031, decision 11).
+  const notDueBefore = new Date(ingestedAt.getTime() + QUEUED_JOB_LEAD_MS);
+  const alone = await repo.storeEventsBeforeQueuedJob(deps.db, batch, log, times.days, AUTO_RATING_QUEUE, notDueBefore);
+  if (alone !== undefined) return { accepted: alone, duplicates: raw.length - alone };
+  // Otherwise one transaction: one statement stores the same and takes the rating queue's lock; then
+  // the job, unless one is waiting (decisions 6–7).
   const accepted = await repo.storeEventsThen(deps.db, batch, log, times.days, AUTO_RATING_QUEUE, async (trx, stored) => {
     if (stored > 0) await queueAutoRatingOnce(trx, deps, workspaceId);
     return stored;
@@ -180,6 +206,7 @@ export async function ingestBody(
   contentType: string | undefined,
   body: unknown,
   sender?: BatchSender,
+  principal?: UnconfirmedPrincipal,
 ): Promise<IngestResult> {
   const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
   const isBatch = Array.isArray(body);
@@ -190,7 +217,7 @@ export async function ingestBody(
     throw badRequest([{ source: 'field', subject: 'body', description: `A batch holds at most ${MAX_BATCH_EVENTS} events; this one has ${events.length}.` }]);
   }
   try {
-    return await ingestEvents(deps, workspaceId, events, sender);
+    return await ingestEvents(deps, workspaceId, events, sender, principal);
   } catch (err) {
     if (!(err instanceof InvalidEventsError)) throw err;
     throw badRequest(
