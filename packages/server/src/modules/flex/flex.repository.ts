@@ -2,6 +2,7 @@
 import { type Expression, type Selectable, type SqlBool, sql } from 'kysely';
 import type { Database, Executor, FlexDevicesTable } from '../../storage/database.js';
 import { compiledOnce } from '../../storage/compiled-once.js';
+import { coalesced } from '../../storage/coalesced-reads.js';
 import type { UnconfirmedPrincipal } from '../../platform/auth/principal-check.js';
 import { principalStillHolds } from '../../platform/auth/principal-check.repository.js';
 import type { ListQuery } from '../../platform/query/index.js';
@@ -95,6 +96,8 @@ export async function listPage<T extends FlexTable>(
 /**
  * One device; with `principal`, only while the caller's remembered principal still holds, checked
  * in the same statement (ADR 0034) — nothing comes back when it does not, as when the device does not exist.
+ * Checked look-ups of one workspace and principal that start in the same turn of the event loop
+ * share one statement (`storage/coalesced-reads.ts`, ADR 0035), each answered from its own row.
  */
 export async function findDeviceByResourceId(
   db: Executor,
@@ -103,29 +106,59 @@ export async function findDeviceByResourceId(
   principal?: UnconfirmedPrincipal,
 ): Promise<Selectable<FlexDevicesTable> | undefined> {
   if (!principal) return (await deviceByResourceId(db, workspaceId, resourceId))[0];
-  const c = principal.check;
-  const rows =
-    c.subject === 'client'
-      ? await deviceForClient(db, workspaceId, resourceId, c.id, c.workspaceId, c.roles, c.workspaceIsSystem)
-      : await deviceForApiToken(db, workspaceId, resourceId, c.id, c.workspaceId, c.roles, c.workspaceIsSystem, principal.asOf);
-  return rows[0];
+  return checkedDevice(db, { workspaceId, check: principal.check, asOf: principal.asOf }, resourceId);
 }
 
-// The look-up's three shapes, each compiled once (storage/compiled-once.ts).
+// The look-up's shapes, each compiled once (storage/compiled-once.ts): unchecked, and for one or
+// several ids checked for an API client or an API token.
 const deviceQuery = (db: Executor, workspaceId: string, resourceId: string) =>
   db.selectFrom('flex_devices').selectAll().where('workspace_id', '=', workspaceId).where('resource_id', '=', resourceId);
+/** `resourceIds`: a uuid[] literal (`uuidArray`). */
+const devicesQuery = (db: Executor, workspaceId: string, resourceIds: string) =>
+  db.selectFrom('flex_devices').selectAll().where('workspace_id', '=', workspaceId).where(sql<SqlBool>`resource_id = any(cast(${resourceIds} as uuid[]))`);
 const deviceByResourceId = compiledOnce(deviceQuery);
+const clientCheck = (id: string, workspaceId: string, roles: string, isSystem: boolean) =>
+  principalStillHolds({ subject: 'client', id, workspaceId, roles, workspaceIsSystem: isSystem }, new Date(0));
+const tokenCheck = (id: string, workspaceId: string, roles: string, isSystem: boolean, asOf: Date) =>
+  principalStillHolds({ subject: 'api-token', id, workspaceId, roles, workspaceIsSystem: isSystem }, asOf);
 const deviceForClient = compiledOnce((db, workspaceId: string, resourceId: string, id: string, principalWorkspace: string, roles: string, isSystem: boolean) =>
-  deviceQuery(db, workspaceId, resourceId).where(
-    principalStillHolds({ subject: 'client', id, workspaceId: principalWorkspace, roles, workspaceIsSystem: isSystem }, new Date(0)),
-  ),
+  deviceQuery(db, workspaceId, resourceId).where(clientCheck(id, principalWorkspace, roles, isSystem)),
+);
+const devicesForClient = compiledOnce((db, workspaceId: string, resourceIds: string, id: string, principalWorkspace: string, roles: string, isSystem: boolean) =>
+  devicesQuery(db, workspaceId, resourceIds).where(clientCheck(id, principalWorkspace, roles, isSystem)),
 );
 const deviceForApiToken = compiledOnce(
   (db, workspaceId: string, resourceId: string, id: string, principalWorkspace: string, roles: string, isSystem: boolean, asOf: Date) =>
-    deviceQuery(db, workspaceId, resourceId).where(
-      principalStillHolds({ subject: 'api-token', id, workspaceId: principalWorkspace, roles, workspaceIsSystem: isSystem }, asOf),
-    ),
+    deviceQuery(db, workspaceId, resourceId).where(tokenCheck(id, principalWorkspace, roles, isSystem, asOf)),
 );
+const devicesForApiToken = compiledOnce(
+  (db, workspaceId: string, resourceIds: string, id: string, principalWorkspace: string, roles: string, isSystem: boolean, asOf: Date) =>
+    devicesQuery(db, workspaceId, resourceIds).where(tokenCheck(id, principalWorkspace, roles, isSystem, asOf)),
+);
+
+/** A uuid[] literal of ids as `parseUuid` gives them (hex digits and hyphens: nothing to quote). */
+const uuidArray = (ids: readonly string[]) => `{${ids.join(',')}}`;
+
+interface CheckedLookup {
+  workspaceId: string;
+  check: UnconfirmedPrincipal['check'];
+  asOf: Date;
+}
+
+const checkedDevice = coalesced<CheckedLookup, Selectable<FlexDevicesTable>>({
+  // Everything the statement compares: the check (one object per remembered principal) and, beside
+  // it, the workspace read and the request's clock (an API token's expiry is compared with it).
+  group: ({ workspaceId, check, asOf }) => [check, check.subject === 'api-token' ? `${workspaceId} ${asOf.getTime()}` : workspaceId],
+  one: (db, { workspaceId, check: c, asOf }, resourceId) =>
+    c.subject === 'client'
+      ? deviceForClient(db, workspaceId, resourceId, c.id, c.workspaceId, c.roles, c.workspaceIsSystem)
+      : deviceForApiToken(db, workspaceId, resourceId, c.id, c.workspaceId, c.roles, c.workspaceIsSystem, asOf),
+  many: (db, { workspaceId, check: c, asOf }, resourceIds) =>
+    c.subject === 'client'
+      ? devicesForClient(db, workspaceId, uuidArray(resourceIds), c.id, c.workspaceId, c.roles, c.workspaceIsSystem)
+      : devicesForApiToken(db, workspaceId, uuidArray(resourceIds), c.id, c.workspaceId, c.roles, c.workspaceIsSystem, asOf),
+  keyOf: (row) => row.resource_id,
+});
 
 /**
  * Distinct values of one order field among the orders that match the filter.

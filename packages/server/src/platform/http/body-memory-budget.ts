@@ -35,21 +35,24 @@ const reservations = new WeakMap<FastifyRequest, number>();
 
 /** The bytes a request's body may take: its declared length, capped by the route's limit; 0 without a body. */
 function bodyBytes(request: FastifyRequest, defaultLimit: number): number {
-  const limit = request.routeOptions.bodyLimit ?? defaultLimit;
   const declared = request.headers['content-length'];
+  // Most requests have no body: answered before reading routeOptions, which Fastify builds anew on each access.
+  if (declared === undefined && request.headers['transfer-encoding'] === undefined) return 0;
+  const limit = request.routeOptions.bodyLimit ?? defaultLimit;
   if (declared !== undefined) {
     const length = Number(declared);
     return Number.isSafeInteger(length) && length >= 0 ? Math.min(length, limit) : limit;
   }
-  return request.headers['transfer-encoding'] !== undefined ? limit : 0;
+  return limit;
 }
 
 /** Registers the budget's hooks; install after the guards, so an unauthenticated request is a 401 first. */
 export function installBodyMemoryBudget(app: FastifyInstance, budget: BodyMemoryBudget): void {
   const defaultLimit = app.initialConfig.bodyLimit ?? 1_048_576;
-  app.addHook('onRequest', async (request) => {
+  // Callback hooks, not async ones: they run on every request, and a promise each costs more than the work.
+  app.addHook('onRequest', (request, _reply, done) => {
     const bytes = bodyBytes(request, defaultLimit);
-    if (bytes === 0) return;
+    if (bytes === 0) return done();
     if (!budget.tryReserve(bytes)) {
       request.log.warn({ bytes, reserved: budget.reservedBytes, limit: budget.limitBytes }, 'request body refused: body memory budget full');
       throw new ApiError('SERVICE_UNAVAILABLE', {
@@ -58,13 +61,20 @@ export function installBodyMemoryBudget(app: FastifyInstance, budget: BodyMemory
       });
     }
     reservations.set(request, bytes);
+    done();
   });
-  const release = async (request: FastifyRequest) => {
+  const release = (request: FastifyRequest) => {
     const bytes = reservations.get(request);
     if (bytes === undefined) return;
     reservations.delete(request);
     budget.release(bytes);
   };
-  app.addHook('onResponse', release);
-  app.addHook('onRequestAbort', release);
+  app.addHook('onResponse', (request, _reply, done) => {
+    release(request);
+    done();
+  });
+  app.addHook('onRequestAbort', (request, done) => {
+    release(request);
+    done();
+  });
 }

@@ -7,8 +7,9 @@ import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../errors/index.js';
 
 export function installDraining(app: FastifyInstance, isClosing: () => boolean): void {
-  app.addHook('onRequest', async () => {
-    if (!isClosing()) return;
+  // A callback hook, not an async one: it runs on every request, and a promise per request costs more than the check.
+  app.addHook('onRequest', (_request, _reply, done) => {
+    if (!isClosing()) return done();
     throw new ApiError('SERVICE_UNAVAILABLE', {
       message: 'The server is shutting down; send the request again (another process answers it).',
       headers: { 'Retry-After': '1', Connection: 'close' },

@@ -8,7 +8,7 @@
  * All three run in onRequest rather than preHandler so that every response of an allowed client on
  * a limited route — a 400 from schema validation included — carries the X-RateLimit-* headers.
  */
-import type { FastifyInstance, FastifyRequest, FastifyReply } from 'fastify';
+import type { FastifyContextConfig, FastifyInstance, FastifyRequest, FastifyReply } from 'fastify';
 import { type AccessTokens, InvalidTokenError } from '../auth/access-tokens.js';
 import { type BasicAuthenticator, parseBasic } from '../auth/basic-credentials.js';
 import type { PrincipalLookup } from '../auth/principal-lookup.js';
@@ -38,8 +38,8 @@ const BEARER = /^Bearer +([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]*\.[A-Za-z0-9\-_]*) *$/
 const CSP_AUTH_TOKEN = /^ *([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]*\.[A-Za-z0-9\-_]*) *$/;
 
 /** The access token of a request: from `csp-auth-token` on routes that take it, else the bearer token. */
-function accessTokenOf(request: FastifyRequest, authorization: string | undefined): string {
-  if (request.routeOptions.config.cspAuth) {
+function accessTokenOf(request: FastifyRequest, config: FastifyContextConfig, authorization: string | undefined): string {
+  if (config.cspAuth) {
     const csp = request.headers['csp-auth-token'];
     if (csp !== undefined) {
       const token = typeof csp === 'string' ? CSP_AUTH_TOKEN.exec(csp)?.[1] : undefined;
@@ -57,9 +57,9 @@ function accessTokenOf(request: FastifyRequest, authorization: string | undefine
 const UNAUTHORIZED_REASON = { 'api-token': 'the API token was revoked or has expired', client: 'the API client no longer exists' } as const;
 
 /** The session cookie of a request that carries no token (a token, when sent, is the one that counts). */
-function sessionOnly(request: FastifyRequest): string | undefined {
+function sessionOnly(request: FastifyRequest, config: FastifyContextConfig): string | undefined {
   if (request.headers.authorization !== undefined) return undefined;
-  if (request.routeOptions.config.cspAuth && request.headers['csp-auth-token'] !== undefined) return undefined;
+  if (config.cspAuth && request.headers['csp-auth-token'] !== undefined) return undefined;
   return sessionCookieOf(request);
 }
 
@@ -80,11 +80,17 @@ async function authenticateSession(sessions: Sessions, request: FastifyRequest, 
  * whose principal is remembered and grants that permission is let through unconfirmed — the
  * route's read (or, failing that, `confirmPrincipal`) settles it. Anything else reads the principal.
  */
-async function authenticate(deps: GuardDeps, request: FastifyRequest, reply: FastifyReply, rememberFor?: Permission): Promise<void> {
-  const cookie = deps.sessions && sessionOnly(request);
+async function authenticate(
+  deps: GuardDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  config: FastifyContextConfig,
+  rememberFor?: Permission,
+): Promise<void> {
+  const cookie = deps.sessions && sessionOnly(request, config);
   if (deps.sessions && cookie !== undefined) return authenticateSession(deps.sessions, request, cookie);
   const header = request.headers.authorization;
-  if (header && request.routeOptions.config.basicAuth && /^Basic /i.test(header)) {
+  if (header && config.basicAuth && /^Basic /i.test(header)) {
     const credentials = parseBasic(header);
     if (!credentials) throw unauthorized('Authorization header is not Basic base64(clientId:clientSecret)');
     const principal = await deps.basic.authenticate(credentials);
@@ -93,7 +99,7 @@ async function authenticate(deps: GuardDeps, request: FastifyRequest, reply: Fas
     request.auth = { workspaceId, clientId, subject: 'client', roles, permissions };
     return;
   }
-  const token = accessTokenOf(request, header);
+  const token = accessTokenOf(request, config, header);
   let claims;
   try {
     claims = await deps.tokens.verify(token);
@@ -166,8 +172,8 @@ async function confirmPrincipal(deps: GuardDeps, request: FastifyRequest, reply:
 
 const RATE_LIMIT_HEADERS = ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'] as const;
 
-async function limit(deps: GuardDeps, request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  const rule = request.routeOptions.config.rateLimit;
+async function limit(deps: GuardDeps, request: FastifyRequest, reply: FastifyReply, config: FastifyContextConfig): Promise<void> {
+  const rule = config.rateLimit;
   if (!rule || !request.auth) return;
   const now = deps.now();
   const key = `${request.auth.workspaceId}:${rule.bucket}`;
@@ -182,7 +188,10 @@ async function limit(deps: GuardDeps, request: FastifyRequest, reply: FastifyRep
     return;
   }
   const verdict = evaluate(hit, rule.limit * deps.rateLimitMultiplier, now);
-  reply.headers({ ...verdict.headers });
+  const headers = verdict.headers;
+  reply.header('X-RateLimit-Limit', headers['X-RateLimit-Limit']);
+  reply.header('X-RateLimit-Remaining', headers['X-RateLimit-Remaining']);
+  reply.header('X-RateLimit-Reset', headers['X-RateLimit-Reset']);
   if (!verdict.allowed) {
     throw new ApiError('TOO_MANY_REQUESTS', {
       // RFC 9110 §10.2.3: seconds until the window that refused the request ends (never 0).
@@ -201,14 +210,15 @@ async function limit(deps: GuardDeps, request: FastifyRequest, reply: FastifyRep
 export function installGuards(app: FastifyInstance, deps: GuardDeps): void {
   app.decorateRequest('auth', undefined);
   app.addHook('onRequest', async (request, reply) => {
+    // Read once: Fastify builds a new routeOptions object on every access.
     const config = request.routeOptions.config;
     const permission = config.permission;
     if (!permission) return;
-    await authenticate(deps, request, reply, config.principalCheckedByQuery ? permission : undefined);
+    await authenticate(deps, request, reply, config, config.principalCheckedByQuery ? permission : undefined);
     // Before the count: a caller refused here must not spend the workspace's budget. (An
     // unconfirmed caller is refused, if at all, by confirmPrincipal, which takes the count back.)
     authorize(request, permission);
-    await limit(deps, request, reply);
+    await limit(deps, request, reply, config);
   });
 }
 

@@ -107,6 +107,25 @@ describe.each(variants)('a remembered principal on one %s database', (_name, ope
     expect(widened.json().id).toBe(DEVICE);
   });
 
+  it('answers concurrent look-ups (one statement, ADR 0035) each with its own device, and refuses them all alike after a role change', async () => {
+    const { clientId, token } = await tenant(['flex-viewer']);
+    await answered(token);
+    const ids = [...DEVICE_IDS, UNKNOWN];
+    const together = await Promise.all(ids.map((id) => device(token, id)));
+    expect(together.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 404]);
+    expect(together.slice(0, 4).map((r) => r.json().id)).toEqual(DEVICE_IDS);
+    const remaining = Math.min(...together.map((r) => Number(r.headers['x-ratelimit-remaining'])));
+
+    await sql`update api_clients set roles = '{metering-viewer}' where id = ${clientId}`.execute(dbs.first.db);
+    for (const res of await Promise.all(ids.map((id) => device(token, id)))) expectRefused(res, 403);
+
+    await sql`update api_clients set roles = '{flex-viewer}' where id = ${clientId}`.execute(dbs.first.db);
+    const back = await device(token);
+    expect(back.statusCode, back.body).toBe(200);
+    // None of the refused requests spent the budget.
+    expect(Number(back.headers['x-ratelimit-remaining'])).toBe(remaining - 1);
+  });
+
   it('refuses a revoked API token by the very next request, and a workspace API token’s role change', async () => {
     const { ws } = await tenant([]);
     const created = await call(one, operator, { method: 'POST', url: `/admin/v1/workspaces/${ws}/api-tokens`, payload: { name: 'ci', roles: ['flex-viewer'] } });
