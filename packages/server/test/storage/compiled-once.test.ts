@@ -1,5 +1,5 @@
 /** compiledOnce: a statement compiled once answers each execution with that execution's values, on both engines. */
-import { sql } from 'kysely';
+import { type KyselyPlugin, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compiledOnce } from '../../src/storage/compiled-once.js';
 import type { Executor } from '../../src/storage/database.js';
@@ -30,5 +30,24 @@ describe.each(testEngines())('compiledOnce on %s', (engine) => {
     expect(await named(t.db, 'ws-b')).toEqual([]);
     const dropsOne = compiledOnce((db: Executor, id: string, _unused: string) => db.selectFrom('workspaces').select('id').where('id', '=', id));
     await expect(dropsOne(t.db, 'ws-a', 'x')).rejects.toThrow(/value 1 does not reach the statement/);
+  });
+
+  it('compiles a raw sql statement once as well, and builds it afresh for a database with plugins', async () => {
+    const byName = compiledOnce((_db: Executor, name: string) => sql<{ id: string }>`select id from workspaces where name = ${name}`);
+    expect(await byName(t.db, 'alpha')).toEqual([{ id: 'ws-a' }]);
+    expect(await byName(t.db, 'beta')).toEqual([{ id: 'ws-b' }]);
+    // A plugin sees every statement as it would without compiledOnce: each execution is built and transformed anew.
+    let transformed = 0;
+    const counting: KyselyPlugin = {
+      transformQuery: (args) => {
+        transformed++;
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    };
+    const withPlugin = t.db.withPlugin(counting);
+    expect(await byName(withPlugin, 'alpha')).toEqual([{ id: 'ws-a' }]);
+    expect(await byName(withPlugin, 'beta')).toEqual([{ id: 'ws-b' }]);
+    expect(transformed).toBe(2);
   });
 });

@@ -8,9 +8,10 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { WorkspaceRow } from '../../../platform/tenancy/workspaces.repository.js';
 import type { Db, Executor } from '../../../storage/database.js';
-import type { UnconfirmedPrincipal } from '../../../platform/auth/principal-check.js';
+import type { PrincipalCheck, UnconfirmedPrincipal } from '../../../platform/auth/principal-check.js';
 import { principalStillHolds } from '../../../platform/auth/principal-check.repository.js';
 import { intArray, textArray } from '../../../storage/array-literals.js';
+import { compiledOnce } from '../../../storage/compiled-once.js';
 import { rollupPieces } from './period-rollups.js';
 
 /** One billing period of one organization: [start, end) as YYYY-MM-DD. */
@@ -158,10 +159,31 @@ interface FiguresScope {
   more?: RawBuilder<unknown>;
 }
 
-type FiguresRow = { services: ReportServiceRow[] | string; lines: SkuLineRow[] | string } & Record<string, unknown>;
+type FiguresRow = { services: ReportServiceRow[] | string; lines: LineTuple[] | string } & Record<string, unknown>;
+
+/** A SKU line as the statement returns it: its fields in `SkuLineRow`'s order. */
+type LineTuple = [
+  workspace_id: string, period: number, service_name: string, sku_id: string | null, currency: string, regions: string, product_family: string,
+  list_cost: string | null, billed_cost: string | null, usage_quantity: string | null, billable_quantity: string | null,
+  commit_quantity: string | null, charge_description: string | null, unit_price: string | null,
+];
+
+const lineOf = (a: LineTuple): SkuLineRow => ({
+  workspace_id: a[0], period: a[1], service_name: a[2], sku_id: a[3], currency: a[4], regions: a[5], product_family: a[6],
+  list_cost: a[7], billed_cost: a[8], usage_quantity: a[9], billable_quantity: a[10], commit_quantity: a[11], charge_description: a[12], unit_price: a[13],
+});
 
 async function figuresOf(db: Executor, scope: FiguresScope): Promise<{ figures: ReportFigures; row: FiguresRow }> {
-  const { rows } = await sql<FiguresRow>`
+  const { rows } = await figuresStatement(scope).execute(db);
+  return figuresOfRow(rows[0]!);
+}
+
+function figuresOfRow(row: FiguresRow): { figures: ReportFigures; row: FiguresRow } {
+  return { figures: { services: parseJson(row.services), lines: parseJson(row.lines).map(lineOf) }, row };
+}
+
+function figuresStatement(scope: FiguresScope): RawBuilder<FiguresRow> {
+  return sql<FiguresRow>`
     with ${scope.pieces},
     p as materialized (select workspace_id, period, min(starts) as starts, max(ends) as ends from q group by workspace_id, period),
     g as materialized (
@@ -200,21 +222,29 @@ async function figuresOf(db: Executor, scope: FiguresScope): Promise<{ figures: 
         trim_scale(sum(list_cost)) as list_cost, trim_scale(sum(billed_cost)) as billed_cost,
         trim_scale(sum(usage_quantity)) as usage_quantity, trim_scale(sum(billable_quantity)) as billable_quantity
       from g group by workspace_id, period, service_name, sku_id, billing_currency),
-    cq as materialized (
-      -- ADR 0012: a commitment holds on a day when it is in effect at the day's start. Only the
-      -- organizations' commitments and the days their SKU has usage in a period, once per SKU and period.
-      select c.workspace_id, p.period, c.sku_id,
-        sum(greatest(c.committed_quantity, c.minimum_quantity) / v.pricing_quantity_divisor) as commit_quantity
+    cv as materialized (
+      -- The organizations' commitments in each period, with their SKU's price versions (a handful of
+      -- rows), before any day is read: the versions are joined once, not probed again for every day.
+      select c.workspace_id, p.period, c.billing_account_id, c.sku_id, p.starts, p.ends,
+        greatest(c.committed_quantity, c.minimum_quantity) as quantity, c.effective_from, c.effective_to,
+        v.pricing_quantity_divisor, v.effective_from as price_from, v.effective_to as price_to
       from commitments c
       join p on p.workspace_id = c.workspace_id
+      join prices v on v.workspace_id = c.workspace_id and v.sku_id = c.sku_id),
+    cq as materialized (
+      -- ADR 0012: a commitment holds on a day when it is in effect at the day's start. Only the
+      -- organizations' commitments and the days their SKU has usage in a period, once per SKU and period,
+      -- each day divided by the divisor of the price version in effect that day.
+      select cv.workspace_id, cv.period, cv.sku_id,
+        sum(cv.quantity / cv.pricing_quantity_divisor) as commit_quantity
+      from cv
       join lateral (
         select distinct r.day from cost_rollups_daily r
-        where r.workspace_id = c.workspace_id and r.billing_account_id = c.billing_account_id and r.sku_id = c.sku_id
-          and r.day >= p.starts and r.day < p.ends) d on true
-      join prices v on v.workspace_id = c.workspace_id and v.sku_id = c.sku_id
-        and v.effective_from <= (d.day::timestamp at time zone 'UTC') and (v.effective_to is null or v.effective_to > (d.day::timestamp at time zone 'UTC'))
-      where c.effective_from <= (d.day::timestamp at time zone 'UTC') and (c.effective_to is null or c.effective_to > (d.day::timestamp at time zone 'UTC'))
-      group by c.workspace_id, p.period, c.sku_id),
+        where r.workspace_id = cv.workspace_id and r.billing_account_id = cv.billing_account_id and r.sku_id = cv.sku_id
+          and r.day >= cv.starts and r.day < cv.ends) d on true
+      where cv.price_from <= (d.day::timestamp at time zone 'UTC') and (cv.price_to is null or cv.price_to > (d.day::timestamp at time zone 'UTC'))
+        and cv.effective_from <= (d.day::timestamp at time zone 'UTC') and (cv.effective_to is null or cv.effective_to > (d.day::timestamp at time zone 'UTC'))
+      group by cv.workspace_id, cv.period, cv.sku_id),
     catalog as (
       select workspace_id, service_name, min(coalesce(service_subcategory, service_category)) as description,
         count(*) as resources, min(created_at) as created_at
@@ -237,12 +267,11 @@ async function figuresOf(db: Executor, scope: FiguresScope): Promise<{ figures: 
               where r.workspace_id = s.workspace_id and r.service_name = s.service_name)::timestamp at time zone 'UTC') * 1000)::bigint,
           'list_cost', s.list_cost::text, 'billed_cost', s.billed_cost::text)), '[]')
         from services s) as services,
-      (select coalesce(json_agg(json_build_object(
-          'workspace_id', l.workspace_id, 'period', l.period, 'service_name', l.service_name, 'sku_id', l.sku_id, 'currency', l.currency,
-          'regions', l.regions, 'product_family', l.product_family,
-          'list_cost', l.list_cost::text, 'billed_cost', l.billed_cost::text,
-          'usage_quantity', l.usage_quantity::text, 'billable_quantity', l.billable_quantity::text,
-          'commit_quantity', cq.commit_quantity::text, 'charge_description', pr.charge_description, 'unit_price', pr.unit_price)), '[]')
+      -- Each line as an array in LineTuple's order: no key written per line (PostgreSQL) nor read back (JSON.parse).
+      (select coalesce(json_agg(json_build_array(
+          l.workspace_id, l.period, l.service_name, l.sku_id, l.currency, l.regions, l.product_family,
+          l.list_cost::text, l.billed_cost::text, l.usage_quantity::text, l.billable_quantity::text,
+          cq.commit_quantity::text, pr.charge_description, pr.unit_price)), '[]')
         from l
         join p on p.workspace_id = l.workspace_id and p.period = l.period
         left join lateral (
@@ -251,9 +280,7 @@ async function figuresOf(db: Executor, scope: FiguresScope): Promise<{ figures: 
           where v.workspace_id = l.workspace_id and v.sku_id = l.sku_id and v.effective_from < (p.ends::timestamp at time zone 'UTC')
           order by v.effective_from desc limit 1) pr on true
         left join cq on cq.workspace_id = l.workspace_id and cq.period = l.period and cq.sku_id = l.sku_id
-      ) as lines${scope.more ? sql`, ${scope.more}` : sql``}`.execute(db);
-  const row = rows[0]!;
-  return { figures: { services: parseJson(row.services), lines: parseJson(row.lines) }, row };
+      ) as lines${scope.more ? sql`, ${scope.more}` : sql``}`;
 }
 
 /** The first day of a date's month, as a date (no time zone involved). */
@@ -321,34 +348,66 @@ export async function oneOrgFigures(
   principal?: UnconfirmedPrincipal,
 ): Promise<OneOrgRead> {
   const arrays = candidateArrays(candidates);
-  // ADR 0034: a remembered principal is checked once, in this statement's snapshot; when it no longer
-  // holds, no organization and no figure is read (the caller then reads the principal in full).
-  const held = principal ? principalStillHolds(principal.check, principal.asOf) : sql`true`;
-  const day = byDay
-    ? sql`case when anniversary_billing_date is null then 1 else extract(day from anniversary_billing_date)::int end`
-    : sql`1`;
-  const { figures, row } = await figuresOf(db, {
-    pieces: sql`h as materialized (select ${held} as held),
-    o as (select * from workspaces where (id = ${ids.org}::text or id = ${ids.target}::text) and (select held from h)),
-    t as (select id, ${day} as day from o where id = ${ids.target}::text and (id = ${ids.caller}::text or parent_id = ${ids.caller}::text)),
+  const check = principal?.check;
+  const values: unknown[] = [ids.caller, ids.org, ids.target, arrays.days, arrays.periods, arrays.monthly, arrays.starts, arrays.ends];
+  if (check) values.push(check.id, check.workspaceId, check.roles, check.workspaceIsSystem);
+  if (check?.subject === 'api-token') values.push(principal!.asOf);
+  const rows = await oneOrgStatement(check?.subject, byDay)(db, ...values);
+  const { figures, row } = figuresOfRow(rows[0]!);
+  const orgs = (parseJson(row.orgs as OrgJson[] | string | null) ?? []).map(workspaceRowOf);
+  const chosen = row.day === null || row.day === undefined ? undefined : Number(row.day);
+  const found = chosen !== undefined && candidates.some((c) => c.day === chosen);
+  return { orgs, figures: found ? figures : undefined, day: chosen, principalHeld: row.principal_held === true || row.principal_held === 't' };
+}
+
+type OrgJson = Omit<WorkspaceRow, 'created_at' | 'updated_at'> & { created_ms: number; updated_ms: number };
+
+/** An organization as the statement returns it (written field by field: a rest pattern per row cost more than the rest of the mapping). */
+const workspaceRowOf = (o: OrgJson): WorkspaceRow => ({
+  id: o.id, name: o.name, parent_id: o.parent_id, company_name: o.company_name, anniversary_billing_date: o.anniversary_billing_date,
+  is_system: o.is_system, created_at: new Date(Number(o.created_ms)), updated_at: new Date(Number(o.updated_ms)),
+});
+
+/** `oneOrgFigures`' statement for each shape (the principal's subject, or none; by accounting day or calendar months), built once. */
+const oneOrgStatements = new Map<string, OneOrgStatement>();
+
+type OneOrgStatement = (db: Executor, ...values: unknown[]) => Promise<FiguresRow[]>;
+
+function oneOrgStatement(subject: PrincipalCheck['subject'] | undefined, byDay: boolean): OneOrgStatement {
+  const key = `${subject ?? 'none'}:${byDay}`;
+  let statement = oneOrgStatements.get(key);
+  if (!statement) {
+    // Built and compiled once per shape (storage/compiled-once.ts): ~5,000 characters of nested templates,
+    // which Kysely built, compiled and hashed again per request (ADR 0020 point 31).
+    statement = compiledOnce((_db: Executor, ...v: unknown[]) => {
+      const [caller, org, target, days, periods, monthly, starts, ends, id, workspaceId, roles, workspaceIsSystem, asOf] = v as string[];
+      // ADR 0034: a remembered principal is checked once, in this statement's snapshot; when it no longer
+      // holds, no organization and no figure is read (the caller then reads the principal in full).
+      const held = subject
+        ? principalStillHolds({ subject, id: id!, workspaceId: workspaceId!, roles: roles!, workspaceIsSystem: workspaceIsSystem as unknown as boolean }, (asOf ?? new Date(0)) as unknown as Date)
+        : sql`true`;
+      const day = byDay
+        ? sql`case when anniversary_billing_date is null then 1 else extract(day from anniversary_billing_date)::int end`
+        : sql`1`;
+      return figuresStatement({
+        pieces: sql`h as materialized (select ${held} as held),
+    o as (select * from workspaces where (id = ${org}::text or id = ${target}::text) and (select held from h)),
+    t as (select id, ${day} as day from o where id = ${target}::text and (id = ${caller}::text or parent_id = ${caller}::text)),
     q(workspace_id, period, monthly, starts, ends) as (
       select t.id, c.period, c.monthly, c.starts, c.ends from t
-      join unnest(${arrays.days}::int[], ${arrays.periods}::int[], ${arrays.monthly}::boolean[], ${arrays.starts}::date[], ${arrays.ends}::date[])
+      join unnest(${days}::int[], ${periods}::int[], ${monthly}::boolean[], ${starts}::date[], ${ends}::date[])
         as c(day, period, monthly, starts, ends) on c.day = t.day)`,
-    catalogFilter: sql`workspace_id = (select id from t)`,
-    more: sql`(select day from t) as day, (select held from h) as principal_held,
+        catalogFilter: sql`workspace_id = (select id from t)`,
+        more: sql`(select day from t) as day, (select held from h) as principal_held,
       (select json_agg(json_build_object('id', o.id, 'name', o.name, 'parent_id', o.parent_id, 'company_name', o.company_name,
           'anniversary_billing_date', o.anniversary_billing_date::text, 'is_system', o.is_system,
           'created_ms', floor(extract(epoch from o.created_at) * 1000)::bigint, 'updated_ms', floor(extract(epoch from o.updated_at) * 1000)::bigint))
         from o) as orgs`,
-  });
-  type OrgJson = Omit<WorkspaceRow, 'created_at' | 'updated_at'> & { created_ms: number; updated_ms: number };
-  const orgs = (parseJson(row.orgs as OrgJson[] | string | null) ?? []).map(({ created_ms, updated_ms, ...rest }): WorkspaceRow => ({
-    ...rest, created_at: new Date(Number(created_ms)), updated_at: new Date(Number(updated_ms)),
-  }));
-  const chosen = row.day === null || row.day === undefined ? undefined : Number(row.day);
-  const found = chosen !== undefined && candidates.some((c) => c.day === chosen);
-  return { orgs, figures: found ? figures : undefined, day: chosen, principalHeld: row.principal_held === true || row.principal_held === 't' };
+      });
+    });
+    oneOrgStatements.set(key, statement);
+  }
+  return statement;
 }
 
 /** Each organization's services as its catalog's resources name them (the checks before a report; the report reads its own). */
