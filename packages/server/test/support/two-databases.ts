@@ -4,6 +4,7 @@
  * database twice. For tests of what one instance's write does to the other's next request.
  */
 import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { testConfig } from '../../src/config.js';
 import { bootstrap } from '../../src/platform/bootstrap.js';
@@ -81,4 +82,17 @@ export async function twoApps(open: () => Promise<TwoDatabases>): Promise<TwoApp
       await dbs.close();
     },
   };
+}
+
+/**
+ * twoApps for a `describe` block: opened before its tests (`use` takes what the tests read), closed
+ * after them.
+ */
+export function withTwoApps(open: () => Promise<TwoDatabases>, use: (apps: TwoApps) => void): void {
+  let apps: TwoApps | undefined;
+  beforeAll(async () => {
+    apps = await twoApps(open);
+    use(apps);
+  }, 240_000);
+  afterAll(() => apps?.close());
 }

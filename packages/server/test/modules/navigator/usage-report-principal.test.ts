@@ -10,12 +10,12 @@
  */
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { insertWorkspace } from '../../../src/platform/tenancy/workspaces.repository.js';
 import { newWorkspaceId } from '../../../src/platform/tenancy/ids.js';
 import type { TestApp } from '../../support/test-app.js';
 import { addCatalog } from '../../support/navigator-fixtures.js';
-import { type TwoApps, type TwoDatabases, twoApps, twoDatabaseVariants } from '../../support/two-databases.js';
+import { type TwoDatabases, withTwoApps, twoDatabaseVariants } from '../../support/two-databases.js';
 
 const variants = twoDatabaseVariants();
 const START = Math.floor(Date.now() / 1000) - 86_400 * 150;
@@ -26,13 +26,7 @@ describe.each(variants)('the one-tenant usage report on a remembered principal, 
   let two: FastifyInstance;
   let operator: string;
 
-  let apps: TwoApps | undefined;
-
-  beforeAll(async () => {
-    apps = await twoApps(open);
-    ({ dbs, one, two, operator } = apps);
-  }, 240_000);
-  afterAll(() => apps?.close());
+  withTwoApps(open, (apps) => ({ dbs, one, two, operator } = apps));
 
   const admin = (options: InjectOptions) => one.inject({ ...options, headers: { authorization: `Bearer ${operator}`, ...options.headers } });
   const catalog = (workspaceId: string) => addCatalog({ db: dbs.first.db, now: () => Date.now() } as unknown as TestApp, workspaceId);

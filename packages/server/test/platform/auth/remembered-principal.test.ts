@@ -8,9 +8,9 @@
  */
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEVICE_IDS, insertFlexFixtures } from '../../support/flex-fixtures.js';
-import { type TwoApps, type TwoDatabases, clientToken, twoApps, twoDatabaseVariants } from '../../support/two-databases.js';
+import { type TwoDatabases, clientToken, withTwoApps, twoDatabaseVariants } from '../../support/two-databases.js';
 
 const variants = twoDatabaseVariants();
 
@@ -23,14 +23,7 @@ describe.each(variants)('a remembered principal on one %s database', (_name, ope
   let two: FastifyInstance;
   let operator: string;
 
-  let apps: TwoApps | undefined;
-
-  beforeAll(async () => {
-    apps = await twoApps(open);
-    ({ dbs, one, two, operator } = apps);
-  }, 240_000);
-  afterAll(() => apps?.close());
-
+  withTwoApps(open, (apps) => ({ dbs, one, two, operator } = apps));
 
   const call = (app: FastifyInstance, token: string, options: InjectOptions) =>
     app.inject({ ...options, headers: { authorization: `Bearer ${token}`, ...options.headers } });

@@ -6,8 +6,8 @@
  * embedded database; on PostgreSQL each has its own connection pool, as two processes do.
  */
 import type { FastifyInstance, InjectOptions } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TwoApps, clientToken, twoApps, twoDatabaseVariants } from '../../support/two-databases.js';
+import { describe, expect, it } from 'vitest';
+import { clientToken, withTwoApps, twoDatabaseVariants } from '../../support/two-databases.js';
 
 const postgresUrl = process.env.CONSUMO_TEST_DATABASE_URL;
 if (!postgresUrl) {
@@ -21,14 +21,7 @@ describe.each(variants)('two app instances on one %s database', (_name, open) =>
   let two: FastifyInstance;
   let operator: string;
 
-  let apps: TwoApps | undefined;
-
-  beforeAll(async () => {
-    apps = await twoApps(open);
-    ({ one, two, operator } = apps);
-  }, 240_000);
-  afterAll(() => apps?.close());
-
+  withTwoApps(open, (apps) => ({ one, two, operator } = apps));
 
   const call = (app: FastifyInstance, token: string, options: InjectOptions) =>
     app.inject({ ...options, headers: { authorization: `Bearer ${token}`, ...options.headers } });

@@ -9,8 +9,8 @@
  */
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TwoApps, type TwoDatabases, clientToken, twoApps, twoDatabaseVariants } from '../../../support/two-databases.js';
+import { describe, expect, it } from 'vitest';
+import { type TwoDatabases, clientToken, withTwoApps, twoDatabaseVariants } from '../../../support/two-databases.js';
 
 const variants = twoDatabaseVariants();
 const BATCH = 'application/cloudevents-batch+json';
@@ -20,13 +20,7 @@ describe.each(variants)('ingest on a remembered principal, one %s database', (_n
   let one: FastifyInstance;
   let two: FastifyInstance;
   let operator: string;
-  let apps: TwoApps | undefined;
-
-  beforeAll(async () => {
-    apps = await twoApps(open);
-    ({ dbs, one, two, operator } = apps);
-  }, 240_000);
-  afterAll(() => apps?.close());
+  withTwoApps(open, (apps) => ({ dbs, one, two, operator } = apps));
 
   const call = (app: FastifyInstance, token: string, options: InjectOptions) =>
     app.inject({ ...options, headers: { authorization: `Bearer ${token}`, ...options.headers } });
