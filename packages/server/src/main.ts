@@ -2,5 +2,4 @@
 import { loadConfig } from './config.js';
 import { startServer, stopOnSignals } from './serve.js';
 
-const server = await startServer(loadConfig());
-stopOnSignals(server);
+await startServer(loadConfig(), console.log, process.stdout.isTTY === true, { onListening: (server) => stopOnSignals(server) });

@@ -15,14 +15,16 @@ import { assertPortFree, baseUrlOf, prepareDatabase, reportCredentials, startSer
 
 /** Serves as configured: one process, or a primary and its workers (this being either). */
 export async function serve(config: Config, log: (line: string) => void = console.log, terminal = process.stdout.isTTY === true): Promise<void> {
-  if (config.workers <= 1) return stopOnSignals(await startServer(config, log, terminal), log);
+  if (config.workers <= 1) {
+    await startServer(config, log, terminal, { onListening: (server) => stopOnSignals(server, log) });
+    return;
+  }
   if (cluster.isWorker) return serveAsWorker(config);
   return servePrimary(config, log, terminal);
 }
 
 async function serveAsWorker(config: Config): Promise<void> {
-  const server = await startServer(config, () => {}, false, { worker: true });
-  stopOnSignals(server, () => {});
+  const server = await startServer(config, () => {}, false, { worker: true, onListening: (listening) => stopOnSignals(listening, () => {}) });
   // The primary is gone (killed outright): finish what is in flight and exit, not serve on alone.
   process.once('disconnect', () => {
     server.stop().finally(() => process.exit(0));
@@ -83,10 +85,7 @@ async function servePrimary(config: Config, log: (line: string) => void, termina
   });
 
   started = true;
-  const baseUrl = baseUrlOf(config, port);
-  if (credentials) reportCredentials(config, credentials, baseUrl, log, terminal);
-  log(`Consumo listening on ${baseUrl} (database: ${engine}; ${config.workers} worker processes; API docs at ${baseUrl}/docs)`);
-
+  // The handlers before the address is printed: a SIGTERM sent on reading it must find them.
   const onSignal = (signal: string) => {
     if (stopping) return;
     log(`${signal} received: finishing in-flight requests in ${workers.size} worker processes`);
@@ -95,4 +94,7 @@ async function servePrimary(config: Config, log: (line: string) => void, termina
   };
   process.once('SIGTERM', () => onSignal('SIGTERM'));
   process.once('SIGINT', () => onSignal('SIGINT'));
+  const baseUrl = baseUrlOf(config, port);
+  if (credentials) reportCredentials(config, credentials, baseUrl, log, terminal);
+  log(`Consumo listening on ${baseUrl} (database: ${engine}; ${config.workers} worker processes; API docs at ${baseUrl}/docs)`);
 }

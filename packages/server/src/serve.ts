@@ -110,6 +110,12 @@ export interface StartOptions {
   worker?: boolean;
   /** Handed to buildApp: an open database instead of DATABASE_URL's (the test harness's migrated in-memory one). */
   build?: BuildOptions;
+  /**
+   * Called with the server once it listens, before it prints its credentials and address: where
+   * the signal handlers go (stopOnSignals), so that a SIGTERM sent on reading "listening" always
+   * finds them — sent a moment earlier, before they were installed, it ended the process outright.
+   */
+  onListening?: (server: RunningServer) => void;
 }
 
 /** `terminal`: whether stdout is a terminal, where the bootstrap client secret may be printed. */
@@ -131,12 +137,13 @@ export async function startServer(
   jobs.start();
   const address = app.server.address();
   const baseUrl = baseUrlOf(config, typeof address === 'object' && address ? address.port : config.port);
-  if (credentials) reportCredentials(config, credentials, baseUrl, log, terminal);
-  if (!options.worker) log(`Consumo listening on ${baseUrl} (database: ${engine}; API docs at ${baseUrl}/docs)`);
-
   let stopping: Promise<void> | undefined;
   const stop = () => (stopping ??= app.close());
-  return { app, url: baseUrl, credentials, stop };
+  const server: RunningServer = { app, url: baseUrl, credentials, stop };
+  options.onListening?.(server);
+  if (credentials) reportCredentials(config, credentials, baseUrl, log, terminal);
+  if (!options.worker) log(`Consumo listening on ${baseUrl} (database: ${engine}; API docs at ${baseUrl}/docs)`);
+  return server;
 }
 
 /** Exit 0 after in-flight requests finish when SIGTERM or SIGINT arrives. */
