@@ -2,7 +2,7 @@
  * The CloudEvents 1.0 envelope as usage ingest requires it: which attributes must be there and what
  * they must look like. Pure; every problem is reported, none stops the check of the rest.
  */
-import { DAY_MS, daysInMonth, parseRfc3339 as parseDateTime } from '../../../platform/formats/index.js';
+import { daysInMonth, parseRfc3339 as parseDateTime, utcMs } from '../../../platform/formats/index.js';
 import { DEFAULT_EVENT_TIME_WINDOW, type EventTimeWindow, timeWindowProblem } from './event-time-window.js';
 
 export interface EventIssue {
@@ -74,21 +74,7 @@ export function canonicalUtcMs(text: string): number | undefined {
   }
   // An impossible day (02-30) is the general parser's to refuse.
   if (day > daysInMonth(year, month)) return undefined;
-  return daysFromCivil(year, month, day) * DAY_MS + ((hour * 60 + minute) * 60 + second) * 1000 + millis;
-}
-
-/**
- * Days from 1970-01-01 to a day of the proleptic Gregorian calendar (month 1–12), by integer
- * arithmetic (H. Hinnant's days_from_civil) — a Date built and set per event cost the server more
- * than the rest of this check (a profile of bench/metering (a), ADR 0031).
- */
-function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  return era * 146_097 + dayOfEra - 719_468;
+  return utcMs(year, month - 1, day) + ((hour * 60 + minute) * 60 + second) * 1000 + millis;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
