@@ -1,5 +1,6 @@
 /** Inserts rows in large batches with one array parameter per column, the same SQL on PGlite and PostgreSQL. */
 import { type RawBuilder, sql } from 'kysely';
+import { OTHER_JSON_ESCAPE } from './array-literals.js';
 import type { Database, Executor } from './database.js';
 
 /** Element types a column array may be cast to; a closed list, since it is spliced into the SQL. */
@@ -64,8 +65,6 @@ function text(value: string | number | boolean | Date): string {
   return String(value);
 }
 
-/** An escape JSON.stringify writes that an array literal reads otherwise (backslash-n, backslash-u…); backslash-quote and two backslashes read the same in both. */
-const OTHER_JSON_ESCAPE = /\\[^"\\]/;
 
 /**
  * One column as a PostgreSQL array literal (`{a,"b c",NULL}`). Both engines take a string for an
@@ -135,14 +134,6 @@ export function encodeBatch<T extends TableName, R>(
     rows: rows.length,
     ...(shared.length > 0 && { shared }),
   };
-}
-
-/**
- * Strings as one text-array literal (`{"a","b c"}`), written as arrayLiteral writes a column: with
- * one JSON.stringify when that writes the literal exactly (ADR 0031).
- */
-export function textArrayLiteral(values: readonly string[]): string {
-  return arrayLiteral<string>({ name: 'value', type: 'text', value: (v) => v } as BulkColumn<TableName, string>, values);
 }
 
 /** The batch's columns as the arguments of `unnest`: one array parameter a column, cast to its element type. */

@@ -6,7 +6,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StoredEvent, USAGE_EVENT_COLUMNS, usageEventConstants } from '../../src/modules/metering/ingest/ingest.repository.js';
-import { bulkInsert, encodeBatch, insertEncoded, textArrayLiteral } from '../../src/storage/bulk-insert.js';
+import { textArray } from '../../src/storage/array-literals.js';
+import { bulkInsert, encodeBatch, insertEncoded } from '../../src/storage/bulk-insert.js';
 import { ensureMonthPartitions } from '../../src/storage/month-partitions.js';
 import { type TestDatabase, createWorkspace, openTestDatabase, testEngines } from '../support/test-databases.js';
 
@@ -72,7 +73,7 @@ describe.each(testEngines())('bulkInsert array literals (%s)', (engine) => {
 
   it('writes a text-array literal PostgreSQL reads back as the same strings', async () => {
     const strings = [...PLAIN, ...CONTROL];
-    const { rows } = await sql<{ s: string }>`select unnest(${textArrayLiteral(strings)}::text[]) as s`.execute(t.db);
+    const { rows } = await sql<{ s: string }>`select unnest(${textArray(strings)}::text[]) as s`.execute(t.db);
     expect(rows.map((r) => r.s)).toEqual(strings);
   });
 

@@ -5,8 +5,9 @@ import type { UnconfirmedPrincipal } from '../../../platform/auth/principal-chec
 import { principalStillHolds } from '../../../platform/auth/principal-check.repository.js';
 import type { Database, Db, Executor } from '../../../storage/database.js';
 import { queueOnceLock } from '../../../storage/advisory-locks.js';
+import { textArray } from '../../../storage/array-literals.js';
 import { ensureMonthPartitions } from '../../../storage/month-partitions.js';
-import { type BulkColumn, type BulkConstant, type EncodedBatch, encodeBatch, insertStatement, textArrayLiteral } from '../../../storage/bulk-insert.js';
+import { type BulkColumn, type BulkConstant, type EncodedBatch, encodeBatch, insertStatement } from '../../../storage/bulk-insert.js';
 import { aloneSkippingKnown, firstSkippingKnown } from '../../../storage/insert-skipping-known.js';
 import type { BatchSender } from './ingest-batches.repository.js';
 
@@ -57,7 +58,7 @@ export async function catalogFor(
   const { rows } = await sql<MeterRow & { kind: 'meter' | 'subject' | 'principal' }>`
     select 'meter' as kind, id, event_type, value_property, aggregation from meters where workspace_id = ${workspaceId}
     union all
-    select 'subject', s, null, null, null from unnest(${textArrayLiteral(subjects)}::text[]) as s
+    select 'subject', s, null, null, null from unnest(${textArray(subjects)}::text[]) as s
     where not exists (select from metering_resources r where r.workspace_id = ${workspaceId} and r.id = s)
     ${check}`.execute(db);
   const meters: MeterRow[] = [];
