@@ -1,16 +1,23 @@
 /**
- * Reads by key that start in the same turn of the event loop, against the same database and with
- * the same other values, sent as one statement when the turn ends (ADR 0035). Under load the
- * requests whose bytes arrived together reach their reads in one turn; each statement costs the
- * server a system call to send it and a reply to parse (bench/flex-list (a): over a third of the
+ * Reads by key against the same database and with the same other values, sent together as one
+ * statement (ADR 0035, ADR 0036). Each statement costs the server a system call to send it, a
+ * PostgreSQL backend woken to run it and a reply to parse (bench/flex-list (a): over a third of the
  * server's CPU per look-up), so N reads in one statement cost about what one did.
- * Nothing is cached and nothing is shared across turns: a read joins only a batch that has not
- * been sent yet, so every answer comes from a statement sent after its request arrived — exactly
- * as fresh as a statement of its own. A batch of one runs the single-key statement.
+ *
+ * Reads of one *lane* (same database, same values) queue as a batch that is sent at the end of the
+ * turn of the event loop (`setImmediate`) — unless the lane already has a statement running: then
+ * the batch waits for it, and goes out as soon as it comes back (smart batching, as a database's
+ * group commit). Under load a lane alternates between one statement running and one batch
+ * gathering, so batches grow with the load, and a read waits at most for one statement before its
+ * own is sent; alone, a read is sent at the end of its turn, as before.
+ *
+ * Nothing is cached and nothing is shared across statements: a read joins only a batch that has
+ * not been sent yet, so every answer comes from a statement sent after its request arrived —
+ * exactly as fresh as a statement of its own. A batch of one runs the single-key statement.
  */
 import type { Executor } from './database.js';
 
-/** At most this many keys in one statement; a read past it starts the next batch. */
+/** At most this many keys in one statement; a full batch is sent without waiting, and the next read starts another. */
 export const MAX_COALESCED_KEYS = 100;
 
 interface Waiter<Row> {
@@ -20,11 +27,19 @@ interface Waiter<Row> {
 }
 
 interface Batch<Values, Row> {
-  group: Map<string, Batch<Values, Row>>;
-  text: string;
   values: Values;
   keys: Set<string>;
   waiters: Waiter<Row>[];
+}
+
+/** One database and one set of values: its statements run one after the other (but see MAX_COALESCED_KEYS). */
+interface Lane<Values, Row> {
+  /** The batch gathering reads, not sent yet. */
+  gathering: Batch<Values, Row> | undefined;
+  /** Statements of this lane running now. */
+  running: number;
+  /** A send is scheduled for the end of this turn. */
+  scheduled: boolean;
 }
 
 export interface CoalescedRead<Values, Row> {
@@ -41,11 +56,11 @@ export interface CoalescedRead<Values, Row> {
   keyOf: (row: Row) => string;
 }
 
-/** A read of one row by key that joins the other reads of its turn (see above). */
+/** A read of one row by key that joins the other reads of its lane not sent yet (see above). */
 export function coalesced<Values, Row>(read: CoalescedRead<Values, Row>): (db: Executor, values: Values, key: string) => Promise<Row | undefined> {
-  const open = new WeakMap<Executor, WeakMap<object, Map<string, Batch<Values, Row>>>>();
+  const lanes = new WeakMap<Executor, WeakMap<object, Map<string, Lane<Values, Row>>>>();
 
-  const send = async (db: Executor, batch: Batch<Values, Row>) => {
+  const answer = async (db: Executor, batch: Batch<Values, Row>) => {
     const keys = [...batch.keys];
     try {
       const rows = keys.length === 1 ? await read.one(db, batch.values, keys[0]!) : await read.many(db, batch.values, keys);
@@ -57,26 +72,44 @@ export function coalesced<Values, Row>(read: CoalescedRead<Values, Row>): (db: E
     }
   };
 
+  const run = (db: Executor, byText: Map<string, Lane<Values, Row>>, text: string, lane: Lane<Values, Row>, batch: Batch<Values, Row>) => {
+    lane.running += 1;
+    void answer(db, batch).finally(() => {
+      lane.running -= 1;
+      if (lane.gathering && lane.running === 0) schedule(db, byText, text, lane);
+      else if (!lane.gathering && lane.running === 0 && byText.get(text) === lane) byText.delete(text);
+    });
+  };
+
+  /** Sends the gathering batch at the end of this turn, if no statement of the lane is running by then. */
+  const schedule = (db: Executor, byText: Map<string, Lane<Values, Row>>, text: string, lane: Lane<Values, Row>) => {
+    if (lane.scheduled) return;
+    lane.scheduled = true;
+    setImmediate(() => {
+      lane.scheduled = false;
+      const batch = lane.gathering;
+      if (!batch || lane.running > 0) return; // sent when the running statement comes back
+      lane.gathering = undefined;
+      run(db, byText, text, lane, batch);
+    });
+  };
+
   return (db, values, key) =>
     new Promise<Row | undefined>((resolve, reject) => {
-      let byObject = open.get(db);
-      if (!byObject) open.set(db, (byObject = new WeakMap()));
+      let byObject = lanes.get(db);
+      if (!byObject) lanes.set(db, (byObject = new WeakMap()));
       const [object, text] = read.group(values);
-      let group = byObject.get(object);
-      if (!group) byObject.set(object, (group = new Map()));
-      let batch = group.get(text);
-      if (!batch) {
-        const started: Batch<Values, Row> = { group, text, values, keys: new Set(), waiters: [] };
-        batch = started;
-        group.set(text, started);
-        setImmediate(() => {
-          if (started.group.get(started.text) === started) started.group.delete(started.text);
-          void send(db, started);
-        });
-      }
+      let byText = byObject.get(object);
+      if (!byText) byObject.set(object, (byText = new Map()));
+      let lane = byText.get(text);
+      if (!lane) byText.set(text, (lane = { gathering: undefined, running: 0, scheduled: false }));
+      const batch = (lane.gathering ??= { values, keys: new Set(), waiters: [] });
       batch.keys.add(key);
       batch.waiters.push({ key, resolve, reject });
-      // Full: the next read starts another batch (this one is sent at the end of the turn all the same).
-      if (batch.keys.size >= MAX_COALESCED_KEYS) group.delete(text);
+      if (batch.keys.size >= MAX_COALESCED_KEYS) {
+        // Full: sent now, whatever is running; the next read starts another batch.
+        lane.gathering = undefined;
+        run(db, byText, text, lane, batch);
+      } else if (lane.running === 0) schedule(db, byText, text, lane);
     });
 }

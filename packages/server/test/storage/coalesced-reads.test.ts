@@ -31,6 +31,9 @@ function recorder(options: { hold?: boolean; fail?: Error } = {}) {
 }
 
 const db = {} as Executor;
+const nextTurns = async (n: number) => {
+  for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve));
+};
 const scope = {};
 
 describe('coalesced', () => {
@@ -63,21 +66,84 @@ describe('coalesced', () => {
     expect(statements.map((s) => s.keys).sort()).toEqual([['a'], ['b'], ['c'], ['d']]);
   });
 
-  it('never lets a read join a statement already sent: a read after it gets a statement of its own', async () => {
+  it('never lets a read join a statement already sent: a read after it waits for it, then gets a statement of its own', async () => {
     const { statements, read } = recorder({ hold: true });
     const v = { scope, text: 'ws' };
     const first = read(db, v, 'a');
     await new Promise((resolve) => setImmediate(resolve));
     expect(statements).toHaveLength(1);
     // The first statement is still running; the same key read now must not be answered by it.
-    const second = read(db, v, 'a');
+    let secondDone = false;
+    const second = read(db, v, 'a').finally(() => (secondDone = true));
     await new Promise((resolve) => setImmediate(resolve));
-    expect(statements).toHaveLength(2);
-    statements[1]!.release();
+    expect(statements).toHaveLength(1);
     statements[0]!.release();
     expect(await first).toEqual({ key: 'a', from: 'one#0' });
+    expect(secondDone).toBe(false);
+    await nextTurns(2); // the statement's end is seen, then the waiting batch is sent at the end of a turn
+    expect(statements).toHaveLength(2);
+    statements[1]!.release();
     expect(await second).toEqual({ key: 'a', from: 'one#1' });
     expect(statements.map((s) => s.keys)).toEqual([['a'], ['a']]);
+  });
+
+  it('gathers the reads that arrive while its statement runs into the next one, sent when it comes back', async () => {
+    const { statements, read } = recorder({ hold: true });
+    const v = { scope, text: 'ws' };
+    const first = read(db, v, 'a');
+    await new Promise((resolve) => setImmediate(resolve));
+    const later = [read(db, v, 'b')];
+    await new Promise((resolve) => setImmediate(resolve));
+    later.push(read(db, v, 'c'), read(db, v, 'missing-d'));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(statements.map((s) => s.keys)).toEqual([['a']]);
+    statements[0]!.release();
+    await first;
+    await nextTurns(2);
+    expect(statements.map((s) => s.keys)).toEqual([['a'], ['b', 'c', 'missing-d']]);
+    statements[1]!.release();
+    expect(await Promise.all(later)).toEqual([{ key: 'b', from: 'many#1' }, { key: 'c', from: 'many#1' }, undefined]);
+  });
+
+  it('lets a lane send while another lane has a statement running', async () => {
+    const { statements, read } = recorder({ hold: true });
+    const first = read(db, { scope, text: 'ws-1' }, 'a');
+    await new Promise((resolve) => setImmediate(resolve));
+    const other = read(db, { scope, text: 'ws-2' }, 'a');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(statements.map((s) => [s.values.text, s.keys])).toEqual([
+      ['ws-1', ['a']],
+      ['ws-2', ['a']],
+    ]);
+    statements[1]!.release();
+    expect(await other).toEqual({ key: 'a', from: 'one#1' });
+    statements[0]!.release();
+    expect(await first).toEqual({ key: 'a', from: 'one#0' });
+  });
+
+  it('sends the next batch after a statement that failed', async () => {
+    const boom = new Error('connection lost');
+    let fail = true;
+    const statements: string[][] = [];
+    const read = coalesced<{ scope: object; text: string }, Row>({
+      group: (v) => [v.scope, v.text],
+      one: async (_db, _v, key) => {
+        statements.push([key]);
+        await new Promise((resolve) => setImmediate(resolve));
+        if (fail) throw boom;
+        return [{ key, from: 'one' }];
+      },
+      many: () => Promise.reject(new Error('not expected')),
+      keyOf: (row) => row.key,
+    });
+    const v = { scope, text: 'ws' };
+    const first = read(db, v, 'a');
+    await new Promise((resolve) => setImmediate(resolve));
+    const second = read(db, v, 'b');
+    await expect(first).rejects.toBe(boom);
+    fail = false;
+    expect(await second).toEqual({ key: 'b', from: 'one' });
+    expect(statements).toEqual([['a'], ['b']]);
   });
 
   it('fails every read of a statement that fails', async () => {
