@@ -31,6 +31,7 @@ import { installHealth } from './platform/observability/health.routes.js';
 import { installMetrics } from './platform/observability/metrics.routes.js';
 import { JobQueue } from './platform/jobs/index.js';
 import { loggerOptions } from './platform/http/log-redaction.js';
+import { requestLoggerFactory } from './platform/http/request-logger.js';
 import { BodyMemoryBudget, installBodyMemoryBudget } from './platform/http/body-memory-budget.js';
 import { requestTimeoutOptions } from './platform/http/request-timeouts.js';
 import { createRateLimitStore, type RateLimitStore } from './platform/rate-limit/index.js';
@@ -103,6 +104,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   const app = Fastify({
     logger: loggerOptions(config.logLevel),
+    // request.log is made when a request first logs (platform/http/request-logger.ts, ADR 0036).
+    childLoggerFactory: requestLoggerFactory,
     bodyLimit: config.bodyLimit,
     ...requestTimeoutOptions(config.requestTimeoutMs),
     requestIdHeader: false,
@@ -142,8 +145,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   };
 
   let closing = false;
-  app.addHook('onRequest', async (request, reply) => {
+  // A callback hook, not an async one: it runs on every request, and a promise each costs more than the work.
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('X-Request-ID', request.id);
+    done();
   });
   installDraining(app, () => closing);
   app.addHook('preClose', async () => {

@@ -28,8 +28,8 @@ export function inputFaultOf(request: FastifyRequest): ApiError | undefined {
 }
 
 export function installInputHygiene(app: FastifyInstance): void {
-  app.addHook('preValidation', async (request) => {
-    const fault = inputFaultOf(request);
-    if (fault) throw fault;
+  // A callback hook, not an async one: it runs on every request, and a promise each costs more than the walk.
+  app.addHook('preValidation', (request, _reply, done) => {
+    done(inputFaultOf(request));
   });
 }
