@@ -9,7 +9,7 @@
  * a limited route — a 400 from schema validation included — carries the X-RateLimit-* headers.
  */
 import type { FastifyContextConfig, FastifyInstance, FastifyRequest, FastifyReply } from 'fastify';
-import { type AccessTokens, InvalidTokenError } from '../auth/access-tokens.js';
+import { type AccessTokens, InvalidTokenError, type TokenClaims } from '../auth/access-tokens.js';
 import { type BasicAuthenticator, parseBasic } from '../auth/basic-credentials.js';
 import type { PrincipalLookup } from '../auth/principal-lookup.js';
 import type { UnconfirmedPrincipal } from '../auth/principal-check.js';
@@ -17,7 +17,7 @@ import { originAllowed, originCheckFailed, sessionCookieOf } from './session-coo
 import type { Sessions } from '../auth/sessions.js';
 import { unauthorized } from '../auth/unauthorized.js';
 import { ApiError } from '../errors/index.js';
-import { type RateLimitStore, evaluate, retryAfterSeconds } from '../rate-limit/index.js';
+import { type RateLimitHit, type RateLimitStore, evaluate, retryAfterSeconds } from '../rate-limit/index.js';
 import type { Permission } from '../rbac/permissions.js';
 
 export interface GuardDeps {
@@ -79,49 +79,81 @@ async function authenticateSession(sessions: Sessions, request: FastifyRequest, 
  * `rememberFor`: the route checks the principal in its own statement (ADR 0034); a bearer token
  * whose principal is remembered and grants that permission is let through unconfirmed — the
  * route's read (or, failing that, `confirmPrincipal`) settles it. Anything else reads the principal.
+ * Returns `undefined` when it is done without waiting — a token this process has verified, of a
+ * remembered principal: the hot path takes no promise (ADR 0036) — else a promise of the rest.
  */
-async function authenticate(
+function authenticate(
   deps: GuardDeps,
   request: FastifyRequest,
   reply: FastifyReply,
   config: FastifyContextConfig,
   rememberFor?: Permission,
-): Promise<void> {
+): Promise<void> | undefined {
   const cookie = deps.sessions && sessionOnly(request, config);
   if (deps.sessions && cookie !== undefined) return authenticateSession(deps.sessions, request, cookie);
   const header = request.headers.authorization;
-  if (header && config.basicAuth && /^Basic /i.test(header)) {
-    const credentials = parseBasic(header);
-    if (!credentials) throw unauthorized('Authorization header is not Basic base64(clientId:clientSecret)');
-    const principal = await deps.basic.authenticate(credentials);
-    if (!principal) throw unauthorized('client id or secret is wrong');
-    const { clientId, workspaceId, roles, permissions } = principal;
-    request.auth = { workspaceId, clientId, subject: 'client', roles, permissions };
-    return;
-  }
+  if (header && config.basicAuth && /^Basic /i.test(header)) return authenticateBasic(deps, request, header);
   const token = accessTokenOf(request, config, header);
   let claims;
   try {
-    claims = await deps.tokens.verify(token);
+    claims = deps.tokens.verifiedClaims(token);
   } catch (err) {
-    if (err instanceof InvalidTokenError) throw unauthorized(err.message);
-    throw err;
+    throw unauthorizedToken(err);
   }
+  if (claims) return authenticateClaims(deps, request, reply, claims, rememberFor);
+  return deps.tokens.verify(token).then(
+    (verified) => authenticateClaims(deps, request, reply, verified, rememberFor),
+    (err: unknown) => {
+      throw unauthorizedToken(err);
+    },
+  );
+}
+
+function unauthorizedToken(err: unknown): unknown {
+  return err instanceof InvalidTokenError ? unauthorized(err.message) : err;
+}
+
+async function authenticateBasic(deps: GuardDeps, request: FastifyRequest, header: string): Promise<void> {
+  const credentials = parseBasic(header);
+  if (!credentials) throw unauthorized('Authorization header is not Basic base64(clientId:clientSecret)');
+  const principal = await deps.basic.authenticate(credentials);
+  if (!principal) throw unauthorized('client id or secret is wrong');
+  const { clientId, workspaceId, roles, permissions } = principal;
+  request.auth = { workspaceId, clientId, subject: 'client', roles, permissions };
+}
+
+/** The caller of a verified token: remembered (see `authenticate`), or read. */
+function authenticateClaims(
+  deps: GuardDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  claims: TokenClaims,
+  rememberFor?: Permission,
+): Promise<void> | undefined {
   if (rememberFor) {
     const known = deps.credentials.remembered.get(claims.subject, claims.clientId);
     if (known && known.workspaceId === claims.workspaceId && known.permissions.has(rememberFor)) {
-      const auth: NonNullable<FastifyRequest['auth']> = {
+      const unconfirmed: Counted = {
+        check: known.check,
+        asOf: new Date(deps.now()),
+        confirm: () => confirmPrincipal(deps, request, reply, rememberFor),
+        spent: undefined,
+      };
+      request.auth = {
         workspaceId: claims.workspaceId,
         clientId: claims.clientId,
         subject: claims.subject,
         roles: known.roles,
         permissions: known.permissions,
+        unconfirmed,
       };
-      auth.unconfirmed = { check: known.check, asOf: new Date(deps.now()), confirm: () => confirmPrincipal(deps, request, reply, rememberFor) };
-      request.auth = auth;
-      return;
+      return undefined;
     }
   }
+  return readPrincipal(deps, request, claims);
+}
+
+async function readPrincipal(deps: GuardDeps, request: FastifyRequest, claims: TokenClaims): Promise<void> {
   const principal =
     claims.subject === 'api-token' ? await deps.credentials.apiTokenPrincipal(claims.clientId) : await deps.credentials.principal(claims.clientId);
   if (!principal || principal.workspaceId !== claims.workspaceId) {
@@ -136,8 +168,14 @@ async function authenticate(
   };
 }
 
-/** What an unconfirmed request spent of its workspace's budget: taken back if it is then refused (ADR 0002). */
-const counted = new WeakMap<UnconfirmedPrincipal, { key: string; windowMs: number; nowMs: number }>();
+/**
+ * What an unconfirmed request spent of its workspace's budget: taken back if it is then refused
+ * (ADR 0002). Kept on the request's own object rather than in a WeakMap: an entry per request in a
+ * long-lived WeakMap is work for every young-generation collection (ADR 0036).
+ */
+interface Counted extends UnconfirmedPrincipal {
+  spent?: { key: string; windowMs: number; nowMs: number };
+}
 
 /**
  * Reads the principal a request was let through with unconfirmed (ADR 0034) and answers as the
@@ -158,7 +196,7 @@ async function confirmPrincipal(deps: GuardDeps, request: FastifyRequest, reply:
     auth.permissions = principal.permissions;
     if (principal.permissions.has(permission)) return;
   }
-  const spent = counted.get(pending);
+  const spent = (pending as Counted).spent;
   if (spent) {
     for (const name of RATE_LIMIT_HEADERS) reply.removeHeader(name);
     await deps.rateLimits.release(spent.key, spent.windowMs, spent.nowMs).catch((err: unknown) => request.log.warn({ err }, 'rate-limit store unavailable; refused request not taken back'));
@@ -172,21 +210,41 @@ async function confirmPrincipal(deps: GuardDeps, request: FastifyRequest, reply:
 
 const RATE_LIMIT_HEADERS = ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'] as const;
 
-async function limit(deps: GuardDeps, request: FastifyRequest, reply: FastifyReply, config: FastifyContextConfig): Promise<void> {
+/**
+ * Counts the request against its workspace's budget for the route, and refuses it past the limit.
+ * `undefined` when done without waiting (a store that counts in this process, `hitNow`), else a
+ * promise of the same.
+ */
+function limit(deps: GuardDeps, request: FastifyRequest, reply: FastifyReply, config: FastifyContextConfig): Promise<void> | undefined {
   const rule = config.rateLimit;
-  if (!rule || !request.auth) return;
+  const auth = request.auth;
+  if (!rule || !auth) return undefined;
   const now = deps.now();
-  const key = `${request.auth.workspaceId}:${rule.bucket}`;
+  const key = `${auth.workspaceId}:${rule.bucket}`;
   const windowMs = rule.windowMs ?? 60_000;
-  let hit;
-  try {
-    hit = await deps.rateLimits.hit(key, windowMs, now);
-    if (request.auth.unconfirmed) counted.set(request.auth.unconfirmed, { key, windowMs, nowMs: now });
-  } catch (err) {
-    // A shared store that is down must not take the API down with it: serve, and say so in the log.
-    request.log.warn({ err }, 'rate-limit store unavailable; request not counted');
-    return;
+  const counted = (hit: RateLimitHit) => {
+    if (auth.unconfirmed) (auth.unconfirmed as Counted).spent = { key, windowMs, nowMs: now };
+    enforce(deps, rule, reply, hit, now);
+  };
+  // A shared store that is down must not take the API down with it: serve, and say so in the log.
+  const unavailable = (err: unknown) => request.log.warn({ err }, 'rate-limit store unavailable; request not counted');
+  const store = deps.rateLimits;
+  if (store.hitNow) {
+    let hit;
+    try {
+      hit = store.hitNow(key, windowMs, now);
+    } catch (err) {
+      unavailable(err);
+      return undefined;
+    }
+    counted(hit);
+    return undefined;
   }
+  return store.hit(key, windowMs, now).then(counted, unavailable);
+}
+
+/** The X-RateLimit-* headers of a counted request, and its refusal past the limit. */
+function enforce(deps: GuardDeps, rule: NonNullable<FastifyContextConfig['rateLimit']>, reply: FastifyReply, hit: RateLimitHit, now: number): void {
   const verdict = evaluate(hit, rule.limit * deps.rateLimitMultiplier, now);
   const headers = verdict.headers;
   reply.header('X-RateLimit-Limit', headers['X-RateLimit-Limit']);
@@ -209,16 +267,28 @@ async function limit(deps: GuardDeps, request: FastifyRequest, reply: FastifyRep
 
 export function installGuards(app: FastifyInstance, deps: GuardDeps): void {
   app.decorateRequest('auth', undefined);
-  app.addHook('onRequest', async (request, reply) => {
+  // A callback hook: on the hot path (a verified token of a remembered principal, budgets in this
+  // process) every step is done without waiting, and no promise is made (ADR 0036).
+  app.addHook('onRequest', (request, reply, done) => {
     // Read once: Fastify builds a new routeOptions object on every access.
     const config = request.routeOptions.config;
     const permission = config.permission;
-    if (!permission) return;
-    await authenticate(deps, request, reply, config, config.principalCheckedByQuery ? permission : undefined);
+    if (!permission) return done();
     // Before the count: a caller refused here must not spend the workspace's budget. (An
     // unconfirmed caller is refused, if at all, by confirmPrincipal, which takes the count back.)
-    authorize(request, permission);
-    await limit(deps, request, reply, config);
+    const thenLimit = () => {
+      authorize(request, permission);
+      return limit(deps, request, reply, config);
+    };
+    let pending;
+    try {
+      const authenticating = authenticate(deps, request, reply, config, config.principalCheckedByQuery ? permission : undefined);
+      pending = authenticating ? authenticating.then(thenLimit) : thenLimit();
+    } catch (err) {
+      return done(err as Error);
+    }
+    if (pending) pending.then(() => done(), done);
+    else done();
   });
 }
 

@@ -18,6 +18,11 @@ export interface RateLimitStore {
   /** Counts one hit; rejects (never hangs) when the backing store is unavailable. */
   hit(key: string, windowMs: number, nowMs: number): Promise<RateLimitHit>;
   /**
+   * The same as `hit`, answered at once, by a store that keeps its counts in this process (the
+   * memory store): the guard then takes no promise per request (ADR 0036). Throws where `hit` rejects.
+   */
+  hitNow?(key: string, windowMs: number, nowMs: number): RateLimitHit;
+  /**
    * Takes back one hit of the key's current window (never below 0; nothing once the window has
    * ended). Counters that count attempts up front and forgive the good ones use it (the token
    * endpoints' failed-attempt throttle).

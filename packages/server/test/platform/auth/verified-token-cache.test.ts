@@ -38,4 +38,22 @@ describe('verified-token cache', () => {
     await expect(tokens.verify(b)).rejects.toThrow('token expired');
     await expect(tokens.verify(b)).rejects.toThrow(InvalidTokenError);
   });
+
+  it('answers at once only for a token it has verified, and refuses it there too once expired', async () => {
+    let now = Date.UTC(2026, 0, 1);
+    const tokens = new AccessTokens(await fakeKeys(), 900, () => now);
+    const a = (await tokens.issue('ws-a', 'client-a')).token;
+    const b = (await tokens.issue('ws-b', 'client-b')).token;
+    expect(tokens.verifiedClaims(a)).toBeUndefined();
+    expect(tokens.verifiedClaims('not.a.token')).toBeUndefined();
+    await tokens.verify(a);
+    await tokens.verify(b);
+    expect(tokens.verifiedClaims(a)).toMatchObject({ workspaceId: 'ws-a', clientId: 'client-a' });
+    expect(tokens.verifiedClaims(b)).toMatchObject({ workspaceId: 'ws-b', clientId: 'client-b' });
+    now += 900_000;
+    expect(() => tokens.verifiedClaims(a)).toThrow('token expired');
+    // Forgotten once refused: the next call is a full verification, which refuses it in turn.
+    expect(tokens.verifiedClaims(a)).toBeUndefined();
+    await expect(tokens.verify(a)).rejects.toThrow(InvalidTokenError);
+  });
 });

@@ -33,6 +33,10 @@ export class MemoryRateLimitStore implements RateLimitStore {
   }
 
   async hit(key: string, windowMs: number, nowMs: number): Promise<RateLimitHit> {
+    return this.hitNow(key, windowMs, nowMs);
+  }
+
+  hitNow(key: string, windowMs: number, nowMs: number): RateLimitHit {
     if (this.#closed) throw new RateLimitStoreClosedError();
     const { endMs } = fixedWindow(windowMs, nowMs);
     this.#sweepIfDue(nowMs);
