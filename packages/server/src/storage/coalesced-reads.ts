@@ -7,7 +7,7 @@
  * Reads of one *lane* (same database, same values) queue as a batch that is sent at the end of the
  * turn of the event loop (`setImmediate`) — unless the lane already has a statement running: then
  * the batch waits for it, and goes out as soon as it comes back (smart batching, as a database's
- * group commit). Under load a lane alternates between one statement running and one batch
+ * group commit), or after MAX_LANE_WAIT_MS beside it. Under load a lane alternates between one statement running and one batch
  * gathering, so batches grow with the load, and a read waits at most for one statement before its
  * own is sent; alone, a read is sent at the end of its turn, as before.
  *
@@ -19,6 +19,12 @@ import type { Executor } from './database.js';
 
 /** At most this many keys in one statement; a full batch is sent without waiting, and the next read starts another. */
 export const MAX_COALESCED_KEYS = 100;
+/**
+ * A gathered batch waits for its lane's running statement at most this long, then is sent beside
+ * it: a statement that hangs (a lost connection not yet noticed) must not hold the lane's later
+ * reads with it.
+ */
+export const MAX_LANE_WAIT_MS = 50;
 
 interface Waiter<Row> {
   key: string;
@@ -40,6 +46,8 @@ interface Lane<Values, Row> {
   running: number;
   /** A send is scheduled for the end of this turn. */
   scheduled: boolean;
+  /** Armed while a gathered batch waits for a running statement (MAX_LANE_WAIT_MS). */
+  waitLimit: ReturnType<typeof setTimeout> | undefined;
 }
 
 export interface CoalescedRead<Values, Row> {
@@ -72,25 +80,42 @@ export function coalesced<Values, Row>(read: CoalescedRead<Values, Row>): (db: E
     }
   };
 
-  const run = (db: Executor, byText: Map<string, Lane<Values, Row>>, text: string, lane: Lane<Values, Row>, batch: Batch<Values, Row>) => {
+  type Lanes = Map<string, Lane<Values, Row>>;
+
+  const run = (db: Executor, byText: Lanes, text: string, lane: Lane<Values, Row>, batch: Batch<Values, Row>) => {
+    if (lane.gathering === batch) lane.gathering = undefined;
+    if (lane.waitLimit !== undefined) {
+      clearTimeout(lane.waitLimit);
+      lane.waitLimit = undefined;
+    }
     lane.running += 1;
     void answer(db, batch).finally(() => {
       lane.running -= 1;
-      if (lane.gathering && lane.running === 0) schedule(db, byText, text, lane);
-      else if (!lane.gathering && lane.running === 0 && byText.get(text) === lane) byText.delete(text);
+      if (lane.gathering) wake(db, byText, text, lane);
+      else if (lane.running === 0 && byText.get(text) === lane) byText.delete(text);
     });
   };
 
-  /** Sends the gathering batch at the end of this turn, if no statement of the lane is running by then. */
-  const schedule = (db: Executor, byText: Map<string, Lane<Values, Row>>, text: string, lane: Lane<Values, Row>) => {
+  /**
+   * The lane has a gathered batch: sent at the end of this turn when no statement of the lane is
+   * running then; else when the running one comes back (`run`), or after MAX_LANE_WAIT_MS beside it.
+   */
+  const wake = (db: Executor, byText: Lanes, text: string, lane: Lane<Values, Row>) => {
+    if (lane.running > 0) {
+      lane.waitLimit ??= setTimeout(() => {
+        lane.waitLimit = undefined;
+        if (lane.gathering) run(db, byText, text, lane, lane.gathering);
+      }, MAX_LANE_WAIT_MS);
+      return;
+    }
     if (lane.scheduled) return;
     lane.scheduled = true;
     setImmediate(() => {
       lane.scheduled = false;
-      const batch = lane.gathering;
-      if (!batch || lane.running > 0) return; // sent when the running statement comes back
-      lane.gathering = undefined;
-      run(db, byText, text, lane, batch);
+      if (lane.gathering) {
+        if (lane.running === 0) run(db, byText, text, lane, lane.gathering);
+        else wake(db, byText, text, lane);
+      }
     });
   };
 
@@ -102,14 +127,12 @@ export function coalesced<Values, Row>(read: CoalescedRead<Values, Row>): (db: E
       let byText = byObject.get(object);
       if (!byText) byObject.set(object, (byText = new Map()));
       let lane = byText.get(text);
-      if (!lane) byText.set(text, (lane = { gathering: undefined, running: 0, scheduled: false }));
+      if (!lane) byText.set(text, (lane = { gathering: undefined, running: 0, scheduled: false, waitLimit: undefined }));
       const batch = (lane.gathering ??= { values, keys: new Set(), waiters: [] });
       batch.keys.add(key);
       batch.waiters.push({ key, resolve, reject });
-      if (batch.keys.size >= MAX_COALESCED_KEYS) {
-        // Full: sent now, whatever is running; the next read starts another batch.
-        lane.gathering = undefined;
-        run(db, byText, text, lane, batch);
-      } else if (lane.running === 0) schedule(db, byText, text, lane);
+      // Full: sent now, whatever is running; the next read starts another batch.
+      if (batch.keys.size >= MAX_COALESCED_KEYS) run(db, byText, text, lane, batch);
+      else wake(db, byText, text, lane);
     });
 }

@@ -3,7 +3,7 @@
  * that was already sent (nothing is cached), nor one for other values.
  */
 import { describe, expect, it } from 'vitest';
-import { MAX_COALESCED_KEYS, coalesced } from '../../src/storage/coalesced-reads.js';
+import { MAX_COALESCED_KEYS, MAX_LANE_WAIT_MS, coalesced } from '../../src/storage/coalesced-reads.js';
 import type { Executor } from '../../src/storage/database.js';
 
 interface Row {
@@ -103,6 +103,28 @@ describe('coalesced', () => {
     expect(statements.map((s) => s.keys)).toEqual([['a'], ['b', 'c', 'missing-d']]);
     statements[1]!.release();
     expect(await Promise.all(later)).toEqual([{ key: 'b', from: 'many#1' }, { key: 'c', from: 'many#1' }, undefined]);
+  });
+
+  it(`sends a waiting batch beside a statement that has run ${MAX_LANE_WAIT_MS} ms and not come back`, async () => {
+    const { statements, read } = recorder({ hold: true });
+    const v = { scope, text: 'ws' };
+    const hung = read(db, v, 'a');
+    await nextTurns(1);
+    const later = read(db, v, 'b');
+    await nextTurns(2);
+    expect(statements.map((s) => s.keys)).toEqual([['a']]);
+    await new Promise((resolve) => setTimeout(resolve, MAX_LANE_WAIT_MS + 20));
+    expect(statements.map((s) => s.keys)).toEqual([['a'], ['b']]);
+    statements[1]!.release();
+    expect(await later).toEqual({ key: 'b', from: 'one#1' });
+    // Still hung: a read now waits for the oldest statement no longer than the first did.
+    const third = read(db, v, 'c');
+    await new Promise((resolve) => setTimeout(resolve, MAX_LANE_WAIT_MS + 20));
+    expect(statements.map((s) => s.keys)).toEqual([['a'], ['b'], ['c']]);
+    statements[2]!.release();
+    statements[0]!.release();
+    expect(await third).toEqual({ key: 'c', from: 'one#2' });
+    expect(await hung).toEqual({ key: 'a', from: 'one#0' });
   });
 
   it('lets a lane send while another lane has a statement running', async () => {
