@@ -55,6 +55,14 @@ await client.connect().catch((err) => {
   console.error(`no scratch database ${database} (${err.message}): run run.mjs with --keep first (see the header)`);
   process.exit(2);
 });
+// Each server's pool holds up to 10 connections (storage/engines/postgres-engine.ts): more than the
+// server allows would leave requests (and anything else on the server) waiting for a connection.
+const maxConnections = Number((await client.query('show max_connections')).rows[0].max_connections);
+const wanted = bins.length * opts.instances * 10;
+if (wanted > maxConnections - 10) {
+  console.error(`${bins.length} builds × ${opts.instances} processes × 10 connections = ${wanted}: too many for max_connections ${maxConnections}; use fewer --instances`);
+  process.exit(2);
+}
 const ids = (await client.query('select resource_id from flex_devices where workspace_id = $1 order by md5(resource_id::text) limit 1000', [WORKSPACE])).rows;
 await client.end();
 const paths = ids.map((r) => `/flex/v1beta1/devices/${r.resource_id}`);
