@@ -86,7 +86,7 @@ describe.runIf(redis && postgres)('consumo serve with two worker processes', () 
 
   it('says once where it listens, with two worker processes under it', () => {
     expect(server.output().match(/listening on /g)).toHaveLength(1);
-    expect(server.output()).toMatch(/\(database: postgres; 2 worker processes; API docs at /);
+    expect(server.output()).toMatch(/\(database: postgres; 2 worker processes of \d+ connections each; API docs at /);
     expect(childrenOf(server.child.pid!)).toHaveLength(2);
   });
 

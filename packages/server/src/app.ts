@@ -83,7 +83,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // Stand-in mode reads a settable clock (ADR 0023), over the injected or the real time; CONSUMO_CLOCK starts it frozen.
   const clock = config.standIn ? new Clock(options.now ?? Date.now, config.clock) : undefined;
   const now = clock?.now ?? options.now ?? Date.now;
-  const opened = options.db ?? (await createDb(config.databaseUrl, { preparedStatements: config.pgPreparedStatements }));
+  const opened = options.db ?? (await createDb(config.databaseUrl, { preparedStatements: config.pgPreparedStatements, poolSize: config.pgPoolSize }));
   const { db, engine } = opened;
   await migrateToLatest(db);
   if (config.standIn && config.snapshot) await loadStartSnapshot(db, config.snapshot);

@@ -41,6 +41,12 @@ export interface Config {
   tokenThrottle: { failuresPerAddress: number; failuresPerClient: number };
   /** PostgreSQL only: send statements as named prepared statements (0 behind a transaction-mode pooler). */
   pgPreparedStatements: boolean;
+  /**
+   * PostgreSQL connections each server process may open (CONSUMO_PG_POOL_SIZE; default 10). With
+   * several worker processes the primary checks that all of them fit PostgreSQL's max_connections,
+   * and lowers an unset size to fit (serve-workers.ts, ADR 0028); undefined here means unset.
+   */
+  pgPoolSize: number | undefined;
   /** Pause between the items of an asynchronous operation, so clients can watch one run (0: none). */
   asyncStepDelayMs: number;
   /** How long a job stays with a worker without a heartbeat; after a crash, the wait before another takes it. */
@@ -218,6 +224,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       failuresPerClient: integer(env, 'CONSUMO_TOKEN_FAILURES_PER_CLIENT', 10, 1, 1_000_000),
     },
     pgPreparedStatements: flag(env, 'CONSUMO_PG_PREPARED_STATEMENTS', true),
+    pgPoolSize: env.CONSUMO_PG_POOL_SIZE === undefined || env.CONSUMO_PG_POOL_SIZE === '' ? undefined : integer(env, 'CONSUMO_PG_POOL_SIZE', 10, 1, 1000),
     asyncStepDelayMs: integer(env, 'CONSUMO_ASYNC_STEP_DELAY_MS', 0, 0, 600_000),
     jobLeaseMs: integer(env, 'CONSUMO_JOB_LEASE_MS', 30_000, 1000, 3_600_000),
     jobConcurrency: {

@@ -11,6 +11,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
+import { connectionRoom, workerPoolSize } from './storage/connection-budget.js';
 import { assertPortFree, baseUrlOf, prepareDatabase, reportCredentials, startServer, stopOnSignals } from './serve.js';
 
 /** Serves as configured: one process, or a primary and its workers (this being either). */
@@ -43,12 +44,15 @@ async function servePrimary(config: Config, log: (line: string) => void, termina
     await app.close();
   }
 
+  // Every worker's pool must fit the server's connections: fitted, or the start refused (storage/connection-budget.ts).
+  const poolSize = workerPoolSize(config.workers, config.pgPoolSize, await connectionRoom(config.databaseUrl));
+
   const workers = new Set<Worker>();
   let stopping = false;
   let started = false;
   let exitCode = 0;
   let listening = 0;
-  const fork = () => workers.add(cluster.fork());
+  const fork = () => workers.add(cluster.fork({ CONSUMO_PG_POOL_SIZE: String(poolSize) }));
   const stopAll = () => {
     stopping = true;
     for (const worker of workers) worker.process.kill('SIGTERM');
@@ -96,5 +100,5 @@ async function servePrimary(config: Config, log: (line: string) => void, termina
   process.once('SIGINT', () => onSignal('SIGINT'));
   const baseUrl = baseUrlOf(config, port);
   if (credentials) reportCredentials(config, credentials, baseUrl, log, terminal);
-  log(`Consumo listening on ${baseUrl} (database: ${engine}; ${config.workers} worker processes; API docs at ${baseUrl}/docs)`);
+  log(`Consumo listening on ${baseUrl} (database: ${engine}; ${config.workers} worker processes of ${poolSize} connections each; API docs at ${baseUrl}/docs)`);
 }

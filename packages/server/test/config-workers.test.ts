@@ -36,4 +36,11 @@ describe('server worker processes', () => {
     expect(() => loadConfig({ DATABASE_URL: PG, REDIS_URL: REDIS, CONSUMO_WORKERS: '0' })).toThrow(new ConfigError('CONSUMO_WORKERS must be between 1 and 256, got 0'));
     expect(() => loadConfig({ DATABASE_URL: PG, REDIS_URL: REDIS, CONSUMO_WORKERS: 'all' })).toThrow(new ConfigError("CONSUMO_WORKERS must be a whole number, got 'all'"));
   });
+
+  it('takes CONSUMO_PG_POOL_SIZE as each process\'s pool size, unset when not given, and refuses one out of range', () => {
+    expect(loadConfig({ DATABASE_URL: PG }).pgPoolSize).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: PG, CONSUMO_PG_POOL_SIZE: '4' }).pgPoolSize).toBe(4);
+    expect(() => loadConfig({ DATABASE_URL: PG, CONSUMO_PG_POOL_SIZE: '0' })).toThrow(ConfigError);
+    expect(() => loadConfig({ DATABASE_URL: PG, CONSUMO_PG_POOL_SIZE: 'ten' })).toThrow(ConfigError);
+  });
 });

@@ -16,14 +16,17 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => v);
 // A date is a calendar day, not an instant: 'YYYY-MM-DD' text on both engines, never a local-midnight Date.
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 
+/** Connections a server process's pool may open unless told otherwise (CONSUMO_PG_POOL_SIZE). */
+export const DEFAULT_PG_POOL_SIZE = 10;
+
 export interface PostgresOptions {
-  poolSize?: number;
+  poolSize?: number | undefined;
   /** Name statements so PostgreSQL plans them once per connection (off behind a transaction-mode pooler). */
   preparedStatements?: boolean;
 }
 
 export function openPostgres(databaseUrl: string, options: PostgresOptions = {}): DatabaseEngine {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10 });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: options.poolSize ?? DEFAULT_PG_POOL_SIZE });
   // A failed idle client must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   if (options.preparedStatements ?? true) withPreparedStatements(pool);
