@@ -174,8 +174,10 @@ async function readPrincipal(deps: GuardDeps, request: FastifyRequest, claims: T
  * long-lived WeakMap is work for every young-generation collection (ADR 0036).
  */
 interface Counted extends UnconfirmedPrincipal {
-  spent?: { key: string; windowMs: number; nowMs: number };
+  spent?: Count;
 }
+
+type RateLimitRule = NonNullable<FastifyContextConfig['rateLimit']>;
 
 /**
  * Reads the principal a request was let through with unconfirmed (ADR 0034) and answers as the
@@ -219,32 +221,44 @@ function limit(deps: GuardDeps, request: FastifyRequest, reply: FastifyReply, co
   const rule = config.rateLimit;
   const auth = request.auth;
   if (!rule || !auth) return undefined;
-  const now = deps.now();
-  const key = `${auth.workspaceId}:${rule.bucket}`;
-  const windowMs = rule.windowMs ?? 60_000;
-  const counted = (hit: RateLimitHit) => {
-    if (auth.unconfirmed) (auth.unconfirmed as Counted).spent = { key, windowMs, nowMs: now };
-    enforce(deps, rule, reply, hit, now);
-  };
-  // A shared store that is down must not take the API down with it: serve, and say so in the log.
-  const unavailable = (err: unknown) => request.log.warn({ err }, 'rate-limit store unavailable; request not counted');
+  const count: Count = { key: `${auth.workspaceId}:${rule.bucket}`, windowMs: rule.windowMs ?? 60_000, nowMs: deps.now() };
   const store = deps.rateLimits;
-  if (store.hitNow) {
-    let hit;
-    try {
-      hit = store.hitNow(key, windowMs, now);
-    } catch (err) {
-      unavailable(err);
-      return undefined;
-    }
-    counted(hit);
+  if (!store.hitNow) {
+    return store.hit(count.key, count.windowMs, count.nowMs).then(
+      (hit) => counted(deps, rule, reply, auth, count, hit),
+      (err: unknown) => storeUnavailable(request, err),
+    );
+  }
+  let hit;
+  try {
+    hit = store.hitNow(count.key, count.windowMs, count.nowMs);
+  } catch (err) {
+    storeUnavailable(request, err);
     return undefined;
   }
-  return store.hit(key, windowMs, now).then(counted, unavailable);
+  counted(deps, rule, reply, auth, count, hit);
+  return undefined;
+}
+
+interface Count {
+  key: string;
+  windowMs: number;
+  nowMs: number;
+}
+
+/** A counted hit: remembered for an unconfirmed caller (taken back if it is refused), then enforced. */
+function counted(deps: GuardDeps, rule: RateLimitRule, reply: FastifyReply, auth: NonNullable<FastifyRequest['auth']>, count: Count, hit: RateLimitHit): void {
+  if (auth.unconfirmed) (auth.unconfirmed as Counted).spent = count;
+  enforce(deps, rule, reply, hit, count.nowMs);
+}
+
+/** A shared store that is down must not take the API down with it: serve, and say so in the log. */
+function storeUnavailable(request: FastifyRequest, err: unknown): void {
+  request.log.warn({ err }, 'rate-limit store unavailable; request not counted');
 }
 
 /** The X-RateLimit-* headers of a counted request, and its refusal past the limit. */
-function enforce(deps: GuardDeps, rule: NonNullable<FastifyContextConfig['rateLimit']>, reply: FastifyReply, hit: RateLimitHit, now: number): void {
+function enforce(deps: GuardDeps, rule: RateLimitRule, reply: FastifyReply, hit: RateLimitHit, now: number): void {
   const verdict = evaluate(hit, rule.limit * deps.rateLimitMultiplier, now);
   const headers = verdict.headers;
   reply.header('X-RateLimit-Limit', headers['X-RateLimit-Limit']);
@@ -276,20 +290,22 @@ export function installGuards(app: FastifyInstance, deps: GuardDeps): void {
     if (!permission) return done();
     // Before the count: a caller refused here must not spend the workspace's budget. (An
     // unconfirmed caller is refused, if at all, by confirmPrincipal, which takes the count back.)
-    const thenLimit = () => {
-      authorize(request, permission);
-      return limit(deps, request, reply, config);
-    };
     let pending;
     try {
       const authenticating = authenticate(deps, request, reply, config, config.principalCheckedByQuery ? permission : undefined);
-      pending = authenticating ? authenticating.then(thenLimit) : thenLimit();
+      pending = authenticating ? authenticating.then(() => authorizeAndLimit(deps, request, reply, config, permission)) : authorizeAndLimit(deps, request, reply, config, permission);
     } catch (err) {
       return done(err as Error);
     }
     if (pending) pending.then(() => done(), done);
     else done();
   });
+}
+
+/** After authentication: a caller refused here must not spend the workspace's budget, so the permission comes first. */
+function authorizeAndLimit(deps: GuardDeps, request: FastifyRequest, reply: FastifyReply, config: FastifyContextConfig, permission: Permission): Promise<void> | undefined {
+  authorize(request, permission);
+  return limit(deps, request, reply, config);
 }
 
 function authorize(request: FastifyRequest, permission: Permission): void {
