@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { relativeDayRange } from '@consumo/focus/formats';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type E2eDatabase, e2eDatabase, e2eEngines } from '../support/e2e-databases.js';
@@ -46,6 +47,13 @@ function summaryOf(stdout: string) {
   return { rows: Number(m[1]), bytes: Number(m[2]), seconds: Number(m[3]), file: m[4] };
 }
 
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+/** LAST_30_DAYS on the UTC day of `now`, as the inclusive --from/--to pair. */
+function last30Days(now: number) {
+  const { fromMs, toMs } = relativeDayRange('LAST_30_DAYS', now);
+  return ['--from', isoDay(fromMs), '--to', isoDay(toMs - 1)];
+}
+
 const records = (csv: Buffer | string) => parse(csv, { relax_column_count: false }) as string[][];
 const partFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.part'));
 
@@ -66,6 +74,11 @@ describe.concurrent.each(e2eEngines())('consumo exports on %s', (engine) => {
   let allUsage: string;
   let greenlakeCsv: Buffer;
   let greenlakeRows: number;
+  /**
+   * The days the first --relative LAST_30_DAYS download covered, as --from/--to. Every later
+   * comparison with its rows names them, so a run that crosses UTC midnight compares the same days.
+   */
+  let window: string[];
   const cli = (...args: string[]) => runCli(args, { cwd: database.dir, env: cliEnv(server.url, boot) });
   const file = (name: string) => path.join(database.dir, name);
 
@@ -101,7 +114,15 @@ describe.concurrent.each(e2eEngines())('consumo exports on %s', (engine) => {
 
   it.sequential('download --relative LAST_30_DAYS: the GreenLake 43-column CSV, with as many rows as the CLI reports', async () => {
     const target = file('all-usage.csv');
-    const r = await cli('exports', 'download', allUsage, '--relative', 'LAST_30_DAYS', '-o', target);
+    // The server resolves LAST_30_DAYS on its own clock: a download that straddles UTC midnight
+    // is taken again, so that `window` is the range it covered.
+    let r: Awaited<ReturnType<typeof cli>>;
+    for (;;) {
+      const before = last30Days(Date.now());
+      r = await cli('exports', 'download', allUsage, '--relative', 'LAST_30_DAYS', '-o', target);
+      window = before;
+      if (last30Days(Date.now()).join() === before.join()) break;
+    }
     expect(r.code, r.stderr).toBe(0);
     const summary = summaryOf(r.stdout);
     expect(summary.file).toBe(target);
@@ -113,6 +134,11 @@ describe.concurrent.each(e2eEngines())('consumo exports on %s', (engine) => {
     expect(rows.length).toBeGreaterThan(0);
     expect(summary.rows).toBe(rows.length);
     greenlakeRows = rows.length;
+    // The relative range is those 30 whole days ending yesterday: the same bytes as --from/--to.
+    const explicit = file('all-usage-explicit.csv');
+    const same = await cli('exports', 'download', allUsage, ...window, '-o', explicit);
+    expect(same.code, same.stderr).toBe(0);
+    expect(readFileSync(explicit).equals(greenlakeCsv)).toBe(true);
     console.info(`[${engine}] consumo exports download: ${summary.rows} rows, ${summary.bytes} bytes in ${summary.seconds} s`);
 
     // The run was recorded: list shows its time.
@@ -122,7 +148,7 @@ describe.concurrent.each(e2eEngines())('consumo exports on %s', (engine) => {
 
   it.sequential('--profile focus-1.2: every FOCUS 1.2 column, then the x_ columns; the same rows', async () => {
     const target = file('all-usage-focus.csv');
-    const r = await cli('exports', 'download', allUsage, '--relative', 'last_30_days', '--profile', 'focus-1.2', '-o', target);
+    const r = await cli('exports', 'download', allUsage, ...window, '--profile', 'focus-1.2', '-o', target);
     expect(r.code, r.stderr).toBe(0);
     const [header, ...rows] = records(readFileSync(target));
     expect(header!.length).toBeGreaterThan(43);
@@ -134,7 +160,7 @@ describe.concurrent.each(e2eEngines())('consumo exports on %s', (engine) => {
 
   it.sequential('a .gz target stays gzip-compressed and gunzips to the same bytes', async () => {
     const target = file('all-usage.csv.gz');
-    const r = await cli('exports', 'download', allUsage, '--relative', 'LAST_30_DAYS', '-o', target);
+    const r = await cli('exports', 'download', allUsage, ...window, '-o', target);
     expect(r.code, r.stderr).toBe(0);
     const gz = readFileSync(target);
     expect([...gz.subarray(0, 2)]).toEqual([0x1f, 0x8b]);
@@ -197,7 +223,7 @@ describe.concurrent.each(e2eEngines())('consumo exports on %s', (engine) => {
   });
 
   it.sequential('run --wait: the files of each billing period under CONSUMO_EXPORT_DIR with the rows download wrote; exit 0; 2 for an unknown export', async () => {
-    const r = await cli('exports', 'run', allUsage, '--relative', 'LAST_30_DAYS', '--wait');
+    const r = await cli('exports', 'run', allUsage, ...window, '--wait');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^export run: [0-9a-f-]{36}$/m);
     expect(r.stderr).toMatch(/export run \S+: SUCCEEDED \d+\/\d+ billing periods/);
@@ -230,7 +256,7 @@ describe.concurrent.each(e2eEngines())('consumo exports on %s', (engine) => {
   });
 
   it.sequential('manifest and fetch: a run\'s files copied here byte for byte and checked; a changed file refused; a replaced period reported; exit 1', async () => {
-    const started = await cli('exports', 'run', allUsage, '--relative', 'LAST_30_DAYS', '--wait');
+    const started = await cli('exports', 'run', allUsage, ...window, '--wait');
     expect(started.code, started.stderr).toBe(0);
     const runId = /^export run: ([0-9a-f-]{36})$/m.exec(started.stdout)![1]!;
     const exportDir = path.join(database.dir, 'exports', boot.workspaceId, allUsage);
@@ -280,7 +306,7 @@ describe.concurrent.each(e2eEngines())('consumo exports on %s', (engine) => {
       }
 
       // A later run of the same range replaces every period: the first run's are reported, nothing fetched.
-      const later = await cli('exports', 'run', allUsage, '--relative', 'LAST_30_DAYS', '--wait');
+      const later = await cli('exports', 'run', allUsage, ...window, '--wait');
       expect(later.code, later.stderr).toBe(0);
       const laterId = /^export run: ([0-9a-f-]{36})$/m.exec(later.stdout)![1]!;
       const replaced = await cli('exports', 'manifest', allUsage, runId);
@@ -311,7 +337,8 @@ describe.concurrent.each(e2eEngines())('consumo exports on %s', (engine) => {
     expect(commitments).toMatchObject({ name: 'Commitments (CLI)', profile: 'focus-1.3', dataset: 'ContractCommitment', format: 'csv', filter: [] });
 
     const target = file('commitments.csv');
-    const r = await cli('exports', 'download', commitments.id, '--relative', 'LAST_30_DAYS', '-o', target);
+    // relativeDate is matched in any case.
+    const r = await cli('exports', 'download', commitments.id, '--relative', 'last_30_days', '-o', target);
     expect(r.code, r.stderr).toBe(0);
     const [header, ...rows] = records(readFileSync(target));
     expect(header!.join(',')).toBe(CONTRACT_COMMITMENT_HEADER);
