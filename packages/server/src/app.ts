@@ -161,6 +161,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     if (!options.keepDbOpen) await db.destroy();
   });
 
+  // Before any route: each route's metrics hook is added as the route is registered.
+  installMetrics(app, rateLimits);
   installErrorHandler(app);
   installNotFoundHandler(app);
   await app.register(formbody);
@@ -179,7 +181,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     now,
   });
   installBodyMemoryBudget(app, new BodyMemoryBudget(config.bodyMemoryLimit));
-  installMetrics(app, rateLimits);
   installHealth(app, db, () => closing);
   const tokenThrottle = new TokenThrottle(rateLimits, now, config.tokenThrottle);
   registerTokenRoutes(app, { db, tokens, now, throttle: tokenThrottle });
