@@ -31,8 +31,6 @@ export class BodyMemoryBudget {
   }
 }
 
-const reservations = new WeakMap<FastifyRequest, number>();
-
 /** The bytes a request's body may take: its declared length, capped by the route's limit; 0 without a body. */
 function bodyBytes(request: FastifyRequest, defaultLimit: number): number {
   const declared = request.headers['content-length'];
@@ -46,11 +44,11 @@ function bodyBytes(request: FastifyRequest, defaultLimit: number): number {
   return limit;
 }
 
-/** Registers the budget's hooks; install after the guards, so an unauthenticated request is a 401 first. */
+/** Registers the budget's hook; install after the guards, so an unauthenticated request is a 401 first. */
 export function installBodyMemoryBudget(app: FastifyInstance, budget: BodyMemoryBudget): void {
   const defaultLimit = app.initialConfig.bodyLimit ?? 1_048_576;
-  // Callback hooks, not async ones: they run on every request, and a promise each costs more than the work.
-  app.addHook('onRequest', (request, _reply, done) => {
+  // A callback hook, not an async one: it runs on every request, and a promise each costs more than the work.
+  app.addHook('onRequest', (request, reply, done) => {
     const bytes = bodyBytes(request, defaultLimit);
     if (bytes === 0) return done();
     if (!budget.tryReserve(bytes)) {
@@ -60,21 +58,9 @@ export function installBodyMemoryBudget(app: FastifyInstance, budget: BodyMemory
         headers: { 'Retry-After': '1' },
       });
     }
-    reservations.set(request, bytes);
-    done();
-  });
-  const release = (request: FastifyRequest) => {
-    const bytes = reservations.get(request);
-    if (bytes === undefined) return;
-    reservations.delete(request);
-    budget.release(bytes);
-  };
-  app.addHook('onResponse', (request, _reply, done) => {
-    release(request);
-    done();
-  });
-  app.addHook('onRequestAbort', (request, done) => {
-    release(request);
+    // Given back when the response is done or the connection is gone: the response's 'close'
+    // covers both, and costs nothing on the many requests that reserve nothing (no hooks per request).
+    reply.raw.once('close', () => budget.release(bytes));
     done();
   });
 }
