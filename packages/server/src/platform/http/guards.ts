@@ -75,6 +75,15 @@ async function authenticateSession(sessions: Sessions, request: FastifyRequest, 
   request.auth = { workspaceId, clientId: userId, subject: 'user', roles, permissions };
 }
 
+/** The claims of a token this process has verified, undefined for one it has not; the 401 for one that has expired since. */
+function verifiedClaimsOf(deps: GuardDeps, token: string): TokenClaims | undefined {
+  try {
+    return deps.tokens.verifiedClaims(token);
+  } catch (err) {
+    throw unauthorizedToken(err);
+  }
+}
+
 /**
  * `rememberFor`: the route checks the principal in its own statement (ADR 0034); a bearer token
  * whose principal is remembered and grants that permission is let through unconfirmed — the
@@ -93,13 +102,13 @@ function authenticate(
   if (deps.sessions && cookie !== undefined) return authenticateSession(deps.sessions, request, cookie);
   const header = request.headers.authorization;
   if (header && config.basicAuth && /^Basic /i.test(header)) return authenticateBasic(deps, request, header);
+  // The common spelling of a token this process has verified, found without BEARER: a string the
+  // cache holds was once that expression's match, so the answer (an expired token's 401 too) is the same.
+  const plain = !config.cspAuth && header !== undefined && header.startsWith('Bearer ') ? header.slice(7) : undefined;
+  let claims = plain === undefined ? undefined : verifiedClaimsOf(deps, plain);
+  if (claims) return authenticateClaims(deps, request, reply, claims, rememberFor);
   const token = accessTokenOf(request, config, header);
-  let claims;
-  try {
-    claims = deps.tokens.verifiedClaims(token);
-  } catch (err) {
-    throw unauthorizedToken(err);
-  }
+  claims = token === plain ? undefined : verifiedClaimsOf(deps, token);
   if (claims) return authenticateClaims(deps, request, reply, claims, rememberFor);
   return deps.tokens.verify(token).then(
     (verified) => authenticateClaims(deps, request, reply, verified, rememberFor),

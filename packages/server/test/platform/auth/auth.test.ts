@@ -118,6 +118,26 @@ describe.each(testEngines())('auth on %s', (engine) => {
     }
   });
 
+  it('accepts a verified token in each spelling of the scheme, and refuses it in each once expired (ADR 0038)', async () => {
+    const url = '/flex/v1beta1/devices';
+    const valid = await t.token();
+    // `Bearer <token>` is found in the verified-token cache without the expression; the others take it.
+    const spellings = [`Bearer ${valid}`, `bearer ${valid}`, `Bearer   ${valid}`, `Bearer ${valid}  `, `BEARER ${valid}`];
+    for (const authorization of spellings) {
+      expect((await t.call({ method: 'GET', url, headers: { authorization }, token: null })).statusCode, authorization.slice(0, 12)).toBe(200);
+    }
+    expectGreenLake401(await t.call({ method: 'GET', url, headers: { authorization: `Bearer ${valid}x!` }, token: null }));
+    expectGreenLake401(await t.call({ method: 'GET', url, headers: { authorization: `Bearer${valid}` }, token: null }));
+    t.advance(901_000);
+    try {
+      for (const authorization of [...spellings, ...spellings]) {
+        expectGreenLake401(await t.call({ method: 'GET', url, headers: { authorization }, token: null }));
+      }
+    } finally {
+      t.advance(-901_000);
+    }
+  });
+
   it("stops accepting a deleted client's tokens", async () => {
     const tenant = await t.tenant(['flex-viewer'], 'doomed');
     expect((await t.call({ method: 'GET', url: '/flex/v1beta1/devices', token: tenant.token })).statusCode).toBe(200);
