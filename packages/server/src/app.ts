@@ -20,6 +20,7 @@ import { DAY_MS } from './platform/formats/index.js';
 import { installErrorHandler } from './platform/http/error-handler.js';
 import { onClientError, onFrameworkError } from './platform/http/framework-errors.js';
 import { installInputHygiene } from './platform/http/input-hygiene.js';
+import { IN_FLIGHT_GRACE_MS, InFlightRequests, installInFlight } from './platform/http/in-flight.js';
 import { installDraining } from './platform/http/draining.js';
 import { GreenLakeError } from './platform/http/error-responses.js';
 import { installGuards } from './platform/http/guards.js';
@@ -145,6 +146,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   };
 
   let closing = false;
+  // First: every request is tracked, so closing waits for handlers before the database goes.
+  const inFlight = new InFlightRequests();
+  installInFlight(app, inFlight);
   // A callback hook, not an async one: it runs on every request, and a promise each costs more than the work.
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('X-Request-ID', request.id);
@@ -157,6 +161,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await jobs.stop();
   });
   app.addHook('onClose', async () => {
+    // Fastify has waited for the connections; a handler whose client has gone may still be at work.
+    if (!(await inFlight.idle(IN_FLIGHT_GRACE_MS))) {
+      app.log.warn({ open: inFlight.open, waitedMs: IN_FLIGHT_GRACE_MS }, 'closing with requests still in their handlers');
+    }
     await rateLimits.close();
     if (!options.keepDbOpen) await db.destroy();
   });
