@@ -466,6 +466,9 @@ async function sqlDriver(engine, databaseUrl, poolSize, pgOptions) {
   if (engine === 'postgres') {
     // Statements are sent as the server sends them: named, so PostgreSQL plans each once per connection.
     const pool = withPreparedStatements(new pg.Pool({ connectionString: databaseUrl, max: poolSize, ...(pgOptions && { options: pgOptions }) }));
+    // An idle connection ended by the server (the cleanup's `drop database … with (force)`) is an
+    // 'error' on the pool; unheard, it crashed the benchmark after its results were written (CI, 2026-12-08).
+    pool.on('error', (err) => log(`${engine} SQL pool: an idle connection ended: ${err.message}`));
     return {
       query: (text, parameters = []) => pool.query(text, parameters),
       /** fn gets a query function bound to one connection, inside BEGIN … COMMIT. */
