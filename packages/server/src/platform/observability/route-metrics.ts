@@ -1,8 +1,8 @@
 /**
  * Request counts and latencies by route, tallied in plain fields and read by prom-client only
  * when /metrics is scraped. prom-client's own Counter and Histogram hash their labels and check
- * them on every `inc` and `observe`: on the authenticated device look-up (bench/flex-list (a))
- * that was about a tenth of the server's CPU per request without the database (ADR 0038).
+ * them on every `inc` and `observe`: 0.8 µs per request for the two, against 0.01 µs for a
+ * route's own fields (an in-process microbenchmark, ADR 0038).
  *
  * Each route gets its tally once, when it is registered (`tallyFor`); a request then costs a
  * few additions and a bucket search. The two series keep their names, labels, buckets and
