@@ -2,7 +2,7 @@
  * Prometheus metrics at /metrics: request counts and latencies by route, the shared rate-limit
  * store's outages (when one is given), plus the process defaults.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest, onResponseHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, onResponseHookHandler } from 'fastify';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import type { RateLimitStore } from '../rate-limit/index.js';
 import { observeRateLimitStore } from './rate-limit-observer.js';
@@ -25,20 +25,17 @@ export function installMetrics(app: FastifyInstance, rateLimits?: RateLimitStore
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     const tallies = new Map(methods.map((method) => [method, routes.tallyFor(method, route.url)]));
-    const only = methods.length === 1 ? tallies.get(methods[0]!)! : undefined;
+    // One method (nearly every route): its tally is held, not looked up.
+    const only = methods.length === 1 ? tallies.get(methods[0]!) : undefined;
     // A callback hook, not an async one: it runs on every request, and a promise each costs more than the work.
-    const count: onResponseHookHandler = only
-      ? (_request, reply, done) => {
-          observe(only, reply);
-          done();
-        }
-      : (request, reply, done) => {
-          observe(tallies.get(request.method) ?? routes.tallyFor(request.method, route.url), reply);
-          done();
-        };
-    route.onResponse = [...(route.onResponse === undefined ? [] : Array.isArray(route.onResponse) ? route.onResponse : [route.onResponse]), count];
+    const count: onResponseHookHandler = (request, reply, done) => {
+      observe(only ?? tallies.get(request.method)!, reply);
+      done();
+    };
+    const own = route.onResponse ?? [];
+    route.onResponse = [...(Array.isArray(own) ? own : [own]), count];
   });
-  app.addHook('onResponse', (request: FastifyRequest, reply, done) => {
+  app.addHook('onResponse', (request, reply, done) => {
     if (request.is404) observe(routes.tallyFor(request.method, 'unmatched'), reply);
     done();
   });
